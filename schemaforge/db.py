@@ -1,0 +1,110 @@
+"""Connections and scratch databases: the small API the rest of the code uses.
+
+A :class:`Server` is a PostgreSQL server reached through one URL; it hands out connections
+to any database on it and creates/drops scratch databases (cloned from a template when one
+is given, which takes ~25 ms). Passwords never leave this module in clear text: use
+:func:`redact` for anything printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import conninfo as _ci
+from psycopg import sql
+
+from .errors import ForgeError
+
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)([^@]*)(@)")
+_PASSWORD_KV = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """Hide passwords in URLs, key=value conninfo strings and error messages."""
+    text = _PASSWORD_IN_URL.sub(lambda m: m.group(1) + ("***" if m.group(2) else "") + m.group(3), text)
+    return _PASSWORD_KV.sub(r"\1***", text)
+
+
+def with_dbname(url: str, dbname: str) -> str:
+    """The same server and credentials, another database."""
+    params = _ci.conninfo_to_dict(url)
+    params["dbname"] = dbname
+    return _ci.make_conninfo("", **params)
+
+
+def dbname_of(url: str) -> str | None:
+    return _ci.conninfo_to_dict(url).get("dbname")
+
+
+def connect(url: str, *, autocommit: bool = False, application_name: str = "schemaforge") -> psycopg.Connection:
+    """Connect, turning failures into an error that names the server but never the password."""
+    try:
+        return psycopg.connect(url, autocommit=autocommit, application_name=application_name, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise ForgeError(
+            f"cannot connect to {redact(url)}: {redact(str(exc)).strip()}",
+            hint="check --database-url, DATABASE_URL or forge.datasource.yaml",
+        ) from None
+
+
+@dataclass
+class Server:
+    """One PostgreSQL server, reached through ``url`` (whose database is the maintenance db)."""
+
+    url: str
+
+    def connect(self, dbname: str | None = None, *, autocommit: bool = False) -> psycopg.Connection:
+        return connect(with_dbname(self.url, dbname) if dbname else self.url, autocommit=autocommit)
+
+    def url_for(self, dbname: str) -> str:
+        return with_dbname(self.url, dbname)
+
+    def create_database(self, name: str, *, template: str | None = None) -> None:
+        stmt = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            stmt += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+        with self.connect(autocommit=True) as conn:
+            conn.execute(stmt)
+
+    def drop_database(self, name: str) -> None:
+        with self.connect(autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+    def database_exists(self, name: str) -> bool:
+        with self.connect(autocommit=True) as conn:
+            return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+    def can_create_databases(self) -> bool:
+        try:
+            with self.connect(autocommit=True) as conn:
+                row = conn.execute(
+                    "SELECT rolsuper OR rolcreatedb FROM pg_roles WHERE rolname = current_user"
+                ).fetchone()
+                return bool(row and row[0])
+        except ForgeError:
+            return False
+
+    @contextlib.contextmanager
+    def scratch(self, *, template: str | None = None, prefix: str = "forge_scratch") -> Iterator[str]:
+        """A throwaway database; yields its URL and drops it afterwards, whatever happens."""
+        name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        self.create_database(name, template=template)
+        try:
+            yield self.url_for(name)
+        finally:
+            with contextlib.suppress(ForgeError, psycopg.Error):
+                self.drop_database(name)
+
+    def version(self) -> int:
+        with self.connect(autocommit=True) as conn:
+            return conn.info.server_version
+
+
+def server_for(url: str) -> Server:
+    """The server behind a target URL, reached through its ``postgres`` maintenance database."""
+    return Server(with_dbname(url, "postgres"))
