@@ -108,7 +108,7 @@ def interpolate(text: str, where: str) -> str:
     return _ENV_REF.sub(sub, text)
 
 
-def _datasource_target(path: Path, env: str | None) -> Target:
+def _datasource_target(path: Path, env: str | None) -> Target | None:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -121,6 +121,8 @@ def _datasource_target(path: Path, env: str | None) -> Target:
     envs = data.get("environments")
     if envs is None and ("url" in data or "host" in data):
         envs = {"default": data}
+    if not envs and env is None:
+        return None  # a scaffolded file with every environment commented out
     if not isinstance(envs, dict) or not envs:
         raise ForgeError(f"{path}: no environments defined", hint=_DATASOURCE_HINT)
     name = env or os.environ.get("FORGE_ENV") or data.get("default") or ("dev" if "dev" in envs else next(iter(envs)))
@@ -156,24 +158,33 @@ def resolve_target(config: Config, *, database_url: str | None = None, env: str 
     if env:
         if not ds.exists():
             raise ForgeError(f"--env {env} given but {ds} does not exist", hint="run `forge init` to create one")
-        return _datasource_target(ds, env)
+        found = _datasource_target(ds, env)
+        assert found is not None
+        return found
     if os.environ.get("DATABASE_URL"):
         return Target(url=os.environ["DATABASE_URL"], source="DATABASE_URL")
     if ds.exists():
-        return _datasource_target(ds, None)
+        found = _datasource_target(ds, None)
+        if found is not None:
+            return found
     return Target(url="", source="embedded", embedded=True)
 
 
-def embedded_url(config: Config, announce=None) -> str:
-    """Start the embedded development database on demand; return the URL of its dev database."""
+def embedded_server_url(config: Config, announce=None) -> str:
+    """Start the embedded server on demand; return the URL of its maintenance database."""
     from . import embedded
-    from .db import Server
 
     data_dir = embedded.default_data_dir(config.root)
     if announce:
         announce(f"using the embedded development database in {data_dir}")
-    url = embedded.ensure_server(data_dir)
-    server = Server(url)
+    return embedded.ensure_server(data_dir)
+
+
+def embedded_url(config: Config, announce=None) -> str:
+    """The embedded development database (created on first use)."""
+    from .db import Server
+
+    server = Server(embedded_server_url(config, announce))
     if not server.database_exists(EMBEDDED_DB):
         server.create_database(EMBEDDED_DB)
     return server.url_for(EMBEDDED_DB)

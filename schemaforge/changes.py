@@ -1,0 +1,644 @@
+"""Change operations: what the diff produces and the renderer turns into SQL.
+
+As in Alembic's ``ops.py``, every operation knows its ``reverse()``, so the down script is
+derived from the same list as the up script: reversing each operation and the order of the
+list undoes a valid sequence step by step. Each operation also names its hazards (data loss,
+long locks, table rewrites) so plans can warn and destructive steps can require consent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .model import (
+    Check,
+    Column,
+    Enum,
+    Extension,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    QName,
+    Schema,
+    Sequence,
+    Table,
+    Unique,
+    View,
+)
+
+Constraint = PrimaryKey | Unique | Check | ForeignKey
+
+
+@dataclass(frozen=True)
+class Hazard:
+    kind: str  # data_loss | table_rewrite | long_lock | validation | irreversible
+    message: str
+    destructive: bool = False
+
+
+class Change:
+    """Base of all operations. Subclasses are frozen dataclasses."""
+
+    symbol = "~"  # + create, ~ change, - drop
+
+    def reverse(self) -> Change:
+        raise NotImplementedError
+
+    def hazards(self) -> tuple[Hazard, ...]:
+        return ()
+
+    @property
+    def subject(self) -> str:
+        """The object the change is about, for grouping in plan output."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def kind(self) -> str:
+        import re
+
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
+
+    @property
+    def destructive(self) -> bool:
+        return any(h.destructive for h in self.hazards())
+
+
+# --- schemas and extensions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateSchema(Change):
+    schema: Schema
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropSchema(self.schema)
+
+    subject = property(lambda self: f"schema {self.schema.name}")
+
+    def describe(self) -> str:
+        return f"create schema {self.schema.name}"
+
+
+@dataclass(frozen=True)
+class DropSchema(Change):
+    schema: Schema
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateSchema(self.schema)
+
+    subject = property(lambda self: f"schema {self.schema.name}")
+
+    def describe(self) -> str:
+        return f"drop schema {self.schema.name}"
+
+    def hazards(self):
+        return (Hazard("data_loss", f"drops schema {self.schema.name}", destructive=True),)
+
+
+@dataclass(frozen=True)
+class CreateExtension(Change):
+    extension: Extension
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropExtension(self.extension)
+
+    subject = property(lambda self: f"extension {self.extension.name}")
+
+    def describe(self) -> str:
+        return f"create extension {self.extension.name}"
+
+
+@dataclass(frozen=True)
+class DropExtension(Change):
+    extension: Extension
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateExtension(self.extension)
+
+    subject = property(lambda self: f"extension {self.extension.name}")
+
+    def describe(self) -> str:
+        return f"drop extension {self.extension.name}"
+
+
+# --- enums ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateEnum(Change):
+    enum: Enum
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropEnum(self.enum)
+
+    subject = property(lambda self: f"type {self.enum.qname}")
+
+    def describe(self) -> str:
+        return f"create enum {self.enum.qname} ({', '.join(self.enum.labels)})"
+
+
+@dataclass(frozen=True)
+class DropEnum(Change):
+    enum: Enum
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateEnum(self.enum)
+
+    subject = property(lambda self: f"type {self.enum.qname}")
+
+    def describe(self) -> str:
+        return f"drop enum {self.enum.qname}"
+
+
+@dataclass(frozen=True)
+class AddEnumValues(Change):
+    """Append/insert labels in place with ALTER TYPE ... ADD VALUE (cannot be undone in place)."""
+
+    old: Enum
+    new: Enum
+    columns: tuple[tuple[QName, str, str | None, str | None, bool], ...] = ()  # as RecreateEnum
+
+    def reverse(self) -> Change:
+        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns))
+
+    subject = property(lambda self: f"type {self.new.qname}")
+
+    def describe(self) -> str:
+        added = [v for v in self.new.labels if v not in self.old.labels]
+        return f"add value(s) {', '.join(added)} to enum {self.new.qname}"
+
+
+@dataclass(frozen=True)
+class RenameEnumValue(Change):
+    enum: QName
+    old_label: str
+    new_label: str
+
+    def reverse(self) -> Change:
+        return RenameEnumValue(self.enum, self.new_label, self.old_label)
+
+    subject = property(lambda self: f"type {self.enum}")
+
+    def describe(self) -> str:
+        return f"rename value {self.old_label} to {self.new_label} in enum {self.enum}"
+
+
+@dataclass(frozen=True)
+class RecreateEnum(Change):
+    """Remove or reorder labels: create the new type, convert each column, drop the old one.
+
+    ``columns`` lists (table, column, old default, new default, is array) of every column using
+    the type. Rows holding a removed label make it fail (safely, in its transaction).
+    """
+
+    old: Enum
+    new: Enum
+    columns: tuple[tuple[QName, str, str | None, str | None, bool], ...] = ()
+
+    def reverse(self) -> Change:
+        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns))
+
+    subject = property(lambda self: f"type {self.new.qname}")
+
+    def describe(self) -> str:
+        return f"recreate enum {self.new.qname} ({', '.join(self.old.labels)}) -> ({', '.join(self.new.labels)})"
+
+    def hazards(self):
+        removed = [v for v in self.old.labels if v not in self.new.labels]
+        hz = [Hazard("table_rewrite", f"rewrites every column of type {self.new.qname}")]
+        if removed:
+            hz.append(
+                Hazard(
+                    "data_loss",
+                    f"removes label(s) {', '.join(removed)} from {self.new.qname}: rows holding them make the migration fail",
+                    destructive=True,
+                )
+            )
+        return tuple(hz)
+
+
+# --- sequences ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateSequence(Change):
+    sequence: Sequence
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropSequence(self.sequence)
+
+    subject = property(lambda self: f"sequence {self.sequence.qname}")
+
+    def describe(self) -> str:
+        return f"create sequence {self.sequence.qname}"
+
+
+@dataclass(frozen=True)
+class DropSequence(Change):
+    sequence: Sequence
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateSequence(self.sequence)
+
+    subject = property(lambda self: f"sequence {self.sequence.qname}")
+
+    def describe(self) -> str:
+        return f"drop sequence {self.sequence.qname}"
+
+    def hazards(self):
+        return (Hazard("data_loss", f"drops sequence {self.sequence.qname} and its current value"),)
+
+
+@dataclass(frozen=True)
+class AlterSequence(Change):
+    old: Sequence
+    new: Sequence
+
+    def reverse(self) -> Change:
+        return AlterSequence(self.new, self.old)
+
+    subject = property(lambda self: f"sequence {self.new.qname}")
+
+    def describe(self) -> str:
+        return f"alter sequence {self.new.qname}"
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateTable(Change):
+    """Columns, primary key, uniques and checks inline; FKs and indexes are separate changes."""
+
+    table: Table
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropTable(self.table)
+
+    subject = property(lambda self: f"table {self.table.qname}")
+
+    def describe(self) -> str:
+        return f"create table {self.table.qname} ({len(self.table.columns)} columns)"
+
+
+@dataclass(frozen=True)
+class DropTable(Change):
+    table: Table
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateTable(self.table)
+
+    subject = property(lambda self: f"table {self.table.qname}")
+
+    def describe(self) -> str:
+        return f"drop table {self.table.qname}"
+
+    def hazards(self):
+        return (Hazard("data_loss", f"drops table {self.table.qname} and all its rows", destructive=True),)
+
+
+@dataclass(frozen=True)
+class RenameTable(Change):
+    schema: str
+    old_name: str
+    new_name: str
+
+    def reverse(self) -> Change:
+        return RenameTable(self.schema, self.new_name, self.old_name)
+
+    subject = property(lambda self: f"table {self.schema}.{self.new_name}")
+
+    def describe(self) -> str:
+        return f"rename table {self.schema}.{self.old_name} to {self.new_name}"
+
+
+@dataclass(frozen=True)
+class SetTableComment(Change):
+    table: QName
+    old: str | None
+    new: str | None
+    relkind: str = "TABLE"  # TABLE | VIEW | MATERIALIZED VIEW
+
+    def reverse(self) -> Change:
+        return replace(self, old=self.new, new=self.old)
+
+    subject = property(lambda self: f"{self.relkind.lower()} {self.table}")
+
+    def describe(self) -> str:
+        return f"set comment on {self.relkind.lower()} {self.table}"
+
+
+@dataclass(frozen=True)
+class SetComment(Change):
+    """Comment on a column, constraint, index, type, sequence or schema."""
+
+    target: str  # "COLUMN" | "CONSTRAINT" | "INDEX" | "TYPE" | "SEQUENCE" | "SCHEMA"
+    name: tuple[str, ...]  # path: (schema, table, column) / (schema, table, constraint) / (schema, obj) / (schema,)
+    old: str | None
+    new: str | None
+
+    def reverse(self) -> Change:
+        return replace(self, old=self.new, new=self.old)
+
+    @property
+    def subject(self) -> str:
+        if self.target in ("COLUMN", "CONSTRAINT"):
+            return f"table {self.name[0]}.{self.name[1]}"
+        return f"{self.target.lower()} {'.'.join(self.name)}"
+
+    def describe(self) -> str:
+        what = self.name[-1]
+        return f"set comment on {self.target.lower()} {what}" if self.new is not None else f"remove comment on {self.target.lower()} {what}"
+
+
+# --- columns --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddColumn(Change):
+    table: QName
+    column: Column
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropColumn(self.table, self.column)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"add column {self.column.name} {self.column.type}"
+
+    def hazards(self):
+        c = self.column
+        if not c.nullable and c.default is None and c.identity is None and c.generated is None:
+            return (Hazard("validation", f"{self.table}.{c.name} is NOT NULL without a default: fails if the table has rows"),)
+        if c.generated is not None:
+            return (Hazard("table_rewrite", f"generated column {c.name} rewrites {self.table}"),)
+        return ()
+
+
+@dataclass(frozen=True)
+class DropColumn(Change):
+    table: QName
+    column: Column
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return AddColumn(self.table, self.column)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"drop column {self.column.name}"
+
+    def hazards(self):
+        return (Hazard("data_loss", f"drops column {self.table}.{self.column.name} and its data", destructive=True),)
+
+
+@dataclass(frozen=True)
+class RenameColumn(Change):
+    table: QName
+    old_name: str
+    new_name: str
+
+    def reverse(self) -> Change:
+        return RenameColumn(self.table, self.new_name, self.old_name)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"rename column {self.old_name} to {self.new_name}"
+
+
+# Casts that never lose data or rewrite much; anything else is flagged.
+_WIDENING = {
+    ("smallint", "integer"), ("smallint", "bigint"), ("integer", "bigint"),
+    ("real", "double precision"), ("character varying", "text"), ("character", "text"),
+}
+
+
+def _base_type(t: str) -> tuple[str, tuple[int, ...]]:
+    import re
+
+    m = re.fullmatch(r"(.*?)\((\d+)(?:,(\d+))?\)(\[\])?", t.replace(" ", "").replace("varying", " varying"))
+    if not m:
+        return t, ()
+    return m.group(1).strip(), tuple(int(x) for x in m.groups()[1:3] if x)
+
+
+def type_change_is_narrowing(old: str, new: str) -> bool:
+    """True when converting ``old`` to ``new`` may lose data or fail on existing rows."""
+    if old == new:
+        return False
+    (ob, op), (nb, np_) = _base_type(old), _base_type(new)
+    if (ob, nb) in _WIDENING or (old, new) in _WIDENING:
+        return False
+    if nb == "text" and ob in ("character varying", "character", "text"):
+        return False
+    if ob == nb and ob in ("character varying", "character"):
+        return bool(np_) and (not op or np_[0] < op[0])
+    if ob == nb == "numeric":
+        if not np_:
+            return False
+        if not op:
+            return True
+        return np_[0] - np_[1] < op[0] - op[1] or np_[1] < op[1]
+    return True
+
+
+@dataclass(frozen=True)
+class AlterColumn(Change):
+    """Type, nullability, default, identity and collation of one column, old → new."""
+
+    table: QName
+    old: Column
+    new: Column
+    using: str | None = None  # USING expression when PostgreSQL has no implicit cast
+    reverse_using: str | None = field(default=None, compare=False)
+
+    def reverse(self) -> Change:
+        return AlterColumn(self.table, self.new, self.old, self.reverse_using, self.using)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        o, n = self.old, self.new
+        parts = []
+        if (o.type, o.collation) != (n.type, n.collation):
+            parts.append(f"type {o.type} -> {n.type}" + (f" collate {n.collation}" if n.collation != o.collation else ""))
+        if o.nullable != n.nullable:
+            parts.append("drop not null" if n.nullable else "set not null")
+        if o.default != n.default:
+            parts.append(f"default {o.default} -> {n.default}")
+        if o.identity != n.identity:
+            parts.append("identity " + ("removed" if n.identity is None else ("always" if n.identity.always else "by default")))
+        return f"alter column {n.name}: " + ", ".join(parts)
+
+    def hazards(self):
+        o, n, hz = self.old, self.new, []
+        col = f"{self.table}.{n.name}"
+        if o.type != n.type:
+            if type_change_is_narrowing(o.type, n.type):
+                hz.append(Hazard("data_loss", f"{col}: {o.type} -> {n.type} may truncate or fail on existing values", destructive=True))
+            hz.append(Hazard("table_rewrite", f"{col}: type change takes an ACCESS EXCLUSIVE lock and may rewrite the table"))
+        if o.nullable and not n.nullable:
+            hz.append(Hazard("validation", f"{col}: SET NOT NULL scans the table and fails if it holds NULLs"))
+        return tuple(hz)
+
+
+# --- constraints and indexes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddConstraint(Change):
+    table: QName
+    constraint: Constraint
+    symbol = "+"
+    new_table: bool = False  # the table is created in the same plan: no online-safety dance
+
+    def reverse(self) -> Change:
+        return DropConstraint(self.table, self.constraint, self.new_table)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"add {_ckind(self.constraint)} {self.constraint.name}"
+
+    def hazards(self):
+        if self.new_table:
+            return ()
+        if isinstance(self.constraint, (PrimaryKey, Unique)):
+            return (Hazard("long_lock", f"{self.constraint.name}: builds an index while holding a lock on {self.table}"),)
+        return (Hazard("validation", f"{self.constraint.name}: existing rows of {self.table} must satisfy it"),)
+
+
+@dataclass(frozen=True)
+class DropConstraint(Change):
+    table: QName
+    constraint: Constraint
+    new_table: bool = False
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return AddConstraint(self.table, self.constraint, self.new_table)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"drop {_ckind(self.constraint)} {self.constraint.name}"
+
+
+@dataclass(frozen=True)
+class RenameConstraint(Change):
+    table: QName
+    old_name: str
+    new_name: str
+
+    def reverse(self) -> Change:
+        return RenameConstraint(self.table, self.new_name, self.old_name)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"rename constraint {self.old_name} to {self.new_name}"
+
+
+def _ckind(c) -> str:
+    return {PrimaryKey: "primary key", Unique: "unique", Check: "check", ForeignKey: "foreign key"}[type(c)]
+
+
+@dataclass(frozen=True)
+class CreateIndex(Change):
+    table: QName
+    index: Index
+    new_table: bool = False
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropIndex(self.table, self.index, self.new_table)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"create {'unique ' if self.index.unique else ''}index {self.index.name}"
+
+    def hazards(self):
+        if self.new_table:
+            return ()
+        return (Hazard("long_lock", f"index {self.index.name} blocks writes to {self.table} while it builds"),)
+
+
+@dataclass(frozen=True)
+class DropIndex(Change):
+    table: QName
+    index: Index
+    new_table: bool = False
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateIndex(self.table, self.index, self.new_table)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"drop index {self.index.name}"
+
+
+@dataclass(frozen=True)
+class RenameIndex(Change):
+    schema: str
+    table: QName
+    old_name: str
+    new_name: str
+
+    def reverse(self) -> Change:
+        return RenameIndex(self.schema, self.table, self.new_name, self.old_name)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"rename index {self.old_name} to {self.new_name}"
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateView(Change):
+    view: View
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropView(self.view)
+
+    subject = property(lambda self: f"{'materialized ' if self.view.materialized else ''}view {self.view.qname}")
+
+    def describe(self) -> str:
+        return f"create {'materialized ' if self.view.materialized else ''}view {self.view.qname}"
+
+
+@dataclass(frozen=True)
+class DropView(Change):
+    view: View
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateView(self.view)
+
+    subject = property(lambda self: f"{'materialized ' if self.view.materialized else ''}view {self.view.qname}")
+
+    def describe(self) -> str:
+        return f"drop {'materialized ' if self.view.materialized else ''}view {self.view.qname}"

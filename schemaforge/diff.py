@@ -1,0 +1,360 @@
+"""Compare two models (current, desired) and list the changes that turn one into the other.
+
+The diff knows nothing of YAML or SQL text: it compares frozen model objects. Renames come
+only from explicit ``renamed_from`` hints, never from guessing; objects whose definition is
+identical except for the name are renamed rather than dropped and re-created, which is what
+keeps constraint and index names exact after a table or column rename.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import changes as ch
+from .model import (
+    Column,
+    Database,
+    Enum,
+    Index,
+    QName,
+    Table,
+    View,
+)
+
+# Extensions that every database has and nobody manages.
+BUILTIN_EXTENSIONS = {"plpgsql"}
+
+
+def diff(current: Database, desired: Database) -> list[ch.Change]:
+    """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`)."""
+    out: list[ch.Change] = []
+    out += _diff_schemas(current, desired)
+    out += _diff_extensions(current, desired)
+    out += _diff_enums(current, desired)
+    out += _diff_sequences(current, desired)
+    table_changes, touched = _diff_tables(current, desired)
+    out += table_changes
+    out += _diff_views(current, desired, touched)
+    return out
+
+
+def _by(items, key=lambda o: o.name) -> dict:
+    return {key(o): o for o in items}
+
+
+def _qkey(o) -> tuple[str, str]:
+    return (o.schema, o.name)
+
+
+def _diff_schemas(cur: Database, des: Database) -> list[ch.Change]:
+    c, d = _by(cur.schemas), _by(des.schemas)
+    out: list[ch.Change] = [ch.CreateSchema(s) for n, s in d.items() if n not in c]
+    out += [ch.DropSchema(s) for n, s in c.items() if n not in d and n != "public"]
+    for n in c.keys() & d.keys():
+        if c[n].comment != d[n].comment:
+            out.append(ch.SetComment("SCHEMA", (n,), c[n].comment, d[n].comment))
+    return out
+
+
+def _diff_extensions(cur: Database, des: Database) -> list[ch.Change]:
+    c = {n: e for n, e in _by(cur.extensions).items() if n not in BUILTIN_EXTENSIONS}
+    d = {n: e for n, e in _by(des.extensions).items() if n not in BUILTIN_EXTENSIONS}
+    out: list[ch.Change] = [ch.CreateExtension(e) for n, e in d.items() if n not in c]
+    out += [ch.DropExtension(e) for n, e in c.items() if n not in d]
+    return out
+
+
+def _is_subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    it = iter(big)
+    return all(x in it for x in small)
+
+
+def _diff_enums(cur: Database, des: Database) -> list[ch.Change]:
+    c, d = _by(cur.enums, _qkey), _by(des.enums, _qkey)
+    out: list[ch.Change] = [ch.CreateEnum(e) for k, e in d.items() if k not in c]
+    out += [ch.DropEnum(e) for k, e in c.items() if k not in d]
+    for k in sorted(c.keys() & d.keys()):
+        o, n = c[k], d[k]
+        if o.labels != n.labels:
+            if _is_subsequence(o.labels, n.labels):
+                out.append(ch.AddEnumValues(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
+            else:
+                out.append(ch.RecreateEnum(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
+        if o.comment != n.comment:
+            out.append(ch.SetComment("TYPE", k, o.comment, n.comment))
+    return out
+
+
+def _enum_columns(cur: Database, des: Database, enum: Enum):
+    """Columns of the current database typed with ``enum``, with their old and new defaults."""
+    tname = f"{_ident(enum.schema)}.{_ident(enum.name)}"
+    found = []
+    for t in cur.tables:
+        for col in t.columns:
+            if col.type in (tname, tname + "[]"):
+                dt = des.table(t.schema, t.name)
+                dc = dt.column(col.name) if dt else None
+                new_default = dc.default if dc and dc.type == col.type else None
+                found.append((t.qname, col.name, col.default, new_default, col.type.endswith("[]")))
+    return tuple(found)
+
+
+_PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_$]*")
+
+
+def _ident(name: str) -> str:
+    """An identifier as PostgreSQL prints it in catalog text (quoted only when needed)."""
+    return name if _PLAIN_IDENT.fullmatch(name) else '"' + name.replace('"', '""') + '"'
+
+
+def _diff_sequences(cur: Database, des: Database) -> list[ch.Change]:
+    c, d = _by(cur.sequences, _qkey), _by(des.sequences, _qkey)
+    out: list[ch.Change] = []
+    for k, s in d.items():
+        if k not in c:
+            # OWNED BY needs the table, so it is set by a separate step after tables exist.
+            out.append(ch.CreateSequence(replace(s, owned_by=None)))
+            if s.owned_by:
+                out.append(ch.AlterSequence(replace(s, owned_by=None), s))
+    for k, s in c.items():
+        if k not in d:
+            if s.owned_by:
+                out.append(ch.AlterSequence(s, replace(s, owned_by=None)))
+            out.append(ch.DropSequence(replace(s, owned_by=None)))
+    for k in c.keys() & d.keys():
+        if c[k] != d[k]:
+            out.append(ch.AlterSequence(c[k], d[k]))
+    return out
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QName]]:
+    """Table changes, and the tables whose columns changed in a way dependent views feel."""
+    out: list[ch.Change] = []
+    touched: set[QName] = set()
+    c, d = _by(cur.tables, _qkey), _by(des.tables, _qkey)
+    # Renames first, so the renamed table is then compared like any other.
+    for k, t in sorted(d.items()):
+        if t.renamed_from and k not in c and (t.schema, t.renamed_from) in c:
+            old = c.pop((t.schema, t.renamed_from))
+            out.append(ch.RenameTable(t.schema, old.name, t.name))
+            c[k] = replace(old, name=t.name)
+            touched.add(QName(t.schema, old.name))
+    for k, t in sorted(d.items()):
+        if k not in c:
+            out += _create_table(t)
+    for k, t in sorted(c.items()):
+        if k not in d:
+            out += _drop_table(t)
+    for k in sorted(c.keys() & d.keys()):
+        changes, table_touched = _diff_table(c[k], d[k])
+        out += changes
+        if table_touched:
+            touched.add(d[k].qname)
+    return out, touched
+
+
+def _create_table(t: Table) -> list[ch.Change]:
+    bare = replace(t, foreign_keys=(), indexes=())
+    out: list[ch.Change] = [ch.CreateTable(bare)]
+    out += [ch.AddConstraint(t.qname, fk, new_table=True) for fk in t.foreign_keys]
+    out += [ch.CreateIndex(t.qname, ix, new_table=True) for ix in t.indexes]
+    return out
+
+
+def _drop_table(t: Table) -> list[ch.Change]:
+    out: list[ch.Change] = [ch.DropConstraint(t.qname, fk, new_table=True) for fk in t.foreign_keys]
+    out += [ch.DropIndex(t.qname, ix, new_table=True) for ix in t.indexes]
+    out.append(ch.DropTable(replace(t, foreign_keys=(), indexes=())))
+    return out
+
+
+def _rename_refs(t: Table, old: str, new: str) -> Table:
+    """The current table as it reads after ``RENAME COLUMN old TO new``."""
+    sub = lambda names: tuple(new if n == old else n for n in names)  # noqa: E731
+    pat = re.compile(r'(?<![\w"$.])' + re.escape(_ident(old)) + r'(?![\w"$])')
+    txt = lambda s: pat.sub(_ident(new).replace("\\", "\\\\"), s) if s else s  # noqa: E731
+    return replace(
+        t,
+        columns=tuple(replace(c, name=new) if c.name == old else c for c in t.columns),
+        primary_key=replace(t.primary_key, columns=sub(t.primary_key.columns)) if t.primary_key else None,
+        uniques=tuple(replace(u, columns=sub(u.columns)) for u in t.uniques),
+        checks=tuple(replace(k, expression=txt(k.expression)) for k in t.checks),
+        foreign_keys=tuple(replace(f, columns=sub(f.columns)) for f in t.foreign_keys),
+        indexes=tuple(
+            replace(
+                i,
+                elements=tuple(
+                    replace(e, column=new if e.column == old else e.column, expression=txt(e.expression))
+                    for e in i.elements
+                ),
+                include=sub(i.include),
+                where=txt(i.where),
+            )
+            for i in t.indexes
+        ),
+    )
+
+
+def _diff_table(o: Table, n: Table) -> tuple[list[ch.Change], bool]:
+    out: list[ch.Change] = []
+    touched = False
+    qn = n.qname
+    # column renames
+    for col in n.columns:
+        if col.renamed_from and o.column(col.name) is None and o.column(col.renamed_from) is not None:
+            out.append(ch.RenameColumn(qn, col.renamed_from, col.name))
+            o = _rename_refs(o, col.renamed_from, col.name)
+            touched = True
+    # constraints and indexes that go away are dropped before column changes
+    cons_out, cons_in = _diff_constraints(o, n)
+    out += cons_out
+    oc, nc = _by(o.columns), _by(n.columns)
+    for col in n.columns:
+        if col.name not in oc:
+            out.append(ch.AddColumn(qn, col))
+    for col in o.columns:
+        if col.name not in nc:
+            out.append(ch.DropColumn(qn, col))
+            touched = True
+    for name in [c.name for c in n.columns if c.name in oc]:
+        a, b = oc[name], nc[name]
+        if a == b:
+            continue
+        if a.generated != b.generated:
+            out += [ch.DropColumn(qn, a), ch.AddColumn(qn, b)]
+            touched = True
+            continue
+        if _column_core(a) != _column_core(b):
+            out.append(ch.AlterColumn(qn, a, replace(b, comment=a.comment), *_using(a, b)))
+            touched = touched or a.type != b.type
+        if a.comment != b.comment:
+            out.append(ch.SetComment("COLUMN", (n.schema, n.name, name), a.comment, b.comment))
+    out += cons_in
+    if o.comment != n.comment:
+        out.append(ch.SetTableComment(qn, o.comment, n.comment))
+    return out, touched
+
+
+def _column_core(c: Column) -> tuple:
+    return (c.type, c.nullable, c.default, c.identity, c.collation)
+
+
+_IMPLICIT = re.compile(r"^(character varying|character|text|numeric|bit varying|bit|timestamp.*|time.*|interval.*)")
+
+
+def _using(a: Column, b: Column) -> tuple[str | None, str | None]:
+    """USING casts for both directions when PostgreSQL has no assignment cast."""
+    if a.type == b.type:
+        return None, None
+
+    def needs(src: str, dst: str) -> bool:
+        base = lambda t: re.sub(r"\(.*\)", "", t)  # noqa: E731
+        if base(src) == base(dst):
+            return False
+        numeric = {"smallint", "integer", "bigint", "numeric", "real", "double precision"}
+        if base(src) in numeric and base(dst) in numeric:
+            return False
+        texty = {"character varying", "character", "text"}
+        return not (base(src) in texty and base(dst) in texty) and base(dst) not in texty
+
+    col = '"' + a.name.replace('"', '""') + '"'
+    fwd = f"{col}::{b.type}" if needs(a.type, b.type) else None
+    back = f"{col}::{a.type}" if needs(b.type, a.type) else None
+    return fwd, back
+
+
+def _definition(con) -> object:
+    """A constraint or index with the parts that do not define it blanked out."""
+    if isinstance(con, Index):
+        return replace(con, name="", comment=None, definition=None)
+    return replace(con, name="", comment=None) if hasattr(con, "comment") else replace(con, name="")
+
+
+def _diff_constraints(o: Table, n: Table) -> tuple[list[ch.Change], list[ch.Change]]:
+    """(drops and renames, additions) for the primary key, uniques, checks, FKs and indexes."""
+    drops: list[ch.Change] = []
+    adds: list[ch.Change] = []
+    qn = n.qname
+    groups: list[tuple[tuple, tuple, str]] = [
+        ((o.primary_key,) if o.primary_key else (), (n.primary_key,) if n.primary_key else (), "CONSTRAINT"),
+        (o.uniques, n.uniques, "CONSTRAINT"),
+        (o.checks, n.checks, "CONSTRAINT"),
+        (o.foreign_keys, n.foreign_keys, "CONSTRAINT"),
+        (o.indexes, n.indexes, "INDEX"),
+    ]
+    for olds, news, target in groups:
+        ob, nb = _by(olds), _by(news)
+        gone = [x for name, x in ob.items() if name not in nb or _definition(nb[name]) != _definition(x)]
+        come = [x for name, x in nb.items() if name not in ob or _definition(ob[name]) != _definition(x)]
+        # same definition, other name: rename in place
+        for x in list(gone):
+            twin = next((y for y in come if y.name not in ob and _definition(y) == _definition(x)), None)
+            if twin is not None and x.name not in nb:
+                gone.remove(x)
+                come.remove(twin)
+                if target == "INDEX":
+                    drops.append(ch.RenameIndex(n.schema, qn, x.name, twin.name))
+                else:
+                    drops.append(ch.RenameConstraint(qn, x.name, twin.name))
+                if getattr(x, "comment", None) != getattr(twin, "comment", None):
+                    adds.append(_comment(target, n, twin.name, x.comment, twin.comment))
+        for x in gone:
+            drops.append(ch.DropIndex(qn, x) if target == "INDEX" else ch.DropConstraint(qn, x))
+        for y in come:
+            adds.append(ch.CreateIndex(qn, y) if target == "INDEX" else ch.AddConstraint(qn, y))
+        for name in ob.keys() & nb.keys():
+            x, y = ob[name], nb[name]
+            if _definition(x) == _definition(y) and getattr(x, "comment", None) != getattr(y, "comment", None):
+                adds.append(_comment(target, n, name, x.comment, y.comment))
+    return drops, adds
+
+
+def _comment(target: str, t: Table, name: str, old, new) -> ch.Change:
+    if target == "INDEX":
+        return ch.SetComment("INDEX", (t.schema, name), old, new)
+    return ch.SetComment("CONSTRAINT", (t.schema, t.name, name), old, new)
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+def _refs(view: View, names: set[QName]) -> set[QName]:
+    """Which of ``names`` a view's definition mentions (catalog text qualifies them)."""
+    found = set()
+    for qn in names:
+        pat = re.escape(f"{_ident(qn.schema)}.{_ident(qn.name)}")
+        if re.search(r"(?<![\w\"$])" + pat + r"(?![\w\"$])", view.definition):
+            found.add(qn)
+    return found
+
+
+def _diff_views(cur: Database, des: Database, touched: set[QName]) -> list[ch.Change]:
+    c, d = _by(cur.views, _qkey), _by(des.views, _qkey)
+    recreate: set[tuple[str, str]] = set()
+    for k in c.keys() & d.keys():
+        if replace(c[k], comment=None) != replace(d[k], comment=None):
+            recreate.add(k)
+    # views over changed tables, then views over recreated views, transitively
+    changed = set(touched)
+    while True:
+        more = {k for k, v in c.items() if k not in recreate and _refs(v, changed | {QName(*r) for r in recreate})}
+        if not more:
+            break
+        recreate |= more
+        changed |= {QName(*k) for k in more}
+    out: list[ch.Change] = []
+    for k, v in c.items():
+        if k not in d or k in recreate:
+            out.append(ch.DropView(v))
+    for k, v in d.items():
+        if k not in c or k in recreate:
+            out.append(ch.CreateView(v))
+        elif c[k].comment != v.comment:
+            kind = "MATERIALIZED VIEW" if v.materialized else "VIEW"
+            out.append(ch.SetTableComment(v.qname, c[k].comment, v.comment, kind))
+    return out
+

@@ -1,0 +1,124 @@
+"""Plan output for people (rich text, markdown for PR comments) and machines (json, sql).
+
+The JSON document is a stable contract (``format_version`` 1):
+``{format_version, summary: {create, change, drop, hazards, destructive}, changes: [{kind,
+symbol, subject, description, destructive, hazards: [{kind, message, destructive}], sql}],
+hazards: [...], up: [statements], down: [statements], fingerprint}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from rich.console import Console
+from rich.markup import escape
+from rich.syntax import Syntax
+
+from . import changes as ch
+from .planner import Plan
+from .render import render_change
+
+SYMBOL_STYLE = {"+": "green", "~": "yellow", "-": "red"}
+SUMMARY_WORD = {"+": "create", "~": "change", "-": "drop"}
+
+
+def summary(plan: Plan) -> dict:
+    counts = Counter(c.symbol for c in plan.changes)
+    return {
+        "create": counts["+"],
+        "change": counts["~"],
+        "drop": counts["-"],
+        "hazards": len(plan.hazards),
+        "destructive": len(plan.destructive),
+    }
+
+
+def summary_line(plan: Plan) -> str:
+    if plan.empty:
+        return "No changes: the database matches the schema."
+    s = summary(plan)
+    text = f"Plan: {s['create']} to create, {s['change']} to change, {s['drop']} to drop"
+    if s["hazards"]:
+        text += f" ({s['hazards']} hazard{'s' if s['hazards'] != 1 else ''})"
+    return text
+
+
+def script(statements) -> str:
+    return "".join(f"{s};\n" for s in statements)
+
+
+def _hazard_dict(h: ch.Hazard) -> dict:
+    return {"kind": h.kind, "message": h.message, "destructive": h.destructive}
+
+
+def to_json(plan: Plan) -> str:
+    doc = {
+        "format_version": 1,
+        "summary": summary(plan),
+        "changes": [
+            {
+                "kind": c.kind,
+                "symbol": c.symbol,
+                "subject": c.subject,
+                "description": c.describe(),
+                "destructive": c.destructive,
+                "hazards": [_hazard_dict(h) for h in c.hazards()],
+                "sql": render_change(c),
+            }
+            for c in plan.changes
+        ],
+        "hazards": [_hazard_dict(h) for _, h in plan.hazards],
+        "up": list(plan.up),
+        "down": list(plan.down),
+        "fingerprint": plan.fingerprint,
+    }
+    return json.dumps(doc, indent=2)
+
+
+def grouped(plan: Plan) -> dict[str, list[ch.Change]]:
+    groups: dict[str, list[ch.Change]] = {}
+    for c in plan.changes:
+        groups.setdefault(c.subject, []).append(c)
+    return groups
+
+
+def print_text(plan: Plan, console: Console, *, show_sql: bool = True) -> None:
+    if plan.empty:
+        console.print(f"[green]✓[/] {summary_line(plan)}")
+        return
+    console.print(f"[bold]{summary_line(plan)}[/]")
+    for subject, items in grouped(plan).items():
+        console.print()
+        console.print(f"[bold]{escape(subject)}[/]")
+        for c in items:
+            style = SYMBOL_STYLE[c.symbol]
+            console.print(f"  [{style}]{c.symbol}[/] {escape(c.describe())}")
+            for h in c.hazards():
+                colour = "red" if h.destructive else "magenta"
+                console.print(f"    [{colour}]! {escape(h.message)}[/]")
+    if show_sql:
+        console.print()
+        console.print("[bold]SQL (up)[/]")
+        console.print(Syntax(script(plan.up).rstrip(), "sql", theme="ansi_dark", background_color="default"))
+    if plan.destructive:
+        console.print()
+        console.print(
+            f"[red]! {len(plan.destructive)} destructive change(s): applying needs --allow-destructive[/]"
+        )
+
+
+def to_markdown(plan: Plan) -> str:
+    lines = ["### schemaforge plan", ""]
+    if plan.empty:
+        return "\n".join([*lines, "✅ No changes: the database matches the schema.", ""])
+    lines += [f"**{summary_line(plan)}**", "", "| | object | change |", "|---|---|---|"]
+    for c in plan.changes:
+        lines.append(f"| `{c.symbol}` | {c.subject} | {c.describe()} |")
+    if plan.hazards:
+        lines += ["", "> [!WARNING]", "> **Hazards**"]
+        for _, h in plan.hazards:
+            lines.append(f"> - {'**destructive**: ' if h.destructive else ''}{h.kind}: {h.message}")
+    for title, stmts in (("Up SQL", plan.up), ("Down SQL", plan.down)):
+        lines += ["", f"<details><summary>{title}</summary>", "", "```sql", script(stmts).rstrip(), "```", "", "</details>"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,476 @@
+"""Render change operations to PostgreSQL SQL.
+
+One function per operation type, looked up in a table (as sqlglot's generators do).
+Identifiers are quoted through sqlglot, always, so reserved words, mixed case, spaces and
+quotes survive. Types, defaults, checks, index expressions and view bodies are user or
+catalog text and are emitted verbatim: sqlglot is lossy on serial types, ``interval(p)``,
+identity/sequence options and many expressions, so DDL statements are small templates here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlglot import exp
+
+from . import changes as ch
+from .model import (
+    Check,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    QName,
+    Sequence,
+    SequenceOptions,
+    Table,
+    Unique,
+)
+
+
+def q(name: str) -> str:
+    """Quote one identifier, always (sqlglot doubles embedded quotes)."""
+    return exp.to_identifier(name, quoted=True).sql(dialect="postgres")
+
+
+def qn(schema: str | None, name: str) -> str:
+    return f"{q(schema)}.{q(name)}" if schema else q(name)
+
+
+def qq(name: QName) -> str:
+    return qn(name.schema, name.name)
+
+
+def literal(text: str | None) -> str:
+    """A SQL string literal (or NULL)."""
+    if text is None:
+        return "NULL"
+    return exp.Literal.string(text).sql(dialect="postgres")
+
+
+def cols(names: Iterable[str]) -> str:
+    return ", ".join(q(n) for n in names)
+
+
+# --- pieces ---------------------------------------------------------------------------------
+
+
+def seq_options(o: SequenceOptions) -> str:
+    parts = []
+    if o.increment is not None:
+        parts.append(f"INCREMENT BY {o.increment}")
+    if o.min_value is not None:
+        parts.append(f"MINVALUE {o.min_value}")
+    if o.max_value is not None:
+        parts.append(f"MAXVALUE {o.max_value}")
+    if o.start is not None:
+        parts.append(f"START WITH {o.start}")
+    if o.cache is not None:
+        parts.append(f"CACHE {o.cache}")
+    if o.cycle:
+        parts.append("CYCLE")
+    return " ".join(parts)
+
+
+def identity_clause(c: Column) -> str:
+    assert c.identity is not None
+    kind = "ALWAYS" if c.identity.always else "BY DEFAULT"
+    opts = seq_options(c.identity.options)
+    return f"GENERATED {kind} AS IDENTITY" + (f" ({opts})" if opts else "")
+
+
+def column_def(c: Column) -> str:
+    parts = [q(c.name), c.type]
+    if c.collation:
+        parts.append(f"COLLATE {c.collation}")
+    if c.generated is not None:
+        parts.append(f"GENERATED ALWAYS AS ({c.generated}) STORED")
+    elif c.identity is not None:
+        parts.append(identity_clause(c))
+    elif c.default is not None:
+        parts.append(f"DEFAULT {c.default}")
+    if not c.nullable:
+        parts.append("NOT NULL")
+    return " ".join(parts)
+
+
+def _deferral(c) -> str:
+    if not c.deferrable:
+        return ""
+    return " DEFERRABLE INITIALLY DEFERRED" if c.initially_deferred else " DEFERRABLE"
+
+
+def constraint_def(c: ch.Constraint) -> str:
+    if isinstance(c, PrimaryKey):
+        body = f"PRIMARY KEY ({cols(c.columns)})"
+    elif isinstance(c, Unique):
+        nnd = " NULLS NOT DISTINCT" if c.nulls_not_distinct else ""
+        body = f"UNIQUE{nnd} ({cols(c.columns)}){_deferral(c)}"
+    elif isinstance(c, Check):
+        body = f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "")
+    elif isinstance(c, ForeignKey):
+        body = f"FOREIGN KEY ({cols(c.columns)}) REFERENCES {qq(c.ref_table)} ({cols(c.ref_columns)})"
+        if c.match == "FULL":
+            body += " MATCH FULL"
+        if c.on_update != "NO ACTION":
+            body += f" ON UPDATE {c.on_update}"
+        if c.on_delete != "NO ACTION":
+            body += f" ON DELETE {c.on_delete}"
+        body += _deferral(c)
+    else:  # pragma: no cover
+        raise TypeError(c)
+    return f"CONSTRAINT {q(c.name)} {body}"
+
+
+def index_def(table: QName, ix: Index, *, concurrently: bool = False) -> str:
+    elems = []
+    for e in ix.elements:
+        text = q(e.column) if e.column is not None else f"({e.expression})"
+        if e.collation:
+            text += f" COLLATE {e.collation}"
+        if e.opclass:
+            text += f" {e.opclass}"
+        if e.descending:
+            text += " DESC"
+        if e.nulls_first is not None:
+            text += " NULLS FIRST" if e.nulls_first else " NULLS LAST"
+        elems.append(text)
+    sql = "CREATE " + ("UNIQUE " if ix.unique else "") + "INDEX " + ("CONCURRENTLY " if concurrently else "")
+    sql += f"{q(ix.name)} ON {qq(table)}"
+    if ix.method != "btree":
+        sql += f" USING {ix.method}"
+    sql += f" ({', '.join(elems)})"
+    if ix.include:
+        sql += f" INCLUDE ({cols(ix.include)})"
+    if ix.nulls_not_distinct:
+        sql += " NULLS NOT DISTINCT"
+    if ix.storage:
+        sql += " WITH (" + ", ".join(f"{k} = {v}" for k, v in ix.storage) + ")"
+    if ix.where:
+        sql += f" WHERE {ix.where}"
+    return sql
+
+
+def comment_sql(target: str, obj: str, text: str | None) -> str:
+    return f"COMMENT ON {target} {obj} IS {literal(text)}"
+
+
+# --- one renderer per operation -------------------------------------------------------------
+
+
+def _create_table(c: ch.CreateTable) -> list[str]:
+    t: Table = c.table
+    lines = [column_def(col) for col in t.columns]
+    if t.primary_key:
+        lines.append(constraint_def(t.primary_key))
+    lines += [constraint_def(u) for u in t.uniques]
+    lines += [constraint_def(k) for k in t.checks]
+    body = ",\n  ".join(lines)
+    out = [f"CREATE TABLE {qq(t.qname)} (\n  {body}\n)"]
+    if t.comment is not None:
+        out.append(comment_sql("TABLE", qq(t.qname), t.comment))
+    for col in t.columns:
+        if col.comment is not None:
+            out.append(comment_sql("COLUMN", f"{qq(t.qname)}.{q(col.name)}", col.comment))
+    for con in (*((t.primary_key,) if t.primary_key else ()), *t.uniques, *t.checks):
+        if getattr(con, "comment", None) is not None:
+            out.append(comment_sql("CONSTRAINT", f"{q(con.name)} ON {qq(t.qname)}", con.comment))
+    return out
+
+
+def _drop_table(c: ch.DropTable) -> list[str]:
+    return [f"DROP TABLE {qq(c.table.qname)}"]
+
+
+def _add_column(c: ch.AddColumn) -> list[str]:
+    out = [f"ALTER TABLE {qq(c.table)} ADD COLUMN {column_def(c.column)}"]
+    if c.column.comment is not None:
+        out.append(comment_sql("COLUMN", f"{qq(c.table)}.{q(c.column.name)}", c.column.comment))
+    return out
+
+
+def _drop_column(c: ch.DropColumn) -> list[str]:
+    return [f"ALTER TABLE {qq(c.table)} DROP COLUMN {q(c.column.name)}"]
+
+
+def _alter_column(c: ch.AlterColumn) -> list[str]:
+    o, n, col = c.old, c.new, q(c.new.name)
+    actions: list[str] = []
+    if o.identity is not None and (n.identity is None or o.type != n.type):
+        actions.append(f"ALTER COLUMN {col} DROP IDENTITY")
+    if o.default is not None and (n.default != o.default or o.type != n.type):
+        actions.append(f"ALTER COLUMN {col} DROP DEFAULT")
+    if (o.type, o.collation) != (n.type, n.collation):
+        t = f"ALTER COLUMN {col} TYPE {n.type}"
+        if n.collation:
+            t += f" COLLATE {n.collation}"
+        if c.using:
+            t += f" USING {c.using}"
+        actions.append(t)
+    if n.default is not None and (n.default != o.default or o.type != n.type):
+        actions.append(f"ALTER COLUMN {col} SET DEFAULT {n.default}")
+    if o.nullable != n.nullable:
+        actions.append(f"ALTER COLUMN {col} {'DROP' if n.nullable else 'SET'} NOT NULL")
+    if n.identity is not None:
+        if o.identity is None or o.type != n.type:
+            actions.append(f"ALTER COLUMN {col} ADD {identity_clause(n)}")
+        elif o.identity != n.identity:
+            sets = [f"SET GENERATED {'ALWAYS' if n.identity.always else 'BY DEFAULT'}"]
+            opts = _seq_option_changes(o.identity.options, n.identity.options)
+            sets += [f"SET {x}" for x in opts]
+            actions.append(f"ALTER COLUMN {col} " + " ".join(sets))
+    out = [f"ALTER TABLE {qq(c.table)} " + ", ".join(actions)] if actions else []
+    if o.comment != n.comment:
+        out.append(comment_sql("COLUMN", f"{qq(c.table)}.{col}", n.comment))
+    return out
+
+
+def _seq_option_changes(o: SequenceOptions, n: SequenceOptions) -> list[str]:
+    """ALTER SEQUENCE clauses turning options ``o`` into ``n`` (None = back to the default)."""
+    out = []
+    if o.increment != n.increment:
+        out.append(f"INCREMENT BY {n.increment if n.increment is not None else 1}")
+    if o.min_value != n.min_value:
+        out.append(f"MINVALUE {n.min_value}" if n.min_value is not None else "NO MINVALUE")
+    if o.max_value != n.max_value:
+        out.append(f"MAXVALUE {n.max_value}" if n.max_value is not None else "NO MAXVALUE")
+    if o.start != n.start:
+        out.append(f"START WITH {n.start if n.start is not None else 1}")
+    if o.cache != n.cache:
+        out.append(f"CACHE {n.cache if n.cache is not None else 1}")
+    if o.cycle != n.cycle:
+        out.append("CYCLE" if n.cycle else "NO CYCLE")
+    return out
+
+
+def _rename_column(c: ch.RenameColumn) -> list[str]:
+    return [f"ALTER TABLE {qq(c.table)} RENAME COLUMN {q(c.old_name)} TO {q(c.new_name)}"]
+
+
+def _rename_table(c: ch.RenameTable) -> list[str]:
+    return [f"ALTER TABLE {qn(c.schema, c.old_name)} RENAME TO {q(c.new_name)}"]
+
+
+def _add_constraint(c: ch.AddConstraint) -> list[str]:
+    con = c.constraint
+    if isinstance(con, (ForeignKey, Check)) and not c.new_table:
+        # Online: add without scanning under the strong lock, then validate under a weaker one.
+        out = [
+            f"ALTER TABLE {qq(c.table)} ADD {constraint_def(con)} NOT VALID",
+            f"ALTER TABLE {qq(c.table)} VALIDATE CONSTRAINT {q(con.name)}",
+        ]
+    else:
+        out = [f"ALTER TABLE {qq(c.table)} ADD {constraint_def(con)}"]
+    if con.__class__ is not PrimaryKey and getattr(con, "comment", None) is not None:
+        out.append(comment_sql("CONSTRAINT", f"{q(con.name)} ON {qq(c.table)}", con.comment))
+    return out
+
+
+def _drop_constraint(c: ch.DropConstraint) -> list[str]:
+    return [f"ALTER TABLE {qq(c.table)} DROP CONSTRAINT {q(c.constraint.name)}"]
+
+
+def _rename_constraint(c: ch.RenameConstraint) -> list[str]:
+    return [f"ALTER TABLE {qq(c.table)} RENAME CONSTRAINT {q(c.old_name)} TO {q(c.new_name)}"]
+
+
+def _create_index(c: ch.CreateIndex) -> list[str]:
+    out = [index_def(c.table, c.index)]
+    if c.index.comment is not None:
+        out.append(comment_sql("INDEX", qn(c.table.schema, c.index.name), c.index.comment))
+    return out
+
+
+def _drop_index(c: ch.DropIndex) -> list[str]:
+    return [f"DROP INDEX {qn(c.table.schema, c.index.name)}"]
+
+
+def _rename_index(c: ch.RenameIndex) -> list[str]:
+    return [f"ALTER INDEX {qn(c.schema, c.old_name)} RENAME TO {q(c.new_name)}"]
+
+
+def _create_schema(c: ch.CreateSchema) -> list[str]:
+    out = [f"CREATE SCHEMA {q(c.schema.name)}"]
+    if c.schema.comment is not None:
+        out.append(comment_sql("SCHEMA", q(c.schema.name), c.schema.comment))
+    return out
+
+
+def _drop_schema(c: ch.DropSchema) -> list[str]:
+    return [f"DROP SCHEMA {q(c.schema.name)}"]
+
+
+def _create_extension(c: ch.CreateExtension) -> list[str]:
+    e = c.extension
+    return [f"CREATE EXTENSION IF NOT EXISTS {q(e.name)}" + (f" SCHEMA {q(e.schema)}" if e.schema else "")]
+
+
+def _drop_extension(c: ch.DropExtension) -> list[str]:
+    return [f"DROP EXTENSION IF EXISTS {q(c.extension.name)}"]
+
+
+def _enum_create(e: Enum) -> list[str]:
+    out = [f"CREATE TYPE {qq(e.qname)} AS ENUM ({', '.join(literal(v) for v in e.labels)})"]
+    if e.comment is not None:
+        out.append(comment_sql("TYPE", qq(e.qname), e.comment))
+    return out
+
+
+def _create_enum(c: ch.CreateEnum) -> list[str]:
+    return _enum_create(c.enum)
+
+
+def _drop_enum(c: ch.DropEnum) -> list[str]:
+    return [f"DROP TYPE {qq(c.enum.qname)}"]
+
+
+def _add_enum_values(c: ch.AddEnumValues) -> list[str]:
+    out = []
+    labels = list(c.old.labels)
+    for i, v in enumerate(c.new.labels):
+        if v in labels:
+            continue
+        after = c.new.labels[i - 1] if i > 0 else None
+        if after is None:
+            out.append(f"ALTER TYPE {qq(c.new.qname)} ADD VALUE {literal(v)} BEFORE {literal(labels[0])}")
+            labels.insert(0, v)
+        else:
+            out.append(f"ALTER TYPE {qq(c.new.qname)} ADD VALUE {literal(v)} AFTER {literal(after)}")
+            labels.insert(labels.index(after) + 1, v)
+    return out
+
+
+def _rename_enum_value(c: ch.RenameEnumValue) -> list[str]:
+    return [f"ALTER TYPE {qq(c.enum)} RENAME VALUE {literal(c.old_label)} TO {literal(c.new_label)}"]
+
+
+def _recreate_enum(c: ch.RecreateEnum) -> list[str]:
+    old_name = f"{c.old.name}__forge_old"
+    out = [f"ALTER TYPE {qq(c.old.qname)} RENAME TO {q(old_name)}"]
+    out += _enum_create(c.new)
+    for table, column, old_default, new_default, is_array in c.columns:
+        col, arr = q(column), "[]" if is_array else ""
+        if old_default is not None:
+            out.append(f"ALTER TABLE {qq(table)} ALTER COLUMN {col} DROP DEFAULT")
+        out.append(
+            f"ALTER TABLE {qq(table)} ALTER COLUMN {col} TYPE {qq(c.new.qname)}{arr} "
+            f"USING {col}::text{arr}::{qq(c.new.qname)}{arr}"
+        )
+        if new_default is not None:
+            out.append(f"ALTER TABLE {qq(table)} ALTER COLUMN {col} SET DEFAULT {new_default}")
+    out.append(f"DROP TYPE {qn(c.old.schema, old_name)}")
+    return out
+
+
+def _create_sequence(c: ch.CreateSequence) -> list[str]:
+    s: Sequence = c.sequence
+    sql = f"CREATE SEQUENCE {qq(s.qname)}"
+    if s.type != "bigint":
+        sql += f" AS {s.type}"
+    opts = seq_options(s.options)
+    out = [sql + (f" {opts}" if opts else "")]
+    if s.owned_by:
+        sch, tab, col = s.owned_by
+        out.append(f"ALTER SEQUENCE {qq(s.qname)} OWNED BY {qn(sch, tab)}.{q(col)}")
+    if s.comment is not None:
+        out.append(comment_sql("SEQUENCE", qq(s.qname), s.comment))
+    return out
+
+
+def _drop_sequence(c: ch.DropSequence) -> list[str]:
+    return [f"DROP SEQUENCE {qq(c.sequence.qname)}"]
+
+
+def _alter_sequence(c: ch.AlterSequence) -> list[str]:
+    o, n = c.old, c.new
+    clauses = []
+    if o.type != n.type:
+        clauses.append(f"AS {n.type}")
+    clauses += _seq_option_changes(o.options, n.options)
+    if o.owned_by != n.owned_by:
+        clauses.append("OWNED BY " + (f"{qn(n.owned_by[0], n.owned_by[1])}.{q(n.owned_by[2])}" if n.owned_by else "NONE"))
+    out = [f"ALTER SEQUENCE {qq(n.qname)} " + " ".join(clauses)] if clauses else []
+    if o.comment != n.comment:
+        out.append(comment_sql("SEQUENCE", qq(n.qname), n.comment))
+    return out
+
+
+def _create_view(c: ch.CreateView) -> list[str]:
+    v = c.view
+    kind = "MATERIALIZED VIEW" if v.materialized else "VIEW"
+    out = [f"CREATE {kind} {qq(v.qname)} AS\n{v.definition}"]
+    for ix in v.indexes:
+        out.append(index_def(v.qname, ix))
+    if v.comment is not None:
+        out.append(comment_sql(kind, qq(v.qname), v.comment))
+    return out
+
+
+def _drop_view(c: ch.DropView) -> list[str]:
+    kind = "MATERIALIZED VIEW" if c.view.materialized else "VIEW"
+    return [f"DROP {kind} {qq(c.view.qname)}"]
+
+
+def _set_table_comment(c: ch.SetTableComment) -> list[str]:
+    return [comment_sql(c.relkind, qq(c.table), c.new)]
+
+
+def _set_comment(c: ch.SetComment) -> list[str]:
+    n = c.name
+    if c.target == "COLUMN":
+        obj = f"{qn(n[0], n[1])}.{q(n[2])}"
+    elif c.target == "CONSTRAINT":
+        obj = f"{q(n[2])} ON {qn(n[0], n[1])}"
+    elif c.target == "SCHEMA":
+        obj = q(n[0])
+    else:
+        obj = qn(n[0], n[1])
+    return [comment_sql(c.target, obj, c.new)]
+
+
+RENDERERS: dict[type, Callable[..., list[str]]] = {
+    ch.CreateSchema: _create_schema,
+    ch.DropSchema: _drop_schema,
+    ch.CreateExtension: _create_extension,
+    ch.DropExtension: _drop_extension,
+    ch.CreateEnum: _create_enum,
+    ch.DropEnum: _drop_enum,
+    ch.AddEnumValues: _add_enum_values,
+    ch.RenameEnumValue: _rename_enum_value,
+    ch.RecreateEnum: _recreate_enum,
+    ch.CreateSequence: _create_sequence,
+    ch.DropSequence: _drop_sequence,
+    ch.AlterSequence: _alter_sequence,
+    ch.CreateTable: _create_table,
+    ch.DropTable: _drop_table,
+    ch.RenameTable: _rename_table,
+    ch.SetTableComment: _set_table_comment,
+    ch.SetComment: _set_comment,
+    ch.AddColumn: _add_column,
+    ch.DropColumn: _drop_column,
+    ch.RenameColumn: _rename_column,
+    ch.AlterColumn: _alter_column,
+    ch.AddConstraint: _add_constraint,
+    ch.DropConstraint: _drop_constraint,
+    ch.RenameConstraint: _rename_constraint,
+    ch.CreateIndex: _create_index,
+    ch.DropIndex: _drop_index,
+    ch.RenameIndex: _rename_index,
+    ch.CreateView: _create_view,
+    ch.DropView: _drop_view,
+}
+
+
+def render_change(change: ch.Change) -> list[str]:
+    """The statements (without trailing semicolons) that perform one change."""
+    return RENDERERS[type(change)](change)
+
+
+def render_statements(changes: Iterable[ch.Change]) -> list[str]:
+    return [s for c in changes for s in render_change(c)]
+
+
+def render_script(changes: Iterable[ch.Change]) -> str:
+    stmts = render_statements(changes)
+    return "".join(f"{s};\n" for s in stmts)

@@ -1,0 +1,70 @@
+"""``forge sync``: TypeORM's synchronize — the database straight to the YAML, no files.
+
+Runs the whole plan in one transaction and, before committing, reads the database back and
+checks it now equals the desired model: a sync that would leave a false diff is rolled back.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from .config import Config, Target
+from .db import connect
+from .errors import ForgeError
+from .inspect import inspect_database
+from .model import Database
+from .planner import Plan, build_plan, managed_schemas, plan_against
+
+
+def history_rows(conn: psycopg.Connection, schema: str) -> int:
+    row = conn.execute("SELECT to_regclass(%s)", [f'"{schema}".migrations']).fetchone()
+    if row[0] is None:
+        return 0
+    return conn.execute(f'SELECT count(*) FROM "{schema}".migrations').fetchone()[0]
+
+
+def sync(
+    config: Config, url: str, target: Target, desired_yaml: Database, *,
+    allow_destructive: bool = False, force: bool = False, dry_run: bool = False, fallback=None,
+) -> Plan:
+    if target.production and not force:
+        raise ForgeError(
+            f"refusing to sync {target.source}: it is marked production: true",
+            hint="production changes go through `forge generate` and `forge apply`; --force overrides",
+        )
+    plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback)
+    if plan.empty or dry_run:
+        return plan
+    if plan.destructive and not allow_destructive:
+        names = "\n".join(f"  - {c.describe()}: {'; '.join(h.message for h in c.hazards() if h.destructive)}" for c in plan.destructive)
+        raise ForgeError(
+            f"the plan has {len(plan.destructive)} destructive change(s) that would lose data:\n{names}",
+            hint="re-run with --allow-destructive if that is intended",
+        )
+    with connect(url) as conn:
+        if not force and history_rows(conn, config.history_schema):
+            raise ForgeError(
+                "refusing to sync a database that has migration history: sync would bypass it",
+                hint="use `forge generate` and `forge apply`, or --force to sync anyway",
+            )
+        conn.execute(f"SET LOCAL lock_timeout = '{config.lock_timeout}'")
+        for stmt in plan.up:
+            try:
+                conn.execute(stmt)
+            except psycopg.Error as exc:
+                conn.rollback()
+                raise ForgeError(
+                    f"sync failed, nothing was changed: {exc.diag.message_primary or exc}",
+                    hint=f"statement:\n{stmt}",
+                ) from None
+        after = inspect_database(conn, managed_schemas(config, desired_yaml), exclude_schemas=(config.history_schema,))
+        leftover = build_plan(after, desired)
+        if not leftover.empty:
+            conn.rollback()
+            raise ForgeError(
+                "sync rolled back: the database would still differ from the schema afterwards "
+                f"({'; '.join(c.describe() for c in leftover.changes)})",
+                hint="this is a schemaforge bug; please report it with the YAML",
+            )
+        conn.commit()
+    return plan

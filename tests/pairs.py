@@ -1,0 +1,47 @@
+"""Round-trip of (current SQL, desired SQL) pairs through inspect → diff → render → apply.
+
+Loads ``current`` into one database and ``desired`` into another, plans current → desired,
+applies the up script, checks both our introspection and a normalized pg_dump agree with the
+desired database, then applies the down script and checks the current schema is back.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from schemaforge.inspect import inspect_database
+from schemaforge.planner import build_plan
+from tests.conftest import pg_dump_schema, run_sql
+
+
+def inspect_url(url: str):
+    with psycopg.connect(url) as conn:
+        return inspect_database(conn)
+
+
+def execute(url: str, statements) -> None:
+    with psycopg.connect(url) as conn:
+        for s in statements:
+            conn.execute(s)
+
+
+def roundtrip(make_db, current_sql: str, desired_sql: str, *, expect=None):
+    cur_url, des_url = make_db(), make_db()
+    if current_sql.strip():
+        run_sql(cur_url, current_sql)
+    if desired_sql.strip():
+        run_sql(des_url, desired_sql)
+    current, desired = inspect_url(cur_url), inspect_url(des_url)
+    plan = build_plan(current, desired)
+    if expect is not None:
+        kinds = [c.kind for c in plan.changes]
+        assert kinds == expect, f"{kinds}\n" + "\n".join(plan.up)
+    execute(cur_url, plan.up)
+    after = inspect_url(cur_url)
+    assert after == desired, "up did not reach desired:\n" + "\n".join(plan.up)
+    assert pg_dump_schema(cur_url) == pg_dump_schema(des_url), "pg_dump differs after up:\n" + "\n".join(plan.up)
+    assert build_plan(after, desired).empty
+    execute(cur_url, plan.down)
+    back = inspect_url(cur_url)
+    assert back == current, "down did not restore current:\n" + "\n".join(plan.down)
+    return plan
