@@ -34,10 +34,10 @@ def pg_server(tmp_path_factory) -> Server:
 
 @pytest.fixture(scope="session")
 def template_db(pg_server, worker_id) -> str:
-    name = f"forge_test_tpl_{worker_id}"
-    pg_server.drop_database(name)
+    name = f"forge_test_tpl_{worker_id}_{uuid.uuid4().hex[:8]}"  # unique: runs may overlap
     pg_server.create_database(name)
-    return name
+    yield name
+    pg_server.drop_database(name)
 
 
 @pytest.fixture

@@ -1,0 +1,3 @@
+from schemaforge.cli import main
+
+main()

@@ -1,0 +1,328 @@
+"""Turn validated YAML documents into the one schema model.
+
+Runs only after validation found nothing, so it may trust the input's shape. What it adds
+is meaning: relations expand into columns, foreign keys, indexes and join tables; literals
+become SQL literals; enum types are schema-qualified; and every unnamed constraint or index
+gets the very name PostgreSQL would give it (see :mod:`schemaforge.naming`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import naming
+from ..model import (
+    Check,
+    Column,
+    Database,
+    Enum,
+    Extension,
+    ForeignKey,
+    Identity,
+    Index,
+    IndexElement,
+    PrimaryKey,
+    QName,
+    Schema,
+    Sequence,
+    SequenceOptions,
+    Table,
+    Unique,
+    View,
+)
+from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
+from .loader import Doc
+from .validate import _resolve_ref, expression_columns
+
+
+def sql_literal(value: Any) -> str | None:
+    """A YAML scalar as a SQL literal: strings quoted with '' escaping, true/false, numbers.
+
+    ``None`` (``default: null``) means no default. A list becomes an array literal ``'{a,b}'``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(float(value))
+    if isinstance(value, list):
+        return quote_literal("{" + ",".join(_array_element(v) for v in value) + "}")
+    if isinstance(value, _dt.datetime | _dt.date):
+        return quote_literal(value.isoformat())
+    return quote_literal(str(value))
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _array_element(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def action(value: Any) -> str:
+    """``cascade`` -> ``CASCADE``, ``set_null`` -> ``SET NULL``; absent -> ``NO ACTION``."""
+    return str(value).replace("_", " ").upper() if value else "NO ACTION"
+
+
+def seq_options(node: dict) -> SequenceOptions:
+    return SequenceOptions(start=node.get("start"), increment=node.get("increment"),
+                           min_value=node.get("min_value"), max_value=node.get("max_value"),
+                           cache=node.get("cache"), cycle=bool(node.get("cycle", False)))
+
+
+def identity_of(value: Any) -> Identity | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Identity(always=value == "always")
+    return Identity(always=value.get("type", "always") == "always", options=seq_options(value))
+
+
+# ---------------------------------------------------------------- drafts
+
+@dataclass
+class _Draft:
+    """A table whose unnamed constraints get their names in a second pass."""
+
+    schema: str
+    name: str
+    columns: list[Column] = field(default_factory=list)
+    pk: tuple[str | None, tuple[str, ...]] | None = None
+    uniques: list[tuple[str | None, dict]] = field(default_factory=list)
+    checks: list[tuple[str | None, str, str | None]] = field(default_factory=list)  # (name, expr, column)
+    fks: list[tuple[str | None, dict]] = field(default_factory=list)
+    indexes: list[tuple[str | None, dict]] = field(default_factory=list)
+    serial_like: list[str] = field(default_factory=list)
+    comment: str | None = None
+    renamed_from: str | None = None
+
+
+def build(docs: list[Doc], cat: Catalog) -> Database:
+    """The model of everything the (valid) documents declare."""
+    drafts: list[_Draft] = []
+    spaces: dict[str, naming.Namespace] = {}
+    views: list[tuple[str, str, dict]] = []
+    sequences: list[Sequence] = []
+    enums = [Enum(e.schema, e.name, tuple(e.labels), comment=_enum_comment(e.doc, e.path)) for e in cat.enums.values()]
+    extensions: dict[str, Extension] = {}
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        fschema = doc_schema(doc, cat.default_schema)
+        for ext in data.get("extensions") or []:
+            e = Extension(ext["name"], ext.get("schema")) if isinstance(ext, dict) else Extension(str(ext))
+            extensions.setdefault(e.name, e)
+        for vname, v in (data.get("views") or {}).items():
+            views.append((str(v.get("schema") or fschema), str(vname), v))
+        for sname, s in (data.get("sequences") or {}).items():
+            owned = None
+            if s.get("owned_by"):
+                parts = str(s["owned_by"]).split(".")
+                target = cat.find_entity(".".join(parts[:-1]))
+                if target:
+                    owned = (target.schema, target.table, parts[-1])
+            sequences.append(Sequence(str(s.get("schema") or fschema), str(sname), str(s.get("type", "bigint")),
+                                      seq_options(s), owned, s.get("comment")))
+    for ent in cat.entities.values():
+        drafts.extend(_entity_drafts(ent, cat))
+    for d in drafts:
+        spaces.setdefault(d.schema, naming.Namespace()).relations.add(d.name)
+    for schema, name, _ in views:
+        spaces.setdefault(schema, naming.Namespace()).relations.add(name)
+    for s in sequences:
+        spaces.setdefault(s.schema, naming.Namespace()).relations.add(s.name)
+    # explicit names first, so generated names step around them as PostgreSQL would
+    for d in drafts:
+        ns = spaces[d.schema]
+        for name, _ in d.uniques:
+            if name:
+                ns.relations.add(name)
+                ns.constraints.add(name)
+        for name, _ in d.indexes:
+            if name:
+                ns.relations.add(name)
+        for name, *_ in (*d.checks, *d.fks):
+            if name:
+                ns.constraints.add(name)
+    tables = [_finish(d, spaces[d.schema]) for d in drafts]
+    model_views = []
+    for schema, name, v in views:
+        ns = spaces[schema]
+        idx = tuple(_index(name, spec, ns, explicit) for explicit, spec in ((i.get("name"), i) for i in v.get("indexes") or []))
+        model_views.append(View(schema, name, str(v["sql"]).strip().rstrip(";").strip(),
+                                materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment")))
+    used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
+    used |= {e.schema for e in extensions.values() if e.schema}
+    schemas = tuple(Schema(s) for s in sorted(used) if s != "public")
+    return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
+                    sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views)).sorted()
+
+
+def _enum_comment(doc: Doc, path: tuple) -> str | None:
+    node = doc.data
+    for step in path:
+        node = node[step]
+    return node.get("comment") if isinstance(node, dict) else None
+
+
+def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
+    node = ent.node
+    d = _Draft(ent.schema, ent.table, comment=node.get("comment"), renamed_from=node.get("renamed_from"))
+    out = [d]
+    for cname, col in ent.columns.items():
+        cname = str(cname)
+        ctype = cat.type_text(col, ent.schema)
+        primary = col.get("primary") is True or cname in (node.get("primary_key") or [])
+        ident = identity_of(col.get("identity"))
+        d.columns.append(Column(
+            name=cname, type=ctype, nullable=bool(col.get("nullable", False)) and not primary,
+            default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
+            identity=ident, generated=col.get("generated_sql"), collation=col.get("collation"),
+            comment=col.get("comment"), renamed_from=col.get("renamed_from"),
+        ))
+        if ident or ctype in ("serial", "bigserial", "smallserial"):
+            d.serial_like.append(cname)
+        if "check" in col:
+            used = expression_columns(str(col["check"]))
+            d.checks.append((None, str(col["check"]), used[0] if len(used) == 1 else None))
+        if col.get("unique") is True:
+            d.uniques.append((None, {"columns": [cname]}))
+        if "references" in col:
+            target, refcol, _ = _resolve_ref(cat, ent, str(col["references"]))
+            d.fks.append((None, {"columns": [cname], "ref": QName(target.schema, target.table), "ref_columns": [refcol],
+                                 "on_delete": col.get("on_delete"), "on_update": col.get("on_update")}))
+    pk = [str(c) for c in ent.pk_columns()]
+    if pk:
+        d.pk = (None, tuple(pk))
+    for item in node.get("unique") or []:
+        spec = dict(item) if isinstance(item, dict) else {"columns": list(item)}
+        d.uniques.append((spec.get("name"), spec))
+    for cname, expr in (node.get("checks") or {}).items():
+        d.checks.append((str(cname), str(expr), None))
+    for fk in node.get("foreign_keys") or []:
+        ref = fk["references"]
+        if "entity" in ref:
+            t = cat.entities[ref["entity"]]
+            qn = QName(t.schema, t.table)
+        else:
+            qn = QName(str(ref.get("schema") or ent.schema), str(ref["table"]))
+        d.fks.append((fk.get("name"), {**fk, "ref": qn, "ref_columns": list(ref["columns"])}))
+    for idx in node.get("indexes") or []:
+        d.indexes.append((idx.get("name"), idx))
+    for rname, rel in ent.relations.items():
+        rname = str(rname)
+        target = cat.find_entity(str(rel["target"]), ent.schema)
+        kind = rel["type"]
+        if kind in FK_TYPES:
+            col = f"{rname}_id"
+            tpk = target.pk_columns()[0]
+            if col not in ent.columns:
+                d.columns.append(Column(col, key_column_type(cat.column_type(target, tpk)),
+                                        nullable=bool(rel.get("nullable", False)) and col not in pk,
+                                        comment=rel.get("comment")))
+            d.fks.append((None, {"columns": [col], "ref": QName(target.schema, target.table), "ref_columns": [tpk],
+                                 "on_delete": rel.get("on_delete"), "on_update": rel.get("on_update")}))
+            if kind == "one-to-one":
+                if [col] != pk:
+                    d.uniques.append((None, {"columns": [col]}))
+            else:
+                d.indexes.append((None, {"columns": [col]}))
+        elif kind == "many-to-many":
+            out.append(_join_table(ent, rname, rel, target, cat))
+    return out
+
+
+def _join_table(ent: Entity, rname: str, rel: dict, target: Entity, cat: Catalog) -> _Draft:
+    name = str(rel.get("join_table") or f"{ent.table}_{rname}")
+    spk, tpk = ent.pk_columns()[0], target.pk_columns()[0]
+    a = f"{snake_case(ent.name)}_{spk}"
+    b = f"{snake_case(target.name)}_{tpk}"
+    if a == b:
+        b = f"{rname}_{tpk}"
+    j = _Draft(ent.schema, name, comment=rel.get("comment"))
+    j.columns = [Column(a, key_column_type(cat.column_type(ent, spk)), nullable=False),
+                 Column(b, key_column_type(cat.column_type(target, tpk)), nullable=False)]
+    j.pk = (None, (a, b))
+    j.fks = [(None, {"columns": [a], "ref": QName(ent.schema, ent.table), "ref_columns": [spk], "on_delete": "cascade"}),
+             (None, {"columns": [b], "ref": QName(target.schema, target.table), "ref_columns": [tpk], "on_delete": "cascade"})]
+    j.indexes = [(None, {"columns": [b]})]
+    return j
+
+
+def _finish(d: _Draft, ns: naming.Namespace) -> Table:
+    """Name everything in PostgreSQL's order: sequences, checks, primary key, uniques, fkeys, indexes."""
+    for col in d.serial_like:
+        naming.sequence_name(d.name, col, ns)
+    check_names: list[str] = []
+    checks = []
+    for name, expr, column in d.checks:
+        if name is None:
+            name = naming.choose_constraint_name(d.name, column, "check", ns, check_names)
+        check_names.append(name)
+        checks.append(Check(name, expr))
+    pk = None
+    if d.pk:
+        pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1])
+    uniques = []
+    for name, spec in d.uniques:
+        cols = tuple(str(c) for c in spec["columns"])
+        uniques.append(Unique(name or naming.unique_name(d.name, cols, ns), cols,
+                              nulls_not_distinct=bool(spec.get("nulls_not_distinct", False)),
+                              deferrable=bool(spec.get("deferrable", False)),
+                              initially_deferred=bool(spec.get("initially_deferred", False)),
+                              comment=spec.get("comment")))
+    fks = []
+    for name, spec in d.fks:
+        cols = tuple(str(c) for c in spec["columns"])
+        fks.append(ForeignKey(name or naming.fkey_name(d.name, cols, ns), cols, spec["ref"],
+                              tuple(str(c) for c in spec["ref_columns"]),
+                              on_delete=action(spec.get("on_delete")), on_update=action(spec.get("on_update")),
+                              match=str(spec.get("match", "simple")).upper(),
+                              deferrable=bool(spec.get("deferrable", False)),
+                              initially_deferred=bool(spec.get("initially_deferred", False)),
+                              comment=spec.get("comment")))
+    indexes = [_index(d.name, spec, ns, name) for name, spec in d.indexes]
+    return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
+                 tuple(indexes), d.comment, d.renamed_from)
+
+
+def _index(table: str, spec: dict, ns: naming.Namespace, name: str | None) -> Index:
+    elements: list[IndexElement] = []
+    for el in spec.get("columns") or []:
+        if isinstance(el, str):
+            elements.append(IndexElement(column=el))
+            continue
+        order = el.get("order")
+        nulls = el.get("nulls")
+        elements.append(IndexElement(
+            column=el.get("name") or el.get("column"), expression=el.get("expression"),
+            collation=el.get("collation"), opclass=el.get("opclass"), descending=order == "desc",
+            nulls_first=None if nulls is None else nulls == "first"))
+    for e in spec.get("expressions") or []:
+        elements.append(IndexElement(expression=str(e)))
+    include = tuple(str(c) for c in spec.get("include") or [])
+    if name is None:
+        colnames = [el.column or naming.figure_index_colname(el.expression or "") for el in elements]
+        name = naming.index_name(table, [*colnames, *include], ns)
+    storage = tuple((str(k), _storage_value(v)) for k, v in (spec.get("with") or {}).items())
+    return Index(name, tuple(elements), unique=bool(spec.get("unique", False)), method=spec.get("method", "btree"),
+                 where=spec.get("where"), include=include, nulls_not_distinct=bool(spec.get("nulls_not_distinct", False)),
+                 storage=storage, comment=spec.get("comment"))
+
+
+def _storage_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)

@@ -1,0 +1,141 @@
+"""Read YAML files keeping the position of every key and value.
+
+ruamel.yaml's round-trip loader records line/column for each mapping key, value and sequence
+item (``node.lc``); every later problem is reported at the exact node that caused it, so a
+user can jump straight to ``file:line:col``. Parser errors and duplicate keys become
+:class:`~schemaforge.errors.Problem` objects instead of tracebacks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import Problem
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Doc:
+    """One loaded YAML file: its display name and its round-trip data (None if empty)."""
+
+    file: str
+    data: Any
+
+
+def display_name(path: Path) -> str:
+    """The path relative to the current directory when possible, as people typed it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
+    """Parse one YAML document; on failure return the problem at the parser's mark."""
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        return None, [_marked_problem(exc, file)]
+    except YAMLError as exc:  # unmarked: rare
+        return None, [Problem(file, 1, 1, f"invalid YAML: {exc}")]
+    return Doc(file, data), []
+
+
+def load_file(path: Path) -> tuple[Doc | None, list[Problem]]:
+    file = display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(file, 1, 1, f"cannot read file: {exc}")]
+    return load_text(text, file)
+
+
+def _marked_problem(exc: MarkedYAMLError, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "").strip()
+    if type(exc).__name__ == "DuplicateKeyError":
+        key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+        orig = exc.context_mark
+        where = f" (first defined at line {orig.line + 1})" if orig else ""
+        return Problem(file, line, col, f"duplicate key '{key}'{where}",
+                       hint="each key may appear only once in a mapping; merge or rename the entries")
+    context = (exc.context or "").strip()
+    if "<stream end>" in problem and exc.context_mark and "flow" in context:
+        what = "flow mapping { }" if "mapping" in context else "flow sequence [ ]"
+        closer = "}" if "mapping" in context else "]"
+        m = exc.context_mark
+        return Problem(file, m.line + 1, m.column + 1,
+                       f"invalid YAML: this {what.split()[0]} {what.split()[1]} is never closed "
+                       f"(expected ',' or '{closer}' before the end of the file)",
+                       hint=f"add the missing '{closer}'")
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context and context != problem else "")
+    hint = None
+    if "mapping values are not allowed" in problem:
+        hint = "check the indentation, or quote a value that contains ': '"
+    elif "found character '\\t'" in problem or "\\t" in problem:
+        hint = "YAML does not allow tabs for indentation; use spaces"
+    return Problem(file, line, col, message, hint)
+
+
+def _pos(lc_pair: Any) -> tuple[int, int]:
+    return int(lc_pair[0]) + 1, int(lc_pair[1]) + 1
+
+
+def node_pos(root: Any, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, col) of the node at ``path``; ``key=True`` points at the mapping key.
+
+    Walks as deep as the data allows, so a path into a missing node falls back to the
+    closest existing ancestor.
+    """
+    line, col = 1, 1
+    node = root
+    for i, step in enumerate(path):
+        last = i == len(path) - 1
+        try:
+            if isinstance(node, CommentedMap) and step not in node:
+                step = next((k for k in node if str(k) == str(step)), step)
+            if isinstance(node, CommentedMap) and step in node:
+                if last and key:
+                    line, col = _pos(node.lc.key(step))
+                else:
+                    line, col = _pos(node.lc.value(step))
+                node = node[step]
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+                line, col = _pos(node.lc.item(step))
+                node = node[step]
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    if not path and isinstance(root, CommentedMap | CommentedSeq):
+        with contextlib.suppress(AttributeError, TypeError):
+            line, col = root.lc.line + 1, root.lc.col + 1
+    return line, col
+
+
+def plain(node: Any) -> Any:
+    """The same data as plain dict/list/str/int/float/bool, for JSON Schema validation."""
+    if isinstance(node, dict):
+        return {str(k) if k is not None else "null": plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return str(node)  # dates, timestamps: JSON has none

@@ -1,0 +1,443 @@
+"""Semantic checks that a JSON Schema cannot express.
+
+Types must exist, names must resolve across files, SQL snippets must parse, keys must not
+be declared twice. Every problem points at the exact YAML node, so ``forge validate`` can
+print ``file:line:col`` and nothing ever reaches a database with a mistake a machine could
+have caught.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+
+from .. import types as T
+from ..errors import Problem
+from .index import FK_TYPES, Catalog, Entity
+from .loader import Doc, node_pos
+from .structure import CUT_TYPE_KEY, did_you_mean
+
+ACTIONS = {"no action", "restrict", "cascade", "set null", "set default"}
+SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql")
+
+
+class Reporter:
+    """Collects problems located at YAML paths."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, doc: Doc, path: tuple, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        line, col = node_pos(doc.data, path, key=key)
+        self.problems.append(Problem(doc.file, line, col, message, hint))
+
+
+# ---------------------------------------------------------------- flow-mapping comma mistake
+
+def find_cut_types(doc: Doc) -> tuple[list[Problem], set[tuple]]:
+    """``{ type: numeric(12,2) }`` reads as ``type: numeric(12`` plus a key ``2)``: say so once.
+
+    Returns the problems and the column paths concerned (their stray keys are not reported
+    again by the JSON Schema check, nor their type by the type check).
+    """
+    rep = Reporter()
+    paths: set[tuple] = set()
+    data = doc.data if isinstance(doc.data, dict) else {}
+    ents = data.get("entities")
+    for ename, ent in (ents.items() if isinstance(ents, dict) else []):
+        cols = ent.get("columns") if isinstance(ent, dict) else None
+        for cname, col in (cols.items() if isinstance(cols, dict) else []):
+            if not isinstance(col, dict) or not isinstance(col.get("type"), str):
+                continue
+            t = col["type"]
+            if t.count("(") <= t.count(")"):
+                continue
+            path = ("entities", ename, "columns", cname)
+            paths.add(path)
+            stray = [str(k).strip() for k in col if CUT_TYPE_KEY.match(str(k))]
+            full = t + "," + ",".join(stray) if stray else t + ")"
+            spec = T.parse_type(full)
+            hint = None
+            args = (spec.args or "").split(",")
+            alt = ""
+            if spec.base == "numeric" and len(args) == 2 and all(a.isdigit() for a in args):
+                alt = f" or use precision: {args[0]}, scale: {args[1]}"
+            elif T.accepts_length(spec.base) and len(args) == 1 and args[0].isdigit():
+                alt = f" or use length: {args[0]}"
+            if stray:
+                msg = f"type '{t}' is cut at a comma: quote it (type: \"{full}\"){alt}"
+                hint = "in a flow mapping { ... } a comma separates keys, so an unquoted type loses everything after it"
+            else:
+                msg = f"type '{t}' has an unbalanced parenthesis"
+            rep.add(doc, path + ("type",), msg, hint)
+    return rep.problems, paths
+
+
+# ---------------------------------------------------------------- SQL
+
+def sql_error(text: Any, *, statement: bool = False) -> str | None:
+    """Why ``text`` is not a valid PostgreSQL expression (or SELECT statement); None if it is."""
+    if not isinstance(text, str) or not text.strip():
+        return "it is empty"
+    src = text if statement else f"SELECT {text}"
+    try:
+        tree = sqlglot.parse_one(src, read="postgres")
+    except sqlglot.errors.ParseError as exc:
+        err = exc.errors[0] if exc.errors else {}
+        desc = err.get("description") or str(exc).splitlines()[0]
+        if desc.startswith("Required keyword"):
+            desc = "incomplete expression"
+        near = err.get("highlight")
+        return f"{desc}" + (f" near '{near}'" if near else "")
+    except sqlglot.errors.TokenError:
+        return "unterminated quoted string or identifier, or an unexpected character"
+    except Exception as exc:  # noqa: BLE001 - sqlglot can fail in many ways on odd input
+        return f"cannot parse it ({type(exc).__name__})"
+    if tree is None:
+        return "it is empty"
+    if statement:
+        if not isinstance(tree, exp.Query):
+            return "it is not a SELECT query"
+        return None
+    if not isinstance(tree, exp.Select) or len(tree.expressions) != 1 or tree.args.get("from_") or tree.args.get("from"):
+        return "it is not a single expression"
+    return None
+
+
+def expression_columns(text: str) -> list[str]:
+    """Distinct column names an expression uses (for PostgreSQL's check-constraint naming)."""
+    try:
+        tree = sqlglot.parse_one(f"SELECT {text}", read="postgres")
+    except Exception:  # noqa: BLE001
+        return []
+    names: list[str] = []
+    for col in tree.find_all(exp.Column):
+        if col.name and col.name not in names:
+            names.append(col.name)
+    return names
+
+
+# ---------------------------------------------------------------- semantics
+
+def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] | None = None) -> list[Problem]:
+    """Semantic problems of ``docs`` (the catalog spans all files).
+
+    ``dirty`` maps ``id(doc)`` to the top-level paths (``("entities", "User")``, ``("views",
+    "v")``, or ``()`` for the whole file) that failed the JSON Schema: those are skipped, as
+    their shape cannot be trusted; everything else is still checked.
+    """
+    dirty = dirty or {}
+    rep = Reporter()
+    skip_types: set[tuple] = set()
+    for doc in docs:
+        skip_types |= find_cut_types(doc)[1]
+
+    def clean(doc: Doc, path: tuple) -> bool:
+        bad = dirty.get(id(doc), set())
+        return () not in bad and path[:1] not in bad and path[:2] not in bad
+
+    index_names: dict[tuple[str, str], tuple[str, int]] = {}
+    for ent in cat.entities.values():
+        if clean(ent.doc, ent.path):
+            _check_entity(rep, cat, ent, skip_types, index_names)
+    for doc in docs:
+        _check_views_sequences(rep, cat, doc, clean)
+    return rep.problems
+
+
+def _known_type(cat: Catalog, text: str, schema: str) -> bool:
+    spec = T.parse_type(text)
+    if spec.base in T.BUILTIN_TYPES or spec.base.startswith("interval"):
+        return True
+    if cat.find_enum(spec.base, schema):
+        return True
+    if any(spec.base in T.EXTENSION_TYPES.get(e, ()) for e in cat.extensions):
+        return True
+    return "." in spec.base  # schema-qualified: a domain or type managed elsewhere; be lenient
+
+
+# Names from other databases and languages, and the PostgreSQL type people mean by them.
+_FOREIGN = {"string": "text", "str": "text", "datetime": "timestamptz", "long": "bigint", "int64": "bigint",
+            "int32": "integer", "float64": "double precision", "blob": "bytea", "clob": "text", "tinyint": "smallint",
+            "mediumint": "integer", "nvarchar": "varchar", "number": "numeric", "dict": "jsonb", "object": "jsonb",
+            "map": "jsonb", "guid": "uuid", "bit varying": "varbit", "boolean": "boolean"}
+
+
+def _type_suggestion(cat: Catalog, base: str) -> str:
+    if base in _FOREIGN:
+        return f" (did you mean '{_FOREIGN[base]}'?)"
+    import difflib
+
+    choices = T.known_names() + [n for (_, n) in cat.enums] + list(_FOREIGN)
+    match = difflib.get_close_matches(base, choices, n=1, cutoff=0.6)
+    if not match:
+        return ""
+    return f" (did you mean '{_FOREIGN.get(match[0], match[0])}'?)"
+
+
+def _check_type(rep: Reporter, cat: Catalog, ent: Entity, cname: str, col: dict) -> None:
+    path = ent.path + ("columns", cname)
+    doc = ent.doc
+    t = col["type"]
+    if t.count("(") != t.count(")") or not t.strip():
+        rep.add(doc, path + ("type",), f"type '{t}' of column '{cname}' is malformed")
+        return
+    spec = T.parse_type(t)
+    if not _known_type(cat, t, ent.schema):
+        ext = next((e for e, names in T.EXTENSION_TYPES.items() if spec.base in names), None)
+        if ext:
+            rep.add(doc, path + ("type",), f"type '{spec.base}' of column '{cname}' needs the extension '{ext}'",
+                    hint=f"add it to the file: extensions: [{ext}]")
+        else:
+            rep.add(doc, path + ("type",),
+                    f"unknown type '{t}' in column '{cname}'{_type_suggestion(cat, spec.base)}",
+                    hint="use a PostgreSQL type, an enum declared under enums:, an extension type "
+                         "(with the extension listed), or a schema-qualified name")
+        return
+    has_args = spec.args is not None
+    for key, ok in (("length", T.accepts_length), ("precision", T.accepts_precision)):
+        if key in col:
+            if has_args:
+                rep.add(doc, path + (key,), f"column '{cname}' gives {key} both in the type '{t}' and as '{key}'",
+                        hint="keep one of them", key=True)
+            elif not ok(spec.base):
+                rep.add(doc, path + (key,), f"type '{t}' of column '{cname}' does not take a {key}", key=True)
+    if "scale" in col:
+        if "precision" not in col:
+            rep.add(doc, path + ("scale",), f"scale without precision in column '{cname}'",
+                    hint="give precision too: precision: 12, scale: 2", key=True)
+        elif spec.base != "numeric":
+            rep.add(doc, path + ("scale",), f"type '{t}' of column '{cname}' does not take a scale", key=True)
+        elif isinstance(col.get("precision"), int) and col["scale"] > col["precision"]:
+            rep.add(doc, path + ("scale",), f"scale {col['scale']} is larger than precision {col['precision']}")
+
+
+def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tuple],
+                  index_names: dict[tuple[str, str], tuple[str, int]]) -> None:
+    doc, node = ent.doc, ent.node
+    if not isinstance(node, dict):
+        return
+    all_cols = ent.all_columns()
+    relcols = ent.relation_columns()
+
+    def need_column(path: tuple, name: Any, what: str) -> None:
+        if str(name) not in all_cols:
+            rep.add(doc, path, f"{what} names column '{name}', which entity '{ent.name}' does not have"
+                    f"{did_you_mean(name, all_cols)}", hint=f"columns: {', '.join(all_cols) or '(none)'}")
+
+    primaries = [c for c, n in ent.columns.items() if isinstance(n, dict) and n.get("primary") is True]
+    for cname, col in ent.columns.items():
+        path = ent.path + ("columns", cname)
+        if not isinstance(col, dict):
+            continue
+        if path not in skip_types and isinstance(col.get("type"), str):
+            _check_type(rep, cat, ent, str(cname), col)
+        if str(cname) in relcols:
+            rep.add(doc, path, f"column '{cname}' clashes with the column added by relation '{relcols[str(cname)]}'",
+                    hint="rename the column or the relation", key=True)
+        for a, b in (("default", "default_sql"), ("default", "generated_sql"), ("default_sql", "generated_sql"),
+                     ("identity", "default"), ("identity", "default_sql"), ("identity", "generated_sql")):
+            if a in col and b in col:
+                hint = ("default is a literal value, default_sql an expression: keep one"
+                        if {a, b} == {"default", "default_sql"} else None)
+                rep.add(doc, path + (b,), f"column '{cname}' has both {a} and {b}", hint=hint, key=True)
+        if "identity" in col and path not in skip_types and isinstance(col.get("type"), str):
+            tt = T.combine_type(col["type"])
+            if not T.is_integer(tt):
+                rep.add(doc, path + ("identity",), f"identity column '{cname}' must be smallint, integer or bigint, not '{col['type']}'",
+                        hint="use type: bigint (or integer) with identity, or default_sql for other types")
+        if col.get("primary") is True and col.get("nullable") is True:
+            rep.add(doc, path + ("nullable",), f"primary key column '{cname}' cannot be nullable", key=True)
+        for key in SQL_KEYS_COLUMN:
+            if key in col:
+                err = sql_error(col[key])
+                if err:
+                    rep.add(doc, path + (key,), f"invalid SQL in {key} of column '{cname}': {err}",
+                            hint="write a PostgreSQL expression; quote the YAML value if it contains ': ' or '#'")
+        if "default" in col and col["default"] is not None and isinstance(col.get("type"), str):
+            enum = cat.find_enum(T.parse_type(col["type"]).base, ent.schema)
+            if enum and not T.parse_type(col["type"]).array and str(col["default"]) not in enum.labels:
+                rep.add(doc, path + ("default",),
+                        f"default '{col['default']}' of column '{cname}' is not a label of enum '{enum.name}'"
+                        f"{did_you_mean(col['default'], enum.labels)}", hint=f"labels: {', '.join(enum.labels)}")
+        if "references" in col:
+            _check_reference(rep, cat, ent, path + ("references",), str(col["references"]))
+        elif "on_delete" in col or "on_update" in col:
+            k = "on_delete" if "on_delete" in col else "on_update"
+            rep.add(doc, path + (k,), f"{k} in column '{cname}' has no effect without references", key=True)
+    if "primary_key" in node:
+        if primaries:
+            rep.add(doc, ent.path + ("primary_key",),
+                    f"entity '{ent.name}' declares two primary keys: primary_key and primary: true on "
+                    f"column{'s' if len(primaries) > 1 else ''} {', '.join(repr(str(p)) for p in primaries)}",
+                    hint="a table has one primary key: keep primary_key or the primary: true flags", key=True)
+        for i, c in enumerate(node["primary_key"]):
+            need_column(ent.path + ("primary_key", i), c, "primary_key")
+    for i, item in enumerate(node.get("unique") or []):
+        cols = item.get("columns") if isinstance(item, dict) else item
+        base = ent.path + ("unique", i) + (("columns",) if isinstance(item, dict) else ())
+        for j, c in enumerate(cols or []):
+            need_column(base + (j,), c, f"unique constraint #{i + 1}")
+    for i, idx in enumerate(node.get("indexes") or []):
+        _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
+    for cname, expr in (node.get("checks") or {}).items():
+        err = sql_error(expr)
+        if err:
+            rep.add(doc, ent.path + ("checks", cname), f"invalid SQL in check '{cname}': {err}")
+    for i, fk in enumerate(node.get("foreign_keys") or []):
+        _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)
+    for rname, rel in ent.relations.items():
+        _check_relation(rep, cat, ent, str(rname), rel)
+
+
+def _check_index(rep: Reporter, ent: Entity, path: tuple, idx: dict, need_column, index_names) -> None:
+    doc = ent.doc
+    if not idx.get("columns") and not idx.get("expressions"):
+        rep.add(doc, path, "index has neither columns nor expressions", hint="give columns: [...] or expressions: [...]")
+    for j, el in enumerate(idx.get("columns") or []):
+        if isinstance(el, str):
+            need_column(path + ("columns", j), el, "index")
+            continue
+        given = [k for k in ("name", "column", "expression") if k in el]
+        if len(given) != 1:
+            rep.add(doc, path + ("columns", j), "index column must give exactly one of name, column or expression")
+            continue
+        if given[0] == "expression":
+            err = sql_error(el["expression"])
+            if err:
+                rep.add(doc, path + ("columns", j, "expression"), f"invalid SQL in index expression: {err}")
+        else:
+            need_column(path + ("columns", j, given[0]), el[given[0]], "index")
+    for j, e in enumerate(idx.get("expressions") or []):
+        err = sql_error(e)
+        if err:
+            rep.add(doc, path + ("expressions", j), f"invalid SQL in index expression: {err}")
+    if "where" in idx:
+        err = sql_error(idx["where"])
+        if err:
+            rep.add(doc, path + ("where",), f"invalid SQL in index where: {err}")
+    for j, c in enumerate(idx.get("include") or []):
+        need_column(path + ("include", j), c, "index include")
+    if idx.get("nulls_not_distinct") and not idx.get("unique"):
+        rep.add(doc, path + ("nulls_not_distinct",), "nulls_not_distinct needs unique: true", key=True)
+    if "name" in idx:
+        key = (ent.schema, str(idx["name"]))
+        line = node_pos(doc.data, path + ("name",))[0]
+        if key in index_names:
+            f, ln = index_names[key]
+            rep.add(doc, path + ("name",), f"index name '{idx['name']}' is already used at {f}:{ln}",
+                    hint="index names are unique per schema")
+        else:
+            index_names[key] = (doc.file, line)
+
+
+def _resolve_ref(cat: Catalog, ent: Entity, ref: str) -> tuple[Entity | None, str | None, str | None]:
+    """``Entity.column`` / ``table.column`` / ``schema.table.column`` -> (entity, column, error)."""
+    parts = ref.split(".")
+    if len(parts) < 2 or not all(parts):
+        return None, None, f"references '{ref}' must look like Entity.column"
+    target_ref, column = ".".join(parts[:-1]), parts[-1]
+    target = cat.find_entity(target_ref, ent.schema)
+    if target is None:
+        names = list(cat.entities) + [e.table for e in cat.entities.values()]
+        return None, None, f"references '{ref}': no entity or table named '{target_ref}'{did_you_mean(target_ref, names)}"
+    if column not in target.all_columns():
+        return target, None, (f"references '{ref}': entity '{target.name}' has no column '{column}'"
+                              f"{did_you_mean(column, target.all_columns())}")
+    return target, column, None
+
+
+def _check_reference(rep: Reporter, cat: Catalog, ent: Entity, path: tuple, ref: str) -> None:
+    _, _, err = _resolve_ref(cat, ent, ref)
+    if err:
+        rep.add(ent.doc, path, err)
+
+
+def _check_fk(rep: Reporter, cat: Catalog, ent: Entity, path: tuple, fk: dict, need_column) -> None:
+    doc = ent.doc
+    for j, c in enumerate(fk.get("columns") or []):
+        need_column(path + ("columns", j), c, "foreign key")
+    ref = fk.get("references") or {}
+    rpath = path + ("references",)
+    if ("entity" in ref) == ("table" in ref):
+        rep.add(doc, rpath, "foreign key references must give exactly one of entity or table")
+        return
+    if "entity" in ref:
+        target = cat.entities.get(str(ref["entity"]))
+        if target is None:
+            rep.add(doc, rpath + ("entity",), f"foreign key references unknown entity '{ref['entity']}'"
+                    f"{did_you_mean(ref['entity'], cat.entities)}")
+            return
+    else:
+        schema = str(ref.get("schema") or ent.schema)
+        target = cat.find_entity(f"{schema}.{ref['table']}") or (None if "schema" in ref else cat.find_entity(str(ref["table"])))
+        if target is None:
+            rep.add(doc, rpath + ("table",), f"foreign key references unknown table '{schema}.{ref['table']}'")
+            return
+    for j, c in enumerate(ref.get("columns") or []):
+        if str(c) not in target.all_columns():
+            rep.add(doc, rpath + ("columns", j), f"foreign key references column '{c}', which entity '{target.name}' does not have"
+                    f"{did_you_mean(c, target.all_columns())}")
+    if len(ref.get("columns") or []) != len(fk.get("columns") or []):
+        rep.add(doc, rpath + ("columns",), f"foreign key has {len(fk.get('columns') or [])} column(s) but references "
+                f"{len(ref.get('columns') or [])}")
+
+
+def _check_relation(rep: Reporter, cat: Catalog, ent: Entity, rname: str, rel: Any) -> None:
+    if not isinstance(rel, dict):
+        return
+    doc, path = ent.doc, ent.path + ("relations", rname)
+    target = cat.find_entity(str(rel.get("target")), ent.schema)
+    if target is None:
+        rep.add(doc, path + ("target",), f"relation '{rname}' targets unknown entity '{rel.get('target')}'"
+                f"{did_you_mean(rel.get('target'), cat.entities)}", hint=f"entities: {', '.join(sorted(cat.entities))}")
+        return
+    kind = rel.get("type")
+    if kind in FK_TYPES or kind == "many-to-many":
+        pk = target.pk_columns()
+        if len(pk) != 1:
+            what = "no primary key" if not pk else "a composite primary key"
+            rep.add(doc, path + ("target",), f"relation '{rname}': target '{target.name}' has {what}",
+                    hint="relations need a single-column primary key on the target; use foreign_keys for composite keys")
+        elif kind == "many-to-many" and ent.pk_columns() and len(ent.pk_columns()) != 1:
+            rep.add(doc, path, f"relation '{rname}': entity '{ent.name}' needs a single-column primary key", key=True)
+    if kind == "one-to-many":
+        inverse = rel.get("inverse")
+        if inverse is not None:
+            back = target.relations.get(inverse)
+            if not (isinstance(back, dict) and back.get("type") in FK_TYPES
+                    and cat.find_entity(str(back.get("target")), target.schema) is ent):
+                rep.add(doc, path + ("inverse",), f"relation '{rname}': '{target.name}' has no many-to-one relation "
+                        f"'{inverse}' pointing back to '{ent.name}'")
+    for k in ("nullable",):
+        if k in rel and kind not in FK_TYPES:
+            rep.add(doc, path + (k,), f"'{k}' applies only to many-to-one and one-to-one relations", key=True)
+    if "join_table" in rel and kind != "many-to-many":
+        rep.add(doc, path + ("join_table",), "'join_table' applies only to many-to-many relations", key=True)
+
+
+def _check_views_sequences(rep: Reporter, cat: Catalog, doc: Doc, clean) -> None:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for vname, view in (data.get("views") or {}).items():
+        if not clean(doc, ("views", vname)):
+            continue
+        err = sql_error(view.get("sql"), statement=True)
+        if err:
+            rep.add(doc, ("views", vname, "sql"), f"invalid SQL in view '{vname}': {err}")
+        if view.get("indexes") and not view.get("materialized"):
+            rep.add(doc, ("views", vname, "indexes"), f"view '{vname}' has indexes but is not materialized",
+                    hint="add materialized: true, or move the indexes to the underlying tables", key=True)
+    for sname, seq in (data.get("sequences") or {}).items():
+        if not clean(doc, ("sequences", sname)):
+            continue
+        owned = seq.get("owned_by")
+        if owned is not None:
+            parts = str(owned).split(".")
+            target = cat.find_entity(".".join(parts[:-1])) if len(parts) >= 2 else None
+            if target is None or parts[-1] not in target.all_columns():
+                rep.add(doc, ("sequences", sname, "owned_by"), f"sequence '{sname}' is owned_by unknown column '{owned}'",
+                        hint="write Entity.column")
+
+

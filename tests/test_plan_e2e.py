@@ -1,0 +1,211 @@
+"""The plan/sync story through the `forge` command, on real files and a real database.
+
+For each object kind: YAML v1 → sync → YAML v2 → plan shows exactly the expected change →
+sync → plan is empty → the plan's down SQL restores v1 exactly (compared by introspection
+and by pg_dump).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import pg_dump_schema, query, run_sql
+from tests.pairs import execute, inspect_url
+
+
+def plan_json(project) -> dict:
+    res = project.forge("plan", "--format", "json")
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def sync(project, *extra) -> None:
+    res = project.forge("sync", *extra)
+    assert res.exit_code == 0, res.output
+
+
+def story(project, v1: str, v2: str, expect: list[str], *, destructive: bool = False) -> dict:
+    project.schema(v1)
+    sync(project)
+    assert plan_json(project)["changes"] == []
+    before, dump_before = inspect_url(project.db_url), pg_dump_schema(project.db_url)
+    project.schema(v2)
+    doc = plan_json(project)
+    assert [f"{c['symbol']} {c['description']}" for c in doc["changes"]] == expect, doc["up"]
+    sync(project, *(["--allow-destructive"] if destructive else []))
+    assert plan_json(project)["changes"] == [], "plan not empty after sync"
+    execute(project.db_url, doc["down"])
+    assert inspect_url(project.db_url) == before, "down did not restore v1:\n" + "\n".join(doc["down"])
+    assert pg_dump_schema(project.db_url) == dump_before
+    return doc
+
+
+BASE = """
+entities:
+  Post:
+    columns:
+      id: { type: bigint, primary: true, identity: always }
+      title: { type: varchar(200) }
+"""
+
+
+def test_seed_story_add_description_is_only_add_column(project):
+    doc = story(
+        project, BASE, BASE + "      description: { type: text, nullable: true }\n",
+        ["+ add column description text"],
+    )
+    assert doc["up"] == ['ALTER TABLE "public"."post" ADD COLUMN "description" text']
+    assert doc["down"] == ['ALTER TABLE "public"."post" DROP COLUMN "description"']
+
+
+CASES = {
+    "drop_column": (BASE + "      body: { type: text }\n", BASE, ["- drop column body"], True),
+    "widen_type": (BASE, BASE.replace("varchar(200)", "varchar(300)"),
+                   ["~ alter column title: type character varying(200) -> character varying(300)"], False),
+    "nullable": (BASE, BASE.replace("varchar(200) }", "varchar(200), nullable: true }"),
+                 ["~ alter column title: drop not null"], False),
+    "default": (BASE, BASE.replace("varchar(200) }", "varchar(200), default: untitled }"),
+                ["~ alter column title: default None -> 'untitled'::character varying"], False),
+    "index": (BASE, BASE + "    indexes:\n      - { columns: [title], where: \"title <> ''\" }\n",
+              ["+ create index post_title_idx"], False),
+    "unique": (BASE, BASE + "    unique:\n      - [title]\n", ["+ add unique post_title_key"], False),
+    "check": (BASE, BASE + "    checks:\n      title_not_empty: \"length(title) > 0\"\n",
+              ["+ add check title_not_empty"], False),
+    "table_comment": (BASE, BASE.replace("  Post:\n", "  Post:\n    comment: All posts\n"),
+                      ["~ set comment on table public.post"], False),
+    "new_entity_with_relation": (
+        BASE,
+        BASE + "  Comment:\n    columns:\n      id: { type: bigint, primary: true, identity: always }\n"
+        "    relations:\n      post: { type: many-to-one, target: Post, on_delete: cascade }\n",
+        ["+ create table public.comment (2 columns)", "+ create index comment_post_id_idx",
+         "+ add foreign key comment_post_id_fkey"], False),
+    "enum_append": (
+        "enums:\n  mood: [ok, sad]\n" + BASE + "      mood: { type: mood, default: ok }\n",
+        "enums:\n  mood: [ok, sad, happy]\n" + BASE + "      mood: { type: mood, default: ok }\n",
+        ["~ add value(s) happy to enum public.mood"], False),
+    "drop_table": (BASE + "  Tag:\n    columns:\n      id: { type: integer, primary: true }\n", BASE,
+                   ["- drop table public.tag"], True),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_change_kinds(project, name):
+    v1, v2, expect, destructive = CASES[name]
+    story(project, v1, v2, expect, destructive=destructive)
+
+
+def test_destructive_sync_is_refused_without_consent(project):
+    project.schema(BASE + "      body: { type: text }\n")
+    sync(project)
+    project.schema(BASE)
+    res = project.forge("sync")
+    assert res.exit_code == 1
+    assert "destructive" in res.stderr and "public.post.body" in res.stderr
+    assert "--allow-destructive" in res.stderr
+    assert [r[0] for r in query(project.db_url, "SELECT column_name FROM information_schema.columns WHERE table_name='post'")].count("body") == 1
+
+
+def test_rename_column_keeps_data(project):
+    project.schema(BASE)
+    sync(project)
+    run_sql(project.db_url, "INSERT INTO post (title) VALUES ('hello')")
+    project.schema(BASE.replace("title: { type: varchar(200) }", "headline: { type: varchar(200), renamed_from: title }"))
+    doc = plan_json(project)
+    assert [c["description"] for c in doc["changes"]] == ["rename column title to headline"]
+    sync(project)
+    assert query(project.db_url, "SELECT headline FROM post") == [("hello",)]
+    assert plan_json(project)["changes"] == []
+
+
+def test_rename_table_keeps_data_and_constraint_names(project):
+    project.schema(BASE)
+    sync(project)
+    run_sql(project.db_url, "INSERT INTO post (title) VALUES ('hello')")
+    project.schema(BASE.replace("  Post:\n", "  Article:\n    renamed_from: post\n"))
+    doc = plan_json(project)
+    assert [c["description"] for c in doc["changes"]] == [
+        "rename table public.post to article", "rename constraint post_pkey to article_pkey"]
+    sync(project)
+    assert query(project.db_url, "SELECT title FROM article") == [("hello",)]
+    assert plan_json(project)["changes"] == []
+
+
+def test_spelling_of_defaults_and_checks_never_makes_a_diff(project):
+    project.schema("""
+        entities:
+          Event:
+            columns:
+              id: { type: int8, primary: true }
+              at: { type: timestamptz, default_sql: CURRENT_TIMESTAMP }
+              kind: { type: varchar(20), default: "a" }
+              n: { type: int, default: 0, check: "n >= 0" }
+              flag: { type: bool, default: false }
+            indexes:
+              - { expressions: ["lower(kind)"], where: "n > 0" }
+    """)
+    sync(project)
+    assert plan_json(project)["changes"] == []
+    # the same database, described with other spellings
+    project.schema("""
+        entities:
+          Event:
+            columns:
+              id: { type: bigint, primary: true }
+              at: { type: timestamp with time zone, default_sql: now() }
+              kind: { type: character varying(20), default_sql: "'a'::varchar" }
+              n: { type: integer, default_sql: "(0)", check: "(n >= 0)" }
+              flag: { type: boolean, default_sql: "FALSE" }
+            indexes:
+              - { expressions: ["LOWER(kind)"], where: "(n > 0)" }
+    """)
+    assert plan_json(project)["changes"] == []
+
+
+def test_weird_identifiers_round_trip(project):
+    story(
+        project,
+        BASE,
+        BASE + """  Weird:
+    table: 'User Table'
+    columns:
+      select: { type: integer, primary: true }
+      "MixedCase": { type: text, nullable: true }
+      'has "quote"': { type: text, nullable: true, unique: true }
+    indexes:
+      - { columns: [MixedCase] }
+""",
+        ["+ create table public.User Table (3 columns)", "+ create index User Table_MixedCase_idx"],
+    )
+
+
+def test_plan_formats(project):
+    project.schema(BASE)
+    res = project.forge("plan", "--format", "sql")
+    assert res.exit_code == 0 and res.stdout.startswith('CREATE TABLE "public"."post"')
+    res = project.forge("plan", "--format", "sql", "--down")
+    assert res.stdout.strip() == 'DROP TABLE "public"."post";'
+    res = project.forge("plan", "--detailed-exitcode")
+    assert res.exit_code == 2 and "+ create table public.post" in res.stdout
+    res = project.forge("plan", "--format", "markdown")
+    assert "### schemaforge plan" in res.stdout and "```sql" in res.stdout
+    sync(project)
+    assert project.forge("plan", "--detailed-exitcode").exit_code == 0
+
+
+def test_sync_refuses_production_environment(project):
+    project.write("forge.datasource.yaml", f"""
+        environments:
+          prod: {{ url: "{project.db_url}", production: true }}
+    """)
+    project.schema(BASE)
+    res = project.forge("sync", "--env", "prod")
+    assert res.exit_code == 1 and "production" in res.stderr
+
+
+def test_password_never_printed(project):
+    project.schema(BASE)
+    res = project.forge("plan", "--database-url", "postgresql://app:hunter2@127.0.0.1:1/nope")
+    assert res.exit_code == 1
+    assert "hunter2" not in res.output and "cannot connect" in res.stderr
