@@ -12,15 +12,8 @@ import re
 from dataclasses import replace
 
 from . import changes as ch
-from .model import (
-    Column,
-    Database,
-    Enum,
-    Index,
-    QName,
-    Table,
-    View,
-)
+from .equiv import canonical
+from .model import Check, Column, Database, Enum, Index, QName, Table, View
 
 # Extensions that every database has and nobody manages.
 BUILTIN_EXTENSIONS = {"plpgsql"}
@@ -222,9 +215,9 @@ def _diff_table(o: Table, n: Table) -> tuple[list[ch.Change], bool]:
             touched = True
     for name in [c.name for c in n.columns if c.name in oc]:
         a, b = oc[name], nc[name]
-        if a == b:
+        if a == b or (_column_core(a) == _column_core(b) and a.comment == b.comment):
             continue
-        if a.generated != b.generated:
+        if canonical(a.generated) != canonical(b.generated):
             out += [ch.DropColumn(qn, a), ch.AddColumn(qn, b)]
             touched = True
             continue
@@ -240,7 +233,7 @@ def _diff_table(o: Table, n: Table) -> tuple[list[ch.Change], bool]:
 
 
 def _column_core(c: Column) -> tuple:
-    return (c.type, c.nullable, c.default, c.identity, c.collation)
+    return (c.type, c.nullable, canonical(c.default), c.identity, c.collation)
 
 
 _IMPLICIT = re.compile(r"^(character varying|character|text|numeric|bit varying|bit|timestamp.*|time.*|interval.*)")
@@ -270,7 +263,12 @@ def _using(a: Column, b: Column) -> tuple[str | None, str | None]:
 def _definition(con) -> object:
     """A constraint or index with the parts that do not define it blanked out."""
     if isinstance(con, Index):
-        return replace(con, name="", comment=None, definition=None)
+        return replace(
+            con, name="", comment=None, definition=None, where=canonical(con.where),
+            elements=tuple(replace(e, expression=canonical(e.expression)) for e in con.elements),
+        )
+    if isinstance(con, Check):
+        return replace(con, name="", comment=None, expression=canonical(con.expression))
     return replace(con, name="", comment=None) if hasattr(con, "comment") else replace(con, name="")
 
 
