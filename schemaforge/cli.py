@@ -224,8 +224,14 @@ def init_cmd(ctx: Ctx, directory: str):
         ctx.ui.out.print(line)
 
 
+from . import cli_migrations  # noqa: E402,F401  (registers generate/apply/rollback/status/check/...)
+
+
 def main() -> None:
-    cli(prog_name="forge")
+    # Through the package module, so `python -m schemaforge.cli` sees the registered commands too.
+    from schemaforge import cli as module
+
+    module.cli(prog_name="forge")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,298 @@
+"""Migration files: ``<UTC YYYYMMDDHHMMSS>_<name>.sql`` with a header, directives, up and down.
+
+The format is plain SQL so a reviewer reads it like any other script, and psql could run a
+section by hand. Sections are marked by comment lines (``-- +up``, ``-- +down``), directives by
+``-- +<directive>`` lines before the first section. Statements are split by a small lexer that
+knows about quotes, dollar quotes and comments, so a ``;`` inside a function body or a string
+never cuts a statement in two.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from .. import __version__
+from ..errors import ForgeError
+
+FILE_RE = re.compile(r"^(\d{14})_([a-z0-9_]+)\.sql$")
+NO_TRANSACTION = "no-transaction"
+KNOWN_DIRECTIVES = {NO_TRANSACTION}
+
+# Statements PostgreSQL refuses to run inside a transaction block.
+_NO_TX_RE = re.compile(
+    r"\b(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY"
+    r"|ALTER\s+TYPE\s+.+\s+ADD\s+VALUE|VACUUM\b|CREATE\s+DATABASE|DROP\s+DATABASE"
+    r"|ALTER\s+SYSTEM|DETACH\s+PARTITION\s+.+\s+CONCURRENTLY)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: str
+    name: str
+    path: Path
+    up: tuple[str, ...]
+    down: tuple[str, ...]
+    directives: frozenset[str]
+    checksum: str  # h1:<base64 sha256 of the file bytes>, as in the manifest
+    up_sql: str  # the up section as written (recorded in history)
+    down_sql: str  # the down section as written (what rollback runs later)
+    up_lines: tuple[int, ...]  # 1-based file line where each up statement starts
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+    @property
+    def no_transaction(self) -> bool:
+        return NO_TRANSACTION in self.directives
+
+
+def h1(data: bytes) -> str:
+    return "h1:" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def slugify(name: str) -> str:
+    """``Add user email!`` → ``add_user_email``: the file name part must be ``[a-z0-9_]``."""
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if not slug:
+        raise ForgeError(f"migration name {name!r} has no letters or digits", hint="e.g. forge generate add_users")
+    return slug[:80]
+
+
+def needs_no_transaction(statements) -> bool:
+    return any(_NO_TX_RE.search(strip_comments(s)) for s in statements)
+
+
+# --- statement splitting ----------------------------------------------------------------------
+
+_DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
+
+
+def _scan(sql: str):
+    """Yield (kind, start, end) tokens: 'code' runs, 'str', 'comment', 'semi'."""
+    i, n = 0, len(sql)
+    start = 0
+    while i < n:
+        c = sql[i]
+        if c == "-" and sql.startswith("--", i):
+            if start < i:
+                yield "code", start, i
+            j = sql.find("\n", i)
+            j = n if j == -1 else j
+            yield "comment", i, j
+            i = start = j
+        elif c == "/" and sql.startswith("/*", i):
+            if start < i:
+                yield "code", start, i
+            depth, j = 1, i + 2
+            while j < n and depth:
+                if sql.startswith("/*", j):
+                    depth, j = depth + 1, j + 2
+                elif sql.startswith("*/", j):
+                    depth, j = depth - 1, j + 2
+                else:
+                    j += 1
+            yield "comment", i, j
+            i = start = j
+        elif c in "'\"":
+            if start < i:
+                yield "code", start, i
+            j = i + 1
+            # E'...' strings allow backslash escapes
+            backslash = c == "'" and i > 0 and sql[i - 1] in "eE" and (i < 2 or not (sql[i - 2].isalnum() or sql[i - 2] == "_"))
+            while j < n:
+                if backslash and sql[j] == "\\":
+                    j += 2
+                    continue
+                if sql[j] == c:
+                    if j + 1 < n and sql[j + 1] == c:
+                        j += 2
+                        continue
+                    j += 1
+                    break
+                j += 1
+            else:
+                j = n
+            yield "str", i, j
+            i = start = j
+        elif c == "$" and (m := _DOLLAR_TAG.match(sql, i)) and not (i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == "_")):
+            if start < i:
+                yield "code", start, i
+            tag = m.group(0)
+            j = sql.find(tag, m.end())
+            j = n if j == -1 else j + len(tag)
+            yield "str", i, j
+            i = start = j
+        elif c == ";":
+            if start < i:
+                yield "code", start, i
+            yield "semi", i, i + 1
+            i = start = i + 1
+        else:
+            i += 1
+    if start < n:
+        yield "code", start, n
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a script at top-level ``;``; comments between statements are dropped, inner ones kept."""
+    out: list[str] = []
+    buf: list[str] = []
+    meaningful = False
+    for kind, a, b in _scan(sql):
+        if kind == "semi":
+            if meaningful:
+                out.append("".join(buf).strip())
+            buf, meaningful = [], False
+            continue
+        text = sql[a:b]
+        if kind == "comment" and not meaningful:
+            continue  # a leading comment belongs to no statement
+        buf.append(text)
+        if kind != "comment" and text.strip():
+            meaningful = True
+    if meaningful:
+        out.append("".join(buf).strip())
+    return out
+
+
+def statement_lines(sql: str) -> list[tuple[int, str]]:
+    """Each statement with the 0-based line offset where its first meaningful token starts."""
+    result: list[tuple[int, str]] = []
+    first: int | None = None
+    buf: list[str] = []
+    for kind, a, b in _scan(sql):
+        if kind == "semi":
+            if first is not None:
+                result.append((sql.count("\n", 0, first), "".join(buf).strip()))
+            buf, first = [], None
+            continue
+        text = sql[a:b]
+        if kind == "comment" and first is None:
+            continue
+        if first is None and text.strip():
+            first = a + (len(text) - len(text.lstrip()))
+        buf.append(text)
+    if first is not None:
+        result.append((sql.count("\n", 0, first), "".join(buf).strip()))
+    return result
+
+
+def strip_comments(sql: str) -> str:
+    return "".join(sql[a:b] if kind != "comment" else " " for kind, a, b in _scan(sql))
+
+
+# --- reading and writing ----------------------------------------------------------------------
+
+
+def render(version: str, name: str, up, down, *, directives=()) -> str:
+    """The text of a migration file (statements without trailing ``;``)."""
+    lines = [
+        "-- schemaforge migration",
+        f"-- version: {version}",
+        f"-- name: {name}",
+        f"-- generated by schemaforge {__version__}",
+    ]
+    lines += [f"-- +{d}" for d in sorted(directives)]
+    lines += ["", "-- +up"]
+    lines += [f"{s.rstrip().rstrip(';')};" for s in up]
+    lines += ["", "-- +down"]
+    lines += [f"{s.rstrip().rstrip(';')};" for s in down]
+    return "\n".join(lines) + "\n"
+
+
+def next_version(directory: Path, now: datetime | None = None) -> str:
+    """The current UTC second, bumped past any version already in ``directory``."""
+    taken = {m.group(1) for p in _sql_files(directory) if (m := FILE_RE.match(p.name))}
+    latest = max(taken, default=None)
+    t = (now or datetime.now(UTC)).replace(microsecond=0)
+    if latest and latest >= t.strftime("%Y%m%d%H%M%S"):
+        t = datetime.strptime(latest, "%Y%m%d%H%M%S").replace(tzinfo=UTC) + timedelta(seconds=1)
+    return t.strftime("%Y%m%d%H%M%S")
+
+
+def write_new(directory: Path, name: str, up, down, *, now: datetime | None = None) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    slug = slugify(name)
+    while True:
+        version = next_version(directory, now)
+        path = directory / f"{version}_{slug}.sql"
+        directives = {NO_TRANSACTION} if needs_no_transaction([*up, *down]) else set()
+        try:
+            with path.open("x") as f:  # exclusive: two generates racing never share a file
+                f.write(render(version, slug, up, down, directives=directives))
+            return path
+        except FileExistsError:
+            continue
+
+
+def parse(path: Path) -> Migration:
+    m = FILE_RE.match(path.name)
+    if not m:
+        raise ForgeError(
+            f"{path}: migration file names look like 20250101120000_add_users.sql",
+            hint="rename the file (or move it out of the migrations directory)",
+        )
+    data = path.read_bytes()
+    text = data.decode()
+    directives: set[str] = set()
+    sections: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
+    current: str | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped in ("-- +up", "-- +down"):
+            key = stripped[4:]
+            if key in sections:
+                raise ForgeError(f"{path}:{lineno}: second `{stripped}` section", hint="a file has one up and one down")
+            sections[key], starts[key], current = [], lineno + 1, key
+        elif current is None and stripped.startswith("-- +"):
+            d = stripped[4:].strip()
+            if d not in KNOWN_DIRECTIVES:
+                raise ForgeError(f"{path}:{lineno}: unknown directive `{stripped}`",
+                                 hint=f"known: {', '.join('-- +' + k for k in sorted(KNOWN_DIRECTIVES))}")
+            directives.add(d)
+        elif current is not None:
+            sections[current].append(line)
+        elif stripped and not stripped.startswith("--"):
+            raise ForgeError(f"{path}:{lineno}: SQL before the `-- +up` section", hint="put statements under `-- +up`")
+    if "up" not in sections:
+        raise ForgeError(f"{path}: no `-- +up` section", hint="a migration has `-- +up` and `-- +down` sections")
+    raw_up = "\n".join(sections["up"])
+    up_sql, down_sql = raw_up.strip(), "\n".join(sections.get("down", [])).strip()
+    located = statement_lines(raw_up)
+    up, down = [s for _, s in located], split_statements(down_sql)
+    return Migration(
+        version=m.group(1), name=m.group(2), path=path, up=tuple(up), down=tuple(down),
+        directives=frozenset(directives), checksum=h1(data), up_sql=up_sql, down_sql=down_sql,
+        up_lines=tuple(starts["up"] + off for off, _ in located),
+    )
+
+
+def _sql_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.sql") if p.is_file()) if directory.is_dir() else []
+
+
+def migration_files(directory: Path) -> list[Path]:
+    return [p for p in _sql_files(directory) if FILE_RE.match(p.name)]
+
+
+def load_all(directory: Path) -> list[Migration]:
+    """Every migration in version order; a stray ``.sql`` file or a duplicate version is an error."""
+    migrations = [parse(p) for p in _sql_files(directory)]
+    seen: dict[str, Migration] = {}
+    for mig in migrations:
+        if mig.version in seen:
+            raise ForgeError(
+                f"two migrations share version {mig.version}: {seen[mig.version].filename} and {mig.filename}",
+                hint="rename one with a later version (and run `forge rehash`)",
+            )
+        seen[mig.version] = mig
+    return sorted(migrations, key=lambda m: m.version)
