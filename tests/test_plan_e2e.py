@@ -209,3 +209,23 @@ def test_password_never_printed(project):
     res = project.forge("plan", "--database-url", "postgresql://app:hunter2@127.0.0.1:1/nope")
     assert res.exit_code == 1
     assert "hunter2" not in res.output and "cannot connect" in res.stderr
+
+
+REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
+SHIPPED = ["schema", "examples/blog/schema", "examples/shop/schema"]
+
+
+@pytest.mark.parametrize("schema_dir", SHIPPED)
+def test_shipped_schemas_plan_empty_after_sync(project, schema_dir):
+    import shutil
+
+    shutil.rmtree(project.root / "schema")
+    shutil.copytree(REPO / schema_dir, project.root / "schema")
+    shutil.copy(REPO / schema_dir / ".." / "pyproject.toml", project.root / "pyproject.toml")
+    doc = plan_json(project)
+    assert doc["summary"]["create"] > 0
+    sync(project)
+    assert plan_json(project)["changes"] == []
+    # and the down script of the first plan takes the database back to empty
+    execute(project.db_url, doc["down"])
+    assert inspect_url(project.db_url).tables == ()
