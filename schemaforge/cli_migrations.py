@@ -92,7 +92,7 @@ def _describe(changes) -> str:
 @click.option("--empty", is_flag=True, help="Write a template with empty up and down sections to fill in by hand.")
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
     from .normalize import normalize
-    from .planner import build_plan, plan_against
+    from .planner import build_plan, cache_dir, plan_against
 
     mdir = ctx.config.migrations_dir
     runner.verify_manifest(mdir)
@@ -107,7 +107,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         server = _scratch_server(ctx)
         schemas = _schemas(ctx, desired_yaml)
         current = _replayed(ctx, server, _file_steps(migrations), schemas)
-        plan = build_plan(current, normalize(desired_yaml, server, schemas))
+        plan = build_plan(current, normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config)))
     else:
         url, _ = ctx.target()
         with connect(url) as conn:
@@ -258,7 +258,7 @@ def status_cmd(ctx: Ctx, fmt: str):
 @command("check", "CI guard: the manifest is intact and the migrations capture every YAML change.")
 def check_cmd(ctx: Ctx):
     from .normalize import normalize
-    from .planner import build_plan
+    from .planner import build_plan, cache_dir
 
     runner.verify_manifest(ctx.config.migrations_dir)
     migrations = files.load_all(ctx.config.migrations_dir)
@@ -266,7 +266,7 @@ def check_cmd(ctx: Ctx):
     server = _scratch_server(ctx, explicit_only=True)
     schemas = _schemas(ctx, desired_yaml)
     current = _replayed(ctx, server, _file_steps(migrations), schemas)
-    plan = build_plan(current, normalize(desired_yaml, server, schemas))
+    plan = build_plan(current, normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config)))
     if not plan.empty:
         raise ForgeError(
             "the YAML has changes no migration captures: run `forge generate <name>`\n" + _describe(plan.changes),

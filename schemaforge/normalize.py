@@ -5,23 +5,37 @@
 created in a scratch database on the target's own server (so catalog text matches the
 target's major version) and introspected with the same code that reads the target. Both
 sides of the diff are then in catalog form, and a no-op plan is empty.
+
+Creating 1,000 tables takes seconds, so what PostgreSQL taught us is cached per table, keyed
+by the exact SQL that creates the table (and everything it can depend on: types, schemas,
+extensions) and the server's version. Only tables whose key is new are materialized again.
+Foreign keys carry no expressions to normalize: they are taken from the model as built.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import contextlib
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import psycopg
 
+from . import __version__
+from . import changes as ch
 from .db import Server
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
-from .model import Database, Schema
+from .model import Database, QName, Schema, Sequence, Table, View
 from .order import order
-from .render import render_statements
+from .render import render_change, render_statements
 
 EMPTY = Database(schemas=(Schema("public"),))
+CACHE_FORMAT = 1
 
 
 def creation_statements(desired: Database) -> list[str]:
@@ -49,13 +63,165 @@ def materialize(conn: psycopg.Connection, desired: Database) -> None:
             ) from None
 
 
-def normalize(desired: Database, server: Server, schemas: list[str]) -> Database:
+# --- the cache ------------------------------------------------------------------------------
+
+
+@dataclass
+class Cache:
+    """Normalized tables and views by key; a pickle under ``.forge/cache``."""
+
+    path: Path | None
+    entries: dict[str, object] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, cache_dir: Path | None, server_version: int) -> Cache:
+        if cache_dir is None:
+            return cls(None)
+        path = Path(cache_dir) / f"normalize-pg{server_version}.pickle"
+        entries: dict[str, object] = {}
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            data = pickle.loads(path.read_bytes())
+            if data.get("format") == (CACHE_FORMAT, __version__):
+                entries = data["entries"]
+        return cls(path, entries)
+
+    def get(self, key: str):
+        found = self.entries.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def put(self, key: str, value: object) -> None:
+        self.entries[key] = value
+        self.used.add(key)
+
+    def save(self, keep: int = 20000) -> None:
+        """Keep what this run used plus older entries up to ``keep``; write atomically."""
+        if self.path is None:
+            return
+        entries = {k: self.entries[k] for k in self.used}
+        for k, v in self.entries.items():
+            if len(entries) >= keep:
+                break
+            entries.setdefault(k, v)
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps({"format": (CACHE_FORMAT, __version__), "entries": entries}))
+            os.replace(tmp, self.path)
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _table_sql(t: Table) -> str:
+    """Everything that defines a table except its foreign keys."""
+    stmts = render_change(ch.CreateTable(replace(t, foreign_keys=(), indexes=())))
+    for ix in t.indexes:
+        stmts += render_change(ch.CreateIndex(t.qname, ix, new_table=True))
+    return "\n".join(stmts)
+
+
+def _mentions(text: str, names: list[QName]) -> list[QName]:
+    """Relations a view definition mentions (by name, with or without schema)."""
+    plain = text.replace('"', "")
+    return [n for n in names if re.search(rf"(?<![\w$]){re.escape(n.name)}(?![\w$])", plain)]
+
+
+def normalize(
+    desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None
+) -> Database:
     """``desired`` as PostgreSQL itself stores it, with the YAML's rename hints carried over."""
     with server.scratch() as url, psycopg.connect(url) as conn:
-        materialize(conn, desired)
+        cache = Cache.open(cache_dir, conn.info.server_version)
+        # Types, schemas, extensions, sequences: cheap, always created; they key the tables.
+        context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
+        context_key = _digest(str(conn.info.server_version), *creation_statements(context))
+        table_keys = {t.qname: _digest(context_key, _table_sql(t)) for t in desired.tables}
+        all_names = list(table_keys) + [v.qname for v in desired.views]
+        view_keys: dict[QName, str] = {}
+        for v in desired.views:  # a view's key covers the tables and views it mentions
+            deps = sorted(str(n) for n in _mentions(v.definition, all_names))
+            view_keys[v.qname] = _digest(context_key, v.definition, str(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps))
+
+        hit_tables = {q: cache.get(k) for q, k in table_keys.items()}
+        hit_views = {q: cache.get(k) for q, k in view_keys.items()}
+        need_views = [v for v in desired.views if hit_views[v.qname] is None]
+        view_names = [v.qname for v in desired.views]
+        while True:  # views over views: materialize the whole chain
+            names = {v.qname for v in need_views}
+            more = [v for v in desired.views if v.qname not in names
+                    and any(v.qname in _mentions(w.definition, view_names) for w in need_views)]
+            if not more:
+                break
+            need_views += more
+        need_views = [v for v in desired.views if v.qname in {w.qname for w in need_views}]
+        need_tables = {q for q, hit in hit_tables.items() if hit is None}
+        for v in need_views:  # a view is created over its tables
+            need_tables |= {n for n in _mentions(v.definition, list(table_keys))}
+        by_q = {t.qname: t for t in desired.tables}
+        for q in list(need_tables):  # partitions need their parent
+            parent = getattr(by_q[q], "partition_of", None)
+            while parent is not None and parent in by_q:
+                need_tables.add(parent)
+                parent = getattr(by_q[parent], "partition_of", None)
+        partial = _partial(desired, need_tables, need_views)
+        materialize(conn, partial)
         conn.commit()
-        normalized = inspect_database(conn, schemas)
-    return carry_hints(desired, normalized)
+        fresh = inspect_database(conn, schemas)
+    result = _assemble(desired, fresh, hit_tables, hit_views, need_tables, table_keys, view_keys, cache)
+    cache.save()
+    return carry_hints(desired, result)
+
+
+def _partial(desired: Database, tables: set[QName], views: list[View]) -> Database:
+    """The part of ``desired`` to materialize: context plus the tables/views not cached."""
+    keep = [t for t in desired.tables if t.qname in tables]
+    keep = [replace(t, foreign_keys=tuple(f for f in t.foreign_keys if f.ref_table in tables)) for t in keep]
+    seqs = tuple(
+        s if s.owned_by and QName(s.owned_by[0], s.owned_by[1]) in tables else replace(s, owned_by=None)
+        for s in desired.sequences
+    )
+    return replace(desired, tables=tuple(keep), views=tuple(views), sequences=seqs)
+
+
+def _assemble(
+    desired: Database, fresh: Database, hit_tables, hit_views, need_tables, table_keys, view_keys, cache: Cache
+) -> Database:
+    fresh_tables = {t.qname: t for t in fresh.tables}
+    declared_seq = {s.qname: s for s in desired.sequences}
+    tables: list[Table] = []
+    serial_seqs: list[Sequence] = []
+    for t in desired.tables:
+        if t.qname in need_tables:
+            norm = replace(fresh_tables[t.qname], foreign_keys=())
+            owned = tuple(
+                s for s in fresh.sequences
+                if s.owned_by and s.owned_by[:2] == (t.schema, t.name) and s.qname not in declared_seq
+            )
+            cache.put(table_keys[t.qname], (norm, owned))
+        else:
+            norm, owned = hit_tables[t.qname]
+        tables.append(replace(norm, foreign_keys=t.foreign_keys))
+        serial_seqs.extend(owned)
+    fresh_views = {v.qname: v for v in fresh.views}
+    views: list[View] = []
+    needed = {v.qname for v in fresh.views}
+    for v in desired.views:
+        got = hit_views[v.qname]
+        if v.qname in needed:
+            got = fresh_views[v.qname]
+            cache.put(view_keys[v.qname], got)
+        views.append(got)
+    sequences = [s for s in fresh.sequences if s.qname in declared_seq]
+    sequences = [replace(s, owned_by=declared_seq[s.qname].owned_by) for s in sequences]
+    return replace(fresh, tables=tuple(tables), views=tuple(views), sequences=(*sequences, *serial_seqs)).sorted()
 
 
 def carry_hints(source: Database, target: Database) -> Database:

@@ -62,6 +62,11 @@ def managed_schemas(config: Config, desired: Database) -> list[str]:
     return sorted(names - {config.history_schema})
 
 
+def cache_dir(config: Config):
+    """Where normalization results are kept between runs (git-ignored with .forge/)."""
+    return config.root / ".forge" / "cache"
+
+
 def normalizing_server(target_url: str, fallback: Callable[[], str] | None) -> Server:
     """A scratch database on the target's own server when allowed, else the embedded one."""
     server = server_for(target_url)
@@ -81,5 +86,5 @@ def plan_against(
     """(plan, current, desired) for the target database and the YAML model."""
     schemas = managed_schemas(config, desired_yaml)
     current = inspect_target(target_url, schemas, config)
-    desired = normalize(desired_yaml, normalizing_server(target_url, fallback), schemas)
+    desired = normalize(desired_yaml, normalizing_server(target_url, fallback), schemas, cache_dir=cache_dir(config))
     return build_plan(current, desired), current, desired
