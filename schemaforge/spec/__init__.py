@@ -6,6 +6,10 @@ structure, semantics) before giving up, so a user fixes everything in one round.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 from pathlib import Path
 
 from ..errors import Problem, ValidationFailed
@@ -26,12 +30,39 @@ def schema_files(schema_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_schema(schema_dir: Path, default_schema: str = "public") -> Database:
-    """Read, validate and build the schema directory; raise ValidationFailed with every problem."""
+def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: Path | None = None) -> Database:
+    """Read, validate and build the schema directory; raise ValidationFailed with every problem.
+
+    With ``cache_dir``, the model of a directory whose files are byte-for-byte the same as at
+    the last successful load is read back from there instead of being parsed and validated.
+    """
     schema_dir = Path(schema_dir)
     if not schema_dir.is_dir():
         raise ValidationFailed([Problem(display_name(schema_dir), 1, 1, "schema directory does not exist",
                                         hint="create it, run `forge init`, or point --schema at it")])
+    if cache_dir is None:
+        return _load(schema_dir, default_schema)
+    from .. import __version__
+
+    h = hashlib.sha256(f"{__version__}\0{default_schema}".encode())
+    for path in schema_files(schema_dir):
+        h.update(f"\0{path.relative_to(schema_dir)}\0".encode())
+        h.update(path.read_bytes())
+    cached = Path(cache_dir) / "model.pickle"
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        key, model = pickle.loads(cached.read_bytes())
+        if key == h.hexdigest():
+            return model
+    model = _load(schema_dir, default_schema)
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((h.hexdigest(), model)))
+        os.replace(tmp, cached)
+    return model
+
+
+def _load(schema_dir: Path, default_schema: str) -> Database:
     problems: list[Problem] = []
     docs: list[Doc] = []
     dirty: dict[int, set[tuple]] = {}
