@@ -28,6 +28,7 @@ class Config:
     migrations_dir: Path
     default_schema: str = "public"
     lock_timeout: str = "5s"
+    lock_retries: int = 3  # apply retries a migration that hit lock_timeout, with backoff
     statement_timeout: str = "0"
     history_schema: str = "schemaforge"
     managed_schemas: tuple[str, ...] = ()  # empty: the schemas the YAML uses, plus default_schema
@@ -55,7 +56,7 @@ def load_config(
         except tomllib.TOMLDecodeError as exc:
             raise ForgeError(f"{pyproject}: {exc}", hint="fix the TOML syntax") from None
     known = {
-        "schema_dir", "migrations_dir", "default_schema", "lock_timeout",
+        "schema_dir", "migrations_dir", "default_schema", "lock_timeout", "lock_retries",
         "statement_timeout", "history_schema", "managed_schemas",
     }
     unknown = set(settings) - known
@@ -71,6 +72,7 @@ def load_config(
         migrations_dir=(cwd / migrations_dir) if migrations_dir else root / settings.get("migrations_dir", "migrations"),
         default_schema=settings.get("default_schema", "public"),
         lock_timeout=str(settings.get("lock_timeout", "5s")),
+        lock_retries=int(settings.get("lock_retries", 3)),
         statement_timeout=str(settings.get("statement_timeout", "0")),
         history_schema=settings.get("history_schema", "schemaforge"),
         managed_schemas=tuple(settings.get("managed_schemas", ())),

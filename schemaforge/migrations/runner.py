@@ -158,10 +158,36 @@ def apply(config: Config, url: str, ui: Any, *, dry_run: bool = False, to: str |
             if mig.no_transaction:
                 _apply_no_transaction(conn, mig, config, ui)
             else:
-                _apply_transactional(conn, mig, config, started)
+                _with_lock_retries(lambda m=mig, s=started: _apply_transactional(conn, m, config, s), mig, config, ui)
             ms = int((time.monotonic() - started) * 1000)
             ui.info(f"  [green]✓[/] {escape(mig.filename)} [dim]({ms} ms)[/]")
         return todo
+
+
+class _LockTimeout(Exception):
+    """A statement waited longer than lock_timeout; the transaction was rolled back."""
+
+    def __init__(self, error: ForgeError):
+        self.error = error
+
+
+def _with_lock_retries(run, mig: Migration, config: Config, ui: Any) -> None:
+    """Run a migration; when it loses a lock race (lock_timeout), back off and try again.
+
+    A short lock_timeout keeps a migration from queueing every other query behind its
+    ACCESS EXCLUSIVE request; retrying makes that safe to use in deploys.
+    """
+    for attempt in range(config.lock_retries + 1):
+        try:
+            run()
+            return
+        except _LockTimeout as exc:
+            if attempt == config.lock_retries:
+                raise exc.error from None
+            wait = min(2 ** attempt, 30)
+            ui.info(f"  [yellow]![/] {escape(mig.filename)}: lock not acquired within {config.lock_timeout}; "
+                    f"retrying in {wait} s ({attempt + 1}/{config.lock_retries})")
+            time.sleep(wait)
 
 
 def _failure(mig: Migration, index: int, exc: psycopg.Error, *, partial: bool) -> ForgeError:
@@ -185,6 +211,8 @@ def _apply_transactional(conn: psycopg.Connection, mig: Migration, config: Confi
             history.record(conn, config.history_schema, version=mig.version, name=mig.name,
                            checksum=mig.checksum, up_sql=mig.up_sql, down_sql=mig.down_sql,
                            execution_ms=int((time.monotonic() - started) * 1000))
+    except psycopg.errors.LockNotAvailable as exc:
+        raise _LockTimeout(_failure(mig, index, exc, partial=False)) from None
     except psycopg.Error as exc:
         raise _failure(mig, index, exc, partial=False) from None
 

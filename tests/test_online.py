@@ -1,0 +1,64 @@
+"""Online safety in deploys: lock_timeout with retries, NOT VALID constraints."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import psycopg
+
+from tests.conftest import query
+
+POST = """
+entities:
+  Post:
+    columns:
+      id: { type: bigint, primary: true, identity: always }
+      title: { type: text }
+"""
+
+
+def test_apply_retries_after_lock_timeout(project):
+    project.write("pyproject.toml", '[tool.schemaforge]\nlock_timeout = "200ms"\nlock_retries = 3\n')
+    project.schema(POST)
+    assert project.forge("generate", "init").exit_code == 0
+    assert project.forge("apply").exit_code == 0
+    project.schema(POST + "      body: { type: text, nullable: true }\n")
+    assert project.forge("generate", "body").exit_code == 0
+
+    blocker = psycopg.connect(project.db_url)
+    blocker.execute("LOCK TABLE post IN ACCESS SHARE MODE")  # a long reader holds the table
+    threading.Timer(1.5, blocker.rollback).start()
+    started = time.monotonic()
+    res = project.forge("apply")
+    blocker.close()
+    assert res.exit_code == 0, res.output
+    assert "retrying" in res.stderr
+    assert time.monotonic() - started >= 1.0
+    assert query(project.db_url, "SELECT count(*) FROM schemaforge.migrations") == [(2,)]
+
+
+def test_apply_gives_up_after_the_last_retry(project):
+    project.write("pyproject.toml", '[tool.schemaforge]\nlock_timeout = "100ms"\nlock_retries = 1\n')
+    project.schema(POST)
+    assert project.forge("generate", "init").exit_code == 0
+    assert project.forge("apply").exit_code == 0
+    project.schema(POST + "      body: { type: text, nullable: true }\n")
+    assert project.forge("generate", "body").exit_code == 0
+    with psycopg.connect(project.db_url) as blocker:
+        blocker.execute("LOCK TABLE post IN ACCESS SHARE MODE")
+        res = project.forge("apply")
+        blocker.rollback()
+    assert res.exit_code == 1
+    assert "lock timeout" in res.stderr.lower() or "canceling statement due to lock timeout" in res.stderr
+    assert query(project.db_url, "SELECT count(*) FROM schemaforge.migrations") == [(1,)]
+
+
+def test_foreign_key_on_existing_table_is_added_not_valid_then_validated(project):
+    project.schema(POST + "  Tag:\n    columns:\n      id: { type: bigint, primary: true }\n"
+                   "      post_id: { type: bigint, nullable: true }\n")
+    assert project.forge("sync").exit_code == 0
+    project.schema(POST + "  Tag:\n    columns:\n      id: { type: bigint, primary: true }\n"
+                   "      post_id: { type: bigint, nullable: true, references: Post.id }\n")
+    res = project.forge("plan", "--format", "sql")
+    assert "NOT VALID;" in res.stdout and 'VALIDATE CONSTRAINT "tag_post_id_fkey"' in res.stdout
