@@ -129,10 +129,38 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         )
         raise ForgeError(f"the migration would have {len(plan.destructive)} destructive change(s):\n{lines}",
                          hint="re-run with --allow-destructive if the data loss is intended")
-    path = files.write_new(mdir, name, plan.up, plan.down)
+    paths = [
+        files.write_new(mdir, part_name, up, down) for part_name, up, down in split_online(name, list(plan.changes))
+    ]
     manifest.write(mdir)
     ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)")
-    ctx.ui.out.print(str(path), markup=False)
+    if len(paths) > 1:
+        ctx.ui.info("  indexes on existing tables are built CONCURRENTLY in their own no-transaction migration")
+    for path in paths:
+        ctx.ui.out.print(str(path), markup=False)
+
+
+def split_online(name: str, changes: list) -> list[tuple[str, list[str], list[str]]]:
+    """(name, up, down) per migration file: indexes on existing tables go into their own file.
+
+    ``CREATE INDEX CONCURRENTLY`` does not block writes but cannot run in a transaction, so
+    those indexes form a second, no-transaction migration applied right after the first.
+    """
+    from . import changes as ch
+    from .order import reverse
+    from .render import index_def, qn, render_change, render_statements
+
+    online = [c for c in changes if isinstance(c, ch.CreateIndex) and not c.new_table]
+    rest = [c for c in changes if not (isinstance(c, ch.CreateIndex) and not c.new_table)]
+    parts: list[tuple[str, list[str], list[str]]] = []
+    if rest:
+        parts.append((name, render_statements(rest), render_statements(reverse(rest))))
+    if online:
+        up = [index_def(c.table, c.index, concurrently=True) for c in online]
+        up += [s for c in online for s in render_change(c)[1:]]  # comments on the new indexes
+        down = [f"DROP INDEX CONCURRENTLY {qn(c.table.schema, c.index.name)}" for c in reversed(online)]
+        parts.append((f"{name}_indexes" if rest else name, up, down))
+    return parts
 
 
 # --- apply / rollback ---------------------------------------------------------------------------

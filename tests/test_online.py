@@ -62,3 +62,24 @@ def test_foreign_key_on_existing_table_is_added_not_valid_then_validated(project
                    "      post_id: { type: bigint, nullable: true, references: Post.id }\n")
     res = project.forge("plan", "--format", "sql")
     assert "NOT VALID;" in res.stdout and 'VALIDATE CONSTRAINT "tag_post_id_fkey"' in res.stdout
+
+
+def test_index_on_existing_table_gets_its_own_concurrent_migration(project):
+    project.schema(POST)
+    assert project.forge("generate", "init").exit_code == 0
+    assert project.forge("apply").exit_code == 0
+    project.schema(POST + "      body: { type: text, nullable: true }\n    indexes:\n      - { columns: [title] }\n")
+    res = project.forge("generate", "body")
+    assert res.exit_code == 0, res.output
+    paths = res.stdout.strip().splitlines()
+    assert len(paths) == 2 and paths[1].endswith("_body_indexes.sql")
+    main, online = (open(p).read() for p in paths)
+    assert "ADD COLUMN" in main and "INDEX" not in main
+    assert "-- +no-transaction" in online
+    assert 'CREATE INDEX CONCURRENTLY "post_title_idx"' in online
+    assert 'DROP INDEX CONCURRENTLY "public"."post_title_idx"' in online
+    assert project.forge("apply").exit_code == 0
+    assert query(project.db_url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'post_title_idx'::regclass") == [(True,)]
+    assert project.forge("rollback", "--steps", "2").exit_code == 0
+    assert query(project.db_url, "SELECT to_regclass('post_title_idx')") == [(None,)]
+    assert project.forge("plan", "--format", "json").exit_code == 0
