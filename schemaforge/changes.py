@@ -13,7 +13,10 @@ from dataclasses import dataclass, field, replace
 from .model import (
     Check,
     Column,
+    CompositeType,
+    Domain,
     Enum,
+    Exclusion,
     Extension,
     ForeignKey,
     Index,
@@ -26,7 +29,7 @@ from .model import (
     View,
 )
 
-Constraint = PrimaryKey | Unique | Check | ForeignKey
+Constraint = PrimaryKey | Unique | Check | ForeignKey | Exclusion
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,129 @@ class DropExtension(Change):
 
     def describe(self) -> str:
         return f"drop extension {self.extension.name}"
+
+
+@dataclass(frozen=True)
+class MoveExtension(Change):
+    """``ALTER EXTENSION ... SET SCHEMA``: the extension's objects move with it."""
+
+    name: str
+    old_schema: str
+    new_schema: str
+
+    def reverse(self) -> Change:
+        return MoveExtension(self.name, self.new_schema, self.old_schema)
+
+    subject = property(lambda self: f"extension {self.name}")
+
+    def describe(self) -> str:
+        return f"move extension {self.name} from schema {self.old_schema} to {self.new_schema}"
+
+
+# --- domains and composite types ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateDomain(Change):
+    domain: Domain
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropDomain(self.domain)
+
+    subject = property(lambda self: f"domain {self.domain.qname}")
+
+    def describe(self) -> str:
+        return f"create domain {self.domain.qname} as {self.domain.type}"
+
+
+@dataclass(frozen=True)
+class DropDomain(Change):
+    domain: Domain
+    symbol = "-"
+    replaced: bool = False  # dropped to be created again: goes before the creation
+
+    def reverse(self) -> Change:
+        return CreateDomain(self.domain)
+
+    subject = property(lambda self: f"domain {self.domain.qname}")
+
+    def describe(self) -> str:
+        return f"drop domain {self.domain.qname}"
+
+
+@dataclass(frozen=True)
+class AlterDomain(Change):
+    """Default, NOT NULL, checks and comment of a domain (its type and collation stay)."""
+
+    old: Domain
+    new: Domain
+
+    def reverse(self) -> Change:
+        return AlterDomain(self.new, self.old)
+
+    subject = property(lambda self: f"domain {self.new.qname}")
+
+    def describe(self) -> str:
+        return f"alter domain {self.new.qname}"
+
+    def hazards(self):
+        o, n = self.old, self.new
+        added = {c.name for c in n.checks} - {c.name for c in o.checks}
+        if added or (n.not_null and not o.not_null):
+            return (Hazard("validation", f"columns of domain {n.qname} must satisfy its new constraints"),)
+        return ()
+
+
+@dataclass(frozen=True)
+class CreateCompositeType(Change):
+    type: CompositeType
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropCompositeType(self.type)
+
+    subject = property(lambda self: f"type {self.type.qname}")
+
+    def describe(self) -> str:
+        return f"create type {self.type.qname} ({', '.join(a[0] for a in self.type.attributes)})"
+
+
+@dataclass(frozen=True)
+class DropCompositeType(Change):
+    type: CompositeType
+    symbol = "-"
+    replaced: bool = False  # dropped to be created again: goes before the creation
+
+    def reverse(self) -> Change:
+        return CreateCompositeType(self.type)
+
+    subject = property(lambda self: f"type {self.type.qname}")
+
+    def describe(self) -> str:
+        return f"drop type {self.type.qname}"
+
+
+@dataclass(frozen=True)
+class AlterCompositeType(Change):
+    """Drop, retype and append attributes in place (the diff recreates the type otherwise)."""
+
+    old: CompositeType
+    new: CompositeType
+
+    def reverse(self) -> Change:
+        return AlterCompositeType(self.new, self.old)
+
+    subject = property(lambda self: f"type {self.new.qname}")
+
+    def describe(self) -> str:
+        return f"alter type {self.new.qname}"
+
+    def hazards(self):
+        gone = {a[0] for a in self.old.attributes} - {a[0] for a in self.new.attributes}
+        if gone:
+            return (Hazard("data_loss", f"drops attribute(s) {', '.join(sorted(gone))} of {self.new.qname}", destructive=True),)
+        return ()
 
 
 # --- enums ----------------------------------------------------------------------------------
@@ -297,6 +423,7 @@ class CreateTable(Change):
 class DropTable(Change):
     table: Table
     symbol = "-"
+    replaced: bool = False  # dropped to be created again: goes before the creation
 
     def reverse(self) -> Change:
         return CreateTable(self.table)
@@ -484,7 +611,10 @@ class AlterColumn(Change):
         if o.default != n.default:
             parts.append(f"default {o.default} -> {n.default}")
         if o.identity != n.identity:
-            parts.append("identity " + ("removed" if n.identity is None else ("always" if n.identity.always else "by default")))
+            if o.identity and n.identity and replace(o.identity, sequence_name=None) == replace(n.identity, sequence_name=None):
+                parts.append(f"rename identity sequence to {n.identity.sequence_name or 'its default name'}")
+            else:
+                parts.append("identity " + ("removed" if n.identity is None else ("always" if n.identity.always else "by default")))
         return f"alter column {n.name}: " + ", ".join(parts)
 
     def hazards(self):
@@ -508,9 +638,10 @@ class AddConstraint(Change):
     constraint: Constraint
     symbol = "+"
     new_table: bool = False  # the table is created in the same plan: no online-safety dance
+    partitioned: bool = False  # on a partitioned table: NOT VALID is not supported there
 
     def reverse(self) -> Change:
-        return DropConstraint(self.table, self.constraint, self.new_table)
+        return DropConstraint(self.table, self.constraint, self.new_table, self.partitioned)
 
     subject = property(lambda self: f"table {self.table}")
 
@@ -530,10 +661,11 @@ class DropConstraint(Change):
     table: QName
     constraint: Constraint
     new_table: bool = False
+    partitioned: bool = False
     symbol = "-"
 
     def reverse(self) -> Change:
-        return AddConstraint(self.table, self.constraint, self.new_table)
+        return AddConstraint(self.table, self.constraint, self.new_table, self.partitioned)
 
     subject = property(lambda self: f"table {self.table}")
 
@@ -557,7 +689,8 @@ class RenameConstraint(Change):
 
 
 def _ckind(c) -> str:
-    return {PrimaryKey: "primary key", Unique: "unique", Check: "check", ForeignKey: "foreign key"}[type(c)]
+    return {PrimaryKey: "primary key", Unique: "unique", Check: "check", ForeignKey: "foreign key",
+            Exclusion: "exclusion constraint"}[type(c)]
 
 
 @dataclass(frozen=True)
@@ -611,6 +744,29 @@ class RenameIndex(Change):
 
     def describe(self) -> str:
         return f"rename index {self.old_name} to {self.new_name}"
+
+
+@dataclass(frozen=True)
+class RenameNotNull(Change):
+    """Rename a PostgreSQL 18 NOT NULL constraint; None stands for the default name.
+
+    ``before_alter`` places it before column alterations (the constraint is about to go away)
+    instead of after them (it has just been created under its default name).
+    """
+
+    table: QName
+    column: str
+    old_name: str | None
+    new_name: str | None
+    before_alter: bool = False
+
+    def reverse(self) -> Change:
+        return RenameNotNull(self.table, self.column, self.new_name, self.old_name, self.before_alter)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"rename not-null constraint of {self.column} to {self.new_name or 'its default name'}"
 
 
 # --- views ----------------------------------------------------------------------------------

@@ -226,6 +226,7 @@ def init_cmd(ctx: Ctx, directory: str):
         ctx.ui.out.print(line)
 
 
+from . import cli_import  # noqa: E402,F401,I001  (registers import)
 from . import cli_migrations  # noqa: E402,F401  (registers generate/apply/rollback/status/check/...)
 
 

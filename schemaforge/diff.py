@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from . import changes as ch
 from .equiv import canonical
-from .model import Check, Column, Database, Enum, Index, QName, Table, View
+from .model import Check, Column, CompositeType, Database, Domain, Enum, Index, QName, Table, View
+from .naming import make_object_name
 
 # Extensions that every database has and nobody manages.
 BUILTIN_EXTENSIONS = {"plpgsql"}
@@ -24,10 +25,15 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out: list[ch.Change] = []
     out += _diff_schemas(current, desired)
     out += _diff_extensions(current, desired)
-    out += _diff_enums(current, desired)
+    enum_changes = _diff_enums(current, desired)
+    out += enum_changes
+    out += _diff_domains(current, desired)
+    out += _diff_composite_types(current, desired)
     out += _diff_sequences(current, desired)
     table_changes, touched = _diff_tables(current, desired)
     out += table_changes
+    # columns converted to a recreated enum: views over them must be recreated around it
+    touched |= {t for c in enum_changes if isinstance(c, ch.RecreateEnum) for t, *_ in c.columns}
     out += _diff_views(current, desired, touched)
     return out
 
@@ -55,7 +61,56 @@ def _diff_extensions(cur: Database, des: Database) -> list[ch.Change]:
     d = {n: e for n, e in _by(des.extensions).items() if n not in BUILTIN_EXTENSIONS}
     out: list[ch.Change] = [ch.CreateExtension(e) for n, e in d.items() if n not in c]
     out += [ch.DropExtension(e) for n, e in c.items() if n not in d]
+    for n in sorted(c.keys() & d.keys()):
+        old, new = c[n].schema, d[n].schema
+        if old and new and old != new:
+            out.append(ch.MoveExtension(n, old, new))
     return out
+
+
+def _diff_domains(cur: Database, des: Database) -> list[ch.Change]:
+    """Domains: created, dropped, or altered in place; a new base type or collation recreates."""
+    c, d = _by(cur.domains, _qkey), _by(des.domains, _qkey)
+    out: list[ch.Change] = [ch.CreateDomain(x) for k, x in d.items() if k not in c]
+    out += [ch.DropDomain(x) for k, x in c.items() if k not in d]
+    for k in sorted(c.keys() & d.keys()):
+        o, n = c[k], d[k]
+        if _domain_key(o) == _domain_key(n):
+            continue
+        if (o.type, o.collation) != (n.type, n.collation):
+            out += [ch.DropDomain(o, replaced=True), ch.CreateDomain(n)]
+        else:
+            out.append(ch.AlterDomain(o, n))
+    return out
+
+
+def _domain_key(d: Domain) -> tuple:
+    checks = tuple((k.name, canonical(k.expression), k.comment) for k in d.checks)
+    return (d.type, d.collation, canonical(d.default), d.not_null, checks, d.comment)
+
+
+def _diff_composite_types(cur: Database, des: Database) -> list[ch.Change]:
+    """Composite types: attributes dropped, retyped or appended in place when the resulting
+    order is the desired one; otherwise (a reorder or an insertion) the type is recreated."""
+    c, d = _by(cur.composite_types, _qkey), _by(des.composite_types, _qkey)
+    out: list[ch.Change] = [ch.CreateCompositeType(x) for k, x in d.items() if k not in c]
+    out += [ch.DropCompositeType(x) for k, x in c.items() if k not in d]
+    for k in sorted(c.keys() & d.keys()):
+        o, n = c[k], d[k]
+        if o.attributes == n.attributes:
+            if o.comment != n.comment:
+                out.append(ch.SetComment("TYPE", k, o.comment, n.comment))
+        elif _alterable(o, n):
+            out.append(ch.AlterCompositeType(o, n))
+        else:
+            out += [ch.DropCompositeType(o, replaced=True), ch.CreateCompositeType(n)]
+    return out
+
+
+def _alterable(o: CompositeType, n: CompositeType) -> bool:
+    old = [a[0] for a in o.attributes]
+    new = [a[0] for a in n.attributes]
+    return [x for x in old if x in new] + [x for x in new if x not in old] == new
 
 
 def _is_subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
@@ -134,20 +189,56 @@ def _diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QNa
         if t.renamed_from and k not in c and (t.schema, t.renamed_from) in c:
             old = c.pop((t.schema, t.renamed_from))
             out.append(ch.RenameTable(t.schema, old.name, t.name))
-            c[k] = replace(old, name=t.name)
+            c[k] = _renamed_table(old, t.name, cur.named_not_nulls)
             touched.add(QName(t.schema, old.name))
-    for k, t in sorted(d.items()):
-        if k not in c:
-            out += _create_table(t)
+    recreate = _recreated_partitions(c, d)
     for k, t in sorted(c.items()):
-        if k not in d:
-            out += _drop_table(t)
-    for k in sorted(c.keys() & d.keys()):
-        changes, table_touched = _diff_table(c[k], d[k])
+        if k not in d or k in recreate:
+            out += _drop_table(t, replaced=k in recreate)
+    for k, t in sorted(d.items()):
+        if k not in c or k in recreate:
+            out += _create_table(t)
+    touched |= {QName(*k) for k in recreate}
+    for k in sorted((c.keys() & d.keys()) - recreate):
+        changes, table_touched = _diff_table(c[k], d[k], cur.named_not_nulls)
         out += changes
         if table_touched:
             touched.add(d[k].qname)
     return out, touched
+
+
+def _partitioning(t: Table) -> tuple:
+    return (t.partition_by, t.partition_of, t.partition_bound)
+
+
+def _recreated_partitions(c: dict, d: dict) -> set[tuple[str, str]]:
+    """Tables whose partitioning changed, and (transitively) the partitions of those:
+    dropping a partitioned table drops its partitions, so they are recreated with it."""
+    out = {k for k in c.keys() & d.keys() if _partitioning(c[k]) != _partitioning(d[k])}
+    while True:
+        more = {
+            k for k in c.keys() & d.keys()
+            if k not in out and c[k].partition_of is not None and _qkey(c[k].partition_of) in out
+        }
+        if not more:
+            return out
+        out |= more
+
+
+def _renamed_table(t: Table, new_name: str, named_not_nulls: bool) -> Table:
+    """The current table as it reads after ``RENAME TO new_name``: the names PostgreSQL derived
+    from the old name (identity sequences; NOT NULL constraints on 18) stay behind."""
+    cols = tuple(_keep_derived_names(t.name, c, named_not_nulls) for c in t.columns)
+    return replace(t, name=new_name, columns=cols)
+
+
+def _keep_derived_names(table: str, c: Column, named_not_nulls: bool) -> Column:
+    """``c`` with the names derived from ``table`` and its current name made explicit."""
+    if c.identity is not None and c.identity.sequence_name is None:
+        c = replace(c, identity=replace(c.identity, sequence_name=make_object_name(table, c.name, "seq")))
+    if named_not_nulls and not c.nullable and c.not_null_name is None:
+        c = replace(c, not_null_name=make_object_name(table, c.name, "not_null"))
+    return c
 
 
 def _create_table(t: Table) -> list[ch.Change]:
@@ -158,15 +249,18 @@ def _create_table(t: Table) -> list[ch.Change]:
     return out
 
 
-def _drop_table(t: Table) -> list[ch.Change]:
+def _drop_table(t: Table, replaced: bool = False) -> list[ch.Change]:
     out: list[ch.Change] = [ch.DropConstraint(t.qname, fk, new_table=True) for fk in t.foreign_keys]
     out += [ch.DropIndex(t.qname, ix, new_table=True) for ix in t.indexes]
-    out.append(ch.DropTable(replace(t, foreign_keys=(), indexes=())))
+    out.append(ch.DropTable(replace(t, foreign_keys=(), indexes=()), replaced=replaced))
     return out
 
 
-def _rename_refs(t: Table, old: str, new: str) -> Table:
+def _rename_refs(t: Table, old: str, new: str, named_not_nulls: bool = False) -> Table:
     """The current table as it reads after ``RENAME COLUMN old TO new``."""
+    t = replace(t, columns=tuple(
+        _keep_derived_names(t.name, c, named_not_nulls) if c.name == old else c for c in t.columns
+    ))
     sub = lambda names: tuple(new if n == old else n for n in names)  # noqa: E731
     pat = re.compile(r'(?<![\w"$.])' + re.escape(_ident(old)) + r'(?![\w"$])')
     txt = lambda s: pat.sub(_ident(new).replace("\\", "\\\\"), s) if s else s  # noqa: E731
@@ -192,7 +286,7 @@ def _rename_refs(t: Table, old: str, new: str) -> Table:
     )
 
 
-def _diff_table(o: Table, n: Table) -> tuple[list[ch.Change], bool]:
+def _diff_table(o: Table, n: Table, named_not_nulls: bool = False) -> tuple[list[ch.Change], bool]:
     out: list[ch.Change] = []
     touched = False
     qn = n.qname
@@ -200,7 +294,7 @@ def _diff_table(o: Table, n: Table) -> tuple[list[ch.Change], bool]:
     for col in n.columns:
         if col.renamed_from and o.column(col.name) is None and o.column(col.renamed_from) is not None:
             out.append(ch.RenameColumn(qn, col.renamed_from, col.name))
-            o = _rename_refs(o, col.renamed_from, col.name)
+            o = _rename_refs(o, col.renamed_from, col.name, named_not_nulls)
             touched = True
     # constraints and indexes that go away are dropped before column changes
     cons_out, cons_in = _diff_constraints(o, n)
@@ -215,6 +309,8 @@ def _diff_table(o: Table, n: Table) -> tuple[list[ch.Change], bool]:
             touched = True
     for name in [c.name for c in n.columns if c.name in oc]:
         a, b = oc[name], nc[name]
+        if named_not_nulls:
+            out += _not_null_renames(o, a, b)
         if a == b or (_column_core(a) == _column_core(b) and a.comment == b.comment):
             continue
         if canonical(a.generated) != canonical(b.generated):
@@ -232,8 +328,32 @@ def _diff_table(o: Table, n: Table) -> tuple[list[ch.Change], bool]:
     return out, touched
 
 
+def _not_null_names(t: Table, c: Column) -> str | None:
+    if c.nullable:
+        return None
+    return c.not_null_name or make_object_name(t.name, c.name, "not_null")
+
+
+def _not_null_renames(t: Table, a: Column, b: Column) -> list[ch.Change]:
+    """RENAME CONSTRAINT for a PostgreSQL 18 NOT NULL whose name differs.
+
+    SET NOT NULL creates the constraint under its default name, renamed after the alter;
+    a named constraint about to be dropped is first given its default name, so the down
+    script (SET NOT NULL, then the reverse rename) restores the original name.
+    """
+    qn, default = t.qname, make_object_name(t.name, b.name, "not_null")
+    old, new = _not_null_names(t, a), _not_null_names(t, b)
+    if old and new and old != new:
+        return [ch.RenameNotNull(qn, b.name, old, new)]
+    if old is None and new is not None and new != default:
+        return [ch.RenameNotNull(qn, b.name, default, new)]
+    if new is None and old is not None and old != default:
+        return [ch.RenameNotNull(qn, b.name, old, default, before_alter=True)]
+    return []
+
+
 def _column_core(c: Column) -> tuple:
-    return (c.type, c.nullable, canonical(c.default), c.identity, c.collation)
+    return (c.type, c.nullable, canonical(c.default), c.identity, c.collation, canonical(c.generated))
 
 
 _IMPLICIT = re.compile(r"^(character varying|character|text|numeric|bit varying|bit|timestamp.*|time.*|interval.*)")
@@ -282,12 +402,15 @@ def _diff_constraints(o: Table, n: Table) -> tuple[list[ch.Change], list[ch.Chan
         (o.uniques, n.uniques, "CONSTRAINT"),
         (o.checks, n.checks, "CONSTRAINT"),
         (o.foreign_keys, n.foreign_keys, "CONSTRAINT"),
+        (o.exclusions, n.exclusions, "CONSTRAINT"),
         (o.indexes, n.indexes, "INDEX"),
     ]
+    partitioned = n.partition_by is not None
     for olds, news, target in groups:
         ob, nb = _by(olds), _by(news)
-        gone = [x for name, x in ob.items() if name not in nb or _definition(nb[name]) != _definition(x)]
-        come = [x for name, x in nb.items() if name not in ob or _definition(ob[name]) != _definition(x)]
+        differ = {n for n in ob.keys() & nb.keys() if ob[n] != nb[n] and _definition(ob[n]) != _definition(nb[n])}
+        gone = [x for name, x in ob.items() if name not in nb or name in differ]
+        come = [x for name, x in nb.items() if name not in ob or name in differ]
         # same definition, other name: rename in place
         for x in list(gone):
             twin = next((y for y in come if y.name not in ob and _definition(y) == _definition(x)), None)
@@ -301,12 +424,12 @@ def _diff_constraints(o: Table, n: Table) -> tuple[list[ch.Change], list[ch.Chan
                 if getattr(x, "comment", None) != getattr(twin, "comment", None):
                     adds.append(_comment(target, n, twin.name, x.comment, twin.comment))
         for x in gone:
-            drops.append(ch.DropIndex(qn, x) if target == "INDEX" else ch.DropConstraint(qn, x))
+            drops.append(ch.DropIndex(qn, x) if target == "INDEX" else ch.DropConstraint(qn, x, partitioned=partitioned))
         for y in come:
-            adds.append(ch.CreateIndex(qn, y) if target == "INDEX" else ch.AddConstraint(qn, y))
-        for name in ob.keys() & nb.keys():
+            adds.append(ch.CreateIndex(qn, y) if target == "INDEX" else ch.AddConstraint(qn, y, partitioned=partitioned))
+        for name in ob.keys() & nb.keys() - differ:
             x, y = ob[name], nb[name]
-            if _definition(x) == _definition(y) and getattr(x, "comment", None) != getattr(y, "comment", None):
+            if x != y and getattr(x, "comment", None) != getattr(y, "comment", None):
                 adds.append(_comment(target, n, name, x.comment, y.comment))
     return drops, adds
 

@@ -16,10 +16,18 @@ Why it looks the way it does:
   print the same way whatever the session settings were. So the text is identical whichever
   database or connection produced it, and ``==`` on the model is a sound equality test.
 * **Only what the model covers.** Objects that belong to extensions (``pg_depend`` deptype
-  ``'e'``) are skipped, as are NOT NULL constraints (PostgreSQL 18 stores them in
-  ``pg_constraint`` with contype ``'n'``; nullability is the column's ``nullable``) and
-  identity sequences (part of their column). What the model does not cover yet is reported by
-  :func:`unmanaged_objects` so callers can warn; it is never dropped.
+  ``'e'``) are skipped, as are identity sequences (part of their column). Partitions are
+  tables with ``partition_of``/``partition_bound`` and no columns of their own; what they
+  inherit from the parent (``conislocal = false`` constraints, indexes attached to a parent
+  index, foreign-key clones with ``conparentid <> 0``) is not repeated on them. What the
+  model does not cover yet is reported by :func:`unmanaged_objects` so callers can warn; it
+  is never dropped.
+* **NOT NULL names (PostgreSQL 18).** 18 stores NOT NULL as named constraints and keeps
+  the old name through column and table renames. ``Column.not_null_name`` is filled only on
+  18+ and only when the name differs from the default ``<table>_<column>_not_null``
+  (``naming.make_object_name``), so a model need not spell defaults and a no-op plan is
+  empty on 15 and 18 alike; ``Database.named_not_nulls`` tells the diff which it is. The
+  same rule holds for ``Identity.sequence_name`` (default ``<table>_<column>_seq``).
 
 Textual forms chosen here (the YAML side must produce the same):
 
@@ -53,8 +61,10 @@ Textual forms chosen here (the YAML side must produce the same):
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -63,8 +73,11 @@ from psycopg.rows import tuple_row
 from .model import (
     Check,
     Column,
+    CompositeType,
     Database,
+    Domain,
     Enum,
+    Exclusion,
     Extension,
     ForeignKey,
     Identity,
@@ -79,6 +92,7 @@ from .model import (
     View,
 )
 from .model import Sequence as SequenceModel
+from .naming import make_object_name
 
 __all__ = ["inspect_database", "unmanaged_objects"]
 
@@ -226,12 +240,68 @@ WHERE c.relkind = 'S' AND c.relnamespace = ANY (%(nsp)s) AND {_not_ext('pg_class
 
 _RELATIONS_SQL = f"""
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, d.description,
-       CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,
+       pn.nspname::text, pc.relname::text, c.reloptions::text[]
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+LEFT JOIN pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid
+LEFT JOIN pg_class pc ON pc.oid = inh.inhparent
+LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
 WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm')
-  AND NOT c.relispartition AND {_not_ext('pg_class', 'c.oid')}
+  AND {_not_ext('pg_class', 'c.oid')}
+"""
+
+_DOMAINS_SQL = f"""
+SELECT n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod),
+       pg_get_expr(t.typdefaultbin, 0), t.typnotnull,
+       CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN
+         CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
+           THEN '"' || replace(coll.collname, '"', '""') || '"'
+           ELSE quote_ident(cn.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
+         END
+       END,
+       d.description,
+       ARRAY(SELECT con.conname::text FROM pg_constraint con
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname),
+       ARRAY(SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname),
+       ARRAY(SELECT cd.description FROM pg_constraint con
+             LEFT JOIN pg_description cd ON cd.objoid = con.oid
+              AND cd.classoid = 'pg_constraint'::regclass AND cd.objsubid = 0
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_collation coll ON coll.oid = t.typcollation
+LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typtype = 'd' AND t.typnamespace = ANY (%(nsp)s) AND {_not_ext('pg_type', 't.oid')}
+"""
+
+_COMPOSITES_SQL = f"""
+SELECT n.nspname::text, t.typname::text, d.description,
+       ARRAY(SELECT a.attname::text FROM pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+       ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+       ARRAY(SELECT CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN
+                      CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
+                        THEN '"' || replace(coll.collname, '"', '""') || '"'
+                        ELSE quote_ident(cn.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
+                      END
+                    END
+             FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+             LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+             LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+LEFT JOIN pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typtype = 'c' AND t.typnamespace = ANY (%(nsp)s) AND {_not_ext('pg_type', 't.oid')}
 """
 
 _COLUMNS_SQL = """
@@ -269,7 +339,13 @@ SELECT con.conrelid, con.conname::text, con.contype::text, pg_get_constraintdef(
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = u.n ORDER BY u.o),
        rn.nspname::text, rc.relname::text,
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
-       con.condeferrable, con.condeferred, con.connoinherit, {nnd}, d.description
+       con.condeferrable, con.condeferred, con.connoinherit, {nnd}, d.description,
+       con.conindid,
+       ARRAY(SELECT CASE WHEN op.oprnamespace = 'pg_catalog'::regnamespace THEN op.oprname::text
+                    ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.' || op.oprname || ')' END
+             FROM unnest(con.conexclop) WITH ORDINALITY u(op, o)
+             JOIN pg_operator op ON op.oid = u.op
+             JOIN pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o)
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
@@ -277,8 +353,8 @@ LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_index ix ON ix.indexrelid = con.conindid
 LEFT JOIN pg_description d
   ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
-WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype IN ('p', 'u', 'c', 'f')
-  AND con.conparentid = 0
+WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype IN ('p', 'u', 'c', 'f', 'x', 'n')
+  AND con.conparentid = 0 AND con.conislocal
 """
 
 
@@ -298,10 +374,10 @@ WITH ix AS MATERIALIZED (
     LEFT JOIN pg_description d
       ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
     WHERE tc.relnamespace = ANY (%(nsp)s) AND tc.relkind IN ('r', 'p', 'm')
-      AND NOT tc.relispartition
+      AND NOT ic.relispartition
       AND NOT EXISTS (SELECT 1 FROM pg_constraint con
                       WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
-                        AND con.contype IN ('p', 'u', 'x'))
+                        AND con.contype IN ('p', 'u'))
 )
 SELECT ix.indexrelid, ix.indrelid, ix.name, ix.uniq, ix.method, ix.pred, ix.indnkeyatts,
        ix.nnd, ix.reloptions, ix.description, ix.definition,
@@ -363,9 +439,8 @@ def unmanaged_objects(
     """Objects in the inspected schemas that the model does not cover, as sorted strings.
 
     Used to warn ("these are left alone"), never to drop: functions, procedures,
-    aggregates, triggers, policies, rules, composite/range types, domains, partitions,
-    table inheritance, exclusion constraints, foreign tables, extended statistics, virtual
-    generated columns and invalid indexes.
+    aggregates, triggers, policies, rules, range types, table inheritance, foreign tables,
+    extended statistics, virtual generated columns and invalid indexes.
     Extension members are not listed.
     """
     with _catalog_session(conn):
@@ -392,25 +467,14 @@ def unmanaged_objects(
             WHERE r.rulename <> '_RETURN' AND c.relnamespace = ANY (%(nsp)s)
               AND {_not_ext('pg_class', 'c.oid')}
             UNION ALL
-            SELECT CASE t.typtype WHEN 'c' THEN 'composite type ' WHEN 'd' THEN 'domain '
-                   WHEN 'r' THEN 'range type ' END || t.oid::regtype::text
-            FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid
+            SELECT 'range type ' || t.oid::regtype::text
+            FROM pg_type t
             WHERE t.typnamespace = ANY (%(nsp)s) AND {_not_ext('pg_type', 't.oid')}
-              AND (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
-            UNION ALL
-            SELECT 'partition ' || c.oid::regclass::text || ' of ' || i.inhparent::regclass::text
-            FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid
-            WHERE c.relispartition AND c.relkind IN ('r', 'p', 'f')
-              AND c.relnamespace = ANY (%(nsp)s) AND {_not_ext('pg_class', 'c.oid')}
+              AND t.typtype = 'r'
             UNION ALL
             SELECT 'foreign table ' || c.oid::regclass::text
             FROM pg_class c
             WHERE c.relkind = 'f' AND NOT c.relispartition AND c.relnamespace = ANY (%(nsp)s)
-              AND {_not_ext('pg_class', 'c.oid')}
-            UNION ALL
-            SELECT 'exclusion constraint ' || quote_ident(con.conname) || ' on ' || c.oid::regclass::text
-            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-            WHERE con.contype = 'x' AND NOT c.relispartition AND c.relnamespace = ANY (%(nsp)s)
               AND {_not_ext('pg_class', 'c.oid')}
             UNION ALL
             SELECT 'virtual generated column ' || c.oid::regclass::text || '.' || quote_ident(a.attname)
@@ -446,10 +510,10 @@ def unmanaged_objects(
 def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: Sequence[str]) -> Database:
     version = conn.info.server_version
     schema_rows = _schema_oids(conn, schemas, exclude)
-    (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows) = _fetch_many(
+    (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows) = _fetch_many(
         conn,
         [_EXTENSIONS_SQL, _ENUMS_SQL, _SEQUENCES_SQL, _RELATIONS_SQL, _COLUMNS_SQL,
-         _constraints_sql(version), _indexes_sql(version)],
+         _constraints_sql(version), _indexes_sql(version), _DOMAINS_SQL, _COMPOSITES_SQL],
         {"nsp": [r[0] for r in schema_rows]},
     )
 
@@ -463,14 +527,19 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
 
     # Relations: tables, partitioned tables, views, materialized views.
     relations: dict[int, dict[str, Any]] = {}
-    for oid, schema, name, kind, comment, viewdef in rel_rows:
+    for oid, schema, name, kind, comment, viewdef, partkey, bound, pschema, pname, relopts in rel_rows:
         relations[oid] = {
             "schema": schema, "name": name, "kind": kind, "comment": comment, "viewdef": viewdef,
             "columns": [], "pk": None, "uniques": [], "checks": [], "fks": [], "indexes": [],
+            "exclusions": [], "partition_by": partkey, "partition_bound": bound,
+            "partition_of": QName(pschema, pname) if pname else None, "not_null_names": {},
+            "options": tuple(sorted(tuple(o.split("=", 1)) for o in relopts or ())),
         }
     _columns(col_rows, relations, identity_options)
-    _constraints(con_rows, relations)
-    _indexes(idx_rows, relations)
+    exclusions = _constraints(con_rows, relations)
+    _indexes(idx_rows, relations, exclusions)
+    if version >= 180000:
+        _apply_not_null_names(relations)
 
     tables: list[Table] = []
     views: list[View] = []
@@ -487,6 +556,10 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
                     foreign_keys=tuple(rel["fks"]),
                     indexes=tuple(rel["indexes"]),
                     comment=rel["comment"],
+                    exclusions=tuple(rel["exclusions"]),
+                    partition_by=rel["partition_by"],
+                    partition_of=rel["partition_of"],
+                    partition_bound=rel["partition_bound"],
                 )
             )
         else:
@@ -498,6 +571,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
                     materialized=rel["kind"] == "m",
                     indexes=tuple(rel["indexes"]) if rel["kind"] == "m" else (),
                     comment=rel["comment"],
+                    options=rel["options"],
                 )
             )
 
@@ -508,7 +582,42 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         sequences=tuple(sequences),
         tables=tuple(tables),
         views=tuple(views),
+        domains=tuple(_domains(dom_rows)),
+        composite_types=tuple(
+            CompositeType(schema, name, tuple(zip(names, types, colls, strict=True)), comment)
+            for schema, name, comment, names, types, colls in comp_rows
+        ),
+        named_not_nulls=version >= 180000,
     ).sorted()
+
+
+def _domains(rows: list[tuple]) -> list[Domain]:
+    return [
+        Domain(
+            schema=schema, name=name, type=typ, default=default, not_null=not_null,
+            checks=tuple(
+                Check(cname, _check_expression(cdef), False, ccomment)
+                for cname, cdef, ccomment in zip(cnames, cdefs, ccomments, strict=True)
+            ),
+            collation=collation, comment=comment,
+        )
+        for schema, name, typ, default, not_null, collation, comment, cnames, cdefs, ccomments in rows
+    ]
+
+
+def _apply_not_null_names(relations: dict[int, dict[str, Any]]) -> None:
+    """Carry PostgreSQL 18's NOT NULL constraint names that differ from the default name."""
+    for rel in relations.values():
+        names = rel["not_null_names"]
+        if not names:
+            continue
+        cols = []
+        for col in rel["columns"]:
+            name = names.get(col.name)
+            if name is not None and not col.nullable and name != not_null_default(rel["name"], col.name):
+                col = replace(col, not_null_name=name)
+            cols.append(col)
+        rel["columns"] = cols
 
 
 def _clean_viewdef(text: str | None) -> str:
@@ -533,21 +642,32 @@ def _sequence_options(
     )
 
 
+def not_null_default(table: str, column: str) -> str:
+    """The name PostgreSQL 18 gives an unnamed NOT NULL constraint (ignoring collisions)."""
+    return make_object_name(table, column, "not_null")
+
+
+def identity_sequence_default(table: str, column: str) -> str:
+    """The name PostgreSQL gives an identity column's sequence (ignoring collisions)."""
+    return make_object_name(table, column, "seq")
+
+
 def _sequences(
     rows: list[tuple],
-) -> tuple[list[SequenceModel], dict[tuple[int, int], SequenceOptions]]:
+) -> tuple[list[SequenceModel], dict[tuple[int, int], tuple[SequenceOptions, str | None]]]:
     """Standalone and serial-owned sequences, plus identity options keyed by (table oid, attnum).
 
     One query reads every sequence; the ones an identity column owns (deptype 'i') become
     that column's :class:`Identity` options instead of sequences of their own.
     """
     sequences: list[SequenceModel] = []
-    identity: dict[tuple[int, int], SequenceOptions] = {}
+    identity: dict[tuple[int, int], tuple[SequenceOptions, str | None]] = {}
     for (schema, name, typ, start, inc, lo, hi, cache, cycle, comment,
          deptype, ref_oid, ref_att, tschema, tname, tcol) in rows:
         options = _sequence_options(typ, start, inc, lo, hi, cache, cycle)
         if deptype == "i":
-            identity[(ref_oid, ref_att)] = options
+            seqname = None if name == identity_sequence_default(tname, tcol) else name
+            identity[(ref_oid, ref_att)] = (options, seqname)
             continue
         owned = (tschema, tname, tcol) if deptype == "a" else None
         sequences.append(SequenceModel(schema, name, typ, options, owned, comment))
@@ -557,16 +677,17 @@ def _sequences(
 def _columns(
     rows: list[tuple],
     relations: dict[int, dict[str, Any]],
-    identity_options: dict[tuple[int, int], SequenceOptions],
+    identity_options: dict[tuple[int, int], tuple[SequenceOptions, str | None]],
 ) -> None:
     """Columns of every table in one query, in attnum order, dropped columns skipped."""
     for relid, attnum, name, typ, nullable, expr, ident, generated, collation, comment in rows:
         rel = relations.get(relid)
-        if rel is None:  # an extension's table
+        if rel is None or rel["partition_of"] is not None:  # an extension's table; a partition
             continue
         identity = None
         if ident in ("a", "d"):
-            identity = Identity(ident == "a", identity_options.get((relid, attnum), SequenceOptions()))
+            options, seqname = identity_options.get((relid, attnum), (SequenceOptions(), None))
+            identity = Identity(ident == "a", options, seqname)
         is_generated = generated in ("s", "v")
         rel["columns"].append(
             Column(
@@ -597,21 +718,29 @@ def _check_expression(definition: str) -> str:
     return text
 
 
-def _constraints(rows: list[tuple], relations: dict[int, dict[str, Any]]) -> None:
+def _constraints(rows: list[tuple], relations: dict[int, dict[str, Any]]) -> dict[int, tuple]:
     """Primary keys, uniques, checks and foreign keys of every table in one query.
 
-    NOT NULL constraints (contype 'n', PostgreSQL 18) are the columns' ``nullable`` and are
-    not read; exclusion constraints are not modelled yet (see :func:`unmanaged_objects`).
+    NOT NULL constraints (contype 'n', PostgreSQL 18) are the columns' ``nullable``; only
+    their names are collected here. Exclusion constraints are returned keyed by their index
+    (the index rows carry the elements). Constraints inherited by a partition
+    (``conislocal = false``) belong to the parent and are skipped.
     ``conparentid = 0`` drops the internal clones PostgreSQL makes of a foreign key that
     references a partitioned table (one per partition).
     """
+    exclusions: dict[int, tuple] = {}
     for (relid, name, kind, definition, cols, ref_cols, ref_schema, ref_name,
-         deltype, updtype, matchtype, deferrable, deferred, noinherit, nulls_nd, comment) in rows:
+         deltype, updtype, matchtype, deferrable, deferred, noinherit, nulls_nd, comment,
+         indid, ops) in rows:
         rel = relations.get(relid)
         if rel is None or rel["kind"] not in ("r", "p"):
             continue
-        if kind == "p":
-            rel["pk"] = PrimaryKey(name, tuple(cols))
+        if kind == "n":
+            rel["not_null_names"][cols[0]] = name
+        elif kind == "x":
+            exclusions[indid] = (name, tuple(ops), deferrable, deferred, comment)
+        elif kind == "p":
+            rel["pk"] = PrimaryKey(name, tuple(cols), deferrable, deferred, comment)
         elif kind == "u":
             rel["uniques"].append(Unique(name, tuple(cols), bool(nulls_nd), deferrable, deferred, comment))
         elif kind == "c":
@@ -631,9 +760,10 @@ def _constraints(rows: list[tuple], relations: dict[int, dict[str, Any]]) -> Non
                     comment=comment,
                 )
             )
+    return exclusions
 
 
-def _indexes(rows: list[tuple], relations: dict[int, dict[str, Any]]) -> None:
+def _indexes(rows: list[tuple], relations: dict[int, dict[str, Any]], exclusions: dict[int, tuple]) -> None:
     """Indexes not backing a constraint, for tables and materialized views, in one query.
 
     One row per index attribute (key and INCLUDE columns alike, via ``unnest(...) WITH
@@ -671,6 +801,9 @@ def _indexes(rows: list[tuple], relations: dict[int, dict[str, Any]]) -> None:
                 )
             )
         storage = tuple(sorted(tuple(o.split("=", 1)) for o in reloptions or ()))
+        if attrs[0][0] in exclusions:
+            rel["exclusions"].append(_exclusion(exclusions[attrs[0][0]], method, elements, where, include))
+            continue
         rel["indexes"].append(
             Index(
                 name=name,
@@ -685,3 +818,39 @@ def _indexes(rows: list[tuple], relations: dict[int, dict[str, Any]]) -> None:
                 definition=definition,
             )
         )
+
+
+def _element_sql(e: IndexElement) -> str:
+    """One index key as SQL text: what an exclusion constraint element is stored as."""
+    text = _ident(e.column) if e.column is not None else e.expression or ""
+    if e.collation:
+        text += f" COLLATE {e.collation}"
+    if e.opclass:
+        text += f" {e.opclass}"
+    if e.descending:
+        text += " DESC"
+    if e.nulls_first is not None:
+        text += " NULLS FIRST" if e.nulls_first else " NULLS LAST"
+    return text
+
+
+def _exclusion(con: tuple, method: str, elements: list[IndexElement], where, include) -> Exclusion:
+    name, ops, deferrable, deferred, comment = con
+    return Exclusion(
+        name=name,
+        method=method,
+        elements=tuple((_element_sql(e), op) for e, op in zip(elements, ops, strict=True)),
+        where=where,
+        include=tuple(include),
+        deferrable=deferrable,
+        initially_deferred=deferred,
+        comment=comment,
+    )
+
+
+_PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_$]*")
+
+
+def _ident(name: str) -> str:
+    """An identifier as PostgreSQL prints it in catalog text (quoted only when needed)."""
+    return name if _PLAIN_IDENT.fullmatch(name) else '"' + name.replace('"', '""') + '"'

@@ -49,6 +49,10 @@ class SequenceOptions:
 class Identity:
     always: bool  # GENERATED ALWAYS vs BY DEFAULT
     options: SequenceOptions = SequenceOptions()
+    # The identity sequence's name when it differs from PostgreSQL's default
+    # ``<table>_<column>_seq`` (an explicit ``SEQUENCE NAME``, or a table/column renamed since);
+    # always in the table's schema. None = the default name.
+    sequence_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,12 +66,20 @@ class Column:
     collation: str | None = None  # only when it differs from the type's default
     comment: str | None = None
     renamed_from: str | None = field(default=None, compare=False)
+    # PostgreSQL 18 stores NOT NULL as a named constraint. The name is kept only when it
+    # differs from the default ``<table>_<column>_not_null`` (naming.make_object_name), so a
+    # model need not spell defaults and servers before 18 (which have no such name) always
+    # read None. Meaningless when ``nullable``.
+    not_null_name: str | None = None
 
 
 @dataclass(frozen=True)
 class PrimaryKey:
     name: str
     columns: tuple[str, ...]
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,27 @@ class ForeignKey:
     on_delete: str = "NO ACTION"  # NO ACTION | RESTRICT | CASCADE | SET NULL | SET DEFAULT
     on_update: str = "NO ACTION"
     match: str = "SIMPLE"  # SIMPLE | FULL
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An exclusion constraint: ``EXCLUDE USING method (element WITH operator, ...)``.
+
+    ``elements`` are (element SQL, operator) pairs; the element is a column name (quoted as
+    needed, as ``pg_get_indexdef`` prints it) or a parenthesized expression, optionally
+    followed by an opclass / ``DESC`` / ``NULLS`` options, exactly as ``pg_get_indexdef(index,
+    k, true)`` prints the key (``room``, ``tsrange(starts, ends)``); the operator is bare for
+    ``pg_catalog`` operators (``=``, ``&&``), else ``OPERATOR(schema.op)``.
+    """
+
+    name: str
+    method: str
+    elements: tuple[tuple[str, str], ...]
+    where: str | None = None  # without the surrounding WHERE ( )
+    include: tuple[str, ...] = ()
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
@@ -140,6 +173,15 @@ class Table:
     indexes: tuple[Index, ...] = ()
     comment: str | None = None
     renamed_from: str | None = field(default=None, compare=False)
+    exclusions: tuple[Exclusion, ...] = ()
+    # Declarative partitioning. ``partition_by`` as pg_get_partkeydef prints it
+    # (``RANGE (created_at)``); a partition has ``partition_of`` (its parent) and
+    # ``partition_bound`` as pg_get_expr(relpartbound) prints it (``FOR VALUES FROM
+    # ('2024-01-01') TO ('2025-01-01')``, ``DEFAULT``). A partition's columns are those of
+    # its parent; constraints and indexes inherited from the parent are not repeated on it.
+    partition_by: str | None = None
+    partition_of: QName | None = None
+    partition_bound: str | None = None
 
     @property
     def qname(self) -> QName:
@@ -156,10 +198,11 @@ class Table:
             checks=by_name(self.checks),
             foreign_keys=by_name(self.foreign_keys),
             indexes=by_name(self.indexes),
+            exclusions=by_name(self.exclusions),
         )
 
     def constraint_names(self) -> set[str]:
-        names = {c.name for c in (*self.uniques, *self.checks, *self.foreign_keys)}
+        names = {c.name for c in (*self.uniques, *self.checks, *self.foreign_keys, *self.exclusions)}
         if self.primary_key:
             names.add(self.primary_key.name)
         return names
@@ -170,6 +213,46 @@ class Enum:
     schema: str
     name: str
     labels: tuple[str, ...]
+    comment: str | None = None
+
+    @property
+    def qname(self) -> QName:
+        return QName(self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Domain:
+    """``CREATE DOMAIN schema.name AS type [COLLATE c] [DEFAULT d] [NOT NULL] [CHECK ...]``.
+
+    ``type`` and ``default`` are catalog text like a column's; ``checks`` are named
+    :class:`Check` objects (expression without the surrounding ``CHECK ( )``).
+    """
+
+    schema: str
+    name: str
+    type: str
+    default: str | None = None
+    not_null: bool = False
+    checks: tuple[Check, ...] = ()
+    collation: str | None = None  # only when it differs from the base type's default
+    comment: str | None = None
+
+    @property
+    def qname(self) -> QName:
+        return QName(self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class CompositeType:
+    """``CREATE TYPE schema.name AS (attr type [COLLATE c], ...)``.
+
+    ``attributes`` are (name, type, collation) triples in order; type text and collation as
+    for columns (collation None = the type's default).
+    """
+
+    schema: str
+    name: str
+    attributes: tuple[tuple[str, str, str | None], ...] = ()
     comment: str | None = None
 
     @property
@@ -199,6 +282,9 @@ class View:
     materialized: bool = False
     indexes: tuple[Index, ...] = ()  # materialized views only
     comment: str | None = None
+    # reloptions as sorted (key, value) pairs: check_option (WITH [LOCAL|CASCADED] CHECK
+    # OPTION), security_barrier, security_invoker; storage parameters of a materialized view
+    options: tuple[tuple[str, str], ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -228,6 +314,11 @@ class Database:
     sequences: tuple[Sequence, ...] = ()
     tables: tuple[Table, ...] = ()
     views: tuple[View, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    composite_types: tuple[CompositeType, ...] = ()
+    # True when read from a server that names NOT NULL constraints (PostgreSQL >= 18): the
+    # diff then knows a column or table rename leaves the old not-null name behind.
+    named_not_nulls: bool = field(default=False, compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)
@@ -243,4 +334,6 @@ class Database:
             sequences=tuple(sorted(self.sequences, key=qkey)),
             tables=tuple(sorted((t.sorted() for t in self.tables), key=qkey)),
             views=tuple(sorted((replace(v, indexes=by_name(v.indexes)) for v in self.views), key=qkey)),
+            domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
+            composite_types=tuple(sorted(self.composite_types, key=qkey)),
         )

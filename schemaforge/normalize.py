@@ -7,8 +7,9 @@ target's major version) and introspected with the same code that reads the targe
 sides of the diff are then in catalog form, and a no-op plan is empty.
 
 Creating 1,000 tables takes seconds, so what PostgreSQL taught us is cached per table, keyed
-by the exact SQL that creates the table (and everything it can depend on: types, schemas,
-extensions) and the server's version. Only tables whose key is new are materialized again.
+by the table's model (which fixes the SQL that creates it), everything it can depend on
+(types, schemas, extensions, sequences) and the server's version. Only tables whose key is
+new are materialized again, and a plan whose every key is known needs no scratch database.
 Foreign keys carry no expressions to normalize: they are taken from the model as built.
 """
 
@@ -25,14 +26,13 @@ from pathlib import Path
 import psycopg
 
 from . import __version__
-from . import changes as ch
 from .db import Server
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
 from .model import Database, QName, Schema, Sequence, Table, View
 from .order import order
-from .render import render_change, render_statements
+from .render import render_statements
 
 EMPTY = Database(schemas=(Schema("public"),))
 CACHE_FORMAT = 1
@@ -40,8 +40,7 @@ CACHE_FORMAT = 1
 
 def creation_statements(desired: Database) -> list[str]:
     """The SQL that creates ``desired`` in an empty database."""
-    base = replace(EMPTY, schemas=tuple(s for s in EMPTY.schemas if s.name not in {x.name for x in desired.schemas}))
-    return render_statements(order(diff(base, _with_public(desired))))
+    return render_statements(order(diff(EMPTY, _with_public(desired))))
 
 
 def _with_public(db: Database) -> Database:
@@ -120,14 +119,6 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
-def _table_sql(t: Table) -> str:
-    """Everything that defines a table except its foreign keys."""
-    stmts = render_change(ch.CreateTable(replace(t, foreign_keys=(), indexes=())))
-    for ix in t.indexes:
-        stmts += render_change(ch.CreateIndex(t.qname, ix, new_table=True))
-    return "\n".join(stmts)
-
-
 def _mentions(text: str, names: list[QName]) -> list[QName]:
     """Relations a view definition mentions (by name, with or without schema)."""
     plain = text.replace('"', "")
@@ -138,46 +129,71 @@ def normalize(
     desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None
 ) -> Database:
     """``desired`` as PostgreSQL itself stores it, with the YAML's rename hints carried over."""
-    with server.scratch() as url, psycopg.connect(url) as conn:
-        cache = Cache.open(cache_dir, conn.info.server_version)
-        # Types, schemas, extensions, sequences: cheap, always created; they key the tables.
-        context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
-        context_key = _digest(str(conn.info.server_version), *creation_statements(context))
-        table_keys = {t.qname: _digest(context_key, _table_sql(t)) for t in desired.tables}
-        all_names = list(table_keys) + [v.qname for v in desired.views]
-        view_keys: dict[QName, str] = {}
-        for v in desired.views:  # a view's key covers the tables and views it mentions
-            deps = sorted(str(n) for n in _mentions(v.definition, all_names))
-            view_keys[v.qname] = _digest(context_key, v.definition, str(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps))
+    version = _server_version(server)
+    cache = Cache.open(cache_dir, version)
+    # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
+    context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
+    context_key = _digest(str(version), _pickled(context))
+    table_keys = {t.qname: _digest(context_key, _pickled(replace(t, foreign_keys=(), renamed_from=None))) for t in desired.tables}
+    all_names = list(table_keys) + [v.qname for v in desired.views]
+    view_keys: dict[QName, str] = {}
+    for v in desired.views:  # a view's key covers the tables and views it mentions
+        deps = sorted(str(n) for n in _mentions(v.definition, all_names))
+        view_keys[v.qname] = _digest(context_key, _pickled(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps))
 
-        hit_tables = {q: cache.get(k) for q, k in table_keys.items()}
-        hit_views = {q: cache.get(k) for q, k in view_keys.items()}
-        need_views = [v for v in desired.views if hit_views[v.qname] is None]
-        view_names = [v.qname for v in desired.views]
-        while True:  # views over views: materialize the whole chain
-            names = {v.qname for v in need_views}
-            more = [v for v in desired.views if v.qname not in names
-                    and any(v.qname in _mentions(w.definition, view_names) for w in need_views)]
-            if not more:
-                break
-            need_views += more
-        need_views = [v for v in desired.views if v.qname in {w.qname for w in need_views}]
-        need_tables = {q for q, hit in hit_tables.items() if hit is None}
-        for v in need_views:  # a view is created over its tables
-            need_tables |= {n for n in _mentions(v.definition, list(table_keys))}
-        by_q = {t.qname: t for t in desired.tables}
-        for q in list(need_tables):  # partitions need their parent
-            parent = getattr(by_q[q], "partition_of", None)
-            while parent is not None and parent in by_q:
-                need_tables.add(parent)
-                parent = getattr(by_q[parent], "partition_of", None)
-        partial = _partial(desired, need_tables, need_views)
-        materialize(conn, partial)
-        conn.commit()
-        fresh = inspect_database(conn, schemas)
+    hit_context = cache.get(context_key)
+    hit_tables = {q: cache.get(k) for q, k in table_keys.items()}
+    hit_views = {q: cache.get(k) for q, k in view_keys.items()}
+    need_views = _needed_views(desired, hit_views)
+    need_tables = {q for q, hit in hit_tables.items() if hit is None}
+    for v in need_views:  # a view is created over its tables
+        need_tables |= set(_mentions(v.definition, list(table_keys)))
+    by_q = {t.qname: t for t in desired.tables}
+    for q in list(need_tables):  # partitions need their parent
+        parent = getattr(by_q[q], "partition_of", None)
+        while parent is not None and parent in by_q:
+            need_tables.add(parent)
+            parent = getattr(by_q[parent], "partition_of", None)
+    if hit_context is not None and not need_tables and not need_views:
+        fresh = hit_context  # everything known: no scratch database at all
+    else:
+        with server.scratch() as url, psycopg.connect(url) as conn:
+            materialize(conn, _partial(desired, need_tables, need_views))
+            conn.commit()
+            fresh = inspect_database(conn, schemas)
+        cache.put(context_key, replace(fresh, tables=(), views=(), sequences=_declared(fresh, desired)))
     result = _assemble(desired, fresh, hit_tables, hit_views, need_tables, table_keys, view_keys, cache)
     cache.save()
     return carry_hints(desired, result)
+
+
+def _pickled(obj) -> str:
+    return hashlib.sha256(pickle.dumps(obj, protocol=5)).hexdigest()
+
+
+def _server_version(server: Server) -> int:
+    with server.connect(autocommit=True) as conn:
+        return conn.info.server_version
+
+
+def _declared(fresh: Database, desired: Database) -> tuple[Sequence, ...]:
+    names = {s.qname for s in desired.sequences}
+    return tuple(s for s in fresh.sequences if s.qname in names)
+
+
+def _needed_views(desired: Database, hit_views) -> list[View]:
+    """Views not in the cache, plus every view they are built on (to create them over)."""
+    view_names = [v.qname for v in desired.views]
+    need = {v.qname for v in desired.views if hit_views[v.qname] is None}
+    while True:
+        more = {
+            m for v in desired.views if v.qname in need
+            for m in _mentions(v.definition, view_names) if m not in need
+        }
+        if not more:
+            break
+        need |= more
+    return [v for v in desired.views if v.qname in need]
 
 
 def _partial(desired: Database, tables: set[QName], views: list[View]) -> Database:
@@ -212,7 +228,7 @@ def _assemble(
         serial_seqs.extend(owned)
     fresh_views = {v.qname: v for v in fresh.views}
     views: list[View] = []
-    needed = {v.qname for v in fresh.views}
+    needed = {v.qname for v in fresh.views} if fresh.views else set()
     for v in desired.views:
         got = hit_views[v.qname]
         if v.qname in needed:

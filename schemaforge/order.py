@@ -1,15 +1,20 @@
 """Order changes so the script is always valid.
 
-Changes fall into phases (schemas and types first, drops of dependants before what they
-depend on, tables before the foreign keys between them, views last). Foreign keys are their
-own phase after every table exists, which is what breaks cycles between tables. Views are
-ordered among themselves by the references in their definitions. The down script needs no
-ordering of its own: it is the reverse of each change, in reverse order.
+Changes fall into phases: schemas, extensions and types first (enums, then domains, which
+may be over enums, then composite types, which may use both), drops of dependants before
+what they depend on, tables before the foreign keys between them, views last, and drops of
+types, extensions and schemas after everything that used them. Foreign keys are their own
+phase after every table exists, which is what breaks cycles between tables. Within a phase,
+objects that depend on each other of the same kind are ranked: views by the references in
+their definitions, composite types by the types of their attributes, partitions below their
+parent tables. Creations go by ascending rank, drops by descending rank. The down script
+needs no ordering of its own: it is the reverse of each change, in reverse order.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from . import changes as ch
 from .model import ForeignKey
@@ -19,55 +24,66 @@ def phase(c: ch.Change) -> int:
     match c:
         case ch.CreateSchema():
             return 0
-        case ch.CreateExtension():
+        case ch.CreateExtension() | ch.MoveExtension():
             return 1
         case ch.CreateEnum() | ch.AddEnumValues() | ch.RenameEnumValue():
             return 2
-        case ch.CreateSequence():
+        case ch.DropDomain(replaced=True) | ch.CreateDomain():
             return 3
-        case ch.DropView():
+        case ch.DropCompositeType(replaced=True) | ch.CreateCompositeType():
             return 4
-        case ch.DropConstraint(constraint=ForeignKey()):
+        case ch.CreateSequence():
             return 5
-        case ch.DropConstraint() | ch.DropIndex():
+        case ch.DropView():
             return 6
-        case ch.AlterSequence() if c.new.owned_by is None and c.old.owned_by is not None:
-            return 6
-        case ch.RenameTable() | ch.RenameColumn() | ch.RenameConstraint() | ch.RenameIndex():
+        case ch.DropConstraint(constraint=ForeignKey()):
             return 7
-        case ch.RecreateEnum():
+        case ch.DropConstraint() | ch.DropIndex():
             return 8
-        case ch.CreateTable() | ch.AddColumn() | ch.AlterColumn() | ch.DropColumn():
+        case ch.AlterSequence() if c.new.owned_by is None and c.old.owned_by is not None:
+            return 8
+        case ch.RenameTable() | ch.RenameColumn() | ch.RenameConstraint() | ch.RenameIndex():
             return 9
-        case ch.AddConstraint(constraint=ForeignKey()):
-            return 11
-        case ch.AddConstraint() | ch.CreateIndex():
+        case ch.RenameNotNull() if c.before_alter:
             return 10
-        case ch.AlterSequence() | ch.SetComment() | ch.SetTableComment():
+        case ch.RecreateEnum() | ch.AlterDomain() | ch.AlterCompositeType():
+            return 10
+        case ch.DropTable(replaced=True):
+            return 10
+        case ch.CreateTable() | ch.AddColumn() | ch.AlterColumn() | ch.DropColumn():
+            return 11
+        case ch.RenameNotNull():
             return 12
-        case ch.DropTable():
-            return 13
-        case ch.DropSequence() | ch.DropEnum():
+        case ch.AddConstraint(constraint=ForeignKey()):
             return 14
-        case ch.CreateView():
+        case ch.AddConstraint() | ch.CreateIndex():
+            return 13
+        case ch.AlterSequence() | ch.SetComment() | ch.SetTableComment():
             return 15
-        case ch.DropExtension():
+        case ch.DropTable():
             return 16
-        case ch.DropSchema():
+        case ch.DropCompositeType():
             return 17
+        case ch.DropDomain():
+            return 18
+        case ch.DropSequence() | ch.DropEnum():
+            return 19
+        case ch.CreateView():
+            return 20
+        case ch.DropExtension():
+            return 21
+        case ch.DropSchema():
+            return 22
     raise TypeError(f"no phase for {type(c).__name__}")
 
 
-def _view_rank(changes: list[ch.Change]) -> dict[int, int]:
-    """Depth of each view in the dependency graph of the views being created/dropped."""
-    views = {id(c): c.view for c in changes if isinstance(c, (ch.CreateView, ch.DropView))}
-    names = {id_: f"{v.schema}.{v.name}" for id_, v in views.items()}
-    deps: dict[int, set[int]] = {}
-    for id_, v in views.items():
-        deps[id_] = {
-            other for other, n in names.items()
-            if other != id_ and re.search(r"(?<![\w$])" + re.escape(n) + r"(?![\w$])", v.definition.replace('"', ""))
-        }
+def _mentions(text: str, name: str) -> bool:
+    return re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", text.replace('"', "")) is not None
+
+
+def _rank(objects: dict[int, object], depends: Callable[[object, object], bool]) -> dict[int, int]:
+    """Depth of each object in the graph ``depends(a, b)`` = a needs b (cycles cut)."""
+    deps = {i: {j for j, b in objects.items() if j != i and depends(a, b)} for i, a in objects.items()}
     rank: dict[int, int] = {}
 
     def depth(i: int, seen: frozenset = frozenset()) -> int:
@@ -78,18 +94,33 @@ def _view_rank(changes: list[ch.Change]) -> dict[int, int]:
         rank[i] = 1 + max((depth(j, seen | {i}) for j in deps[i]), default=-1)
         return rank[i]
 
-    for i in views:
+    for i in objects:
         depth(i)
     return rank
 
 
+def _ranks(changes: list[ch.Change]) -> dict[int, int]:
+    views = {id(c): c.view for c in changes if isinstance(c, (ch.CreateView, ch.DropView))}
+    types = {id(c): c.type for c in changes if isinstance(c, (ch.CreateCompositeType, ch.DropCompositeType))}
+    tables = {id(c): c.table for c in changes if isinstance(c, (ch.CreateTable, ch.DropTable))}
+    rank = _rank(views, lambda a, b: _mentions(a.definition, f"{b.schema}.{b.name}"))
+    rank |= _rank(
+        types, lambda a, b: any(_mentions(t, f"{b.schema}.{b.name}") for _, t, _ in a.attributes)
+    )
+    rank |= _rank(tables, lambda a, b: a.partition_of == b.qname)
+    return rank
+
+
+_DROPS = (ch.DropView, ch.DropCompositeType, ch.DropTable)
+
+
 def order(changes: list[ch.Change]) -> list[ch.Change]:
-    rank = _view_rank(changes)
+    rank = _ranks(changes)
 
     def key(ic: tuple[int, ch.Change]):
         i, c = ic
         r = rank.get(id(c), 0)
-        return (phase(c), -r if isinstance(c, ch.DropView) else r, i)
+        return (phase(c), -r if isinstance(c, _DROPS) else r, i)
 
     return [c for _, c in sorted(enumerate(changes), key=key)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,7 +39,8 @@ class Plan:
 
 
 def fingerprint(db: Database) -> str:
-    return hashlib.sha256(repr(db.sorted()).encode()).hexdigest()[:16]
+    """Identifies a schema state; inspection returns models in canonical order already."""
+    return hashlib.sha256(pickle.dumps(db.sorted(), protocol=5)).hexdigest()[:16]
 
 
 def build_plan(current: Database, desired: Database) -> Plan:

@@ -237,3 +237,56 @@ def test_self_referencing_many_to_many(tmp_path):
     """)
     j = db.table("public", "friendship")
     assert [c.name for c in j.columns] == ["person_id", "friends_id"]
+
+
+def test_full_model_forms(tmp_path):
+    """Every model feature has a YAML spelling (the forms `forge import` writes)."""
+    db = build(tmp_path, """
+        schemas:
+          audit: { comment: Audit trail }
+          spare:
+        domains:
+          positive_int: { type: int, not_null: true, default: 1, checks: { positive: "VALUE > 0" }, comment: pos }
+        composite_types:
+          money_amount:
+            attributes:
+              amount: "numeric(12,2)"
+              currency: { type: char(3), collation: C }
+        entities:
+          Booking:
+            partition_by: RANGE (starts)
+            columns:
+              id:     { type: bigint, identity: { type: always, start: 100, sequence_name: booking_ids } }
+              room:   { type: positive_int, not_null_name: room_set }
+              price:  { type: money_amount, nullable: true, collation: en-x-icu }
+              starts: { type: timestamptz }
+            primary_key: { columns: [id, starts], name: booking_pk, deferrable: true, comment: key }
+            checks:
+              sane: { expression: "room < 1000", no_inherit: true, comment: rooms }
+            exclusions:
+              - { elements: [{ element: room, with: "=" }], where: "room > 0" }
+              - { name: named_excl, method: gist, elements: [{ element: room, with: "=" }], deferrable: true }
+          Booking2024:
+            table: booking_2024
+            partition_of: Booking
+            partition_bound: FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
+    """)
+    assert [(s.name, s.comment) for s in db.schemas] == [("audit", "Audit trail"), ("spare", None)]
+    (dom,) = db.domains
+    assert (dom.type, dom.default, dom.not_null, dom.checks[0].name) == ("integer", "1", True, "positive")
+    (comp,) = db.composite_types
+    assert comp.attributes == (("amount", "numeric(12,2)", None), ("currency", "character(3)", '"C"'))
+    booking = db.table("public", "booking")
+    assert booking.partition_by == "RANGE (starts)"
+    cols = {c.name: c for c in booking.columns}
+    assert cols["id"].identity == Identity(True, cols["id"].identity.options, sequence_name="booking_ids")
+    assert cols["room"].type == '"public"."positive_int"' and cols["room"].not_null_name == "room_set"
+    assert cols["price"].collation == '"en-x-icu"'
+    pk = booking.primary_key
+    assert (pk.name, pk.deferrable, pk.comment) == ("booking_pk", True, "key")
+    (check,) = booking.checks
+    assert (check.no_inherit, check.comment) == (True, "rooms")
+    assert [x.name for x in booking.exclusions] == ["booking_room_excl", "named_excl"]
+    part = db.table("public", "booking_2024")
+    assert part.partition_of == QName("public", "booking") and part.partition_bound.startswith("FOR VALUES")
+    assert part.columns == ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 
@@ -73,7 +74,7 @@ def test_index_on_existing_table_gets_its_own_concurrent_migration(project):
     assert res.exit_code == 0, res.output
     paths = res.stdout.strip().splitlines()
     assert len(paths) == 2 and paths[1].endswith("_body_indexes.sql")
-    main, online = (open(p).read() for p in paths)
+    main, online = (Path(p).read_text() for p in paths)
     assert "ADD COLUMN" in main and "INDEX" not in main
     assert "-- +no-transaction" in online
     assert 'CREATE INDEX CONCURRENTLY "post_title_idx"' in online

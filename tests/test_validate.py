@@ -264,3 +264,22 @@ def test_cli_validate_ok(offline_project):
     offline_project.schema(HEAD)
     res = offline_project.forge("validate")
     assert res.exit_code == 0, res.output
+
+
+def test_partition_of_must_name_a_partitioned_entity(offline_project):
+    offline_project.schema("""
+        entities:
+          Plain:
+            columns:
+              id: { type: int }
+          Part:
+            partition_of: Plain
+            partition_bound: DEFAULT
+          Orphan:
+            partition_of: Nope
+            partition_bound: DEFAULT
+    """)
+    res = offline_project.forge("validate")
+    assert res.exit_code == 1
+    assert "entity 'Plain' is not partitioned" in res.stderr
+    assert "partition of unknown entity 'Nope'" in res.stderr

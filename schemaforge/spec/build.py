@@ -16,8 +16,11 @@ from .. import naming
 from ..model import (
     Check,
     Column,
+    CompositeType,
     Database,
+    Domain,
     Enum,
+    Exclusion,
     Extension,
     ForeignKey,
     Identity,
@@ -88,7 +91,23 @@ def identity_of(value: Any) -> Identity | None:
         return None
     if isinstance(value, str):
         return Identity(always=value == "always")
-    return Identity(always=value.get("type", "always") == "always", options=seq_options(value))
+    return Identity(always=value.get("type", "always") == "always", options=seq_options(value),
+                    sequence_name=value.get("sequence_name"))
+
+
+def collation(text: Any) -> str | None:
+    """``C`` -> ``"C"``, ``public.mine`` -> ``public."mine"``: the catalog's spelling.
+
+    Collation names are case-sensitive and often not valid identifiers (``en-x-icu``), so a
+    bare name means exactly that name; text with double quotes is taken verbatim.
+    """
+    if text is None:
+        return None
+    text = str(text)
+    if '"' in text:
+        return text
+    schema, dot, name = text.rpartition(".")
+    return (f"{schema}." if dot else "") + '"' + name + '"'
 
 
 # ---------------------------------------------------------------- drafts
@@ -101,6 +120,12 @@ class _Draft:
     name: str
     columns: list[Column] = field(default_factory=list)
     pk: tuple[str | None, tuple[str, ...]] | None = None
+    pk_spec: dict = field(default_factory=dict)
+    checks_spec: dict[str, dict] = field(default_factory=dict)
+    exclusions: list[dict] = field(default_factory=list)
+    partition_by: str | None = None
+    partition_of: QName | None = None
+    partition_bound: str | None = None
     uniques: list[tuple[str | None, dict]] = field(default_factory=list)
     checks: list[tuple[str | None, str, str | None]] = field(default_factory=list)  # (name, expr, column)
     fks: list[tuple[str | None, dict]] = field(default_factory=list)
@@ -118,12 +143,32 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     sequences: list[Sequence] = []
     enums = [Enum(e.schema, e.name, tuple(e.labels), comment=_enum_comment(e.doc, e.path)) for e in cat.enums.values()]
     extensions: dict[str, Extension] = {}
+    declared_schemas: dict[str, str | None] = {}
+    domains: list[Domain] = []
+    composites: list[CompositeType] = []
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
         fschema = doc_schema(doc, cat.default_schema)
         for ext in data.get("extensions") or []:
             e = Extension(ext["name"], ext.get("schema")) if isinstance(ext, dict) else Extension(str(ext))
             extensions.setdefault(e.name, e)
+        for sname, snode in (data.get("schemas") or {}).items():
+            declared_schemas[str(sname)] = (snode or {}).get("comment")
+        for dname, dn in (data.get("domains") or {}).items():
+            dschema = str(dn.get("schema") or fschema)
+            domains.append(Domain(
+                dschema, str(dname), cat.type_text(dn, dschema),
+                default=sql_literal(dn["default"]) if "default" in dn else dn.get("default_sql"),
+                not_null=bool(dn.get("not_null", False)),
+                checks=tuple(Check(str(k), str(v)) for k, v in (dn.get("checks") or {}).items()),
+                collation=collation(dn.get("collation")), comment=dn.get("comment")))
+        for tname, tn in (data.get("composite_types") or {}).items():
+            tschema = str(tn.get("schema") or fschema)
+            attrs = []
+            for aname, an in (tn.get("attributes") or {}).items():
+                an = an if isinstance(an, dict) else {"type": an}
+                attrs.append((str(aname), cat.type_text(an, tschema), collation(an.get("collation"))))
+            composites.append(CompositeType(tschema, str(tname), tuple(attrs), comment=tn.get("comment")))
         for vname, v in (data.get("views") or {}).items():
             views.append((str(v.get("schema") or fschema), str(vname), v))
         for sname, s in (data.get("sequences") or {}).items():
@@ -156,6 +201,10 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         for name, *_ in (*d.checks, *d.fks):
             if name:
                 ns.constraints.add(name)
+        for spec in d.exclusions:
+            if spec.get("name"):
+                ns.relations.add(spec["name"])
+                ns.constraints.add(spec["name"])
     tables = [_finish(d, spaces[d.schema]) for d in drafts]
     model_views = []
     for schema, name, v in views:
@@ -165,9 +214,12 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
                                 materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment")))
     used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
     used |= {e.schema for e in extensions.values() if e.schema}
-    schemas = tuple(Schema(s) for s in sorted(used) if s != "public")
+    used |= {o.schema for o in (*domains, *composites)}
+    schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
+                    if s != "public" or declared_schemas.get(s))
     return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
-                    sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views)).sorted()
+                    sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
+                    domains=tuple(domains), composite_types=tuple(composites)).sorted()
 
 
 def _enum_comment(doc: Doc, path: tuple) -> str | None:
@@ -179,7 +231,11 @@ def _enum_comment(doc: Doc, path: tuple) -> str | None:
 
 def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
     node = ent.node
-    d = _Draft(ent.schema, ent.table, comment=node.get("comment"), renamed_from=node.get("renamed_from"))
+    d = _Draft(ent.schema, ent.table, comment=node.get("comment"), renamed_from=node.get("renamed_from"),
+               partition_by=node.get("partition_by"), partition_bound=node.get("partition_bound"))
+    if node.get("partition_of"):
+        parent = cat.find_entity(str(node["partition_of"]), ent.schema)
+        d.partition_of = QName(parent.schema, parent.table)
     out = [d]
     for cname, col in ent.columns.items():
         cname = str(cname)
@@ -189,8 +245,8 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
         d.columns.append(Column(
             name=cname, type=ctype, nullable=bool(col.get("nullable", False)) and not primary,
             default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
-            identity=ident, generated=col.get("generated_sql"), collation=col.get("collation"),
-            comment=col.get("comment"), renamed_from=col.get("renamed_from"),
+            identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
+            comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)
@@ -205,12 +261,17 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
                                  "on_delete": col.get("on_delete"), "on_update": col.get("on_update")}))
     pk = [str(c) for c in ent.pk_columns()]
     if pk:
-        d.pk = (None, tuple(pk))
+        d.pk_spec = node["primary_key"] if isinstance(node.get("primary_key"), dict) else {}
+        d.pk = (d.pk_spec.get("name"), tuple(pk))
     for item in node.get("unique") or []:
         spec = dict(item) if isinstance(item, dict) else {"columns": list(item)}
         d.uniques.append((spec.get("name"), spec))
     for cname, expr in (node.get("checks") or {}).items():
+        if isinstance(expr, dict):
+            d.checks_spec[str(cname)] = expr
+            expr = expr["expression"]
         d.checks.append((str(cname), str(expr), None))
+    d.exclusions = [dict(x) for x in node.get("exclusions") or []]
     for fk in node.get("foreign_keys") or []:
         ref = fk["references"]
         if "entity" in ref:
@@ -271,10 +332,14 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
         if name is None:
             name = naming.choose_constraint_name(d.name, column, "check", ns, check_names)
         check_names.append(name)
-        checks.append(Check(name, expr))
+        spec = d.checks_spec.get(name, {})
+        checks.append(Check(name, expr, no_inherit=bool(spec.get("no_inherit", False)), comment=spec.get("comment")))
     pk = None
     if d.pk:
-        pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1])
+        pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1],
+                        deferrable=bool(d.pk_spec.get("deferrable", False)),
+                        initially_deferred=bool(d.pk_spec.get("initially_deferred", False)),
+                        comment=d.pk_spec.get("comment"))
     uniques = []
     for name, spec in d.uniques:
         cols = tuple(str(c) for c in spec["columns"])
@@ -293,9 +358,31 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
                               comment=spec.get("comment")))
+    exclusions = []
+    for spec in d.exclusions:
+        elements = tuple((str(e["element"]), str(e["with"])) for e in spec["elements"])
+        name = spec.get("name") or naming.choose_relation_name(
+            d.name, naming.name_addition(naming.index_column_names(
+                [_element_colname(e) for e, _ in elements] + [str(c) for c in spec.get("include") or []])),
+            "excl", ns, isconstraint=True)
+        exclusions.append(Exclusion(name, str(spec.get("method", "gist")), elements, where=spec.get("where"),
+                                    include=tuple(str(c) for c in spec.get("include") or []),
+                                    deferrable=bool(spec.get("deferrable", False)),
+                                    initially_deferred=bool(spec.get("initially_deferred", False)),
+                                    comment=spec.get("comment")))
     indexes = [_index(d.name, spec, ns, name) for name, spec in d.indexes]
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
-                 tuple(indexes), d.comment, d.renamed_from)
+                 tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
+                 partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound)
+
+
+def _element_colname(element: str) -> str | None:
+    """The name PostgreSQL derives from an exclusion element: the column, or the expression's."""
+    head = element.strip()
+    if head.startswith("("):
+        return naming.figure_index_colname(head)
+    word = head.split()[0] if head.split() else head
+    return word.strip('"') if word else None
 
 
 def _index(table: str, spec: dict, ns: naming.Namespace, name: str | None) -> Index:
@@ -308,7 +395,7 @@ def _index(table: str, spec: dict, ns: naming.Namespace, name: str | None) -> In
         nulls = el.get("nulls")
         elements.append(IndexElement(
             column=el.get("name") or el.get("column"), expression=el.get("expression"),
-            collation=el.get("collation"), opclass=el.get("opclass"), descending=order == "desc",
+            collation=collation(el.get("collation")), opclass=el.get("opclass"), descending=order == "desc",
             nulls_first=None if nulls is None else nulls == "first"))
     for e in spec.get("expressions") or []:
         elements.append(IndexElement(expression=str(e)))

@@ -61,6 +61,8 @@ class Entity:
 
     def pk_columns(self) -> list[str]:
         pk = self.node.get("primary_key") if isinstance(self.node, dict) else None
+        if isinstance(pk, dict):
+            pk = pk.get("columns")
         if isinstance(pk, list) and pk:
             return [str(c) for c in pk]
         return [str(c) for c, n in self.columns.items() if isinstance(n, dict) and n.get("primary") is True]
@@ -85,6 +87,16 @@ class Catalog:
     entities: dict[str, Entity] = field(default_factory=dict)
     enums: dict[tuple[str, str], EnumDef] = field(default_factory=dict)
     extensions: set[str] = field(default_factory=set)
+    types: set[tuple[str, str]] = field(default_factory=set)  # domains and composite types
+
+    def find_type(self, name: str, schema: str) -> tuple[str, str] | None:
+        """A domain or composite type declared in the YAML, as (schema, name)."""
+        if "." in name:
+            s, _, n = name.partition(".")
+            key = (s.strip('"'), n.strip('"'))
+            return key if key in self.types else None
+        n = name.strip('"')
+        return next((k for k in ((schema, n), (self.default_schema, n)) if k in self.types), None)
 
     def find_entity(self, ref: str, schema: str | None = None) -> Entity | None:
         """By entity name, then ``schema.table``, then table name in ``schema``, then anywhere (if unique)."""
@@ -130,6 +142,9 @@ class Catalog:
         enum = self.find_enum(parse_type(raw).base, schema)
         if enum is not None:
             return f"{quote_ident(enum.schema)}.{quote_ident(enum.name)}" + ("[]" if spec.array else "")
+        user = self.find_type(parse_type(raw).base, schema)
+        if user is not None:
+            return f"{quote_ident(user[0])}.{quote_ident(user[1])}" + ("[]" if spec.array else "")
         return text
 
 
@@ -191,6 +206,11 @@ def collect(docs: list[Doc], default_schema: str) -> tuple[Catalog, list[Problem
                 continue
             cat.enums[key] = EnumDef(schema, str(ename), [str(x) for x in labels] if isinstance(labels, list) else [],
                                      doc, ("enums", ename))
+        for kind in ("domains", "composite_types"):
+            items = data.get(kind)
+            for tname, tnode in (items.items() if isinstance(items, dict) else []):
+                tschema = str(tnode.get("schema") or fschema) if isinstance(tnode, dict) else fschema
+                cat.types.add((tschema, str(tname)))
         ents = data.get("entities")
         for name, node in (ents.items() if isinstance(ents, dict) else []):
             name = str(name)

@@ -153,7 +153,7 @@ def _known_type(cat: Catalog, text: str, schema: str) -> bool:
     spec = T.parse_type(text)
     if spec.base in T.BUILTIN_TYPES or spec.base.startswith("interval"):
         return True
-    if cat.find_enum(spec.base, schema):
+    if cat.find_enum(spec.base, schema) or cat.find_type(spec.base, schema):
         return True
     if any(spec.base in T.EXTENSION_TYPES.get(e, ()) for e in cat.extensions):
         return True
@@ -275,8 +275,10 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
                     f"entity '{ent.name}' declares two primary keys: primary_key and primary: true on "
                     f"column{'s' if len(primaries) > 1 else ''} {', '.join(repr(str(p)) for p in primaries)}",
                     hint="a table has one primary key: keep primary_key or the primary: true flags", key=True)
-        for i, c in enumerate(node["primary_key"]):
-            need_column(ent.path + ("primary_key", i), c, "primary_key")
+        pk_node = node["primary_key"]
+        pk_path = ent.path + ("primary_key",) + (("columns",) if isinstance(pk_node, dict) else ())
+        for i, c in enumerate(pk_node.get("columns") or [] if isinstance(pk_node, dict) else pk_node):
+            need_column(pk_path + (i,), c, "primary_key")
     for i, item in enumerate(node.get("unique") or []):
         cols = item.get("columns") if isinstance(item, dict) else item
         base = ent.path + ("unique", i) + (("columns",) if isinstance(item, dict) else ())
@@ -285,9 +287,32 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
     for i, idx in enumerate(node.get("indexes") or []):
         _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
     for cname, expr in (node.get("checks") or {}).items():
+        cpath = ent.path + ("checks", cname)
+        if isinstance(expr, dict):
+            expr, cpath = expr.get("expression"), cpath + ("expression",)
         err = sql_error(expr)
         if err:
-            rep.add(doc, ent.path + ("checks", cname), f"invalid SQL in check '{cname}': {err}")
+            rep.add(doc, cpath, f"invalid SQL in check '{cname}': {err}")
+    for i, ex in enumerate(node.get("exclusions") or []):
+        if "where" in ex:
+            err = sql_error(ex["where"])
+            if err:
+                rep.add(doc, ent.path + ("exclusions", i, "where"), f"invalid SQL in exclusion constraint where: {err}")
+        for j, c in enumerate(ex.get("include") or []):
+            need_column(ent.path + ("exclusions", i, "include", j), c, "exclusion constraint include")
+    if "partition_of" in node:
+        parent = cat.find_entity(str(node["partition_of"]), ent.schema)
+        if parent is None:
+            rep.add(doc, ent.path + ("partition_of",), f"entity '{ent.name}' is a partition of unknown entity "
+                    f"'{node['partition_of']}'{did_you_mean(node['partition_of'], cat.entities)}")
+        elif not isinstance(parent.node, dict) or "partition_by" not in parent.node:
+            rep.add(doc, ent.path + ("partition_of",), f"entity '{parent.name}' is not partitioned",
+                    hint="give it partition_by: RANGE (column), LIST (column) or HASH (column)")
+        if "partition_bound" not in node:
+            rep.add(doc, ent.path + ("partition_of",), f"partition '{ent.name}' needs partition_bound",
+                    hint="e.g. partition_bound: FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'), or DEFAULT", key=True)
+    elif "partition_bound" in node:
+        rep.add(doc, ent.path + ("partition_bound",), "partition_bound needs partition_of", key=True)
     for i, fk in enumerate(node.get("foreign_keys") or []):
         _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)
     for rname, rel in ent.relations.items():
@@ -431,6 +456,30 @@ def _check_views_sequences(rep: Reporter, cat: Catalog, doc: Doc, clean) -> None
         if view.get("indexes") and not view.get("materialized"):
             rep.add(doc, ("views", vname, "indexes"), f"view '{vname}' has indexes but is not materialized",
                     hint="add materialized: true, or move the indexes to the underlying tables", key=True)
+    fschema = str(data.get("schema") or cat.default_schema)
+    for dname, dom in (data.get("domains") or {}).items():
+        if not clean(doc, ("domains", dname)):
+            continue
+        dschema = str(dom.get("schema") or fschema)
+        if isinstance(dom.get("type"), str) and not _known_type(cat, dom["type"], dschema):
+            rep.add(doc, ("domains", dname, "type"), f"unknown type '{dom['type']}' of domain '{dname}'")
+        if "default" in dom and "default_sql" in dom:
+            rep.add(doc, ("domains", dname, "default_sql"), f"domain '{dname}' has both default and default_sql", key=True)
+        sqls = [(("domains", dname, "default_sql"), dom.get("default_sql"))] if "default_sql" in dom else []
+        sqls += [(("domains", dname, "checks", k), v) for k, v in (dom.get("checks") or {}).items()]
+        for path, text in sqls:
+            err = sql_error(text)
+            if err:
+                rep.add(doc, path, f"invalid SQL in domain '{dname}': {err}")
+    for tname, ctype in (data.get("composite_types") or {}).items():
+        if not clean(doc, ("composite_types", tname)):
+            continue
+        tschema = str(ctype.get("schema") or fschema)
+        for aname, attr in (ctype.get("attributes") or {}).items():
+            atype = attr.get("type") if isinstance(attr, dict) else attr
+            if isinstance(atype, str) and not _known_type(cat, atype, tschema):
+                rep.add(doc, ("composite_types", tname, "attributes", aname),
+                        f"unknown type '{atype}' of attribute '{aname}' of composite type '{tname}'")
     for sname, seq in (data.get("sequences") or {}).items():
         if not clean(doc, ("sequences", sname)):
             continue

@@ -1,0 +1,72 @@
+"""``forge import``: reverse-engineer a live database into YAML entity files.
+
+Kept apart from :mod:`schemaforge.cli` so the command is a thin shell over
+:mod:`schemaforge.importer` (which turns a model into files) and :mod:`schemaforge.inspect`
+(which reads the model): nothing here knows YAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.markup import escape
+
+from . import cli as _cli
+from .cli import Ctx, command
+from .db import connect, redact
+from .errors import ForgeError
+from .importer import LAYOUTS, import_model
+from .inspect import inspect_database, unmanaged_objects
+
+_cli.EXAMPLES["import"] = (
+    "forge import --out schema\n  forge import --out schema --schema-name public --schema-name audit\n"
+    "  forge import --out schema --layout schema --force"
+)
+
+
+def _existing_files(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else []
+
+
+@command("import", "Reverse-engineer the database into YAML entity files (importing then planning is a no-op).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Directory to write the YAML files to.")
+@click.option("--schema-name", "schema_names", multiple=True,
+              help="PostgreSQL schema to import (repeatable; default: every non-system schema).")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="table", show_default=True,
+              help="table: one file per table; schema: one file per PostgreSQL schema.")
+@click.option("--force", is_flag=True, help="Write into a non-empty directory, replacing its YAML files.")
+def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: str, force: bool):
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ForgeError(f"{out} exists and is not a directory")
+    existing = _existing_files(out)
+    if existing and not force:
+        raise ForgeError(f"{out} is not empty ({len(existing)} file(s))",
+                         hint="choose an empty directory, or pass --force to replace its YAML files")
+    url, _ = ctx.target()
+    history = (ctx.config.history_schema,)
+    schemas = list(schema_names) or None
+    with connect(url) as conn:
+        db = inspect_database(conn, schemas, exclude_schemas=history)
+        unmanaged = unmanaged_objects(conn, schemas, exclude_schemas=history)
+    if schemas:
+        missing = sorted(set(schemas) - {s.name for s in db.schemas})
+        if missing:
+            raise ForgeError(f"no such schema in {redact(url)}: {', '.join(missing)}")
+    result = import_model(db, default_schema=ctx.config.default_schema, layout=layout)
+    for p in existing:
+        if p.suffix in (".yaml", ".yml"):
+            p.unlink()
+    for rel, text in result.files.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for obj in unmanaged:
+        ctx.ui.err.print(f"not managed (left untouched): {escape(obj)}")
+    for problem in result.problems:
+        ctx.ui.err.print(f"[yellow]warning:[/] the imported YAML does not validate: {escape(problem)}")
+    ctx.ui.info(
+        f"[green]✓[/] imported {len(db.tables)} tables, {len(db.views)} views, {len(db.enums)} enums, "
+        f"{len(db.sequences)} sequences into {escape(str(out))}/ ({len(result.files)} files)"
+    )

@@ -1,0 +1,633 @@
+"""``forge import``: turn a database model into YAML entity files that build back to it.
+
+The contract is exactness: the YAML written here, loaded by :mod:`schemaforge.spec`, must give
+back the very model it came from, so ``forge import`` followed by ``forge plan`` is an empty
+plan. Two things make that hard, and both are handled by construction rather than by hope:
+
+* **Names.** Constraint and index names are left out of the YAML only when the builder would
+  generate exactly the same name. Rather than re-implementing its naming order, the files are
+  built in memory and every name that comes out different is made explicit; repeated until
+  nothing changes (explicit names can shift generated ones, as in PostgreSQL).
+* **Text.** Types, defaults, checks, index expressions and view definitions are written as
+  PostgreSQL prints them (normalization compares catalog text with catalog text); shorter
+  spellings (``varchar(120)``, ``timestamptz``, ``default: draft``) are used only where they
+  provably build back to the same text.
+
+Output is deterministic: the same database always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from . import types as T
+from .model import (
+    Column,
+    CompositeType,
+    Database,
+    Domain,
+    Enum,
+    Exclusion,
+    ForeignKey,
+    Index,
+    QName,
+    Sequence,
+    SequenceOptions,
+    Table,
+    Unique,
+    View,
+)
+from .spec.index import snake_case
+
+LAYOUTS = ("table", "schema")
+_SHORT_TYPES = {
+    "character varying": "varchar", "character": "char", "timestamp with time zone": "timestamptz",
+    "timestamp without time zone": "timestamp", "time with time zone": "timetz",
+    "time without time zone": "time", "bit varying": "varbit",
+}
+_QUALIFIED = re.compile(r'^((?:"(?:[^"]|"")*"|[^".]+))\.((?:"(?:[^"]|"")*"|[^".]+))$')
+_STRING_DEFAULT = re.compile(r"^'((?:[^']|'')*)'::(.+)$", re.S)
+_FLOW_WIDTH = 110
+
+
+@dataclass
+class ImportResult:
+    files: dict[str, str]  # relative path -> YAML text
+    problems: list[str] = field(default_factory=list)  # the YAML does not build back (should not happen)
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def pascal_case(name: str) -> str:
+    """``order_items`` -> ``OrderItems``; anything not alphanumeric separates words."""
+    parts = [p for p in re.split(r"[^0-9A-Za-z]+", name) if p]
+    return "".join(p[:1].upper() + p[1:] for p in parts) or "Table"
+
+
+def _unquote(ident: str) -> str:
+    return ident[1:-1].replace('""', '"') if ident.startswith('"') and ident.endswith('"') else ident
+
+
+def _split_qualified(text: str) -> tuple[str, str] | None:
+    m = _QUALIFIED.match(text)
+    return (_unquote(m.group(1)), m.group(2)) if m else None
+
+
+def _flow(items: dict[str, Any]) -> CommentedMap:
+    cm = CommentedMap(items)
+    cm.fa.set_flow_style()
+    return cm
+
+
+def _flow_seq(items: list) -> CommentedSeq:
+    cs = CommentedSeq(items)
+    cs.fa.set_flow_style()
+    return cs
+
+
+def _short_enough(value: Any) -> bool:
+    """Whether a mapping reads well on one line."""
+    text = repr(value)
+    return len(text) <= _FLOW_WIDTH and "\\n" not in text
+
+
+def _maybe_flow(items: dict[str, Any]) -> CommentedMap:
+    return _flow(items) if _short_enough(items) else CommentedMap(items)
+
+
+def _text(value: str) -> Any:
+    """Multi-line text as a literal block, the rest as plain (ruamel quotes when needed)."""
+    return LiteralScalarString(value) if "\n" in value else value
+
+
+def _seq_options(o: SequenceOptions) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("start", "increment", "min_value", "max_value", "cache"):
+        if getattr(o, key) is not None:
+            out[key] = getattr(o, key)
+    if o.cycle:
+        out["cycle"] = True
+    return out
+
+
+def _action(text: str) -> str:
+    return text.lower()
+
+
+def _collation(text: str | None) -> str | None:
+    """``"C"`` -> ``C`` (the builder quotes bare names back); anything else verbatim."""
+    if text and re.fullmatch(r'"[^"]+"', text):
+        return text[1:-1]
+    return text
+
+
+# ---------------------------------------------------------------- the importer
+
+
+class _Importer:
+    def __init__(self, db: Database, default_schema: str, layout: str, explicit: set[tuple]):
+        self.db = db
+        self.default_schema = default_schema
+        self.layout = layout
+        self.explicit = explicit  # (schema, table, name) of names that must be written
+        self.tables = {t.qname: t for t in db.tables}
+        self.entity_of: dict[QName, str] = {}
+        self.user_types: set[tuple[str, str]] = {(e.schema, e.name) for e in db.enums}
+        self.user_types |= {(d.schema, d.name) for d in db.domains}
+        self.user_types |= {(c.schema, c.name) for c in db.composite_types}
+        self.ext_schemas: dict[str, str | None] = {e.name: e.schema for e in db.extensions}
+        self._name_entities()
+
+    def _name_entities(self) -> None:
+        taken: set[str] = set()
+        order = sorted(self.db.tables, key=lambda t: (t.schema != self.default_schema, t.schema, t.name))
+        for t in order:
+            base = pascal_case(t.name)
+            name = base
+            if name in taken:
+                name = pascal_case(t.schema) + base
+            n = 2
+            while name in taken:
+                name, n = f"{pascal_case(t.schema)}{base}{n}", n + 1
+            taken.add(name)
+            self.entity_of[t.qname] = name
+
+    # ------------------------------------------------------------ types and defaults
+
+    def type_text(self, text: str, schema: str) -> str:
+        """Shortest spelling that the builder turns back into ``text``."""
+        spec = T.parse_type(text)
+        if spec.base in _SHORT_TYPES:
+            short = T.format_spec(T.TypeSpec(_SHORT_TYPES[spec.base], None, spec.array))
+            if spec.args is not None:
+                head = _SHORT_TYPES[spec.base]
+                short = f"{head}({spec.args})" + ("[]" if spec.array else "")
+            if T.normalize_type(short) == text:
+                return short
+        q = _split_qualified(spec.base)
+        if q and q[0] == schema:
+            name = _unquote(q[1])
+            ext_type = any(name in T.EXTENSION_TYPES.get(e, ()) and self.ext_schemas.get(e) == schema
+                           for e in self.ext_schemas)
+            if (schema, name) in self.user_types or ext_type:
+                return q[1] + ("[]" if spec.array else "")
+        return text
+
+    def default(self, c: Column) -> dict[str, Any]:
+        expr = c.default
+        if expr is None:
+            return {}
+        base = T.parse_type(c.type)
+        if expr in ("true", "false") and c.type == "boolean":
+            return {"default": expr == "true"}
+        if re.fullmatch(r"[1-9]\d{0,17}|0", expr) and base.base in ("smallint", "integer", "bigint", "numeric") \
+                and not base.array:
+            return {"default": int(expr)}
+        m = _STRING_DEFAULT.match(expr)
+        if m and m.group(2) == re.sub(r"\([^)]*\)", "", c.type).replace("  ", " ").strip() \
+                and not base.array and "\\" not in m.group(1):
+            return {"default": m.group(1).replace("''", "'")}
+        return {"default_sql": expr}
+
+    # ------------------------------------------------------------ tables
+
+    def named(self, t: Table, name: str) -> bool:
+        return (t.schema, t.name, name) in self.explicit
+
+    def entity(self, t: Table) -> tuple[str, CommentedMap]:
+        name = self.entity_of[t.qname]
+        node = CommentedMap()
+        if snake_case(name) != t.name:
+            node["table"] = t.name
+        if t.comment is not None:
+            node["comment"] = _text(t.comment)
+        if t.partition_of is not None:
+            parent = self.entity_of.get(t.partition_of)
+            node["partition_of"] = parent or f"{t.partition_of.schema}.{t.partition_of.name}"
+            if t.partition_bound is not None:
+                node["partition_bound"] = t.partition_bound
+        if t.partition_by is not None:
+            node["partition_by"] = t.partition_by
+        pk = t.primary_key
+        single_pk = (pk is not None and len(pk.columns) == 1 and not self.named(t, pk.name) and not pk.deferrable
+                     and pk.comment is None)
+        col_unique = {u.columns[0] for u in t.uniques if self._simple_unique(t, u)}
+        col_fk = {fk.columns[0]: fk for fk in t.foreign_keys if self._simple_fk(t, fk)}
+        columns = CommentedMap()
+        parent_cols = set()
+        if t.partition_of is not None and t.partition_of in self.tables:
+            parent_cols = {c.name for c in self.tables[t.partition_of].columns}
+        for c in t.columns:
+            if c.name in parent_cols:
+                continue
+            columns[c.name] = self.column(t, c, single_pk and c.name == pk.columns[0], c.name in col_unique,
+                                          col_fk.get(c.name))
+        if columns:
+            node["columns"] = columns
+        if pk is not None and not single_pk:
+            if self.named(t, pk.name) or pk.deferrable or pk.comment is not None:
+                spec: dict[str, Any] = {"columns": _flow_seq(list(pk.columns))}
+                if self.named(t, pk.name):
+                    spec["name"] = pk.name
+                spec.update(self._deferral(pk))
+                if pk.comment is not None:
+                    spec["comment"] = pk.comment
+                node["primary_key"] = _maybe_flow(spec)
+            else:
+                node["primary_key"] = _flow_seq(list(pk.columns))
+        uniques = [self.unique(t, u) for u in t.uniques if u.columns[0] not in col_unique or not self._simple_unique(t, u)]
+        if uniques:
+            node["unique"] = CommentedSeq(uniques)
+        if t.checks:
+            checks = CommentedMap()
+            for ck in t.checks:
+                if ck.no_inherit or ck.comment is not None:
+                    spec = {"expression": ck.expression}
+                    if ck.no_inherit:
+                        spec["no_inherit"] = True
+                    if ck.comment is not None:
+                        spec["comment"] = ck.comment
+                    checks[ck.name] = _maybe_flow(spec)
+                else:
+                    checks[ck.name] = ck.expression
+            node["checks"] = checks
+        fks = [self.foreign_key(t, fk) for fk in t.foreign_keys if col_fk.get(fk.columns[0]) is not fk]
+        if fks:
+            node["foreign_keys"] = CommentedSeq(fks)
+        if t.exclusions:
+            node["exclusions"] = CommentedSeq([self.exclusion(t, x) for x in t.exclusions])
+        if t.indexes:
+            node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
+        return name, node
+
+    def column(self, t: Table, c: Column, primary: bool, unique: bool, fk: ForeignKey | None) -> CommentedMap:
+        spec: dict[str, Any] = {"type": self.type_text(c.type, t.schema)}
+        if c.nullable:
+            spec["nullable"] = True
+        if primary:
+            spec["primary"] = True
+        if unique:
+            spec["unique"] = True
+        if c.identity is not None:
+            opts = _seq_options(c.identity.options)
+            if c.identity.sequence_name:
+                opts["sequence_name"] = c.identity.sequence_name
+            kind = "always" if c.identity.always else "by_default"
+            spec["identity"] = _flow({"type": kind, **opts}) if opts else kind
+        spec.update(self.default(c))
+        if c.generated is not None:
+            spec["generated_sql"] = c.generated
+        if c.collation is not None:
+            spec["collation"] = _collation(c.collation)
+        if c.not_null_name is not None and not c.nullable:
+            spec["not_null_name"] = c.not_null_name
+        if fk is not None:
+            spec["references"] = f"{self.entity_of[fk.ref_table]}.{fk.ref_columns[0]}"
+            if fk.on_delete != "NO ACTION":
+                spec["on_delete"] = _action(fk.on_delete)
+            if fk.on_update != "NO ACTION":
+                spec["on_update"] = _action(fk.on_update)
+        if c.comment is not None:
+            spec["comment"] = _text(c.comment)
+        return _maybe_flow(spec)
+
+    def _simple_unique(self, t: Table, u: Unique) -> bool:
+        return (len(u.columns) == 1 and not self.named(t, u.name) and not u.nulls_not_distinct and not u.deferrable
+                and u.comment is None)
+
+    def _simple_fk(self, t: Table, fk: ForeignKey) -> bool:
+        return (len(fk.columns) == 1 and not self.named(t, fk.name) and fk.match == "SIMPLE" and not fk.deferrable
+                and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0])
+
+    @staticmethod
+    def _deferral(c: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if c.deferrable:
+            out["deferrable"] = True
+        if c.initially_deferred:
+            out["initially_deferred"] = True
+        return out
+
+    def unique(self, t: Table, u: Unique) -> Any:
+        if not (self.named(t, u.name) or u.nulls_not_distinct or u.deferrable or u.comment is not None):
+            return _flow_seq(list(u.columns))
+        spec: dict[str, Any] = {"columns": _flow_seq(list(u.columns))}
+        if self.named(t, u.name):
+            spec["name"] = u.name
+        if u.nulls_not_distinct:
+            spec["nulls_not_distinct"] = True
+        spec.update(self._deferral(u))
+        if u.comment is not None:
+            spec["comment"] = u.comment
+        return _maybe_flow(spec)
+
+    def foreign_key(self, t: Table, fk: ForeignKey) -> CommentedMap:
+        spec: dict[str, Any] = {}
+        if self.named(t, fk.name):
+            spec["name"] = fk.name
+        spec["columns"] = _flow_seq(list(fk.columns))
+        target = self.entity_of.get(fk.ref_table)
+        ref: dict[str, Any] = ({"entity": target} if target else
+                               {"table": fk.ref_table.name, "schema": fk.ref_table.schema})
+        ref["columns"] = _flow_seq(list(fk.ref_columns))
+        spec["references"] = _flow(ref)
+        if fk.on_delete != "NO ACTION":
+            spec["on_delete"] = _action(fk.on_delete)
+        if fk.on_update != "NO ACTION":
+            spec["on_update"] = _action(fk.on_update)
+        if fk.match != "SIMPLE":
+            spec["match"] = fk.match.lower()
+        spec.update(self._deferral(fk))
+        if fk.comment is not None:
+            spec["comment"] = fk.comment
+        return _maybe_flow(spec)
+
+    def exclusion(self, t: Table, x: Exclusion) -> CommentedMap:
+        spec: dict[str, Any] = {}
+        if self.named(t, x.name):
+            spec["name"] = x.name
+        if x.method != "gist":
+            spec["method"] = x.method
+        spec["elements"] = _flow_seq([_flow({"element": e, "with": op}) for e, op in x.elements])
+        if x.where is not None:
+            spec["where"] = x.where
+        if x.include:
+            spec["include"] = _flow_seq(list(x.include))
+        spec.update(self._deferral(x))
+        if x.comment is not None:
+            spec["comment"] = x.comment
+        return _maybe_flow(spec)
+
+    def index(self, t: Table | View, ix: Index) -> CommentedMap:
+        spec: dict[str, Any] = {}
+        if (t.schema, t.name, ix.name) in self.explicit:
+            spec["name"] = ix.name
+        plain = all(e.column is not None and e.collation is None and e.opclass is None and not e.descending
+                    and e.nulls_first is None for e in ix.elements)
+        bare_exprs = all(e.expression is not None and e.collation is None and e.opclass is None
+                         and not e.descending and e.nulls_first is None for e in ix.elements)
+        if plain:
+            spec["columns"] = _flow_seq([e.column for e in ix.elements])
+        elif bare_exprs:
+            spec["expressions"] = _flow_seq([e.expression for e in ix.elements])
+        else:
+            els: list[Any] = []
+            for e in ix.elements:
+                el: dict[str, Any] = {"name": e.column} if e.column is not None else {"expression": e.expression}
+                if e.descending:
+                    el["order"] = "desc"
+                if e.nulls_first is not None:
+                    el["nulls"] = "first" if e.nulls_first else "last"
+                if e.opclass is not None:
+                    el["opclass"] = e.opclass
+                if e.collation is not None:
+                    el["collation"] = _collation(e.collation)
+                els.append(e.column if len(el) == 1 and e.column is not None else _flow(el))
+            spec["columns"] = _flow_seq(els)
+        if ix.unique:
+            spec["unique"] = True
+        if ix.nulls_not_distinct:
+            spec["nulls_not_distinct"] = True
+        if ix.method != "btree":
+            spec["method"] = ix.method
+        if ix.include:
+            spec["include"] = _flow_seq(list(ix.include))
+        if ix.where is not None:
+            spec["where"] = ix.where
+        if ix.storage:
+            spec["with"] = _flow({k: int(v) if re.fullmatch(r"-?\d+", v) else v for k, v in ix.storage})
+        if ix.comment is not None:
+            spec["comment"] = ix.comment
+        return _maybe_flow(spec)
+
+    # ------------------------------------------------------------ other objects
+
+    def enum(self, e: Enum) -> Any:
+        labels = _flow_seq(list(e.labels))
+        if e.comment is None:
+            return labels
+        return CommentedMap({"values": labels, "comment": _text(e.comment)})
+
+    def domain(self, d: Domain) -> CommentedMap:
+        spec: dict[str, Any] = {"type": self.type_text(d.type, d.schema)}
+        if d.default is not None:
+            spec["default_sql"] = d.default
+        if d.not_null:
+            spec["not_null"] = True
+        if d.collation is not None:
+            spec["collation"] = _collation(d.collation)
+        if d.checks:
+            spec["checks"] = CommentedMap({c.name: c.expression for c in d.checks})
+        if d.comment is not None:
+            spec["comment"] = _text(d.comment)
+        return _maybe_flow(spec) if not d.checks else CommentedMap(spec)
+
+    def composite(self, c: CompositeType) -> CommentedMap:
+        attrs = CommentedMap()
+        for name, typ, coll in c.attributes:
+            t = self.type_text(typ, c.schema)
+            attrs[name] = _flow({"type": t, "collation": _collation(coll)}) if coll else t
+        spec = CommentedMap({"attributes": attrs})
+        if c.comment is not None:
+            spec["comment"] = _text(c.comment)
+        return spec
+
+    def sequence(self, s: Sequence) -> CommentedMap:
+        spec: dict[str, Any] = {}
+        if s.type != "bigint":
+            spec["type"] = s.type
+        spec.update(_seq_options(s.options))
+        if s.owned_by is not None:
+            owner = QName(s.owned_by[0], s.owned_by[1])
+            ent = self.entity_of.get(owner)
+            spec["owned_by"] = f"{ent}.{s.owned_by[2]}" if ent else f"{owner.schema}.{owner.name}.{s.owned_by[2]}"
+        if s.comment is not None:
+            spec["comment"] = _text(s.comment)
+        return _flow(spec) if _short_enough(spec) else CommentedMap(spec)
+
+    def view(self, v: View) -> CommentedMap:
+        spec = CommentedMap()
+        if v.materialized:
+            spec["materialized"] = True
+        if v.comment is not None:
+            spec["comment"] = _text(v.comment)
+        spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
+        if v.indexes:
+            spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])
+        return spec
+
+    # ------------------------------------------------------------ files
+
+    def files(self, header: str) -> dict[str, str]:
+        groups: dict[str, dict[str, Any]] = defaultdict(dict)  # path -> top-level keys
+        schema_of: dict[str, str] = {}
+
+        def put(path: str, schema: str | None, key: str, name: str, value: Any) -> None:
+            doc = groups[path]
+            if schema is not None:
+                schema_of[path] = schema
+            doc.setdefault(key, CommentedMap())[name] = value
+
+        used_files: set[str] = set()
+
+        def table_file(t: Table) -> str:
+            folder = self._folder(t.schema)
+            stem = re.sub(r"[^0-9A-Za-z_.-]+", "_", t.name).strip(".") or "table"
+            path, n = f"{folder}{stem}.yaml", 2
+            while path.lower() in used_files:
+                path, n = f"{folder}{stem}-{n}.yaml", n + 1
+            used_files.add(path.lower())
+            return path
+
+        def kind_file(schema: str, kind: str) -> str:
+            if self.layout == "schema":
+                return self._schema_file(schema)
+            return f"{self._folder(schema)}_{kind}.yaml"
+
+        for t in sorted(self.db.tables, key=lambda t: (t.schema, t.name)):
+            path = self._schema_file(t.schema) if self.layout == "schema" else table_file(t)
+            name, node = self.entity(t)
+            put(path, t.schema, "entities", name, node)
+        for e in self.db.enums:
+            put(kind_file(e.schema, "types"), e.schema, "enums", e.name, self.enum(e))
+        for d in self.db.domains:
+            put(kind_file(d.schema, "types"), d.schema, "domains", d.name, self.domain(d))
+        for c in self.db.composite_types:
+            put(kind_file(c.schema, "types"), c.schema, "composite_types", c.name, self.composite(c))
+        for s in self.db.sequences:
+            put(kind_file(s.schema, "sequences"), s.schema, "sequences", s.name, self.sequence(s))
+        for v in self.db.views:
+            put(kind_file(v.schema, "views"), v.schema, "views", v.name, self.view(v))
+        exts = CommentedSeq()
+        for e in sorted(self.db.extensions, key=lambda e: e.name):
+            exts.append(e.name if e.schema in (None, "public") else _flow({"name": e.name, "schema": e.schema}))
+        if exts:
+            groups["_extensions.yaml"]["extensions"] = exts
+        used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
+                                      self.db.sequences, self.db.views) for o in coll}
+        schemas = CommentedMap()
+        for s in sorted(self.db.schemas, key=lambda s: s.name):
+            if s.comment is not None:
+                schemas[s.name] = _flow({"comment": s.comment})
+            elif s.name not in used and s.name not in ("public", self.default_schema):
+                schemas[s.name] = None
+        if schemas:
+            groups["_schemas.yaml"]["schemas"] = schemas
+        out: dict[str, str] = {}
+        order = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
+                 "entities", "views")
+        for path in sorted(groups):
+            doc = CommentedMap()
+            schema = schema_of.get(path)
+            if schema is not None and schema != self.default_schema:
+                doc["schema"] = schema
+            for key in order:
+                if key in groups[path]:
+                    doc[key] = groups[path][key]
+            out[path] = header + _dump(doc)
+        return out
+
+    def _folder(self, schema: str) -> str:
+        if schema == self.default_schema:
+            return ""
+        return re.sub(r"[^0-9A-Za-z_.-]+", "_", schema).strip(".") + "/"
+
+    def _schema_file(self, schema: str) -> str:
+        return re.sub(r"[^0-9A-Za-z_.-]+", "_", schema).strip(".") + ".yaml"
+
+
+def _dump(doc: CommentedMap) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def import_model(db: Database, *, default_schema: str = "public", layout: str = "table",
+                 schema_url: str | None = None) -> ImportResult:
+    """YAML files (relative path -> text) that build back into ``db``."""
+    from .scaffold import schema_url as default_url
+
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}")
+    db = _without_defaults(db)
+    header = (f"# yaml-language-server: $schema={schema_url or default_url()}\n"
+              "# Imported from the database by `forge import`.\n")
+    explicit: set[tuple] = set()
+    problems: list[str] = []
+    for _ in range(8):
+        files = _Importer(db, default_schema, layout, explicit).files(header)
+        missing, problems = _names_that_differ(files, db, default_schema)
+        if not missing - explicit:
+            break
+        explicit |= missing
+    return ImportResult(files, problems)
+
+
+def _without_defaults(db: Database) -> Database:
+    """Drop what the YAML never needs to say: the untouched ``public`` schema, plpgsql."""
+    return replace(db, extensions=tuple(e for e in db.extensions if e.name != "plpgsql"))
+
+
+def _names_that_differ(files: dict[str, str], db: Database, default_schema: str) -> tuple[set[tuple], list[str]]:
+    """(schema, table, name) of every source name the built YAML does not reproduce."""
+    from .spec.build import build
+    from .spec.index import collect
+    from .spec.loader import load_text
+    from .spec.structure import check_structure
+    from .spec.validate import check_semantics
+
+    docs, problems = [], []
+    for path, text in sorted(files.items()):
+        doc, errs = load_text(text, path)
+        problems.extend(errs)
+        if doc is not None:
+            docs.append(doc)
+            problems.extend(check_structure(doc))
+    cat, dup = collect(docs, default_schema)
+    problems.extend(dup)
+    problems.extend(check_semantics(docs, cat))
+    shown = [f"{p.file}:{p.line}:{p.col}: {p.message}" for p in problems]
+    if problems:
+        return set(), shown
+    built = build(docs, cat)
+    differ: set[tuple] = set()
+    built_tables = {t.qname: t for t in built.tables}
+    for t in db.tables:
+        b = built_tables.get(t.qname)
+        owners: list[tuple[Any, Any]] = [((t.primary_key,), (b.primary_key,) if b else ())]
+        if b is not None:
+            owners += [(t.uniques, b.uniques), (t.foreign_keys, b.foreign_keys), (t.indexes, b.indexes),
+                       (t.exclusions, b.exclusions)]
+        else:
+            owners += [(t.uniques, ()), (t.foreign_keys, ()), (t.indexes, ()), (t.exclusions, ())]
+        for src, out in owners:
+            differ |= {(t.schema, t.name, n) for n in _unmatched(src, out)}
+    built_views = {v.qname: v for v in built.views}
+    for v in db.views:
+        b = built_views.get(v.qname)
+        differ |= {(v.schema, v.name, n) for n in _unmatched(v.indexes, b.indexes if b else ())}
+    return differ, shown
+
+
+def _unmatched(source: tuple, built: tuple) -> set[str]:
+    """Names in ``source`` whose twin (same object but for the name) in ``built`` has another name."""
+    by_sig: dict[Any, set[str]] = defaultdict(set)
+    for o in built:
+        if o is not None:
+            by_sig[replace(o, name="")].add(o.name)
+    return {o.name for o in source if o is not None and o.name not in by_sig.get(replace(o, name=""), set())}

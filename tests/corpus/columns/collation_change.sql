@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v text COLLATE "C");
+-- desired
+CREATE TABLE t (v text COLLATE "POSIX");

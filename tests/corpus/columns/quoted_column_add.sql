@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int);
+-- desired
+CREATE TABLE t (id int, "Full Name" text, "order" int);

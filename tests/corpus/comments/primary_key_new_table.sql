@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (id int PRIMARY KEY); COMMENT ON CONSTRAINT t_pkey ON t IS 'the key';

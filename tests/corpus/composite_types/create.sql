@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TYPE pair AS (a int, b text);

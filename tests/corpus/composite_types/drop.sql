@@ -1,0 +1,3 @@
+-- current
+CREATE TYPE pair AS (a int, b text);
+-- desired

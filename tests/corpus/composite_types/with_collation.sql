@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TYPE named AS (name text COLLATE "C", n int);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (price numeric);
+-- desired
+CREATE TABLE t (price numeric CHECK (price > 0));

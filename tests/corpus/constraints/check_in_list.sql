@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (status text);
+-- desired
+CREATE TABLE t (status text CHECK (status IN ('new', 'done', 'failed')));

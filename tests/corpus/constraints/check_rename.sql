@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v int CONSTRAINT v_ok CHECK (v > 0));
+-- desired
+CREATE TABLE t (v int CONSTRAINT v_positive CHECK (v > 0));

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (id int CONSTRAINT t_primary PRIMARY KEY);

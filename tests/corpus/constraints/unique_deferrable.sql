@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (a int UNIQUE);
+-- desired
+CREATE TABLE t (a int UNIQUE DEFERRABLE INITIALLY DEFERRED);

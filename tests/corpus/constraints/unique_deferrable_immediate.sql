@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (a int UNIQUE DEFERRABLE INITIALLY IMMEDIATE);

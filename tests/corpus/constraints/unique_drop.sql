@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (email text UNIQUE);
+-- desired
+CREATE TABLE t (email text);

@@ -1,0 +1,4 @@
+-- current
+CREATE DOMAIN d AS int CONSTRAINT d_rng CHECK (VALUE > 0);
+-- desired
+CREATE DOMAIN d AS int CONSTRAINT d_rng CHECK (VALUE > 0 AND VALUE < 10);

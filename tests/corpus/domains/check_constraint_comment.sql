@@ -1,0 +1,4 @@
+-- current
+CREATE DOMAIN d AS int CONSTRAINT d_pos CHECK (VALUE > 0);
+-- desired
+CREATE DOMAIN d AS int CONSTRAINT d_pos CHECK (VALUE > 0); COMMENT ON CONSTRAINT d_pos ON DOMAIN d IS 'positive';

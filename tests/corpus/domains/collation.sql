@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE DOMAIN ctext AS text COLLATE "C";

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE DOMAIN posint AS integer CHECK (VALUE > 0);

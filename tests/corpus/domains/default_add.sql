@@ -1,0 +1,4 @@
+-- current
+CREATE DOMAIN d AS int;
+-- desired
+CREATE DOMAIN d AS int DEFAULT 1;

@@ -1,0 +1,4 @@
+-- current
+CREATE DOMAIN d AS text DEFAULT 'x';
+-- desired
+CREATE DOMAIN d AS text;

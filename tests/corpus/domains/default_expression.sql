@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE DOMAIN created AS timestamptz NOT NULL DEFAULT now();

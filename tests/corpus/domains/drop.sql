@@ -1,0 +1,3 @@
+-- current
+CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+-- desired

@@ -1,0 +1,4 @@
+-- current
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+-- desired
+CREATE TYPE mood AS ENUM ('awful', 'sad', 'ok', 'happy');

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TYPE color AS ENUM ('red', 'green'); CREATE TABLE t (cs color[] NOT NULL DEFAULT '{}');

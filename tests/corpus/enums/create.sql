@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');

@@ -1,0 +1,3 @@
+-- current
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+-- desired

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TYPE "Weird Type" AS ENUM ('a b', 'it''s', 'UPPER');

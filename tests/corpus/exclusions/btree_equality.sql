@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE r (a int);
+-- desired
+CREATE TABLE r (a int, CONSTRAINT r_a_excl EXCLUDE (a WITH =));

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE r (during tstzrange, EXCLUDE USING gist (during WITH &&));

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE EXTENSION citext;

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE EXTENSION citext; CREATE DOMAIN email AS citext CHECK (VALUE ~ '@'); CREATE TABLE u (e email);

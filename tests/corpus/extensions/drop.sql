@@ -1,0 +1,3 @@
+-- current
+CREATE EXTENSION citext;
+-- desired

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int REFERENCES p);
+-- desired
+CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int REFERENCES p ON DELETE CASCADE);

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int REFERENCES p ON DELETE SET NULL ON UPDATE CASCADE);

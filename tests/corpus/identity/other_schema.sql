@@ -1,0 +1,4 @@
+-- current
+CREATE SCHEMA s;
+-- desired
+CREATE SCHEMA s; CREATE TABLE s.t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s.t_seq START 7));

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (id serial PRIMARY KEY, n bigserial, s smallserial);

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (id smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);

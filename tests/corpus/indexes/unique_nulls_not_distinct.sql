@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int PRIMARY KEY, a text, b int, c int, d timestamptz, j jsonb);
+-- desired
+CREATE TABLE t (id int PRIMARY KEY, a text, b int, c int, d timestamptz, j jsonb);CREATE UNIQUE INDEX t_c_nnd ON t (c) NULLS NOT DISTINCT;

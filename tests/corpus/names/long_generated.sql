@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE table_with_a_really_quite_long_name_for_testing_truncation (column_with_an_equally_long_name_for_truncation_tests int UNIQUE, other_column_with_long_name int); CREATE INDEX ON table_with_a_really_quite_long_name_for_testing_truncation (column_with_an_equally_long_name_for_truncation_tests, other_column_with_long_name);

@@ -1,0 +1,5 @@
+-- requires: 180000
+-- current
+CREATE TABLE t (id int NOT NULL, a int);
+-- desired
+CREATE TABLE t (id int, a int); ALTER TABLE t ALTER COLUMN id SET NOT NULL; ALTER TABLE t RENAME COLUMN a TO b; ALTER TABLE t RENAME COLUMN id TO a; ALTER TABLE t RENAME COLUMN a TO id;

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v int, r text) PARTITION BY LIST (r); CREATE TABLE t_a PARTITION OF t FOR VALUES IN ('a');
+-- desired
+CREATE TABLE t (v int CONSTRAINT v_pos CHECK (v > 0), r text) PARTITION BY LIST (r); CREATE TABLE t_a PARTITION OF t FOR VALUES IN ('a');

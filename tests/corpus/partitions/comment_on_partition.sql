@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (r text) PARTITION BY LIST (r); CREATE TABLE t_a PARTITION OF t FOR VALUES IN ('a');
+-- desired
+CREATE TABLE t (r text) PARTITION BY LIST (r); CREATE TABLE t_a PARTITION OF t FOR VALUES IN ('a'); COMMENT ON TABLE t_a IS 'a only';

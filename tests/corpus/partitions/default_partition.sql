@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (r text) PARTITION BY LIST (r);
+-- desired
+CREATE TABLE t (r text) PARTITION BY LIST (r); CREATE TABLE t_other PARTITION OF t DEFAULT;

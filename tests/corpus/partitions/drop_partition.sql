@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE ev (at date) PARTITION BY RANGE (at); CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+-- desired
+CREATE TABLE ev (at date) PARTITION BY RANGE (at);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE u (id int PRIMARY KEY);
+-- desired
+CREATE TABLE u (id int PRIMARY KEY); CREATE TABLE ev (u_id int REFERENCES u, at date) PARTITION BY RANGE (at); CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

@@ -1,0 +1,4 @@
+-- current
+CREATE SCHEMA arch;
+-- desired
+CREATE SCHEMA arch; CREATE TABLE ev (at date) PARTITION BY RANGE (at); CREATE TABLE arch.ev_old PARTITION OF ev FOR VALUES FROM (MINVALUE) TO ('2020-01-01');

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int, at date);
+-- desired
+CREATE TABLE t (id int, at date) PARTITION BY RANGE (at); CREATE TABLE t_all PARTITION OF t DEFAULT;

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE SCHEMA app;

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE SCHEMA app; CREATE TABLE app.users (id int PRIMARY KEY);

@@ -1,0 +1,3 @@
+-- current
+CREATE SCHEMA app;
+-- desired

@@ -1,0 +1,3 @@
+-- current
+CREATE SCHEMA app; CREATE TABLE app.users (id int PRIMARY KEY);
+-- desired

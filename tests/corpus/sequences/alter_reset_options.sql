@@ -1,0 +1,4 @@
+-- current
+CREATE SEQUENCE s MAXVALUE 1000 CYCLE;
+-- desired
+CREATE SEQUENCE s;

@@ -1,0 +1,4 @@
+-- current
+CREATE SEQUENCE s AS bigint;
+-- desired
+CREATE SEQUENCE s AS integer;

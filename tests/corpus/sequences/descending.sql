@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE SEQUENCE down INCREMENT BY -1;

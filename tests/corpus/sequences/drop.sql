@@ -1,0 +1,3 @@
+-- current
+CREATE SEQUENCE s;
+-- desired

@@ -1,0 +1,4 @@
+-- current
+CREATE SCHEMA s;
+-- desired
+CREATE SCHEMA s; CREATE SEQUENCE s.seq;

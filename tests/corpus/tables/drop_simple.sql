@@ -1,0 +1,3 @@
+-- current
+CREATE TABLE users (id bigint PRIMARY KEY, email text);
+-- desired

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id bigint PRIMARY KEY, name text NOT NULL);
+-- desired
+CREATE TABLE t (id bigint PRIMARY KEY, name text NOT NULL);

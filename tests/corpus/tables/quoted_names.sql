@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE "Order" ("Id" int PRIMARY KEY, "user" text, "group" int);

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (p point, l line, b box, c circle, pg polygon);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v int);
+-- desired
+CREATE TABLE t (v text);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v json);
+-- desired
+CREATE TABLE t (v jsonb);

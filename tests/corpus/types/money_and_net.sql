@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (m money, i inet, c cidr, mac macaddr8);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v smallint);
+-- desired
+CREATE TABLE t (v integer);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v text);
+-- desired
+CREATE TABLE t (v int);

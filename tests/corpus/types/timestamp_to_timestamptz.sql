@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v timestamp);
+-- desired
+CREATE TABLE t (v timestamptz);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (v varchar(50));
+-- desired
+CREATE TABLE t (v varchar(255));

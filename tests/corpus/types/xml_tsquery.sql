@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TABLE t (x xml, q tsquery, v tsvector);

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int PRIMARY KEY, a text, b int);
+-- desired
+CREATE TABLE t (id int PRIMARY KEY, a text, b int);CREATE VIEW v AS SELECT id, a FROM t;

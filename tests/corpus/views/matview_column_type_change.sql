@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (a int); CREATE MATERIALIZED VIEW m AS SELECT a FROM t; CREATE INDEX m_a ON m (a);
+-- desired
+CREATE TABLE t (a bigint); CREATE MATERIALIZED VIEW m AS SELECT a FROM t; CREATE INDEX m_a ON m (a);
