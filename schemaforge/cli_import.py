@@ -58,6 +58,7 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
     for p in existing:
         if p.suffix in (".yaml", ".yml"):
             p.unlink()
+    out.mkdir(parents=True, exist_ok=True)  # even for an empty database: an empty schema is a schema
     for rel, text in result.files.items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -107,7 +107,8 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         server = _scratch_server(ctx)
         schemas = _schemas(ctx, desired_yaml)
         current = _replayed(ctx, server, _file_steps(migrations), schemas)
-        plan = build_plan(current, normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config)))
+        desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config))
+        plan = build_plan(current, desired)
     else:
         url, _ = ctx.target()
         with connect(url) as conn:
@@ -119,7 +120,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
                 "a diff against it would repeat them",
                 hint="run `forge apply` first, or use `forge generate NAME --from-migrations`",
             )
-        plan, _, _ = plan_against(ctx.config, url, desired_yaml, fallback=ctx.fallback())
+        plan, _, desired = plan_against(ctx.config, url, desired_yaml, fallback=ctx.fallback())
     if plan.empty:
         ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
         return
@@ -129,8 +130,10 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         )
         raise ForgeError(f"the migration would have {len(plan.destructive)} destructive change(s):\n{lines}",
                          hint="re-run with --allow-destructive if the data loss is intended")
+    partitioned = {t.qname for t in desired.tables if t.partition_by}
     paths = [
-        files.write_new(mdir, part_name, up, down) for part_name, up, down in split_online(name, list(plan.changes))
+        files.write_new(mdir, part_name, up, down)
+        for part_name, up, down in split_online(name, list(plan.changes), partitioned)
     ]
     manifest.write(mdir)
     ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)")
@@ -140,18 +143,22 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         ctx.ui.out.print(str(path), markup=False)
 
 
-def split_online(name: str, changes: list) -> list[tuple[str, list[str], list[str]]]:
+def split_online(name: str, changes: list, partitioned: set = frozenset()) -> list[tuple[str, list[str], list[str]]]:
     """(name, up, down) per migration file: indexes on existing tables go into their own file.
 
     ``CREATE INDEX CONCURRENTLY`` does not block writes but cannot run in a transaction, so
     those indexes form a second, no-transaction migration applied right after the first.
+    PostgreSQL cannot build an index on a partitioned table concurrently: those stay inline.
     """
     from . import changes as ch
     from .order import reverse
     from .render import index_def, qn, render_change, render_statements
 
-    online = [c for c in changes if isinstance(c, ch.CreateIndex) and not c.new_table]
-    rest = [c for c in changes if not (isinstance(c, ch.CreateIndex) and not c.new_table)]
+    def concurrent(c) -> bool:
+        return isinstance(c, ch.CreateIndex) and not c.new_table and c.table not in partitioned
+
+    online = [c for c in changes if concurrent(c)]
+    rest = [c for c in changes if not concurrent(c)]
     parts: list[tuple[str, list[str], list[str]]] = []
     if rest:
         parts.append((name, render_statements(rest), render_statements(reverse(rest))))

@@ -426,7 +426,11 @@ class _Importer:
         if d.collation is not None:
             spec["collation"] = _collation(d.collation)
         if d.checks:
-            spec["checks"] = CommentedMap({c.name: c.expression for c in d.checks})
+            spec["checks"] = CommentedMap({
+                c.name: _flow({"expression": c.expression, "comment": _text(c.comment)}) if c.comment is not None
+                else c.expression
+                for c in d.checks
+            })
         if d.comment is not None:
             spec["comment"] = _text(d.comment)
         return _maybe_flow(spec) if not d.checks else CommentedMap(spec)
@@ -460,6 +464,8 @@ class _Importer:
             spec["materialized"] = True
         if v.comment is not None:
             spec["comment"] = _text(v.comment)
+        if v.options:
+            spec["options"] = _flow({k: (val == "true" if val in ("true", "false") else val) for k, val in v.options})
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
         if v.indexes:
             spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])

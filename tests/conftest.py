@@ -82,7 +82,8 @@ def query(url: str, q: str, params=None) -> list[tuple]:
 def pg_dump_schema(url: str) -> str:
     """``pg_dump --schema-only``, normalized: the independent check on our own introspection."""
     out = subprocess.run(
-        [str(embedded.bin_dir() / "pg_dump"), "--schema-only", "--no-owner", "--no-privileges", "-d", url],
+        [str(embedded.bin_dir() / "pg_dump"), "--schema-only", "--no-owner", "--no-privileges",
+         "--exclude-schema=schemaforge", "-d", url],
         capture_output=True, text=True, check=True,
     ).stdout
     lines = []

@@ -160,7 +160,10 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
                 dschema, str(dname), cat.type_text(dn, dschema),
                 default=sql_literal(dn["default"]) if "default" in dn else dn.get("default_sql"),
                 not_null=bool(dn.get("not_null", False)),
-                checks=tuple(Check(str(k), str(v)) for k, v in (dn.get("checks") or {}).items()),
+                checks=tuple(
+                    Check(str(k), str(v["expression"]), comment=v.get("comment")) if isinstance(v, dict) else Check(str(k), str(v))
+                    for k, v in (dn.get("checks") or {}).items()
+                ),
                 collation=collation(dn.get("collation")), comment=dn.get("comment")))
         for tname, tn in (data.get("composite_types") or {}).items():
             tschema = str(tn.get("schema") or fschema)
@@ -211,7 +214,8 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         ns = spaces[schema]
         idx = tuple(_index(name, spec, ns, explicit) for explicit, spec in ((i.get("name"), i) for i in v.get("indexes") or []))
         model_views.append(View(schema, name, str(v["sql"]).strip().rstrip(";").strip(),
-                                materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment")))
+                                materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment"),
+                                options=_view_options(v.get("options"))))
     used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
     used |= {e.schema for e in extensions.values() if e.schema}
     used |= {o.schema for o in (*domains, *composites)}
@@ -220,6 +224,14 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
                     sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
                     domains=tuple(domains), composite_types=tuple(composites)).sorted()
+
+
+def _view_options(options) -> tuple[tuple[str, str], ...]:
+    """``{check_option: cascaded, security_barrier: true}`` as PostgreSQL's reloptions print."""
+    def text(v) -> str:
+        return ("true" if v else "false") if isinstance(v, bool) else str(v).lower()
+
+    return tuple(sorted((str(k).lower(), text(v)) for k, v in (options or {}).items()))
 
 
 def _enum_comment(doc: Doc, path: tuple) -> str | None:

@@ -222,6 +222,10 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
     if not isinstance(node, dict):
         return
     all_cols = ent.all_columns()
+    if isinstance(node.get("partition_of"), str):  # a partition has its parent's columns
+        parent = cat.find_entity(str(node["partition_of"]), ent.schema)
+        if parent is not None and parent is not ent:
+            all_cols = [*all_cols, *(c for c in parent.all_columns() if c not in all_cols)]
     relcols = ent.relation_columns()
 
     def need_column(path: tuple, name: Any, what: str) -> None:
@@ -466,7 +470,9 @@ def _check_views_sequences(rep: Reporter, cat: Catalog, doc: Doc, clean) -> None
         if "default" in dom and "default_sql" in dom:
             rep.add(doc, ("domains", dname, "default_sql"), f"domain '{dname}' has both default and default_sql", key=True)
         sqls = [(("domains", dname, "default_sql"), dom.get("default_sql"))] if "default_sql" in dom else []
-        sqls += [(("domains", dname, "checks", k), v) for k, v in (dom.get("checks") or {}).items()]
+        sqls += [(("domains", dname, "checks", k) + (("expression",) if isinstance(v, dict) else ()),
+                  v.get("expression") if isinstance(v, dict) else v)
+                 for k, v in (dom.get("checks") or {}).items()]
         for path, text in sqls:
             err = sql_error(text)
             if err:
