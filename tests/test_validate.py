@@ -283,3 +283,27 @@ def test_partition_of_must_name_a_partitioned_entity(offline_project):
     assert res.exit_code == 1
     assert "entity 'Plain' is not partitioned" in res.stderr
     assert "partition of unknown entity 'Nope'" in res.stderr
+
+
+def test_structural_and_semantic_problems_of_one_entity_are_all_reported(offline_project):
+    """A misspelt key costs only that key: the rest of the entity is still checked."""
+    offline_project.schema("""
+        entities:
+          User:
+            columns:
+              id: { type: bigint, primary: true }
+              email: { type: txt, nulable: true }
+              balance: { type: numeric(12,2) }
+            relations:
+              org: { type: many-to-one, target: Organisation }
+            checks:
+              pos: "balance >"
+    """)
+    res = offline_project.forge("validate")
+    assert res.exit_code == 1
+    found = [line.split(": error: ")[0] for line in res.stderr.splitlines() if ": error: " in line]
+    assert found == ["schema/app.yaml:5:22", "schema/app.yaml:5:27", "schema/app.yaml:6:24",
+                     "schema/app.yaml:8:41", "schema/app.yaml:10:12"], res.stderr
+    assert "unknown type 'txt'" in res.stderr and "unknown key 'nulable'" in res.stderr
+    assert "unknown entity 'Organisation'" in res.stderr and "invalid SQL in check 'pos'" in res.stderr
+    assert "Traceback" not in res.output

@@ -17,7 +17,7 @@ from ..model import Database
 from .build import build
 from .index import collect
 from .loader import Doc, display_name, load_file
-from .structure import check_structure, dirty_paths, json_schema
+from .structure import check_structure, json_schema, prune_invalid
 from .validate import check_semantics, find_cut_types
 
 __all__ = ["load_schema", "schema_files", "json_schema"]
@@ -77,7 +77,7 @@ def _load(schema_dir: Path, default_schema: str) -> Database:
         problems.extend(cut)
         problems.extend(structural)
         if structural:
-            dirty[id(doc)] = dirty_paths(doc)
+            dirty[id(doc)] = prune_invalid(doc)
     catalog, dup = collect(docs, default_schema)
     problems.extend(dup)
     problems.extend(check_semantics(docs, catalog, dirty))

@@ -109,6 +109,45 @@ def dirty_paths(doc: Doc) -> set[tuple]:
     return out
 
 
+def prune_invalid(doc: Doc) -> set[tuple]:
+    """Remove the keys that failed the JSON Schema (already reported), so the meaning of
+    everything else can still be checked; return the paths that could not be pruned.
+
+    A misspelt ``nulable`` or a ``nullable: "yes"`` costs only that key: the column's type,
+    the entity's relations and checks are still validated and reported in the same run.
+    """
+    if doc.data is None:
+        return set()
+    unprunable: set[tuple] = set()
+    doomed: list[tuple[tuple, list]] = []  # (path of a mapping, keys to delete)
+    for error in _validator().iter_errors(plain(doc.data)):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = set(error.schema.get("properties", {}))
+            doomed.append((path, [k for k in error.instance if k not in known]))
+        elif len(path) >= 3 and isinstance(path[-1], str):
+            doomed.append((path[:-1], [path[-1]]))
+        else:
+            unprunable.add(path[:2] if len(path) >= 2 else path[:1])
+    for path, keys in doomed:
+        node = doc.data
+        for step in path:
+            try:
+                node = node[step] if isinstance(node, dict) or isinstance(step, int) else None
+            except (KeyError, IndexError, TypeError):
+                node = None
+            if node is None:
+                break
+        if not isinstance(node, dict):
+            unprunable.add(path[:2])
+            continue
+        for k in keys:
+            real = next((key for key in node if str(key) == str(k)), None)
+            if real is not None:
+                del node[real]
+    return unprunable
+
+
 def check_structure(doc: Doc, skip_paths: set[tuple] | None = None) -> list[Problem]:
     """All JSON Schema violations in one file, as located, human-worded problems.
 
