@@ -149,6 +149,8 @@ def split_online(name: str, changes: list, partitioned: set = frozenset()) -> li
     ``CREATE INDEX CONCURRENTLY`` does not block writes but cannot run in a transaction, so
     those indexes form a second, no-transaction migration applied right after the first.
     PostgreSQL cannot build an index on a partitioned table concurrently: those stay inline.
+    Enum labels added with ``ALTER TYPE ... ADD VALUE`` cannot be used in the transaction
+    that adds them, so they come first, in a migration of their own.
     """
     from . import changes as ch
     from .order import reverse
@@ -159,7 +161,11 @@ def split_online(name: str, changes: list, partitioned: set = frozenset()) -> li
 
     online = [c for c in changes if concurrent(c)]
     rest = [c for c in changes if not concurrent(c)]
+    labels = [c for c in rest if isinstance(c, ch.AddEnumValues)]
     parts: list[tuple[str, list[str], list[str]]] = []
+    if labels and len(labels) < len(rest):
+        rest = [c for c in rest if not isinstance(c, ch.AddEnumValues)]
+        parts.append((f"{name}_enum_values", render_statements(labels), render_statements(reverse(labels))))
     if rest:
         parts.append((name, render_statements(rest), render_statements(reverse(rest))))
     if online:

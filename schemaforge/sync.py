@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import psycopg
 
+from . import changes as ch
 from .config import Config, Target
 from .db import connect
 from .errors import ForgeError
 from .inspect import inspect_database
 from .model import Database
 from .planner import Plan, build_plan, managed_schemas, plan_against
+from .render import render_statements
 
 
 def history_rows(conn: psycopg.Connection, schema: str) -> int:
@@ -47,8 +49,17 @@ def sync(
                 "refusing to sync a database that has migration history: sync would bypass it",
                 hint="use `forge generate` and `forge apply`, or --force to sync anyway",
             )
+        # New enum labels cannot be used in the transaction that adds them: add them first.
+        labels = [c for c in plan.changes if isinstance(c, ch.AddEnumValues)]
+        if labels and len(labels) < len(plan.changes):
+            for stmt in render_statements(labels):
+                conn.execute(stmt)
+            conn.commit()
+            rest = render_statements([c for c in plan.changes if not isinstance(c, ch.AddEnumValues)])
+        else:
+            rest = list(plan.up)
         conn.execute(f"SET LOCAL lock_timeout = '{config.lock_timeout}'")
-        for stmt in plan.up:
+        for stmt in rest:
             try:
                 conn.execute(stmt)
             except psycopg.Error as exc:

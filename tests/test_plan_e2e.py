@@ -244,3 +244,35 @@ def test_shipped_schemas_plan_empty_after_sync(project, schema_dir):
     # and the down script of the first plan takes the database back to empty
     execute(project.db_url, doc["down"])
     assert inspect_url(project.db_url).tables == ()
+
+
+def test_new_enum_label_used_as_default_in_the_same_change(project):
+    """ADD VALUE cannot be used in its own transaction: sync and generate keep them apart."""
+    v1 = "enums:\n  mood: [ok, sad]\n" + BASE + "      mood: { type: mood, default: ok }\n"
+    v2 = "enums:\n  mood: [ok, sad, happy]\n" + BASE + "      mood: { type: mood, default: happy }\n"
+    project.schema(v1)
+    sync(project)
+    project.schema(v2)
+    sync(project)
+    assert plan_json(project)["changes"] == []
+    assert query(project.db_url, "SELECT column_default FROM information_schema.columns WHERE column_name = 'mood'") \
+        == [("'happy'::mood",)]
+
+
+def test_generate_puts_new_enum_labels_in_their_own_first_migration(project):
+    v1 = "enums:\n  mood: [ok, sad]\n" + BASE + "      mood: { type: mood, default: ok }\n"
+    v2 = "enums:\n  mood: [ok, sad, happy]\n" + BASE + "      mood: { type: mood, default: happy }\n"
+    project.schema(v1)
+    assert project.forge("generate", "init").exit_code == 0
+    assert project.forge("apply").exit_code == 0
+    project.schema(v2)
+    res = project.forge("generate", "happy")
+    assert res.exit_code == 0, res.output
+    paths = res.stdout.strip().splitlines()
+    assert len(paths) == 2
+    assert paths[0].endswith("_happy_enum_values.sql") and paths[1].endswith("_happy.sql")
+    assert paths[0] < paths[1]  # the labels' version sorts first
+    assert project.forge("apply").exit_code == 0
+    assert plan_json(project)["changes"] == []
+    assert project.forge("rollback", "--steps", "2").exit_code == 0
+    assert query(project.db_url, "SELECT enum_range(NULL::mood)::text") == [("{ok,sad}",)]
