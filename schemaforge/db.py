@@ -52,6 +52,38 @@ def connect(url: str, *, autocommit: bool = False, application_name: str = "sche
         ) from None
 
 
+class StatementFailed(Exception):
+    """One statement of a script failed; the script's effects were rolled back."""
+
+    def __init__(self, statement: str, error: psycopg.Error):
+        super().__init__(str(error))
+        self.statement = statement
+        self.error = error
+
+
+def execute_script(conn: psycopg.Connection, statements: list[str]) -> None:
+    """Run ``statements`` in one round trip (thousands of DDL statements in one go).
+
+    On failure the script is rolled back (to a savepoint, inside the caller's transaction)
+    and replayed one statement at a time to name the one PostgreSQL rejects.
+    """
+    if not statements:
+        return
+    try:
+        with conn.transaction():
+            conn.execute(";\n".join(statements))
+        return
+    except psycopg.Error:
+        pass
+    with conn.transaction():  # replay to name the culprit; the exception undoes it all
+        for stmt in statements:
+            try:
+                conn.execute(stmt)
+            except psycopg.Error as exc:
+                raise StatementFailed(stmt, exc) from None
+        raise StatementFailed(statements[-1], psycopg.Error("the script failed as a whole, no statement alone"))
+
+
 @dataclass
 class Server:
     """One PostgreSQL server, reached through ``url`` (whose database is the maintenance db)."""

@@ -26,7 +26,7 @@ from pathlib import Path
 import psycopg
 
 from . import __version__
-from .db import Server
+from .db import Server, StatementFailed, execute_script
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
@@ -51,15 +51,17 @@ def _with_public(db: Database) -> Database:
 
 def materialize(conn: psycopg.Connection, desired: Database) -> None:
     """Create ``desired`` through ``conn``; a failing statement becomes a readable error."""
-    for stmt in creation_statements(desired):
-        try:
-            conn.execute(stmt)
-        except psycopg.Error as exc:
-            msg = exc.diag.message_primary or str(exc)
-            raise ForgeError(
-                f"PostgreSQL rejected the schema: {msg}",
-                hint=f"while running:\n{stmt}" + (f"\n{exc.diag.message_hint}" if exc.diag.message_hint else ""),
-            ) from None
+    try:
+        execute_script(conn, creation_statements(desired))
+    except StatementFailed as failed:
+        exc = failed.error
+        diag = getattr(exc, "diag", None)
+        msg = (diag.message_primary if diag else None) or str(exc)
+        hint = diag.message_hint if diag else None
+        raise ForgeError(
+            f"PostgreSQL rejected the schema: {msg}",
+            hint=f"while running:\n{failed.statement}" + (f"\n{hint}" if hint else ""),
+        ) from None
 
 
 # --- the cache ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import psycopg
 
 from . import changes as ch
 from .config import Config, Target
-from .db import connect
+from .db import StatementFailed, connect, execute_script
 from .errors import ForgeError
 from .inspect import inspect_database
 from .model import Database
@@ -59,15 +59,15 @@ def sync(
         else:
             rest = list(plan.up)
         conn.execute(f"SET LOCAL lock_timeout = '{config.lock_timeout}'")
-        for stmt in rest:
-            try:
-                conn.execute(stmt)
-            except psycopg.Error as exc:
-                conn.rollback()
-                raise ForgeError(
-                    f"sync failed, nothing was changed: {exc.diag.message_primary or exc}",
-                    hint=f"statement:\n{stmt}",
-                ) from None
+        try:
+            execute_script(conn, rest)
+        except StatementFailed as failed:
+            conn.rollback()
+            diag = getattr(failed.error, "diag", None)
+            raise ForgeError(
+                f"sync failed, nothing was changed: {(diag.message_primary if diag else None) or failed.error}",
+                hint=f"statement:\n{failed.statement}",
+            ) from None
         after = inspect_database(conn, managed_schemas(config, desired_yaml), exclude_schemas=(config.history_schema,))
         leftover = build_plan(after, desired)
         if not leftover.empty:

@@ -276,3 +276,13 @@ def test_generate_puts_new_enum_labels_in_their_own_first_migration(project):
     assert plan_json(project)["changes"] == []
     assert project.forge("rollback", "--steps", "2").exit_code == 0
     assert query(project.db_url, "SELECT enum_range(NULL::mood)::text") == [("{ok,sad}",)]
+
+
+def test_sql_postgres_rejects_is_named_without_traceback(project):
+    project.schema(BASE + "      slug: { type: text, default_sql: no_such_function() }\n")
+    res = project.forge("plan")
+    assert res.exit_code == 1
+    assert "PostgreSQL rejected the schema: function no_such_function" in res.stderr
+    assert 'ADD COLUMN' in res.stderr or 'CREATE TABLE "public"."post"' in res.stderr
+    assert "Traceback" not in res.output
+    assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname = 'post'") == [(0,)]
