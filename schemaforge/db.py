@@ -132,9 +132,61 @@ class Server:
             with contextlib.suppress(ForgeError, psycopg.Error):
                 self.drop_database(name)
 
+    @contextlib.contextmanager
+    def workspace(self, *, slots: int = 8) -> Iterator[psycopg.Connection]:
+        """An empty database to materialize models in, reused between runs.
+
+        CREATE DATABASE costs ~0.2 s and DROP DATABASE forces a checkpoint (seconds on a
+        busy server), so normalization works in ``schemaforge_workspace_<n>`` databases that
+        are kept, emptied before each use, and claimed with an advisory lock so concurrent
+        runs never share one. Drop them any time; they are re-created on demand.
+        """
+        for slot in range(1, slots + 1):
+            name = f"{WORKSPACE_PREFIX}{slot}"
+            try:
+                conn = psycopg.connect(self.url_for(name), autocommit=True, application_name="schemaforge")
+            except psycopg.OperationalError:
+                with contextlib.suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+                    self.create_database(name, template="template0")
+                conn = self.connect(name, autocommit=True)
+            if not conn.execute("SELECT pg_try_advisory_lock(%s)", [WORKSPACE_LOCK]).fetchone()[0]:
+                conn.close()
+                continue
+            try:
+                conn.execute(_EMPTY_DATABASE)
+                conn.autocommit = False
+                yield conn
+            finally:
+                conn.close()  # ends the session: releases the lock, rolls back anything open
+            return
+        raise ForgeError(f"all {slots} schemaforge workspace databases are busy", hint="try again in a moment")
+
     def version(self) -> int:
         with self.connect(autocommit=True) as conn:
             return conn.info.server_version
+
+
+WORKSPACE_PREFIX = "schemaforge_workspace_"
+WORKSPACE_LOCK = 0x5F0F_0001
+
+# Everything normalization can create lives in schemas or extensions: dropping those (and
+# re-creating an empty public) empties the database in milliseconds, without a checkpoint.
+_EMPTY_DATABASE = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', r.extname);
+  END LOOP;
+  FOR r IN SELECT nspname FROM pg_namespace
+           WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+             AND nspname NOT LIKE 'pg\\_%' LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+  END LOOP;
+  CREATE SCHEMA public;
+  COMMENT ON SCHEMA public IS 'standard public schema';
+END $$
+"""
 
 
 def server_for(url: str) -> Server:

@@ -159,7 +159,7 @@ def normalize(
     if hit_context is not None and not need_tables and not need_views:
         fresh = hit_context  # everything known: no scratch database at all
     else:
-        with server.scratch() as url, psycopg.connect(url) as conn:
+        with server.workspace() as conn:
             materialize(conn, _partial(desired, need_tables, need_views))
             conn.commit()
             fresh = inspect_database(conn, schemas)

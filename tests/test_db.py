@@ -1,5 +1,7 @@
 """The connection layer: scratch databases, redaction, the embedded server."""
 
+import contextlib
+
 from schemaforge.db import Server, redact, with_dbname
 
 
@@ -28,3 +30,23 @@ def test_each_test_gets_an_empty_database(db_url):
 def test_with_dbname_keeps_credentials():
     url = with_dbname("postgresql://u:pw@h:5433/a", "b")
     assert "dbname=b" in url and "password=pw" in url and "port=5433" in url
+
+
+def test_workspaces_are_exclusive_and_emptied_before_use(pg_server: Server):
+    with pg_server.workspace() as a, pg_server.workspace() as b:
+        assert a.info.dbname != b.info.dbname  # concurrent runs never share one
+        a.execute("CREATE SCHEMA leftover; CREATE TABLE public.junk (x int); CREATE EXTENSION IF NOT EXISTS citext")
+        a.commit()
+        used = a.info.dbname
+    with contextlib.ExitStack() as stack:  # other test workers may hold some slots meanwhile
+        for _ in range(8):
+            again = stack.enter_context(pg_server.workspace())
+            if again.info.dbname == used:
+                break
+        assert again.info.dbname == used
+        rows = again.execute(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
+        ).fetchone()
+        assert rows == (0,)
+        assert again.execute("SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql'").fetchone() == (0,)
