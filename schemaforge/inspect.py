@@ -822,16 +822,7 @@ def _indexes(rows: list[tuple], relations: dict[int, dict[str, Any]], exclusions
 
 def _element_sql(e: IndexElement) -> str:
     """One index key as SQL text: what an exclusion constraint element is stored as."""
-    text = _ident(e.column) if e.column is not None else e.expression or ""
-    if e.collation:
-        text += f" COLLATE {e.collation}"
-    if e.opclass:
-        text += f" {e.opclass}"
-    if e.descending:
-        text += " DESC"
-    if e.nulls_first is not None:
-        text += " NULLS FIRST" if e.nulls_first else " NULLS LAST"
-    return text
+    return (_ident(e.column) if e.column is not None else e.expression or "") + e.options_sql()
 
 
 def _exclusion(con: tuple, method: str, elements: list[IndexElement], where, include) -> Exclusion:

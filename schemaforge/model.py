@@ -146,6 +146,17 @@ class IndexElement:
     descending: bool = False
     nulls_first: bool | None = None  # None = the default for the direction
 
+    def options_sql(self) -> str:
+        """`` COLLATE c opclass DESC NULLS LAST`` as written after the key (empty if none)."""
+        text = f" COLLATE {self.collation}" if self.collation else ""
+        if self.opclass:
+            text += f" {self.opclass}"
+        if self.descending:
+            text += " DESC"
+        if self.nulls_first is not None:
+            text += " NULLS FIRST" if self.nulls_first else " NULLS LAST"
+        return text
+
 
 @dataclass(frozen=True)
 class Index:

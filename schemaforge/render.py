@@ -145,16 +145,7 @@ def constraint_def(c: ch.Constraint) -> str:
 def index_def(table: QName, ix: Index, *, concurrently: bool = False) -> str:
     elems = []
     for e in ix.elements:
-        text = q(e.column) if e.column is not None else f"({e.expression})"
-        if e.collation:
-            text += f" COLLATE {e.collation}"
-        if e.opclass:
-            text += f" {e.opclass}"
-        if e.descending:
-            text += " DESC"
-        if e.nulls_first is not None:
-            text += " NULLS FIRST" if e.nulls_first else " NULLS LAST"
-        elems.append(text)
+        elems.append((q(e.column) if e.column is not None else f"({e.expression})") + e.options_sql())
     sql = "CREATE " + ("UNIQUE " if ix.unique else "") + "INDEX " + ("CONCURRENTLY " if concurrently else "")
     sql += f"{q(ix.name)} ON {qq(table)}"
     if ix.method != "btree":
