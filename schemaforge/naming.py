@@ -10,6 +10,7 @@ numeric suffix on collisions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -157,6 +158,7 @@ _SQL_VALUE = {"current_date", "current_time", "current_timestamp", "localtime", 
               "current_role", "current_user", "user", "session_user", "current_catalog", "current_schema"}
 
 
+@functools.lru_cache(maxsize=16384)  # large schemas repeat the same expressions
 def figure_index_colname(expression: str) -> str | None:
     """FigureIndexColname: the name PostgreSQL gives an index expression (``lower(email)`` ->
     ``lower``; a cast -> its argument's name or the type; CASE -> ``case``); None -> ``expr``."""

@@ -8,6 +8,7 @@ Names it does not know (enums, extension or domain types) are kept verbatim.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -87,6 +88,7 @@ def _lower_unquoted(text: str) -> str:
     return "".join(p if p.startswith('"') else p.lower() for p in parts)
 
 
+@functools.lru_cache(maxsize=16384)  # pure, and called for every column many times
 def parse_type(text: str) -> TypeSpec:
     """Split a type into base, parameters and array-ness, mapping aliases."""
     t = re.sub(r"\s+", " ", text.strip())

@@ -38,6 +38,9 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Fallback(Exception):
     """The fast path met something it leaves to the round-trip loader."""
 
@@ -67,6 +70,8 @@ def _fast_load(text: str) -> Any:
         if id(node) in made:
             return made[id(node)]
         if isinstance(node, ScalarNode):
+            if node.tag == _STR_TAG:  # most scalars: no constructor needed
+                return node.value
             return loader.construct_object(node, deep=True)
         if isinstance(node, SequenceNode):
             seq = CommentedSeq()
