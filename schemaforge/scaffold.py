@@ -42,7 +42,8 @@ default_schema = "public"
 lock_timeout = "5s"
 """
 
-IGNORES = ["forge.datasource.yaml", ".forge/"]
+DATASOURCE_NAME = "forge.datasource.yaml"
+IGNORES = [DATASOURCE_NAME, ".forge/"]
 
 
 def schema_url() -> str:
@@ -88,5 +89,3 @@ def init_project(root: Path) -> list[str]:
     done.append("\nNext: edit schema/post.yaml, then `forge validate` and `forge plan`.")
     return done
 
-
-DATASOURCE_NAME = "forge.datasource.yaml"
