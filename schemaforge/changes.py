@@ -373,6 +373,7 @@ class CreateSequence(Change):
 class DropSequence(Change):
     sequence: Sequence
     symbol = "-"
+    early: bool = field(default=False, compare=False)  # a serial's sequence, before its identity replaces it
 
     def reverse(self) -> Change:
         return CreateSequence(self.sequence)
@@ -390,6 +391,7 @@ class DropSequence(Change):
 class AlterSequence(Change):
     old: Sequence
     new: Sequence
+    early: bool = field(default=False, compare=False)  # see DropSequence.early
 
     def reverse(self) -> Change:
         return AlterSequence(self.new, self.old)
@@ -595,9 +597,12 @@ class AlterColumn(Change):
     new: Column
     using: str | None = None  # USING expression when PostgreSQL has no implicit cast
     reverse_using: str | None = field(default=None, compare=False)
+    # early: releases a serial default or an identity before sequences are created/dropped,
+    # so a serial <-> identity swap can reuse the name <table>_<column>_seq
+    early: bool = field(default=False, compare=False)
 
     def reverse(self) -> Change:
-        return AlterColumn(self.table, self.new, self.old, self.reverse_using, self.using)
+        return AlterColumn(self.table, self.new, self.old, self.reverse_using, self.using, self.early)
 
     subject = property(lambda self: f"table {self.table}")
 

@@ -31,11 +31,45 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += _diff_composite_types(current, desired)
     out += _diff_sequences(current, desired)
     table_changes, touched = _diff_tables(current, desired)
+    out = _release_serial_sequences(out, table_changes)
     out += table_changes
     # columns converted to a recreated enum: views over them must be recreated around it
     touched |= {t for c in enum_changes if isinstance(c, ch.RecreateEnum) for t, *_ in c.columns}
     out += _diff_views(current, desired, touched)
     return out
+
+
+_NEXTVAL = re.compile(r"^nextval\('(.+)'::regclass\)$")
+
+
+def _release_serial_sequences(changes: list[ch.Change], table_changes: list[ch.Change]) -> list[ch.Change]:
+    """A serial column turned identity frees its sequence's name: drop it early, so the
+    identity's own sequence can take the name ``<table>_<column>_seq``."""
+    released = set()
+    for c in table_changes:
+        if isinstance(c, ch.AlterColumn) and c.early and c.old.default:
+            m = _NEXTVAL.match(c.old.default)
+            if m:
+                released.add(m.group(1))
+    if not released:
+        return changes
+
+    def name(seq) -> str:
+        return f"{_ident(seq.schema)}.{_ident(seq.name)}"
+
+    return [
+        replace(c, early=True) if isinstance(c, (ch.DropSequence, ch.AlterSequence)) and name(
+            c.sequence if isinstance(c, ch.DropSequence) else c.old) in released
+        and not (isinstance(c, ch.AlterSequence) and c.new.owned_by is not None) else c
+        for c in changes
+    ]
+
+
+def _swaps_serial_and_identity(a: Column, b: Column) -> bool:
+    def serial(c: Column) -> bool:
+        return c.identity is None and bool(c.default) and c.default.startswith("nextval(")
+
+    return (serial(a) and b.identity is not None) or (a.identity is not None and serial(b))
 
 
 def _by(items, key=lambda o: o.name) -> dict:
@@ -317,6 +351,10 @@ def _diff_table(o: Table, n: Table, named_not_nulls: bool = False) -> tuple[list
             out += [ch.DropColumn(qn, a), ch.AddColumn(qn, b)]
             touched = True
             continue
+        if _swaps_serial_and_identity(a, b):  # release first: both want <table>_<column>_seq
+            mid = replace(a, default=None, identity=None)
+            out.append(ch.AlterColumn(qn, a, mid, early=True))
+            a = mid
         if _column_core(a) != _column_core(b):
             out.append(ch.AlterColumn(qn, a, replace(b, comment=a.comment), *_using(a, b)))
             touched = touched or a.type != b.type

@@ -20,10 +20,16 @@ from . import changes as ch
 from .model import ForeignKey
 
 
-def phase(c: ch.Change) -> int:
+def phase(c: ch.Change) -> float:
     match c:
         case ch.CreateSchema():
             return 0
+        case ch.AlterColumn(early=True):
+            return 4.2
+        case ch.AlterSequence(early=True):
+            return 4.4
+        case ch.DropSequence(early=True):
+            return 4.6
         case ch.CreateExtension() | ch.MoveExtension():
             return 1
         case ch.CreateEnum() | ch.AddEnumValues() | ch.RenameEnumValue():

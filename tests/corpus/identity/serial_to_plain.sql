@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id bigserial PRIMARY KEY);
+-- desired
+CREATE TABLE t (id bigint PRIMARY KEY);
