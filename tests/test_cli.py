@@ -41,10 +41,11 @@ def test_init_never_overwrites(project):
     assert (project.root / ".gitignore").read_text().count("forge.datasource.yaml") == 1
 
 
-def test_scaffolded_datasource_with_no_environment_falls_back_to_the_embedded_database(offline_project):
+def test_scaffolded_datasource_with_no_environment_falls_back_to_the_embedded_database(offline_project, monkeypatch):
     from schemaforge.config import load_config, resolve_target
     from schemaforge.scaffold import init_project
 
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     init_project(offline_project.root)
     target = resolve_target(load_config(cwd=offline_project.root))
     assert target.embedded
