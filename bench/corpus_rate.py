@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     from schemaforge import embedded
-    from schemaforge.db import Server, server_for
+    from schemaforge.db import EMPTY_DATABASE, Server, server_for
     from tests.pairs import roundtrip
-    from tests.test_corpus import _RESET, parse_pair
+    from tests.test_corpus import parse_pair
 
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "corpus"
     url = os.environ.get("DATABASE_URL")
@@ -44,7 +44,7 @@ def main() -> None:
             if version < pair.requires:
                 continue
             try:
-                roundtrip(_fresh_factory(server, names, _RESET), pair.current, pair.desired)
+                roundtrip(_fresh_factory(server, names, EMPTY_DATABASE), pair.current, pair.desired)
                 results[pair.kind].append(True)
             except Exception as exc:  # noqa: BLE001 (a failing pair is data here)
                 results[pair.kind].append(False)

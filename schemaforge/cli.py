@@ -16,7 +16,15 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .config import Config, Target, embedded_server_url, embedded_url, load_config, resolve_target
+from .config import (
+    Config,
+    Target,
+    embedded_server_url,
+    embedded_url,
+    is_interactive,
+    load_config,
+    resolve_target,
+)
 from .db import redact
 from .errors import ForgeError, ValidationFailed
 
@@ -66,7 +74,7 @@ class Ctx:
         """The database URL to work on; ``deploy`` commands never fall back silently."""
         t = resolve_target(self.config, database_url=self.database_url, env=self.env)
         if t.embedded:
-            if deploy and (os.environ.get("CI") or not sys.stdin.isatty()):
+            if deploy and not is_interactive():
                 raise ForgeError(
                     "no database given, and this looks like a deploy (CI is set or stdin is not a terminal): "
                     "refusing to fall back to the embedded development database",

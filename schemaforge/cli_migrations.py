@@ -153,7 +153,7 @@ def split_online(name: str, changes: list, partitioned: set = frozenset()) -> li
     that adds them, so they come first, in a migration of their own.
     """
     from . import changes as ch
-    from .order import reverse
+    from .order import labels_first, reverse
     from .render import index_def, qn, render_change, render_statements
 
     def concurrent(c) -> bool:
@@ -161,10 +161,9 @@ def split_online(name: str, changes: list, partitioned: set = frozenset()) -> li
 
     online = [c for c in changes if concurrent(c)]
     rest = [c for c in changes if not concurrent(c)]
-    labels = [c for c in rest if isinstance(c, ch.AddEnumValues)]
+    labels, rest = labels_first(rest)
     parts: list[tuple[str, list[str], list[str]]] = []
-    if labels and len(labels) < len(rest):
-        rest = [c for c in rest if not isinstance(c, ch.AddEnumValues)]
+    if labels:
         parts.append((f"{name}_enum_values", render_statements(labels), render_statements(reverse(labels))))
     if rest:
         parts.append((name, render_statements(rest), render_statements(reverse(rest))))

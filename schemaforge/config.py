@@ -193,4 +193,5 @@ def embedded_url(config: Config, announce=None) -> str:
 
 
 def is_interactive() -> bool:
+    """A person at a terminal, not a deploy script: CI unset and stdin a TTY."""
     return sys.stdin.isatty() and not os.environ.get("CI")

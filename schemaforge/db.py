@@ -37,10 +37,6 @@ def with_dbname(url: str, dbname: str) -> str:
     return _ci.make_conninfo("", **params)
 
 
-def dbname_of(url: str) -> str | None:
-    return _ci.conninfo_to_dict(url).get("dbname")
-
-
 def connect(url: str, *, autocommit: bool = False, application_name: str = "schemaforge") -> psycopg.Connection:
     """Connect, turning failures into an error that names the server but never the password."""
     try:
@@ -153,7 +149,7 @@ class Server:
                 conn.close()
                 continue
             try:
-                conn.execute(_EMPTY_DATABASE)
+                conn.execute(EMPTY_DATABASE)
                 conn.autocommit = False
                 yield conn
             finally:
@@ -171,7 +167,7 @@ WORKSPACE_LOCK = 0x5F0F_0001
 
 # Everything normalization can create lives in schemas or extensions: dropping those (and
 # re-creating an empty public) empties the database in milliseconds, without a checkpoint.
-_EMPTY_DATABASE = """
+EMPTY_DATABASE = """
 DO $$
 DECLARE r record;
 BEGIN

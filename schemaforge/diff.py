@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from . import changes as ch
 from .equiv import canonical
+from .idents import catalog_ident, quote
 from .model import Check, Column, CompositeType, Database, Domain, Enum, Index, QName, Table, View
 from .naming import make_object_name
 
@@ -55,7 +56,7 @@ def _release_serial_sequences(changes: list[ch.Change], table_changes: list[ch.C
         return changes
 
     def name(seq) -> str:
-        return f"{_ident(seq.schema)}.{_ident(seq.name)}"
+        return f"{catalog_ident(seq.schema)}.{catalog_ident(seq.name)}"
 
     return [
         replace(c, early=True) if isinstance(c, (ch.DropSequence, ch.AlterSequence)) and name(
@@ -170,7 +171,7 @@ def _diff_enums(cur: Database, des: Database) -> list[ch.Change]:
 
 def _enum_columns(cur: Database, des: Database, enum: Enum):
     """Columns of the current database typed with ``enum``, with their old and new defaults."""
-    tname = f"{_ident(enum.schema)}.{_ident(enum.name)}"
+    tname = f"{catalog_ident(enum.schema)}.{catalog_ident(enum.name)}"
     found = []
     for t in cur.tables:
         for col in t.columns:
@@ -182,12 +183,7 @@ def _enum_columns(cur: Database, des: Database, enum: Enum):
     return tuple(found)
 
 
-_PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_$]*")
 
-
-def _ident(name: str) -> str:
-    """An identifier as PostgreSQL prints it in catalog text (quoted only when needed)."""
-    return name if _PLAIN_IDENT.fullmatch(name) else '"' + name.replace('"', '""') + '"'
 
 
 def _diff_sequences(cur: Database, des: Database) -> list[ch.Change]:
@@ -296,8 +292,8 @@ def _rename_refs(t: Table, old: str, new: str, named_not_nulls: bool = False) ->
         _keep_derived_names(t.name, c, named_not_nulls) if c.name == old else c for c in t.columns
     ))
     sub = lambda names: tuple(new if n == old else n for n in names)  # noqa: E731
-    pat = re.compile(r'(?<![\w"$.])' + re.escape(_ident(old)) + r'(?![\w"$])')
-    txt = lambda s: pat.sub(_ident(new).replace("\\", "\\\\"), s) if s else s  # noqa: E731
+    pat = re.compile(r'(?<![\w"$.])' + re.escape(catalog_ident(old)) + r'(?![\w"$])')
+    txt = lambda s: pat.sub(catalog_ident(new).replace("\\", "\\\\"), s) if s else s  # noqa: E731
     return replace(
         t,
         columns=tuple(replace(c, name=new) if c.name == old else c for c in t.columns),
@@ -412,7 +408,7 @@ def _using(a: Column, b: Column) -> tuple[str | None, str | None]:
         texty = {"character varying", "character", "text"}
         return not (base(src) in texty and base(dst) in texty) and base(dst) not in texty
 
-    col = '"' + a.name.replace('"', '""') + '"'
+    col = quote(a.name)
     fwd = f"{col}::{b.type}" if needs(a.type, b.type) else None
     back = f"{col}::{a.type}" if needs(b.type, a.type) else None
     return fwd, back
@@ -485,7 +481,7 @@ def _refs(view: View, names: set[QName]) -> set[QName]:
     """Which of ``names`` a view's definition mentions (catalog text qualifies them)."""
     found = set()
     for qn in names:
-        pat = re.escape(f"{_ident(qn.schema)}.{_ident(qn.name)}")
+        pat = re.escape(f"{catalog_ident(qn.schema)}.{catalog_ident(qn.name)}")
         if re.search(r"(?<![\w\"$])" + pat + r"(?![\w\"$])", view.definition):
             found.add(qn)
     return found

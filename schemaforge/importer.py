@@ -29,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import types as T
+from .idents import unquote
 from .model import (
     Column,
     CompositeType,
@@ -73,13 +74,9 @@ def pascal_case(name: str) -> str:
     return "".join(p[:1].upper() + p[1:] for p in parts) or "Table"
 
 
-def _unquote(ident: str) -> str:
-    return ident[1:-1].replace('""', '"') if ident.startswith('"') and ident.endswith('"') else ident
-
-
 def _split_qualified(text: str) -> tuple[str, str] | None:
     m = _QUALIFIED.match(text)
-    return (_unquote(m.group(1)), m.group(2)) if m else None
+    return (unquote(m.group(1)), m.group(2)) if m else None
 
 
 def _flow(items: dict[str, Any]) -> CommentedMap:
@@ -175,7 +172,7 @@ class _Importer:
                 return short
         q = _split_qualified(spec.base)
         if q and q[0] == schema:
-            name = _unquote(q[1])
+            name = unquote(q[1])
             ext_type = any(name in T.EXTENSION_TYPES.get(e, ()) and self.ext_schemas.get(e) == schema
                            for e in self.ext_schemas)
             if (schema, name) in self.user_types or ext_type:

@@ -61,7 +61,6 @@ Textual forms chosen here (the YAML side must produce the same):
 from __future__ import annotations
 
 import contextlib
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -70,6 +69,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import tuple_row
 
+from .idents import catalog_ident
 from .model import (
     Check,
     Column,
@@ -822,7 +822,7 @@ def _indexes(rows: list[tuple], relations: dict[int, dict[str, Any]], exclusions
 
 def _element_sql(e: IndexElement) -> str:
     """One index key as SQL text: what an exclusion constraint element is stored as."""
-    return (_ident(e.column) if e.column is not None else e.expression or "") + e.options_sql()
+    return (catalog_ident(e.column) if e.column is not None else e.expression or "") + e.options_sql()
 
 
 def _exclusion(con: tuple, method: str, elements: list[IndexElement], where, include) -> Exclusion:
@@ -839,9 +839,4 @@ def _exclusion(con: tuple, method: str, elements: list[IndexElement], where, inc
     )
 
 
-_PLAIN_IDENT = re.compile(r"[a-z_][a-z0-9_$]*")
 
-
-def _ident(name: str) -> str:
-    """An identifier as PostgreSQL prints it in catalog text (quoted only when needed)."""
-    return name if _PLAIN_IDENT.fullmatch(name) else '"' + name.replace('"', '""') + '"'

@@ -138,9 +138,10 @@ def fkey_name(table: str, columns: Iterable[str], ns: Namespace) -> str:
     return choose_constraint_name(table, name_addition(columns), "fkey", ns)
 
 
-def check_name(table: str, column: str | None, ns: Namespace) -> str:
-    """``<table>_<col>_check`` when the expression uses exactly one column, else ``<table>_check``."""
-    return choose_constraint_name(table, column, "check", ns)
+def check_name(table: str, column: str | None, ns: Namespace, others: Iterable[str] = ()) -> str:
+    """``<table>_<col>_check`` when the expression uses exactly one column, else ``<table>_check``;
+    ``others``: names already chosen for this table's checks in the same statement."""
+    return choose_constraint_name(table, column, "check", ns, others)
 
 
 def not_null_name(table: str, column: str, ns: Namespace) -> str:
@@ -187,20 +188,10 @@ def _figure(node, text: str | None) -> str | None:
         if inner:
             return inner
         return _cast_type_name(node.to)
-    if isinstance(node, exp.Case):
-        return "case"
-    if isinstance(node, exp.Coalesce):
-        return "coalesce"
-    if isinstance(node, exp.Array):
-        return "array"
-    if isinstance(node, exp.Exists):
-        return "exists"
-    if isinstance(node, exp.Nullif):
-        return "nullif"
-    if isinstance(node, exp.Greatest):
-        return "greatest"
-    if isinstance(node, exp.Least):
-        return "least"
+    for kind, name in ((exp.Case, "case"), (exp.Coalesce, "coalesce"), (exp.Array, "array"), (exp.Exists, "exists"),
+                       (exp.Nullif, "nullif"), (exp.Greatest, "greatest"), (exp.Least, "least")):
+        if isinstance(node, kind):  # constructs PostgreSQL names after their keyword
+            return name
     src = text if text is not None else node.sql(dialect="postgres")
     low = src.strip().lower()
     if low in _SQL_VALUE:

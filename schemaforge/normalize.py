@@ -131,7 +131,7 @@ def normalize(
     desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None
 ) -> Database:
     """``desired`` as PostgreSQL itself stores it, with the YAML's rename hints carried over."""
-    version = _server_version(server)
+    version = server.version()
     cache = Cache.open(cache_dir, version)
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
     context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
@@ -171,11 +171,6 @@ def normalize(
 
 def _pickled(obj) -> str:
     return hashlib.sha256(pickle.dumps(obj, protocol=5)).hexdigest()
-
-
-def _server_version(server: Server) -> int:
-    with server.connect(autocommit=True) as conn:
-        return conn.info.server_version
 
 
 def _declared(fresh: Database, desired: Database) -> tuple[Sequence, ...]:

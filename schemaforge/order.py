@@ -131,6 +131,18 @@ def order(changes: list[ch.Change]) -> list[ch.Change]:
     return [c for _, c in sorted(enumerate(changes), key=key)]
 
 
+def labels_first(changes: list[ch.Change]) -> tuple[list[ch.Change], list[ch.Change]]:
+    """(new enum labels, everything else) when a plan has both, else ([], changes).
+
+    A label added by ``ALTER TYPE ... ADD VALUE`` cannot be used in the transaction that
+    adds it, so sync commits the labels first and generate gives them their own migration.
+    """
+    labels = [c for c in changes if isinstance(c, ch.AddEnumValues)]
+    if not labels or len(labels) == len(changes):
+        return [], changes
+    return labels, [c for c in changes if not isinstance(c, ch.AddEnumValues)]
+
+
 def reverse(changes: list[ch.Change]) -> list[ch.Change]:
     """The down changes of an ordered up list."""
     return [c.reverse() for c in reversed(changes)]

@@ -20,7 +20,6 @@ from .planner import Plan
 from .render import render_change
 
 SYMBOL_STYLE = {"+": "green", "~": "yellow", "-": "red"}
-SUMMARY_WORD = {"+": "create", "~": "change", "-": "drop"}
 
 
 def summary(plan: Plan) -> dict:

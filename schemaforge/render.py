@@ -15,6 +15,7 @@ from dataclasses import replace
 from sqlglot import exp
 
 from . import changes as ch
+from .idents import quote
 from .model import (
     Check,
     Column,
@@ -33,14 +34,7 @@ from .model import (
 )
 from .naming import make_object_name
 
-
-def q(name: str) -> str:
-    """Quote one identifier, always: reserved words, mixed case, spaces and quotes survive.
-
-    Exactly what ``exp.to_identifier(name, quoted=True).sql("postgres")`` prints (a test holds
-    the two together), done directly: it runs tens of thousands of times per large plan.
-    """
-    return '"' + name.replace('"', '""') + '"'
+q = quote  # every identifier in rendered SQL is quoted
 
 
 def qn(schema: str | None, name: str) -> str:
@@ -594,8 +588,3 @@ def render_change(change: ch.Change) -> list[str]:
 
 def render_statements(changes: Iterable[ch.Change]) -> list[str]:
     return [s for c in changes for s in render_change(c)]
-
-
-def render_script(changes: Iterable[ch.Change]) -> str:
-    stmts = render_statements(changes)
-    return "".join(f"{s};\n" for s in stmts)

@@ -6,23 +6,15 @@ checks it now equals the desired model: a sync that would leave a false diff is 
 
 from __future__ import annotations
 
-import psycopg
-
-from . import changes as ch
 from .config import Config, Target
 from .db import StatementFailed, connect, execute_script
 from .errors import ForgeError
 from .inspect import inspect_database
+from .migrations import history
 from .model import Database
+from .order import labels_first
 from .planner import Plan, build_plan, managed_schemas, plan_against
 from .render import render_statements
-
-
-def history_rows(conn: psycopg.Connection, schema: str) -> int:
-    row = conn.execute("SELECT to_regclass(%s)", [f'"{schema}".migrations']).fetchone()
-    if row[0] is None:
-        return 0
-    return conn.execute(f'SELECT count(*) FROM "{schema}".migrations').fetchone()[0]
 
 
 def sync(
@@ -44,20 +36,16 @@ def sync(
             hint="re-run with --allow-destructive if that is intended",
         )
     with connect(url) as conn:
-        if not force and history_rows(conn, config.history_schema):
+        if not force and history.read(conn, config.history_schema):
             raise ForgeError(
                 "refusing to sync a database that has migration history: sync would bypass it",
                 hint="use `forge generate` and `forge apply`, or --force to sync anyway",
             )
-        # New enum labels cannot be used in the transaction that adds them: add them first.
-        labels = [c for c in plan.changes if isinstance(c, ch.AddEnumValues)]
-        if labels and len(labels) < len(plan.changes):
-            for stmt in render_statements(labels):
-                conn.execute(stmt)
+        labels, others = labels_first(list(plan.changes))
+        if labels:  # committed on their own, so the rest may use them
+            execute_script(conn, render_statements(labels))
             conn.commit()
-            rest = render_statements([c for c in plan.changes if not isinstance(c, ch.AddEnumValues)])
-        else:
-            rest = list(plan.up)
+        rest = render_statements(others) if labels else list(plan.up)
         conn.execute(f"SET LOCAL lock_timeout = '{config.lock_timeout}'")
         try:
             execute_script(conn, rest)

@@ -24,6 +24,7 @@ from rich.markup import escape
 from ..config import Config
 from ..db import connect
 from ..errors import ForgeError
+from ..idents import unquote
 from . import history
 from .files import Migration, load_all, needs_no_transaction, split_statements
 from .manifest import verify
@@ -224,10 +225,6 @@ _CONCURRENT_INDEX = re.compile(
 )
 
 
-def _ident(text: str) -> str:
-    return text[1:-1].replace('""', '"') if text.startswith('"') else text.lower()
-
-
 def drop_invalid_index(conn: psycopg.Connection, stmt: str) -> str | None:
     """Drop the INVALID index a failed ``CREATE INDEX CONCURRENTLY`` leaves behind; return its name."""
     m = _CONCURRENT_INDEX.match(stmt)
@@ -237,7 +234,7 @@ def drop_invalid_index(conn: psycopg.Connection, stmt: str) -> str | None:
         "SELECT format('%%I.%%I', n.nspname, c.relname) FROM pg_index i "
         "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE NOT i.indisvalid AND i.indrelid = to_regclass(%s) AND c.relname = %s",
-        [m.group(2), _ident(m.group(1))],
+        [m.group(2), unquote(m.group(1))],
     ).fetchone()
     if row is None:
         return None

@@ -342,7 +342,7 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     checks = []
     for name, expr, column in d.checks:
         if name is None:
-            name = naming.choose_constraint_name(d.name, column, "check", ns, check_names)
+            name = naming.check_name(d.name, column, ns, check_names)
         check_names.append(name)
         spec = d.checks_spec.get(name, {})
         checks.append(Check(name, expr, no_inherit=bool(spec.get("no_inherit", False)), comment=spec.get("comment")))

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
-from ..types import SERIAL_TYPES, TypeSpec, combine_type, format_spec, parse_type
+from ..idents import quote
+from ..types import combine_type, parse_type, plain_type_of_key
 from .loader import Doc, node_pos
 
 FK_TYPES = ("many-to-one", "one-to-one")
@@ -23,10 +24,6 @@ def snake_case(name: str) -> str:
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
     s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)
     return re.sub(r"[\s\-]+", "_", s).lower()
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass
@@ -141,10 +138,10 @@ class Catalog:
         spec = parse_type(text)
         enum = self.find_enum(parse_type(raw).base, schema)
         if enum is not None:
-            return f"{quote_ident(enum.schema)}.{quote_ident(enum.name)}" + ("[]" if spec.array else "")
+            return f"{quote(enum.schema)}.{quote(enum.name)}" + ("[]" if spec.array else "")
         user = self.find_type(parse_type(raw).base, schema)
         if user is not None:
-            return f"{quote_ident(user[0])}.{quote_ident(user[1])}" + ("[]" if spec.array else "")
+            return f"{quote(user[0])}.{quote(user[1])}" + ("[]" if spec.array else "")
         return text
 
 
@@ -156,8 +153,7 @@ def key_column_type(text: str) -> str:
     """Type for a column that references a key: serial -> integer, bigserial -> bigint."""
     if text.startswith('"'):
         return text
-    spec = parse_type(text)
-    return format_spec(TypeSpec(SERIAL_TYPES.get(spec.base, spec.base), spec.args, spec.array))
+    return plain_type_of_key(text)
 
 
 def doc_schema(doc: Doc, default_schema: str) -> str:

@@ -98,17 +98,6 @@ def did_you_mean(word: str, choices: Any) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def dirty_paths(doc: Doc) -> set[tuple]:
-    """Top-level paths (at most two steps deep) holding a JSON Schema violation."""
-    if doc.data is None:
-        return set()
-    out: set[tuple] = set()
-    for error in _validator().iter_errors(plain(doc.data)):
-        path = tuple(error.absolute_path)
-        out.add(path[:2] if len(path) >= 2 else (path[:1] if path and error.validator != "additionalProperties" else ()))
-    return out
-
-
 def prune_invalid(doc: Doc) -> set[tuple]:
     """Remove the keys that failed the JSON Schema (already reported), so the meaning of
     everything else can still be checked; return the paths that could not be pruned.

@@ -20,7 +20,6 @@ from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc, node_pos
 from .structure import CUT_TYPE_KEY, did_you_mean
 
-ACTIONS = {"no action", "restrict", "cascade", "set null", "set default"}
 SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql")
 
 
