@@ -8,6 +8,7 @@ needs. Callers only get a connection URL back.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import warnings
@@ -45,9 +46,18 @@ def ensure_server(data_dir: Path) -> str:
 
     The server is left running when this process exits, so the next command finds it warm.
     """
-    ep = _module()
     data_dir = Path(data_dir).resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    # One starter at a time: parallel processes (pytest workers, two forge commands) would
+    # otherwise each start the server, and one would restart it under the others to apply
+    # SETTINGS. The lock is held until the server runs with its settings.
+    with open(data_dir.parent / f".{data_dir.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _start(data_dir)
+
+
+def _start(data_dir: Path) -> str:
+    ep = _module()
     _clear_stale_pid(data_dir)
     try:
         with warnings.catch_warnings():
@@ -81,24 +91,26 @@ def _clear_stale_pid(data_dir: Path) -> None:
 
 
 def _apply_settings(server, uri: str) -> None:
+    """Bring the server to SETTINGS, restarting it when one of them needs a restart.
+
+    Whether a restart is needed comes from ``pg_settings.context``, not from
+    ``pending_restart``: ``pg_reload_conf()`` only signals the postmaster, so right after it
+    ``pending_restart`` may still be false, and a second process would then do the restart
+    later, under connections the first one has already handed out.
+    """
     import psycopg
 
     with psycopg.connect(uri, autocommit=True) as conn:
-        current = dict(
-            conn.execute(
-                "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(SETTINGS)]
-            ).fetchall()
-        )
-        stale = {k: v for k, v in SETTINGS.items() if current.get(k) != v}
+        rows = conn.execute(
+            "SELECT name, setting, context FROM pg_settings WHERE name = ANY(%s)", [list(SETTINGS)]
+        ).fetchall()
+        stale = {name: context for name, setting, context in rows if SETTINGS[name] != setting}
         if not stale:
             return
-        for name, value in stale.items():
-            conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+        for name in sorted(stale):
+            conn.execute(f"ALTER SYSTEM SET {name} = '{SETTINGS[name]}'")
         conn.execute("SELECT pg_reload_conf()")
-        restart_needed = conn.execute(
-            "SELECT count(*) FROM pg_settings WHERE pending_restart"
-        ).fetchone()[0]
-    if restart_needed:
+    if "postmaster" in stale.values():
         ep = _module()
         ep._commands.pg_ctl(["-w", "restart", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
         server._postmaster_info = None
