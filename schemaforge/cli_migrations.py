@@ -52,7 +52,7 @@ def _scratch_server(ctx: Ctx, *, explicit_only: bool = False) -> Server:
         if not given:
             return Server(ctx.fallback()())
     target = resolve_target(ctx.config, database_url=ctx.database_url, env=ctx.env)
-    if not target.embedded:
+    if not target.embedded and ctx.config.scratch_server != "embedded":
         server = server_for(target.url)
         if server.can_create_databases():
             return server
@@ -238,7 +238,7 @@ def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]
         desired = None
     schemas = _schemas(ctx, desired)
     steps = [(f"{a.version}_{a.name}", files.split_statements(a.up_sql)) for a in applied.values()]
-    expected = _replayed(ctx, normalizing_server(url, ctx.fallback()), steps, schemas)
+    expected = _replayed(ctx, normalizing_server(url, ctx.fallback(), embedded_only=ctx.config.scratch_server == "embedded"), steps, schemas)
     actual = inspect_target(url, schemas, ctx.config)
     return [f"{c.symbol} {c.describe()}" for c in build_plan(expected, actual).changes]
 

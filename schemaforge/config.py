@@ -32,6 +32,10 @@ class Config:
     statement_timeout: str = "0"
     history_schema: str = "schemaforge"
     managed_schemas: tuple[str, ...] = ()  # empty: the schemas the YAML uses, plus default_schema
+    # Where scratch databases (normalization, replays) live: "target" (its own server when the
+    # role may create databases, else the embedded one) or "embedded" (never the target's
+    # server: no statement derived from a pull request's YAML reaches it during `plan`).
+    scratch_server: str = "target"
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -57,7 +61,7 @@ def load_config(
             raise ForgeError(f"{pyproject}: {exc}", hint="fix the TOML syntax") from None
     known = {
         "schema_dir", "migrations_dir", "default_schema", "lock_timeout", "lock_retries",
-        "statement_timeout", "history_schema", "managed_schemas",
+        "statement_timeout", "history_schema", "managed_schemas", "scratch_server",
     }
     unknown = set(settings) - known
     if unknown:
@@ -65,6 +69,13 @@ def load_config(
             f"{pyproject}: unknown setting(s) in [tool.schemaforge]: {', '.join(sorted(unknown))}",
             hint=f"known settings: {', '.join(sorted(known))}",
         )
+    for key in ("lock_timeout", "statement_timeout"):
+        if key in settings and not _DURATION.fullmatch(str(settings[key])):
+            raise ForgeError(f"{pyproject}: {key} = {settings[key]!r} is not a duration",
+                             hint=f'write a number with a unit, e.g. {key} = "5s" (units: us, ms, s, min, h, d)')
+    if settings.get("scratch_server", "target") not in ("target", "embedded"):
+        raise ForgeError(f"{pyproject}: scratch_server = {settings['scratch_server']!r} is not known",
+                         hint='write scratch_server = "target" or "embedded"')
     cwd = (cwd or Path.cwd()).resolve()
     return Config(
         root=root,
@@ -76,7 +87,12 @@ def load_config(
         statement_timeout=str(settings.get("statement_timeout", "0")),
         history_schema=settings.get("history_schema", "schemaforge"),
         managed_schemas=tuple(settings.get("managed_schemas", ())),
+        scratch_server=settings.get("scratch_server", "target"),
     )
+
+
+# A PostgreSQL duration setting: 5s, 1500ms, 2min, 0.
+_DURATION = re.compile(r"\d+(\.\d+)?\s*(us|ms|s|min|h|d)?")
 
 
 @dataclass(frozen=True)

@@ -40,12 +40,24 @@ def with_dbname(url: str, dbname: str) -> str:
 def connect(url: str, *, autocommit: bool = False, application_name: str = "schemaforge") -> psycopg.Connection:
     """Connect, turning failures into an error that names the server but never the password."""
     try:
-        return psycopg.connect(url, autocommit=autocommit, application_name=application_name, connect_timeout=10)
+        return psycopg.connect(url, autocommit=autocommit, application_name=application_name, connect_timeout=10,
+                               options=session_options(url))
     except psycopg.Error as exc:
         raise ForgeError(
             f"cannot connect to {redact(url)}: {redact(str(exc)).strip()}",
             hint="check --database-url, DATABASE_URL or forge.datasource.yaml",
         ) from None
+
+
+# Every session we open reads string literals the way our SQL lexer does (backslashes are
+# plain characters), whatever the server's or the role's setting.
+SESSION_OPTIONS = "-c standard_conforming_strings=on"
+
+
+def session_options(url: str) -> str:
+    """The URL's own ``options`` (a search_path, say) plus ours."""
+    own = _ci.conninfo_to_dict(url).get("options") or ""
+    return f"{own} {SESSION_OPTIONS}".strip()
 
 
 class StatementFailed(Exception):
@@ -58,23 +70,27 @@ class StatementFailed(Exception):
 
 
 def execute_script(conn: psycopg.Connection, statements: list[str]) -> None:
-    """Run ``statements`` in one round trip (thousands of DDL statements in one go).
+    """Run ``statements`` one per execute, in one round trip (pipeline mode).
 
-    On failure the script is rolled back (to a savepoint, inside the caller's transaction)
-    and replayed one statement at a time to name the one PostgreSQL rejects.
+    Each statement goes through the extended query protocol, where PostgreSQL itself refuses
+    a string holding two commands: a statement can never smuggle in another. On failure the
+    script is rolled back (to a savepoint, inside the caller's transaction) and replayed one
+    statement at a time to name the one PostgreSQL rejects.
     """
     if not statements:
         return
     try:
-        with conn.transaction():
-            conn.execute(";\n".join(statements))
+        with conn.transaction(), conn.pipeline():
+            for stmt in statements:
+                conn.execute(stmt, prepare=False)
         return
     except psycopg.Error:
         pass
     with conn.transaction():  # replay to name the culprit; the exception undoes it all
         for stmt in statements:
             try:
-                conn.execute(stmt)
+                with conn.pipeline():
+                    conn.execute(stmt, prepare=False)
             except psycopg.Error as exc:
                 raise StatementFailed(stmt, exc) from None
         raise StatementFailed(statements[-1], psycopg.Error("the script failed as a whole, no statement alone"))
@@ -140,7 +156,8 @@ class Server:
         for slot in range(1, slots + 1):
             name = f"{WORKSPACE_PREFIX}{slot}"
             try:
-                conn = psycopg.connect(self.url_for(name), autocommit=True, application_name="schemaforge")
+                conn = psycopg.connect(self.url_for(name), autocommit=True, application_name="schemaforge",
+                                       options=session_options(self.url))
             except psycopg.OperationalError:
                 with contextlib.suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
                     self.create_database(name, template="template0")

@@ -69,8 +69,13 @@ def cache_dir(config: Config):
     return config.root / ".forge" / "cache"
 
 
-def normalizing_server(target_url: str, fallback: Callable[[], str] | None) -> Server:
-    """A scratch database on the target's own server when allowed, else the embedded one."""
+def normalizing_server(target_url: str, fallback: Callable[[], str] | None, *, embedded_only: bool = False) -> Server:
+    """A scratch database on the target's own server when allowed, else the embedded one.
+
+    ``embedded_only`` (the ``scratch_server = "embedded"`` setting) never uses the target's server.
+    """
+    if embedded_only and fallback is not None:
+        return Server(fallback())
     server = server_for(target_url)
     if server.can_create_databases() or fallback is None:
         return server
@@ -88,5 +93,6 @@ def plan_against(
     """(plan, current, desired) for the target database and the YAML model."""
     schemas = managed_schemas(config, desired_yaml)
     current = inspect_target(target_url, schemas, config)
-    desired = normalize(desired_yaml, normalizing_server(target_url, fallback), schemas, cache_dir=cache_dir(config))
+    server = normalizing_server(target_url, fallback, embedded_only=config.scratch_server == "embedded")
+    desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
     return build_plan(current, desired), current, desired

@@ -46,7 +46,7 @@ def sync(
             execute_script(conn, render_statements(labels))
             conn.commit()
         rest = render_statements(others) if labels else list(plan.up)
-        conn.execute(f"SET LOCAL lock_timeout = '{config.lock_timeout}'")
+        conn.execute("SELECT set_config('lock_timeout', %s, true)", [config.lock_timeout])
         try:
             execute_script(conn, rest)
         except StatementFailed as failed:

@@ -100,7 +100,7 @@ CASES = [
     pytest.param(HEAD + "      a: { type: text, default: x, default_sql: \"'x'\" }\n", "schema/app.yaml:5:36",
                  "column 'a' has both default and default_sql", id="default-and-default-sql"),
     pytest.param(HEAD + "    indexes:\n      - { columns: [id], method: btre }\n", "schema/app.yaml:6:34",
-                 "string \"btre\" is not a valid value for 'method' of index #1; expected one of: btree", id="bad-index-method"),
+                 "unknown index method 'btre' (did you mean 'btree'?)", id="bad-index-method"),
     pytest.param(HEAD + "    relations:\n      boss: { type: many-to-few, target: User }\n", "schema/app.yaml:6:21",
                  "is not a valid value for 'type' of relation 'boss'", id="bad-relation-type"),
     pytest.param(HEAD + "      a: { type: varchar, length: \"20\" }\n", "schema/app.yaml:5:35",

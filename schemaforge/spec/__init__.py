@@ -15,8 +15,10 @@ from pathlib import Path
 from ..errors import Problem, ValidationFailed
 from ..model import Database
 from .build import build
+from .guard import guard
 from .index import collect
 from .loader import Doc, display_name, load_file
+from .sqlfields import check_sql_fields
 from .structure import check_structure, json_schema, prune_invalid
 from .validate import check_semantics, find_cut_types
 
@@ -76,6 +78,7 @@ def _load(schema_dir: Path, default_schema: str) -> Database:
         structural = check_structure(doc, cut_paths)
         problems.extend(cut)
         problems.extend(structural)
+        problems.extend(check_sql_fields(doc))
         if structural:
             dirty[id(doc)] = prune_invalid(doc)
     catalog, dup = collect(docs, default_schema)
@@ -83,4 +86,4 @@ def _load(schema_dir: Path, default_schema: str) -> Database:
     problems.extend(check_semantics(docs, catalog, dirty))
     if problems:
         raise ValidationFailed(sorted(set(problems)))
-    return build(docs, catalog).sorted()
+    return guard(build(docs, catalog).sorted())

@@ -8,12 +8,12 @@ have caught.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import sqlglot
 from sqlglot import exp
 
+from .. import fragments as F
 from .. import types as T
 from ..errors import Problem
 from .index import FK_TYPES, Catalog, Entity
@@ -77,34 +77,9 @@ def find_cut_types(doc: Doc) -> tuple[list[Problem], set[tuple]]:
 
 # ---------------------------------------------------------------- SQL
 
-@functools.lru_cache(maxsize=65536)  # schemas repeat expressions (now(), lower(email), ...)
 def sql_error(text: Any, *, statement: bool = False) -> str | None:
-    """Why ``text`` is not a valid PostgreSQL expression (or SELECT statement); None if it is."""
-    if not isinstance(text, str) or not text.strip():
-        return "it is empty"
-    src = text if statement else f"SELECT {text}"
-    try:
-        tree = sqlglot.parse_one(src, read="postgres")
-    except sqlglot.errors.ParseError as exc:
-        err = exc.errors[0] if exc.errors else {}
-        desc = err.get("description") or str(exc).splitlines()[0]
-        if desc.startswith("Required keyword"):
-            desc = "incomplete expression"
-        near = err.get("highlight")
-        return f"{desc}" + (f" near '{near}'" if near else "")
-    except sqlglot.errors.TokenError:
-        return "unterminated quoted string or identifier, or an unexpected character"
-    except Exception as exc:  # noqa: BLE001 - sqlglot can fail in many ways on odd input
-        return f"cannot parse it ({type(exc).__name__})"
-    if tree is None:
-        return "it is empty"
-    if statement:
-        if not isinstance(tree, exp.Query):
-            return "it is not a SELECT query"
-        return None
-    if not isinstance(tree, exp.Select) or len(tree.expressions) != 1 or tree.args.get("from_") or tree.args.get("from"):
-        return "it is not a single expression"
-    return None
+    """Why ``text`` is not exactly one PostgreSQL expression (or query); None if it is."""
+    return F.query_error(text) if statement else F.expression_error(text)
 
 
 def expression_columns(text: str) -> list[str]:
@@ -182,8 +157,10 @@ def _check_type(rep: Reporter, cat: Catalog, ent: Entity, cname: str, col: dict)
     path = ent.path + ("columns", cname)
     doc = ent.doc
     t = col["type"]
-    if t.count("(") != t.count(")") or not t.strip():
-        rep.add(doc, path + ("type",), f"type '{t}' of column '{cname}' is malformed")
+    err = F.type_error(t)
+    if err:
+        rep.add(doc, path + ("type",), f"type '{t}' of column '{cname}' is not a type name: {err}",
+                hint="write a type name such as text, numeric(12, 2), myschema.mytype or integer[]")
         return
     spec = T.parse_type(t)
     if not _known_type(cat, t, ent.schema):
@@ -289,6 +266,7 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
             need_column(base + (j,), c, f"unique constraint #{i + 1}")
     for i, idx in enumerate(node.get("indexes") or []):
         _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
+        _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
     for cname, expr in (node.get("checks") or {}).items():
         cpath = ent.path + ("checks", cname)
         if isinstance(expr, dict):
@@ -361,6 +339,25 @@ def _check_index(rep: Reporter, ent: Entity, path: tuple, idx: dict, need_column
                     hint="index names are unique per schema")
         else:
             index_names[key] = (doc.file, line)
+
+
+# Index access methods: PostgreSQL's own, and those an extension brings.
+BUILTIN_METHODS = ("brin", "btree", "gin", "gist", "hash", "spgist")
+EXTENSION_METHODS = {"hnsw": "vector", "ivfflat": "vector", "bloom": "bloom", "rum": "rum"}
+
+
+def _check_method(rep: Reporter, cat: Catalog, doc: Doc, path: tuple, method: Any) -> None:
+    if not isinstance(method, str) or method in BUILTIN_METHODS or F.name_error(method, parts=1):
+        return  # a malformed name is reported with the other SQL fields
+    ext = EXTENSION_METHODS.get(method)
+    if ext in cat.extensions:
+        return
+    if ext:
+        rep.add(doc, path, f"index method '{method}' needs the extension '{ext}'",
+                hint=f"add it to the file: extensions: [{ext}]")
+        return
+    rep.add(doc, path, f"unknown index method '{method}'{did_you_mean(method, BUILTIN_METHODS)}",
+            hint="use btree, hash, gist, gin, brin or spgist, or a method an extension provides (hnsw, ivfflat, bloom)")
 
 
 def _resolve_ref(cat: Catalog, ent: Entity, ref: str) -> tuple[Entity | None, str | None, str | None]:
@@ -464,7 +461,7 @@ def _check_views_sequences(rep: Reporter, cat: Catalog, doc: Doc, clean) -> None
         if not clean(doc, ("domains", dname)):
             continue
         dschema = str(dom.get("schema") or fschema)
-        if isinstance(dom.get("type"), str) and not _known_type(cat, dom["type"], dschema):
+        if isinstance(dom.get("type"), str) and not F.type_error(dom["type"]) and not _known_type(cat, dom["type"], dschema):
             rep.add(doc, ("domains", dname, "type"), f"unknown type '{dom['type']}' of domain '{dname}'")
         if "default" in dom and "default_sql" in dom:
             rep.add(doc, ("domains", dname, "default_sql"), f"domain '{dname}' has both default and default_sql", key=True)
@@ -482,7 +479,7 @@ def _check_views_sequences(rep: Reporter, cat: Catalog, doc: Doc, clean) -> None
         tschema = str(ctype.get("schema") or fschema)
         for aname, attr in (ctype.get("attributes") or {}).items():
             atype = attr.get("type") if isinstance(attr, dict) else attr
-            if isinstance(atype, str) and not _known_type(cat, atype, tschema):
+            if isinstance(atype, str) and not F.type_error(atype) and not _known_type(cat, atype, tschema):
                 rep.add(doc, ("composite_types", tname, "attributes", aname),
                         f"unknown type '{atype}' of attribute '{aname}' of composite type '{tname}'")
     for sname, seq in (data.get("sequences") or {}).items():

@@ -1,0 +1,83 @@
+"""The last gate before a model built from YAML can reach a database.
+
+Validation reports every bad fragment at its YAML line; this walks the *built* model, so a
+field that validation forgot, or a path that skips validation, still cannot carry SQL of
+the wrong kind into a statement. Anything it stops is a bug, reported as one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import fragments as F
+from ..errors import ForgeError
+from ..model import Database, Index
+
+
+def _index(ix: Index) -> Iterator[tuple[str, str | None]]:
+    yield "method", ix.method
+    yield "expression", ix.where
+    for el in ix.elements:
+        yield "expression", el.expression
+        yield "collation", el.collation
+        yield "opclass", el.opclass
+    for key, value in ix.storage:
+        yield "storage key", key
+        yield "storage value", value
+
+
+def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
+    """(where, kind, text) for every piece of the model that is pasted into SQL as it is."""
+    for t in db.tables:
+        where = f"table {t.schema}.{t.name}"
+        for c in t.columns:
+            for kind, text in (("type", c.type), ("collation", c.collation), ("expression", c.default),
+                               ("expression", c.generated)):
+                yield f"{where} column {c.name}", kind, text
+        for k in t.checks:
+            yield f"{where} check {k.name}", "expression", k.expression
+        for ix in t.indexes:
+            for kind, text in _index(ix):
+                yield f"{where} index {ix.name}", kind, text
+        for x in t.exclusions:
+            yield f"{where} exclusion {x.name}", "method", x.method
+            yield f"{where} exclusion {x.name}", "expression", x.where
+            for element, op in x.elements:
+                yield f"{where} exclusion {x.name}", "expression", element
+                yield f"{where} exclusion {x.name}", "operator", op
+        yield where, "partition_by", t.partition_by
+        yield where, "partition_bound", t.partition_bound
+    for v in db.views:
+        where = f"view {v.schema}.{v.name}"
+        yield where, "query", v.definition
+        for key, value in v.options:
+            yield where, "storage key", key
+            yield where, "storage value", value
+        for ix in v.indexes:
+            for kind, text in _index(ix):
+                yield f"{where} index {ix.name}", kind, text
+    for d in db.domains:
+        where = f"domain {d.schema}.{d.name}"
+        yield where, "type", d.type
+        yield where, "collation", d.collation
+        yield where, "expression", d.default
+        for k in d.checks:
+            yield f"{where} check {k.name}", "expression", k.expression
+    for ct in db.composite_types:
+        for name, typ, collation in ct.attributes:
+            yield f"type {ct.schema}.{ct.name} attribute {name}", "type", typ
+            yield f"type {ct.schema}.{ct.name} attribute {name}", "collation", collation
+    for s in db.sequences:
+        yield f"sequence {s.schema}.{s.name}", "type", s.type
+
+
+def guard(db: Database) -> Database:
+    """``db`` unchanged if every fragment is exactly one thing of its kind; raise otherwise."""
+    for where, kind, text in fragments(db):
+        if text is None:
+            continue
+        err = F.CHECKS[kind](text)
+        if err:
+            raise ForgeError(f"{where}: {kind} {text!r} is not safe to put into SQL: {err}",
+                             hint="this should have been reported by `forge validate`; please report it")
+    return db
