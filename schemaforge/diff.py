@@ -74,7 +74,9 @@ def _swaps_serial_and_identity(a: Column, b: Column) -> bool:
 
 
 def _by(items, key=lambda o: o.name) -> dict:
-    return {key(o): o for o in items}
+    """``{key: object}`` in key order, so the changes come out in the same order whatever
+    order the model's collections are in."""
+    return {key(o): o for o in sorted(items, key=key)}
 
 
 def _qkey(o) -> tuple[str, str]:
