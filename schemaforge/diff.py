@@ -74,7 +74,9 @@ def _swaps_serial_and_identity(a: Column, b: Column) -> bool:
 
 
 def _by(items, key=lambda o: o.name) -> dict:
-    return {key(o): o for o in items}
+    """``{key: object}`` in key order, so the changes come out in the same order whatever
+    order the model's collections are in."""
+    return {key(o): o for o in sorted(items, key=key)}
 
 
 def _qkey(o) -> tuple[str, str]:
@@ -85,7 +87,7 @@ def _diff_schemas(cur: Database, des: Database) -> list[ch.Change]:
     c, d = _by(cur.schemas), _by(des.schemas)
     out: list[ch.Change] = [ch.CreateSchema(s) for n, s in d.items() if n not in c]
     out += [ch.DropSchema(s) for n, s in c.items() if n not in d and n != "public"]
-    for n in c.keys() & d.keys():
+    for n in sorted(c.keys() & d.keys()):
         if c[n].comment != d[n].comment:
             out.append(ch.SetComment("SCHEMA", (n,), c[n].comment, d[n].comment))
     return out
@@ -200,7 +202,7 @@ def _diff_sequences(cur: Database, des: Database) -> list[ch.Change]:
             if s.owned_by:
                 out.append(ch.AlterSequence(s, replace(s, owned_by=None)))
             out.append(ch.DropSequence(replace(s, owned_by=None)))
-    for k in c.keys() & d.keys():
+    for k in sorted(c.keys() & d.keys()):
         if c[k] != d[k]:
             out.append(ch.AlterSequence(c[k], d[k]))
     return out
@@ -461,7 +463,7 @@ def _diff_constraints(o: Table, n: Table) -> tuple[list[ch.Change], list[ch.Chan
             drops.append(ch.DropIndex(qn, x) if target == "INDEX" else ch.DropConstraint(qn, x, partitioned=partitioned))
         for y in come:
             adds.append(ch.CreateIndex(qn, y) if target == "INDEX" else ch.AddConstraint(qn, y, partitioned=partitioned))
-        for name in ob.keys() & nb.keys() - differ:
+        for name in sorted(ob.keys() & nb.keys() - differ):
             x, y = ob[name], nb[name]
             if x != y and getattr(x, "comment", None) != getattr(y, "comment", None):
                 adds.append(_comment(target, n, name, x.comment, y.comment))

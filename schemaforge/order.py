@@ -88,8 +88,12 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def _rank(objects: dict[int, object], depends: Callable[[object, object], bool]) -> dict[int, int]:
-    """Depth of each object in the graph ``depends(a, b)`` = a needs b (cycles cut)."""
-    deps = {i: {j for j, b in objects.items() if j != i and depends(a, b)} for i, a in objects.items()}
+    """Depth of each object in the graph ``depends(a, b)`` = a needs b (cycles cut).
+
+    Dependencies are lists in the order of ``objects`` (the changes' order), never sets of
+    ids: where a cycle is cut depends on the visiting order, which must not vary by run.
+    """
+    deps = {i: [j for j, b in objects.items() if j != i and depends(a, b)] for i, a in objects.items()}
     rank: dict[int, int] = {}
 
     def depth(i: int, seen: frozenset = frozenset()) -> int:
