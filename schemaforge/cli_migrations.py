@@ -332,6 +332,9 @@ _LINT_RULES: list[tuple[str, re.Pattern, bool, str]] = [
      "ALTER COLUMN TYPE may rewrite the table under an ACCESS EXCLUSIVE lock"),
     ("drop_table", re.compile(r"^\s*DROP\s+TABLE\b", re.I), True, "DROP TABLE loses the table's data"),
     ("drop_column", re.compile(r"\bDROP\s+COLUMN\b", re.I), True, "DROP COLUMN loses the column's data"),
+    ("drop_sequence", re.compile(r"^\s*DROP\s+SEQUENCE\b", re.I), True, "DROP SEQUENCE loses the sequence's current value"),
+    ("drop_materialized_view", re.compile(r'^\s*DROP\s+MATERIALIZED\s+VIEW\s+(?:IF\s+EXISTS\s+)?([\w."]+)', re.I),
+     True, "DROP MATERIALIZED VIEW loses its rows"),
     ("set_not_null", re.compile(r"\bSET\s+NOT\s+NULL\b", re.I), False,
      "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"),
     ("add_constraint", re.compile(r"\bADD\s+CONSTRAINT\b(?![^;]*\bNOT\s+VALID\b)(?=[^;]*\b(?:CHECK|FOREIGN\s+KEY)\b)",
@@ -357,6 +360,8 @@ def lint_migration(mig: files.Migration) -> list[tuple[int, str, str, bool]]:
     """
     found = []
     created = set()
+    # a materialized view dropped and created again (new definition) is computed anew: no loss
+    recreated = {_rel(m.group(1)) for stmt in mig.up if (m := _CREATE_TABLE.match(files.strip_comments(stmt)))}
     for line, stmt in zip(mig.up_lines, mig.up, strict=False):
         text = files.strip_comments(stmt)
         if m := _CREATE_TABLE.match(text):
@@ -364,7 +369,9 @@ def lint_migration(mig: files.Migration) -> list[tuple[int, str, str, bool]]:
         altered = _ALTER_TABLE.match(text)
         new_table = bool(altered) and _rel(altered.group(1)) in created
         for rule, pattern, destructive, message in _LINT_RULES:
-            if pattern.search(text) and (destructive or not new_table):
+            if (m := pattern.search(text)) and (destructive or not new_table):
+                if rule == "drop_materialized_view" and _rel(m.group(1)) in recreated:
+                    continue
                 found.append((line, rule, message, destructive))
         m = _CREATE_INDEX.match(text)
         if m and _rel(m.group(1)) not in created:

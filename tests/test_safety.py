@@ -231,3 +231,16 @@ def test_status_help_documents_the_exit_code(project):
     assert ("Exit code: 0 when clean; 1 on drift, modified or missing migration files or manifest problems "
             "(and on pending migrations with --exit-code).") in text
     assert "--exit-code" in text
+
+
+def test_lint_flags_dropping_a_sequence_or_materialized_view(project):
+    hand(project, "20250101000000", "drops", "DROP SEQUENCE counter;\nDROP MATERIALIZED VIEW mv;\n"
+         "DROP MATERIALIZED VIEW mv2;\nCREATE MATERIALIZED VIEW mv2 AS SELECT 2;")  # mv2 recreated: no loss
+    res = project.forge("lint")
+    assert res.exit_code == 1
+    assert res.stdout.splitlines() == [
+        "migrations/20250101000000_drops.sql:2: destructive drop_sequence: DROP SEQUENCE loses the sequence's "
+        "current value",
+        "migrations/20250101000000_drops.sql:3: destructive drop_materialized_view: DROP MATERIALIZED VIEW loses "
+        "its rows",
+    ]
