@@ -24,6 +24,7 @@ from .errors import ForgeError
 from .inspect import inspect_database
 from .migrations import files, history, manifest, runner
 from .model import Database
+from .safety import require_consent
 
 _cli.EXAMPLES.update({
     "generate": (
@@ -34,7 +35,10 @@ _cli.EXAMPLES.update({
         "forge apply\n  forge apply --dry-run\n  forge apply --to 20250101120000\n"
         "  forge apply --env prod\n  forge plan --out plan.json && forge apply plan.json"
     ),
-    "rollback": "forge rollback\n  forge rollback --steps 3\n  forge rollback --to 20250101120000\n  forge rollback --dry-run",
+    "rollback": (
+        "forge rollback\n  forge rollback --steps 3\n  forge rollback --to 20250101120000\n  forge rollback --dry-run\n"
+        "  forge rollback --allow-destructive"
+    ),
     "status": "forge status\n  forge status --format json --env prod",
     "check": "forge check\n  DATABASE_URL=postgresql://localhost/postgres forge check",
     "rehash": "forge rehash",
@@ -103,6 +107,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         return
     desired_yaml = ctx.load_desired()
     migrations = files.load_all(mdir)
+    url = None  # the database the plan is against, where the data at risk can be counted
     if from_migrations:
         server = _scratch_server(ctx)
         schemas = _schemas(ctx, desired_yaml)
@@ -124,12 +129,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
     if plan.empty:
         ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
         return
-    if plan.destructive and not allow_destructive:
-        lines = "\n".join(
-            f"  - {c.describe()}: {'; '.join(h.message for h in c.hazards() if h.destructive)}" for c in plan.destructive
-        )
-        raise ForgeError(f"the migration would have {len(plan.destructive)} destructive change(s):\n{lines}",
-                         hint="re-run with --allow-destructive if the data loss is intended")
+    require_consent(plan.changes, allow=allow_destructive, what="the migration", url=url)
     partitioned = {t.qname for t in desired.tables if t.partition_by}
     paths = [
         files.write_new(mdir, part_name, up, down)
@@ -184,20 +184,33 @@ def split_online(name: str, changes: list, partitioned: set = frozenset()) -> li
 @click.option("--to", "to", metavar="VERSION", help="Stop after this version.")
 @click.option("--allow-missing", is_flag=True,
               help="Apply even though an applied migration's file is missing from the directory.")
-def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool):
+@click.option("--allow-destructive", is_flag=True,
+              help="With PLANFILE: allow the plan's drops and narrowing type changes. (A migration file got "
+                   "that consent when `forge generate` wrote it.)")
+def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool,
+              allow_destructive: bool):
+    if allow_destructive and not planfile:
+        raise ForgeError("--allow-destructive applies to a saved plan (`forge apply PLANFILE`) only",
+                         hint="migration files are checked for destructive changes when `forge generate` writes them")
     url, _ = ctx.target(deploy=True)
     if planfile:
         from . import planfile as pf
         from .planner import managed_schemas
 
-        doc = pf.load(Path(planfile))
+        path = Path(planfile)
+        doc = pf.load(path)
         schemas = managed_schemas(ctx.config, ctx.load_desired())
         if dry_run:
             for stmt in doc.get("up", []):
                 ctx.ui.out.print(f"{stmt};", markup=False)
             return
-        n = runner.apply_plan_file(ctx.config, url, doc, schemas, ctx.ui)
-        ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s)")
+        n, version = runner.apply_plan_file(ctx.config, url, doc, schemas, ctx.ui, name=path.name,
+                                            checksum=files.h1(path.read_bytes()),
+                                            allow_destructive=allow_destructive, fallback=ctx.fallback())
+        if version is None:
+            ctx.ui.out.print("[green]✓[/] nothing to apply: the plan is empty")
+        else:
+            ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s), recorded in the history as version {version}")
         return
     done = runner.apply(ctx.config, url, ctx.ui, dry_run=dry_run, to=to, allow_missing=allow_missing)
     if dry_run:
@@ -212,11 +225,14 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 @click.option("--steps", type=int, default=None, help="How many migrations to roll back (default 1).")
 @click.option("--to", "to", metavar="VERSION", help="Roll back everything applied after VERSION (0: everything).")
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
-def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool):
+@click.option("--allow-destructive", is_flag=True,
+              help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
+def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool):
     if steps is not None and to is not None:
         raise ForgeError("give either --steps or --to, not both")
     url, _ = ctx.target(deploy=True)
-    done = runner.rollback(ctx.config, url, ctx.ui, steps=steps, to=to, dry_run=dry_run)
+    done = runner.rollback(ctx.config, url, ctx.ui, steps=steps, to=to, dry_run=dry_run,
+                           allow_destructive=allow_destructive, fallback=ctx.fallback())
     if dry_run:
         ctx.ui.info(f"dry run: {len(done)} migration(s) would be rolled back; nothing was changed")
     elif done:

@@ -115,7 +115,7 @@ def test_seed_story(project):
     assert row[0] == mig.checksum and "ADD COLUMN" in row[1] and "DROP COLUMN" in row[2]
     assert row[3] is not None and row[4]
 
-    ok(project.forge("rollback"))
+    ok(project.forge("rollback", "--allow-destructive"))  # the down drops the column
     assert columns(project.db_url) == ["id", "title"]
     assert history(project.db_url) == [files.parse(first).version]
     status = json.loads(ok(project.forge("status", "--format", "json")).stdout)
@@ -298,14 +298,14 @@ def test_dry_run_and_to(project):
     res = ok(project.forge("rollback", "--dry-run", "--steps", "2"))
     assert "DROP TABLE three" in res.stdout and "DROP TABLE two" in res.stdout
     assert len(history(project.db_url)) == 3
-    ok(project.forge("rollback", "--steps", "2"))
+    ok(project.forge("rollback", "--steps", "2", "--allow-destructive"))
     assert history(project.db_url) == ["20250101000000"]
     assert query(project.db_url, "SELECT to_regclass('public.two')") == [(None,)]
     ok(project.forge("apply"))
-    ok(project.forge("rollback", "--to", "20250101000000"))
+    ok(project.forge("rollback", "--to", "20250101000000", "--allow-destructive"))
     assert history(project.db_url) == ["20250101000000"]
     assert project.forge("rollback", "--to", "20240101000000").exit_code == 1
-    ok(project.forge("rollback", "--to", "0"))
+    ok(project.forge("rollback", "--to", "0", "--allow-destructive"))
     assert history(project.db_url) == []
     assert "nothing to roll back" in ok(project.forge("rollback")).output
 

@@ -53,6 +53,14 @@ def test_rollback_names_the_data_its_down_drops_and_refuses(project):
     ]
     assert columns(project.db_url) == ["id", "title", "description"]
     assert history(project.db_url) == ["20250101000000", "20250102000000"]
+    res = ok(project.forge("rollback", "--dry-run"))  # says so, changes nothing
+    assert res.stderr.splitlines() == [
+        "! rolling back 20250102000000_desc would lose data (1 destructive change):",
+        "  - drops column public.post.description and its data (2 rows hold a value)",
+        "  without --allow-destructive it would be refused",
+        "dry run: 1 migration(s) would be rolled back; nothing was changed",
+    ]
+    assert columns(project.db_url) == ["id", "title", "description"]
 
     ok(project.forge("rollback", "--allow-destructive"))
     assert columns(project.db_url) == ["id", "title"]
