@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -259,38 +260,60 @@ def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]
     return [f"{c.symbol} {c.describe()}" for c in build_plan(expected, actual).changes]
 
 
-@command("status", "Applied, pending, modified and missing migrations, and drift of the database.")
+@command("status", "Applied, pending, modified and missing migrations, and drift of the database.\n\n"
+                   "Exit code: 0 when clean; 1 on drift, modified or missing migration files or manifest problems "
+                   "(and on pending migrations with --exit-code).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def status_cmd(ctx: Ctx, fmt: str):
+@click.option("--exit-code", "pending_fails", is_flag=True, help="Exit 1 when migrations are pending, too.")
+def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
     url, _ = ctx.target()
     with connect(url) as conn:
         applied = history.read(conn, ctx.config.history_schema)
     state = runner.State(files.load_all(ctx.config.migrations_dir), applied)
     modified = {m.version for m in state.modified}
+    missing = {a.version for a in state.missing}
     rows = []
     for version in sorted(state.by_version.keys() | applied.keys()):
         mig, rec = state.by_version.get(version), applied.get(version)
-        st = "missing" if mig is None else "pending" if rec is None else "modified" if version in modified else "applied"
+        st = "missing" if version in missing else "pending" if rec is None else "modified" if version in modified \
+            else "applied"
         rows.append({
             "version": version, "name": mig.name if mig else rec.name,
             "file": mig.filename if mig else None, "state": st,
+            "kind": rec.kind if rec else "migration",
             "applied_at": rec.applied_at.isoformat() if rec else None,
             "execution_ms": rec.execution_ms if rec else None,
         })
     problems = [str(p) for p in manifest.verify(ctx.config.migrations_dir)]
     drift = _drift(ctx, url, applied)
+    counts = {s: sum(r["state"] == s for r in rows) for s in ("applied", "pending", "modified", "missing")}
     if fmt == "json":
         click.echo(json.dumps({
             "migrations": rows,
-            "counts": {s: sum(r["state"] == s for r in rows) for s in ("applied", "pending", "modified", "missing")},
+            "counts": counts,
             "manifest_problems": problems,
             "drift": {"in_sync": not drift, "changes": drift},
         }, indent=2))
-        return
+    else:
+        _print_status(ctx, rows, problems, drift)
+    not_clean = [text for n, text in (
+        (counts["modified"], f"{counts['modified']} modified migration(s)"),
+        (counts["missing"], f"{counts['missing']} missing migration file(s)"),
+        (len(problems), f"{len(problems)} manifest problem(s)"),
+        (bool(drift), "drift"),
+        (pending_fails and counts["pending"], f"{counts['pending']} pending migration(s)"),
+    ) if n]
+    if not_clean:
+        ctx.ui.err.print(f"[red]✗[/] not clean: {', '.join(not_clean)}")
+        sys.exit(1)
+
+
+def _print_status(ctx: Ctx, rows: list[dict], problems: list[str], drift: list[str]) -> None:
     table = Table("version", "name", "state", "applied at", "time")
     colour = {"applied": "green", "pending": "yellow", "modified": "red", "missing": "red"}
     for r in rows:
-        table.add_row(r["version"], escape(r["name"]), f"[{colour[r['state']]}]{r['state']}[/]",
+        name = escape(r["name"]) + (" [dim](saved plan)[/]" if r["kind"] == "plan" else "")
+        table.add_row(r["version"], name, f"[{colour[r['state']]}]{r['state']}[/]",
                       (r["applied_at"] or "")[:19].replace("T", " "),
                       f"{r['execution_ms']} ms" if r["execution_ms"] is not None else "")
     out = ctx.ui.out
