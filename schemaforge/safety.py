@@ -76,7 +76,14 @@ class Unanalyzable(ForgeError):
 
 
 def effect_of(config: Config, url: str, statements: list[str], *, fallback=None) -> list[ch.Change]:
-    """The schema changes ``statements`` would make on the database at ``url``, tried on a copy."""
+    """The schema changes ``statements`` would make on the database at ``url``, tried on a copy.
+
+    Drops are found by oid and attnum (a table or column dropped and created again under the
+    same name loses its rows all the same; a renamed or moved one keeps them), everything else
+    by diffing the schema before and after. The copy holds only what the model covers: a
+    statement that fails there because a function, trigger, policy or other object the model
+    leaves alone is missing is skipped, since such objects hold no rows.
+    """
     from .planner import normalizing_server
 
     exclude = (config.history_schema,)
@@ -94,14 +101,17 @@ def effect_of(config: Config, url: str, statements: list[str], *, fallback=None)
         for stmt in statements:
             try:
                 conn.execute(stmt, prepare=False)
+            except (psycopg.errors.UndefinedFunction, psycopg.errors.UndefinedObject):
+                continue  # not in the copy: not modelled, holds no data
             except psycopg.Error as exc:
                 msg = exc.diag.message_primary or str(exc).strip()
                 raise Unanalyzable(f"it fails on a copy of the schema ({msg}) at:\n{stmt}") from None
         after = inspect_database(conn, None, exclude_schemas=exclude)
         rels_after = _relations(conn)
     survivors = {(s, n) for oid, (s, n, _) in rels_before.items() if oid in rels_after}
-    found = order(diff(before, _rename_hints(after, rels_before, rels_after)))
-    return [c for c in found if _dropped_name(c) not in survivors]
+    found = [c for c in order(diff(before, _rename_hints(after, rels_before, rels_after)))
+             if _dropped_name(c) not in survivors]
+    return found + _recreated(before, rels_before, rels_after, found)
 
 
 Relations = dict[int, tuple[str, str, dict[int, str]]]  # oid -> (schema, name, {attnum: column})
@@ -141,6 +151,31 @@ def _rename_hints(after: Database, before: Relations, now: Relations) -> Databas
         tables.append(replace(t, renamed_from=old_name if renamed else None,
                               columns=tuple(replace(c, renamed_from=hints.get(c.name)) for c in t.columns)))
     return replace(after, tables=tuple(tables))
+
+
+def _recreated(before: Database, rels_before: Relations, rels_after: Relations,
+               found: list[ch.Change]) -> list[ch.Change]:
+    """Tables, columns and sequences dropped and created again under the same name: the diff
+    sees no change (or only a changed column), but the rows or the sequence's value are gone."""
+    oid_before = {(s, n): oid for oid, (s, n, _) in rels_before.items()}
+    names_after = {(s, n) for s, n, _ in rels_after.values()}
+    reported = {_dropped_name(c) for c in found}
+
+    def recreated(schema: str, name: str) -> bool:
+        return oid_before.get((schema, name)) not in rels_after and (schema, name) in names_after \
+            and (schema, name) not in reported
+
+    out: list[ch.Change] = []
+    for t in before.tables:
+        oid = oid_before.get((t.schema, t.name))
+        if recreated(t.schema, t.name):
+            out.append(ch.DropTable(t, replaced=True))
+        elif oid in rels_after:  # the table lives on: a column under an old name with a new attnum
+            old, new = rels_before[oid][2], rels_after[oid][2]
+            again = {old[a] for a in old.keys() - new.keys()} & set(new.values())
+            out += [ch.DropColumn(t.qname, c) for c in t.columns if c.name in again]
+    out += [ch.DropSequence(q) for q in before.sequences if recreated(q.schema, q.name)]
+    return out
 
 
 def _dropped_name(c: ch.Change) -> tuple[str, str] | None:

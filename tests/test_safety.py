@@ -252,3 +252,30 @@ def test_lint_flags_dropping_a_sequence_or_materialized_view(project):
         "migrations/20250101000000_drops.sql:3: destructive drop_materialized_view: DROP MATERIALIZED VIEW loses "
         "its rows",
     ]
+
+
+def test_rollback_that_drops_and_recreates_still_loses_the_data(project):
+    hand(project, "20250101000000", "base", "CREATE TABLE post (id int, body text);\nCREATE SEQUENCE counter;",
+         "DROP TABLE post;\nDROP SEQUENCE counter;")
+    hand(project, "20250102000000", "reset", "SELECT 1;",  # a hand-written down that "resets" by re-creating
+         "ALTER TABLE post DROP COLUMN body;\nALTER TABLE post ADD COLUMN body text;\n"
+         "DROP SEQUENCE counter;\nCREATE SEQUENCE counter;")
+    ok(project.forge("apply"))
+    run_sql(project.db_url, "INSERT INTO post VALUES (1, 'x'); SELECT setval('counter', 7)")
+    assert refusal(project.forge("rollback")) == [
+        "error: rolling back 20250102000000_reset would lose data (2 destructive changes):",
+        "  - drops column public.post.body and its data (1 row holds a value)",
+        "  - drops sequence public.counter and its current value (at 7)",
+        HINT,
+    ]
+
+
+def test_rollback_of_functions_and_triggers_needs_no_consent(project):
+    hand(project, "20250101000000", "base", "CREATE TABLE post (id int);", "DROP TABLE post;")
+    hand(project, "20250102000000", "trigger",
+         "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+         "CREATE TRIGGER post_touch BEFORE UPDATE ON post FOR EACH ROW EXECUTE FUNCTION touch();",
+         "DROP TRIGGER post_touch ON post;\nDROP FUNCTION touch();")
+    ok(project.forge("apply"))
+    ok(project.forge("rollback"))
+    assert history(project.db_url) == ["20250101000000"]
