@@ -384,7 +384,7 @@ class DropSequence(Change):
         return f"drop sequence {self.sequence.qname}"
 
     def hazards(self):
-        return (Hazard("data_loss", f"drops sequence {self.sequence.qname} and its current value"),)
+        return (Hazard("data_loss", f"drops sequence {self.sequence.qname} and its current value", destructive=True),)
 
 
 @dataclass(frozen=True)
@@ -795,6 +795,7 @@ class CreateView(Change):
 class DropView(Change):
     view: View
     symbol = "-"
+    replaced: bool = False  # dropped to be created again (new definition, or its tables changed)
 
     def reverse(self) -> Change:
         return CreateView(self.view)
@@ -803,3 +804,9 @@ class DropView(Change):
 
     def describe(self) -> str:
         return f"drop {'materialized ' if self.view.materialized else ''}view {self.view.qname}"
+
+    def hazards(self):
+        # A materialized view holds rows of its own: gone for good unless it is created again.
+        if self.view.materialized and not self.replaced:
+            return (Hazard("data_loss", f"drops materialized view {self.view.qname} and its rows", destructive=True),)
+        return ()

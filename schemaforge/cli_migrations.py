@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -24,6 +25,7 @@ from .errors import ForgeError
 from .inspect import inspect_database
 from .migrations import files, history, manifest, runner
 from .model import Database
+from .safety import require_consent
 
 _cli.EXAMPLES.update({
     "generate": (
@@ -34,7 +36,10 @@ _cli.EXAMPLES.update({
         "forge apply\n  forge apply --dry-run\n  forge apply --to 20250101120000\n"
         "  forge apply --env prod\n  forge plan --out plan.json && forge apply plan.json"
     ),
-    "rollback": "forge rollback\n  forge rollback --steps 3\n  forge rollback --to 20250101120000\n  forge rollback --dry-run",
+    "rollback": (
+        "forge rollback\n  forge rollback --steps 3\n  forge rollback --to 20250101120000\n  forge rollback --dry-run\n"
+        "  forge rollback --allow-destructive"
+    ),
     "status": "forge status\n  forge status --format json --env prod",
     "check": "forge check\n  DATABASE_URL=postgresql://localhost/postgres forge check",
     "rehash": "forge rehash",
@@ -103,6 +108,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         return
     desired_yaml = ctx.load_desired()
     migrations = files.load_all(mdir)
+    url = None  # the database the plan is against, where the data at risk can be counted
     if from_migrations:
         server = _scratch_server(ctx)
         schemas = _schemas(ctx, desired_yaml)
@@ -124,12 +130,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
     if plan.empty:
         ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
         return
-    if plan.destructive and not allow_destructive:
-        lines = "\n".join(
-            f"  - {c.describe()}: {'; '.join(h.message for h in c.hazards() if h.destructive)}" for c in plan.destructive
-        )
-        raise ForgeError(f"the migration would have {len(plan.destructive)} destructive change(s):\n{lines}",
-                         hint="re-run with --allow-destructive if the data loss is intended")
+    require_consent(plan.changes, allow=allow_destructive, what="the migration", url=url)
     partitioned = {t.qname for t in desired.tables if t.partition_by}
     paths = [
         files.write_new(mdir, part_name, up, down)
@@ -184,20 +185,33 @@ def split_online(name: str, changes: list, partitioned: set = frozenset()) -> li
 @click.option("--to", "to", metavar="VERSION", help="Stop after this version.")
 @click.option("--allow-missing", is_flag=True,
               help="Apply even though an applied migration's file is missing from the directory.")
-def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool):
+@click.option("--allow-destructive", is_flag=True,
+              help="With PLANFILE: allow the plan's drops and narrowing type changes. (A migration file got "
+                   "that consent when `forge generate` wrote it.)")
+def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool,
+              allow_destructive: bool):
+    if allow_destructive and not planfile:
+        raise ForgeError("--allow-destructive applies to a saved plan (`forge apply PLANFILE`) only",
+                         hint="migration files are checked for destructive changes when `forge generate` writes them")
     url, _ = ctx.target(deploy=True)
     if planfile:
         from . import planfile as pf
         from .planner import managed_schemas
 
-        doc = pf.load(Path(planfile))
+        path = Path(planfile)
+        doc = pf.load(path)
         schemas = managed_schemas(ctx.config, ctx.load_desired())
         if dry_run:
             for stmt in doc.get("up", []):
                 ctx.ui.out.print(f"{stmt};", markup=False)
             return
-        n = runner.apply_plan_file(ctx.config, url, doc, schemas, ctx.ui)
-        ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s)")
+        n, version = runner.apply_plan_file(ctx.config, url, doc, schemas, ctx.ui, name=path.name,
+                                            checksum=files.h1(path.read_bytes()),
+                                            allow_destructive=allow_destructive, fallback=ctx.fallback())
+        if version is None:
+            ctx.ui.out.print("[green]✓[/] nothing to apply: the plan is empty")
+        else:
+            ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s), recorded in the history as version {version}")
         return
     done = runner.apply(ctx.config, url, ctx.ui, dry_run=dry_run, to=to, allow_missing=allow_missing)
     if dry_run:
@@ -212,11 +226,14 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 @click.option("--steps", type=int, default=None, help="How many migrations to roll back (default 1).")
 @click.option("--to", "to", metavar="VERSION", help="Roll back everything applied after VERSION (0: everything).")
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
-def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool):
+@click.option("--allow-destructive", is_flag=True,
+              help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
+def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool):
     if steps is not None and to is not None:
         raise ForgeError("give either --steps or --to, not both")
     url, _ = ctx.target(deploy=True)
-    done = runner.rollback(ctx.config, url, ctx.ui, steps=steps, to=to, dry_run=dry_run)
+    done = runner.rollback(ctx.config, url, ctx.ui, steps=steps, to=to, dry_run=dry_run,
+                           allow_destructive=allow_destructive, fallback=ctx.fallback())
     if dry_run:
         ctx.ui.info(f"dry run: {len(done)} migration(s) would be rolled back; nothing was changed")
     elif done:
@@ -243,38 +260,60 @@ def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]
     return [f"{c.symbol} {c.describe()}" for c in build_plan(expected, actual).changes]
 
 
-@command("status", "Applied, pending, modified and missing migrations, and drift of the database.")
+@command("status", "Applied, pending, modified and missing migrations, and drift of the database.\n\n"
+                   "Exit code: 0 when clean; 1 on drift, modified or missing migration files or manifest problems "
+                   "(and on pending migrations with --exit-code).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def status_cmd(ctx: Ctx, fmt: str):
+@click.option("--exit-code", "pending_fails", is_flag=True, help="Exit 1 when migrations are pending, too.")
+def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
     url, _ = ctx.target()
     with connect(url) as conn:
         applied = history.read(conn, ctx.config.history_schema)
     state = runner.State(files.load_all(ctx.config.migrations_dir), applied)
     modified = {m.version for m in state.modified}
+    missing = {a.version for a in state.missing}
     rows = []
     for version in sorted(state.by_version.keys() | applied.keys()):
         mig, rec = state.by_version.get(version), applied.get(version)
-        st = "missing" if mig is None else "pending" if rec is None else "modified" if version in modified else "applied"
+        st = "missing" if version in missing else "pending" if rec is None else "modified" if version in modified \
+            else "applied"
         rows.append({
             "version": version, "name": mig.name if mig else rec.name,
             "file": mig.filename if mig else None, "state": st,
+            "kind": rec.kind if rec else "migration",
             "applied_at": rec.applied_at.isoformat() if rec else None,
             "execution_ms": rec.execution_ms if rec else None,
         })
     problems = [str(p) for p in manifest.verify(ctx.config.migrations_dir)]
     drift = _drift(ctx, url, applied)
+    counts = {s: sum(r["state"] == s for r in rows) for s in ("applied", "pending", "modified", "missing")}
     if fmt == "json":
         click.echo(json.dumps({
             "migrations": rows,
-            "counts": {s: sum(r["state"] == s for r in rows) for s in ("applied", "pending", "modified", "missing")},
+            "counts": counts,
             "manifest_problems": problems,
             "drift": {"in_sync": not drift, "changes": drift},
         }, indent=2))
-        return
+    else:
+        _print_status(ctx, rows, problems, drift)
+    not_clean = [text for n, text in (
+        (counts["modified"], f"{counts['modified']} modified migration(s)"),
+        (counts["missing"], f"{counts['missing']} missing migration file(s)"),
+        (len(problems), f"{len(problems)} manifest problem(s)"),
+        (bool(drift), "drift"),
+        (pending_fails and counts["pending"], f"{counts['pending']} pending migration(s)"),
+    ) if n]
+    if not_clean:
+        ctx.ui.err.print(f"[red]✗[/] not clean: {', '.join(not_clean)}")
+        sys.exit(1)
+
+
+def _print_status(ctx: Ctx, rows: list[dict], problems: list[str], drift: list[str]) -> None:
     table = Table("version", "name", "state", "applied at", "time")
     colour = {"applied": "green", "pending": "yellow", "modified": "red", "missing": "red"}
     for r in rows:
-        table.add_row(r["version"], escape(r["name"]), f"[{colour[r['state']]}]{r['state']}[/]",
+        name = escape(r["name"]) + (" [dim](saved plan)[/]" if r["kind"] == "plan" else "")
+        table.add_row(r["version"], name, f"[{colour[r['state']]}]{r['state']}[/]",
                       (r["applied_at"] or "")[:19].replace("T", " "),
                       f"{r['execution_ms']} ms" if r["execution_ms"] is not None else "")
     out = ctx.ui.out
@@ -332,6 +371,9 @@ _LINT_RULES: list[tuple[str, re.Pattern, bool, str]] = [
      "ALTER COLUMN TYPE may rewrite the table under an ACCESS EXCLUSIVE lock"),
     ("drop_table", re.compile(r"^\s*DROP\s+TABLE\b", re.I), True, "DROP TABLE loses the table's data"),
     ("drop_column", re.compile(r"\bDROP\s+COLUMN\b", re.I), True, "DROP COLUMN loses the column's data"),
+    ("drop_sequence", re.compile(r"^\s*DROP\s+SEQUENCE\b", re.I), True, "DROP SEQUENCE loses the sequence's current value"),
+    ("drop_materialized_view", re.compile(r'^\s*DROP\s+MATERIALIZED\s+VIEW\s+(?:IF\s+EXISTS\s+)?([\w."]+)', re.I),
+     True, "DROP MATERIALIZED VIEW loses its rows"),
     ("set_not_null", re.compile(r"\bSET\s+NOT\s+NULL\b", re.I), False,
      "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"),
     ("add_constraint", re.compile(r"\bADD\s+CONSTRAINT\b(?![^;]*\bNOT\s+VALID\b)(?=[^;]*\b(?:CHECK|FOREIGN\s+KEY)\b)",
@@ -357,6 +399,8 @@ def lint_migration(mig: files.Migration) -> list[tuple[int, str, str, bool]]:
     """
     found = []
     created = set()
+    # a materialized view dropped and created again (new definition) is computed anew: no loss
+    recreated = {_rel(m.group(1)) for stmt in mig.up if (m := _CREATE_TABLE.match(files.strip_comments(stmt)))}
     for line, stmt in zip(mig.up_lines, mig.up, strict=False):
         text = files.strip_comments(stmt)
         if m := _CREATE_TABLE.match(text):
@@ -364,7 +408,9 @@ def lint_migration(mig: files.Migration) -> list[tuple[int, str, str, bool]]:
         altered = _ALTER_TABLE.match(text)
         new_table = bool(altered) and _rel(altered.group(1)) in created
         for rule, pattern, destructive, message in _LINT_RULES:
-            if pattern.search(text) and (destructive or not new_table):
+            if (m := pattern.search(text)) and (destructive or not new_table):
+                if rule == "drop_materialized_view" and _rel(m.group(1)) in recreated:
+                    continue
                 found.append((line, rule, message, destructive))
         m = _CREATE_INDEX.match(text)
         if m and _rel(m.group(1)) not in created:

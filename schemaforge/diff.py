@@ -506,7 +506,7 @@ def _diff_views(cur: Database, des: Database, touched: set[QName]) -> list[ch.Ch
     out: list[ch.Change] = []
     for k, v in c.items():
         if k not in d or k in recreate:
-            out.append(ch.DropView(v))
+            out.append(ch.DropView(v, replaced=k in d))
     for k, v in d.items():
         if k not in c or k in recreate:
             out.append(ch.CreateView(v))

@@ -15,6 +15,7 @@ from .model import Database
 from .order import labels_first
 from .planner import Plan, build_plan, managed_schemas, plan_against
 from .render import render_statements
+from .safety import require_consent
 
 
 def sync(
@@ -29,12 +30,7 @@ def sync(
     plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback)
     if plan.empty or dry_run:
         return plan
-    if plan.destructive and not allow_destructive:
-        names = "\n".join(f"  - {c.describe()}: {'; '.join(h.message for h in c.hazards() if h.destructive)}" for c in plan.destructive)
-        raise ForgeError(
-            f"the plan has {len(plan.destructive)} destructive change(s) that would lose data:\n{names}",
-            hint="re-run with --allow-destructive if that is intended",
-        )
+    require_consent(plan.changes, allow=allow_destructive, what="sync", url=url)
     with connect(url) as conn:
         if not force and history.read(conn, config.history_schema):
             raise ForgeError(

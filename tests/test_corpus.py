@@ -138,6 +138,6 @@ def test_corpus_through_forge(fresh_db, version, tmp_path, pair: Pair):
     assert inspect_url(cur) == inspect_url(des)
     assert pg_dump_schema(cur) == pg_dump_schema(des)
     if steps:
-        run(cur, "rollback", "--steps", str(steps))
+        run(cur, "rollback", "--steps", str(steps), "--allow-destructive")
     assert inspect_url(cur) == before
     assert pg_dump_schema(cur) == dump_before

@@ -115,7 +115,7 @@ def test_seed_story(project):
     assert row[0] == mig.checksum and "ADD COLUMN" in row[1] and "DROP COLUMN" in row[2]
     assert row[3] is not None and row[4]
 
-    ok(project.forge("rollback"))
+    ok(project.forge("rollback", "--allow-destructive"))  # the down drops the column
     assert columns(project.db_url) == ["id", "title"]
     assert history(project.db_url) == [files.parse(first).version]
     status = json.loads(ok(project.forge("status", "--format", "json")).stdout)
@@ -207,8 +207,9 @@ def test_edited_applied_file_refused(project):
     ok(project.forge("rehash"))
     res = project.forge("apply")
     assert res.exit_code == 1 and f"applied migration {path.name} was edited" in res.stderr
-    status = json.loads(ok(project.forge("status", "--format", "json")).stdout)
-    assert status["migrations"][0]["state"] == "modified"
+    res = project.forge("status", "--format", "json")
+    assert res.exit_code == 1
+    assert json.loads(res.stdout)["migrations"][0]["state"] == "modified"
 
 
 def test_edited_pending_file_needs_rehash(project):
@@ -235,10 +236,11 @@ def test_deleted_applied_file(project):
     assert res.exit_code == 1 and f"applied migration {path.name} is missing" in res.stderr
     assert "--allow-missing" in res.stderr
     ok(project.forge("apply", "--allow-missing"))
-    status = json.loads(ok(project.forge("status", "--format", "json")).stdout)
-    assert status["migrations"][0]["state"] == "missing"
+    res = project.forge("status", "--format", "json")
+    assert res.exit_code == 1
+    assert json.loads(res.stdout)["migrations"][0]["state"] == "missing"
     # rollback uses the down SQL recorded in the history
-    ok(project.forge("rollback"))
+    ok(project.forge("rollback", "--allow-destructive"))
     assert query(project.db_url, "SELECT to_regclass('public.post')") == [(None,)]
     assert history(project.db_url) == []
 
@@ -298,14 +300,14 @@ def test_dry_run_and_to(project):
     res = ok(project.forge("rollback", "--dry-run", "--steps", "2"))
     assert "DROP TABLE three" in res.stdout and "DROP TABLE two" in res.stdout
     assert len(history(project.db_url)) == 3
-    ok(project.forge("rollback", "--steps", "2"))
+    ok(project.forge("rollback", "--steps", "2", "--allow-destructive"))
     assert history(project.db_url) == ["20250101000000"]
     assert query(project.db_url, "SELECT to_regclass('public.two')") == [(None,)]
     ok(project.forge("apply"))
-    ok(project.forge("rollback", "--to", "20250101000000"))
+    ok(project.forge("rollback", "--to", "20250101000000", "--allow-destructive"))
     assert history(project.db_url) == ["20250101000000"]
     assert project.forge("rollback", "--to", "20240101000000").exit_code == 1
-    ok(project.forge("rollback", "--to", "0"))
+    ok(project.forge("rollback", "--to", "0", "--allow-destructive"))
     assert history(project.db_url) == []
     assert "nothing to roll back" in ok(project.forge("rollback")).output
 
@@ -324,10 +326,12 @@ def test_status_json_and_drift(project):
     assert doc["migrations"][0]["applied_at"] and doc["migrations"][0]["execution_ms"] is not None
     assert doc["drift"] == {"in_sync": True, "changes": []}
     run_sql(project.db_url, "ALTER TABLE post ADD COLUMN sneaky int")
-    doc = json.loads(ok(project.forge("status", "--format", "json")).stdout)
+    res = project.forge("status", "--format", "json")
+    assert res.exit_code == 1  # drift
+    doc = json.loads(res.stdout)
     assert not doc["drift"]["in_sync"] and "sneaky" in " ".join(doc["drift"]["changes"])
-    text = ok(project.forge("status")).stdout
-    assert "pending" in text and "drift" in text
+    res = project.forge("status")
+    assert res.exit_code == 1 and "pending" in res.stdout and "drift" in res.stdout
 
 
 def test_check(project):

@@ -274,7 +274,8 @@ def test_generate_puts_new_enum_labels_in_their_own_first_migration(project):
     assert paths[0] < paths[1]  # the labels' version sorts first
     assert project.forge("apply").exit_code == 0
     assert plan_json(project)["changes"] == []
-    assert project.forge("rollback", "--steps", "2").exit_code == 0
+    # the down removes the label again: destructive, so it needs consent like generate and sync
+    assert project.forge("rollback", "--steps", "2", "--allow-destructive").exit_code == 0
     assert query(project.db_url, "SELECT enum_range(NULL::mood)::text") == [("{ok,sad}",)]
 
 

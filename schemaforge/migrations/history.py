@@ -4,6 +4,11 @@ The up and down SQL are stored as applied, so a rollback runs exactly what undoe
 database's state even when the file was since edited or deleted. The table is created on first
 use; callers hold the advisory lock while doing so, so racing deploys do not trip over each
 other's ``CREATE``.
+
+``kind`` says where a row came from: ``migration`` (a file in the migrations directory) or
+``plan`` (a saved plan run by ``forge apply PLANFILE``, which has no file to go missing).
+Tables made before the column existed get it on the next ``ensure``; until then every row
+reads as a migration.
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ class Applied:
     applied_at: datetime
     execution_ms: int | None
     applied_by: str
+    kind: str = "migration"  # migration | plan
+
+    @property
+    def from_plan(self) -> bool:
+        return self.kind == "plan"
 
 
 def _table(schema: str) -> sql.Composed:
@@ -49,27 +59,40 @@ def ensure(conn: psycopg.Connection, schema: str) -> None:
                 down_sql text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now(),
                 execution_ms integer,
-                applied_by text NOT NULL DEFAULT current_user
+                applied_by text NOT NULL DEFAULT current_user,
+                kind text NOT NULL DEFAULT 'migration'
             )"""
         ).format(_table(schema)))
+        if not _has_kind(conn, schema):  # a table made by an earlier version
+            conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN kind text NOT NULL DEFAULT 'migration'").format(
+                _table(schema)))
+
+
+def _has_kind(conn: psycopg.Connection, schema: str) -> bool:
+    return conn.execute(
+        "SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attname = 'kind' "
+        "AND NOT attisdropped)",
+        [sql.Identifier(schema).as_string(conn) + ".migrations"],
+    ).fetchone()[0]
 
 
 def read(conn: psycopg.Connection, schema: str) -> dict[str, Applied]:
     """Applied migrations by version (empty when the table does not exist yet)."""
     if not exists(conn, schema):
         return {}
+    kind = sql.SQL("kind" if _has_kind(conn, schema) else "'migration'")
     rows = conn.execute(sql.SQL(
-        "SELECT version, name, checksum, up_sql, down_sql, applied_at, execution_ms, applied_by "
-        "FROM {} ORDER BY version").format(_table(schema))).fetchall()
+        "SELECT version, name, checksum, up_sql, down_sql, applied_at, execution_ms, applied_by, {} "
+        "FROM {} ORDER BY version").format(kind, _table(schema))).fetchall()
     return {r[0]: Applied(*r) for r in rows}
 
 
 def record(conn: psycopg.Connection, schema: str, *, version: str, name: str, checksum: str,
-           up_sql: str, down_sql: str, execution_ms: int) -> None:
+           up_sql: str, down_sql: str, execution_ms: int, kind: str = "migration") -> None:
     conn.execute(
-        sql.SQL("INSERT INTO {} (version, name, checksum, up_sql, down_sql, execution_ms) "
-                "VALUES (%s, %s, %s, %s, %s, %s)").format(_table(schema)),
-        [version, name, checksum, up_sql, down_sql, execution_ms],
+        sql.SQL("INSERT INTO {} (version, name, checksum, up_sql, down_sql, execution_ms, kind) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)").format(_table(schema)),
+        [version, name, checksum, up_sql, down_sql, execution_ms, kind],
     )
 
 

@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from ..db import connect
 from ..errors import ForgeError
 from ..idents import unquote
 from . import history
-from .files import Migration, load_all, needs_no_transaction, split_statements
+from .files import Migration, load_all, needs_no_transaction, next_version, split_statements
 from .manifest import verify
 
 LOCK_KEY = 0x5343484D46524745  # "SCHMFRGE": one fixed key for every schemaforge deploy
@@ -92,8 +93,9 @@ class State:
 
     @property
     def missing(self) -> list[history.Applied]:
+        """Applied migrations whose file is gone (a saved plan's row never had one)."""
         files = self.by_version
-        return [a for v, a in self.applied.items() if v not in files]
+        return [a for v, a in self.applied.items() if v not in files and not a.from_plan]
 
 
 def check_history(state: State, *, allow_missing: bool) -> None:
@@ -271,8 +273,13 @@ def _apply_no_transaction(conn: psycopg.Connection, mig: Migration, config: Conf
 
 
 def rollback(config: Config, url: str, ui: Any, *, steps: int | None = 1, to: str | None = None,
-             dry_run: bool = False) -> list[history.Applied]:
-    """Run the recorded down SQL of the latest migrations, newest first."""
+             dry_run: bool = False, allow_destructive: bool = False, fallback=None) -> list[history.Applied]:
+    """Run the recorded down SQL of the latest migrations, newest first.
+
+    Downs that would lose data (drop a table, column, sequence or materialized view, narrow a
+    type) are refused unless ``allow_destructive``, naming that data.
+    """
+    from ..safety import require_consent_for_sql
 
     def choose(applied: dict[str, history.Applied]) -> list[history.Applied]:
         newest_first = sorted(applied.values(), key=lambda a: a.version, reverse=True)
@@ -285,6 +292,11 @@ def rollback(config: Config, url: str, ui: Any, *, steps: int | None = 1, to: st
             raise ForgeError("--steps must be at least 1")
         return newest_first[: steps or 1]
 
+    def consent(todo: list[history.Applied]) -> None:
+        require_consent_for_sql(config, url, [s for a in todo for s in split_statements(a.down_sql)],
+                                allow=allow_destructive, fallback=fallback,
+                                what=f"rolling back {', '.join(f'{a.version}_{a.name}' for a in todo)}")
+
     if dry_run:
         with connect(url) as conn:
             todo = choose(history.read(conn, config.history_schema))
@@ -292,6 +304,10 @@ def rollback(config: Config, url: str, ui: Any, *, steps: int | None = 1, to: st
             ui.out.print(f"-- rollback {a.version}_{a.name}", markup=False)
             for stmt in split_statements(a.down_sql):
                 ui.out.print(f"{stmt};", markup=False)
+        try:
+            consent(todo)
+        except ForgeError as refused:  # a dry run says so, and what, but changes nothing either way
+            ui.info(f"[yellow]![/] {escape(refused.message)}\n  without --allow-destructive it would be refused")
         return todo
     with advisory_lock(url, ui) as conn:
         todo = choose(history.read(conn, config.history_schema))
@@ -299,6 +315,7 @@ def rollback(config: Config, url: str, ui: Any, *, steps: int | None = 1, to: st
         if empty:
             raise ForgeError(f"migration {', '.join(empty)} has no down SQL recorded: cannot roll it back",
                              hint="write a new migration that undoes it instead")
+        consent(todo)
         for a in todo:
             started = time.monotonic()
             _rollback_one(conn, a, config)
@@ -335,10 +352,21 @@ def _rollback_one(conn: psycopg.Connection, a: history.Applied, config: Config) 
 # --- saved plans and replays ----------------------------------------------------------------------
 
 
-def apply_plan_file(config: Config, url: str, doc: dict, schemas: list[str], ui: Any) -> int:
-    """Run a saved plan's up statements in one transaction if the database has not moved on."""
-    from ..planner import fingerprint, inspect_target
+def apply_plan_file(config: Config, url: str, doc: dict, schemas: list[str], ui: Any, *, name: str,
+                    checksum: str, allow_destructive: bool = False, fallback=None) -> tuple[int, str | None]:
+    """Run a saved plan's up statements in one transaction if the database has not moved on.
 
+    The plan passes the same destructive-change gate as ``sync`` and ``generate``, and is
+    recorded in the history like a migration (kind ``plan``, with its down SQL), so ``status``
+    sees no drift afterwards and ``rollback`` can undo it. Returns (statements, version recorded).
+    """
+    from ..output import script
+    from ..planner import fingerprint, inspect_target
+    from ..safety import require_consent_for_sql
+
+    up, down = list(doc.get("up", [])), list(doc.get("down", []))
+    if not up:
+        return 0, None  # nothing ran: nothing to record (nor to roll back)
     with advisory_lock(url, ui) as conn:
         current = fingerprint(inspect_target(url, schemas, config))
         if current != doc.get("fingerprint"):
@@ -347,16 +375,34 @@ def apply_plan_file(config: Config, url: str, doc: dict, schemas: list[str], ui:
                 f"{current} != {doc.get('fingerprint')}): refusing to apply it",
                 hint="make a new plan with `forge plan --out FILE`, review it, and apply that",
             )
+        require_consent_for_sql(config, url, up, allow=allow_destructive, what=f"the plan in {name}",
+                                fallback=fallback)
+        history.ensure(conn, config.history_schema)
+        applied = history.read(conn, config.history_schema)
+        version = _plan_version(config, applied)
+        started = time.monotonic()
         stmt = ""
         try:
             with conn.transaction():
                 _timeouts(conn, config, local=True)
-                for stmt in doc.get("up", []):
+                for stmt in up:
                     conn.execute(stmt, prepare=False)
+                history.record(conn, config.history_schema, version=version, name=name, checksum=checksum,
+                               up_sql=script(up), down_sql=script(down), kind="plan",
+                               execution_ms=int((time.monotonic() - started) * 1000))
         except psycopg.Error as exc:
             raise ForgeError(f"applying the plan failed, nothing was changed: {_pg_message(exc)}",
                              hint=f"failing statement:\n{stmt}") from None
-        return len(doc.get("up", []))
+        return len(up), version
+
+
+def _plan_version(config: Config, applied: dict[str, history.Applied]) -> str:
+    """The current UTC second, after every migration file and every applied version."""
+    version, latest = next_version(config.migrations_dir), max(applied, default="")
+    if version <= latest:
+        t = datetime.strptime(latest, "%Y%m%d%H%M%S").replace(tzinfo=UTC) + timedelta(seconds=1)
+        version = t.strftime("%Y%m%d%H%M%S")
+    return version
 
 
 def replay(url: str, migrations: list[tuple[str, list[str]]]) -> None:
