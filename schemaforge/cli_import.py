@@ -44,8 +44,10 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
     if existing and not force:
         raise ForgeError(f"{out} is not empty ({len(existing)} file(s))",
                          hint="choose an empty directory, or pass --force to replace its YAML files")
+    from .planner import excluded_schemas
+
     url, _ = ctx.target()
-    history = (ctx.config.history_schema,)
+    history = excluded_schemas(ctx.config)
     schemas = list(schema_names) or None
     with connect(url) as conn:
         db = inspect_database(conn, schemas, exclude_schemas=history)

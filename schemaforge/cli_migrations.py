@@ -64,18 +64,20 @@ def _scratch_server(ctx: Ctx, *, explicit_only: bool = False) -> Server:
     return Server(ctx.fallback()())
 
 
-def _schemas(ctx: Ctx, desired: Database | None) -> list[str]:
+def _schemas(ctx: Ctx, desired: Database | None) -> list[str] | None:
     from .planner import managed_schemas
 
     return managed_schemas(ctx.config, desired) if desired is not None else [ctx.config.default_schema]
 
 
-def _replayed(ctx: Ctx, server: Server, steps: list[tuple[str, list[str]]], schemas: list[str]) -> Database:
+def _replayed(ctx: Ctx, server: Server, steps: list[tuple[str, list[str]]], schemas: list[str] | None) -> Database:
     """The model the given migrations produce on an empty database."""
+    from .planner import excluded_schemas
+
     with server.scratch() as url:
         runner.replay(url, steps)
         with connect(url) as conn:
-            return inspect_database(conn, schemas, exclude_schemas=(ctx.config.history_schema,))
+            return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(ctx.config))
 
 
 def _file_steps(migrations: list[files.Migration]) -> list[tuple[str, list[str]]]:

@@ -31,7 +31,8 @@ class Config:
     lock_retries: int = 3  # apply retries a migration that hit lock_timeout, with backoff
     statement_timeout: str = "0"
     history_schema: str = "schemaforge"
-    managed_schemas: tuple[str, ...] = ()  # empty: the schemas the YAML uses, plus default_schema
+    managed_schemas: tuple[str, ...] = ()  # empty: every schema in the database but the excluded
+    exclude_schemas: tuple[str, ...] = ()  # schemas other applications own in a shared database
     # Where scratch databases (normalization, replays) live: "target" (its own server when the
     # role may create databases, else the embedded one) or "embedded" (never the target's
     # server: no statement derived from a pull request's YAML reaches it during `plan`).
@@ -61,7 +62,7 @@ def load_config(
             raise ForgeError(f"{pyproject}: {exc}", hint="fix the TOML syntax") from None
     known = {
         "schema_dir", "migrations_dir", "default_schema", "lock_timeout", "lock_retries",
-        "statement_timeout", "history_schema", "managed_schemas", "scratch_server",
+        "statement_timeout", "history_schema", "managed_schemas", "exclude_schemas", "scratch_server",
     }
     unknown = set(settings) - known
     if unknown:
@@ -87,6 +88,7 @@ def load_config(
         statement_timeout=str(settings.get("statement_timeout", "0")),
         history_schema=settings.get("history_schema", "schemaforge"),
         managed_schemas=tuple(settings.get("managed_schemas", ())),
+        exclude_schemas=tuple(settings.get("exclude_schemas", ())),
         scratch_server=settings.get("scratch_server", "target"),
     )
 

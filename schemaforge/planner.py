@@ -54,14 +54,23 @@ def build_plan(current: Database, desired: Database) -> Plan:
     )
 
 
-def managed_schemas(config: Config, desired: Database) -> list[str]:
-    """The PostgreSQL schemas the YAML owns: everything else in the database is left alone."""
+def managed_schemas(config: Config, desired: Database) -> list[str] | None:
+    """The PostgreSQL schemas a plan covers; ``None`` means every schema in the database.
+
+    By default the plan sees the whole database (minus ``exclude_schemas`` and the history
+    schema), so nothing the YAML stopped mentioning can hide from it: delete the last entity of
+    schema ``billing`` and the plan drops its table (with consent, as every drop). A database
+    shared with other applications declares its scope with ``managed_schemas`` or
+    ``exclude_schemas``.
+    """
     if config.managed_schemas:
-        return sorted(set(config.managed_schemas))
-    names = {config.default_schema, *(s.name for s in desired.schemas)}
-    for coll in (desired.tables, desired.enums, desired.sequences, desired.views):
-        names |= {o.schema for o in coll}
-    return sorted(names - {config.history_schema})
+        return sorted(set(config.managed_schemas) - {config.history_schema})
+    return None
+
+
+def excluded_schemas(config: Config) -> tuple[str, ...]:
+    """Schemas no plan looks into: the history schema and those the settings exclude."""
+    return tuple(sorted({config.history_schema, *config.exclude_schemas}))
 
 
 def cache_dir(config: Config):
@@ -84,7 +93,7 @@ def normalizing_server(target_url: str, fallback: Callable[[], str] | None, *, e
 
 def inspect_target(url: str, schemas: list[str], config: Config) -> Database:
     with connect(url) as conn:
-        return inspect_database(conn, schemas, exclude_schemas=(config.history_schema,))
+        return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config))
 
 
 def plan_against(

@@ -233,3 +233,23 @@ def test_lock_timeout_is_a_value(project, canary):
     assert res.exit_code != 0
     assert f"lock_timeout = \"1s'; CREATE ROLE {canary}; --\" is not a duration" in res.output
     assert _canary_gone(project.db_url, canary)
+
+
+def test_scratch_server_embedded_keeps_plan_off_the_target_server(project, tmp_path):
+    """With scratch_server = "embedded", normalization happens on the embedded server."""
+    import subprocess
+
+    from schemaforge import embedded
+
+    data = tmp_path / "own-pg"
+    project.write("pyproject.toml", '[project]\nname = "d"\nversion = "0"\n\n[tool.schemaforge]\n'
+                  'scratch_server = "embedded"\n')
+    project.schema(json.dumps({"entities": {"T": {"columns": {"id": {"type": "int", "primary": True}}}}}))
+    try:
+        res = project.forge("plan", "--format", "json", env={"FORGE_EMBEDDED_DIR": str(data)})
+        assert res.exit_code == 0, res.output
+        assert [c["description"] for c in json.loads(res.stdout)["changes"]] == ["create table public.t (1 columns)"]
+        assert (data / "PG_VERSION").exists()  # the scratch work went to this server
+    finally:
+        subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(data), "stop", "-m", "immediate"],
+                       capture_output=True)
