@@ -57,8 +57,13 @@ CASES = {
         BASE, BASE + "views:\n  ab_items:\n    sql: SELECT id, name IN ('a', 'b') AS is_ab FROM item"
         " WHERE name NOT IN ('x', 'y')\n"),
     "exclusion": (
-        BASE, BASE + "    exclusions:\n      - { method: btree, elements: [{ element: id, with: \"=\" }],"
-        " where: \"name IN ('a', 'b')\" }\n"),
+        BASE, BASE + "    exclusions:\n      - { method: btree, elements: [{ element: id, with: \"=\" },"
+        " { element: \"(name NOT IN ('x', 'y'))\", with: \"=\" }], where: \"name IN ('a', 'b')\" }\n"),
+    "type_change_under_check_and_index": (
+        BASE.replace("varchar(40) }", "varchar(40), check: \"name IN ('a', 'b')\" }")
+        + "    indexes:\n      - { expressions: [\"(name IN ('c', 'd'))\"] }\n",
+        BASE.replace("varchar(40) }", "text, check: \"name IN ('a', 'b')\" }")
+        + "    indexes:\n      - { expressions: [\"(name IN ('c', 'd'))\"] }\n"),
 }
 
 
@@ -147,7 +152,8 @@ def test_generate_apply_check_rollback(project, make_db, tmp_path, monkeypatch, 
     ok(project.forge("apply"))
     before = snapshot(project.db_url)
     project.schema(v2)
-    ok(project.forge("generate", "two"))
+    res = ok(project.forge("generate", "two"))
+    written = len(res.stdout.strip().splitlines())  # indexes on existing tables: a file of their own
     ok(project.forge("apply"))
     assert plan_json(project)["changes"] == [], "plan not empty after apply"
     res = ok(project.forge("check"))  # the migrations replayed on a scratch database
@@ -157,13 +163,13 @@ def test_generate_apply_check_rollback(project, make_db, tmp_path, monkeypatch, 
     res = ok(project.forge("status", "--format", "json"))
     assert json.loads(res.stdout)["drift"]["in_sync"], res.stdout
     assert_same(project.db_url, reference(tmp_path, make_db, monkeypatch, without_hints(v2)), "from the one-go sync of v2")
-    ok(project.forge("rollback"))
+    ok(project.forge("rollback", "--steps", str(written)))
     assert_same(project.db_url, before, "after rollback")
     project.schema(v1)
     assert plan_json(project)["changes"] == [], "plan not empty after rollback"
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(set(CASES) - {"type_change_under_check_and_index"}))  # v2 settles at once
 def test_whole_schema_from_scratch_and_down(project, name):
     """CREATE TABLE (and friends) from nothing, then the down script back to nothing."""
     _, v2 = CASES[name]
