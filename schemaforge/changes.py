@@ -755,7 +755,8 @@ class RenameIndex(Change):
 class RenameNotNull(Change):
     """Rename a PostgreSQL 18 NOT NULL constraint; None stands for the default name.
 
-    ``before_alter`` places it before column alterations (the constraint is about to go away)
+    ``before_alter`` places it before column additions and alterations (the constraint exists
+    already: it is about to go away, or its name is about to be free for a new column)
     instead of after them (it has just been created under its default name).
     """
 

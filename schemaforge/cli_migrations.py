@@ -99,7 +99,7 @@ def _describe(changes) -> str:
 @click.option("--empty", is_flag=True, help="Write a template with empty up and down sections to fill in by hand.")
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
     from .normalize import normalize
-    from .planner import build_plan, cache_dir, plan_against
+    from .planner import build_plan, cache_dir, comparable, plan_against
 
     mdir = ctx.config.migrations_dir
     runner.verify_manifest(mdir)
@@ -116,7 +116,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         schemas = _schemas(ctx, desired_yaml)
         current = _replayed(ctx, server, _file_steps(migrations), schemas)
         desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config))
-        plan = build_plan(current, desired)
+        plan = build_plan(comparable(ctx.config, server, current, desired, schemas), desired)
     else:
         url, _ = ctx.target()
         with connect(url) as conn:
@@ -249,7 +249,7 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
 
 def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]:
     """How the database differs from what its applied migrations produce."""
-    from .planner import build_plan, inspect_target, normalizing_server
+    from .planner import build_plan, comparable, inspect_target, normalizing_server
 
     try:
         desired = ctx.load_desired()
@@ -257,8 +257,12 @@ def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]
         desired = None
     schemas = _schemas(ctx, desired)
     steps = [(f"{a.version}_{a.name}", files.split_statements(a.up_sql)) for a in applied.values()]
-    expected = _replayed(ctx, normalizing_server(url, ctx.fallback(), embedded_only=ctx.config.scratch_server == "embedded"), steps, schemas)
+    server = normalizing_server(url, ctx.fallback(), ctx.config)
+    expected = _replayed(ctx, server, steps, schemas)
     actual = inspect_target(url, schemas, ctx.config)
+    # neither side is settled: settle what differs on both, then compare
+    expected = comparable(ctx.config, server, expected, actual, schemas)
+    actual = comparable(ctx.config, server, actual, expected, schemas)
     return [f"{c.symbol} {c.describe()}" for c in build_plan(expected, actual).changes]
 
 
@@ -339,7 +343,7 @@ def _print_status(ctx: Ctx, rows: list[dict], problems: list[str], drift: list[s
 @command("check", "CI guard: the manifest is intact and the migrations capture every YAML change.")
 def check_cmd(ctx: Ctx):
     from .normalize import normalize
-    from .planner import build_plan, cache_dir
+    from .planner import build_plan, cache_dir, comparable
 
     runner.verify_manifest(ctx.config.migrations_dir)
     migrations = files.load_all(ctx.config.migrations_dir)
@@ -347,7 +351,8 @@ def check_cmd(ctx: Ctx):
     server = _scratch_server(ctx, explicit_only=True)
     schemas = _schemas(ctx, desired_yaml)
     current = _replayed(ctx, server, _file_steps(migrations), schemas)
-    plan = build_plan(current, normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config)))
+    desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config))
+    plan = build_plan(comparable(ctx.config, server, current, desired, schemas), desired)
     if not plan.empty:
         raise ForgeError(
             "the YAML has changes no migration captures: run `forge generate <name>`\n" + _describe(plan.changes),

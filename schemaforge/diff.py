@@ -373,14 +373,18 @@ def _not_null_names(t: Table, c: Column) -> str | None:
 def _not_null_renames(t: Table, a: Column, b: Column) -> list[ch.Change]:
     """RENAME CONSTRAINT for a PostgreSQL 18 NOT NULL whose name differs.
 
-    SET NOT NULL creates the constraint under its default name, renamed after the alter;
-    a named constraint about to be dropped is first given its default name, so the down
-    script (SET NOT NULL, then the reverse rename) restores the original name.
+    A constraint that exists before the column changes is renamed before them
+    (``before_alter``): a name it frees (a column or table renamed since PostgreSQL derived
+    it) may be the default name of a column added or set NOT NULL in the same plan, and
+    PostgreSQL would give that one ``<name>1`` if it were still taken. SET NOT NULL creates
+    the constraint under its default name, renamed after the alter; a named constraint about
+    to be dropped is first given its default name, so the down script (SET NOT NULL, then
+    the reverse rename) restores the original name.
     """
     qn, default = t.qname, make_object_name(t.name, b.name, "not_null")
     old, new = _not_null_names(t, a), _not_null_names(t, b)
     if old and new and old != new:
-        return [ch.RenameNotNull(qn, b.name, old, new)]
+        return [ch.RenameNotNull(qn, b.name, old, new, before_alter=True)]
     if old is None and new is not None and new != default:
         return [ch.RenameNotNull(qn, b.name, default, new)]
     if new is None and old is not None and old != default:

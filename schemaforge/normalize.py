@@ -11,6 +11,19 @@ by the table's model (which fixes the SQL that creates it), everything it can de
 (types, schemas, extensions, sequences) and the server's version. Only tables whose key is
 new are materialized again, and a plan whose every key is known needs no scratch database.
 Foreign keys carry no expressions to normalize: they are taken from the model as built.
+
+**A fixpoint, not one round.** Catalog text is not always what PostgreSQL stores when that
+text is submitted again: ``kind IN ('a', 'b')`` on a ``varchar`` reads back as
+``((kind)::text = ANY ((ARRAY['a'::character varying, ...])::text[]))``, and submitting that
+stores ``ARRAY[('a'::character varying)::text, ...]``. So what one round reads back is
+rendered, created again from nothing and read back until the text no longer moves: the
+normalized model is then exactly what its own rendered SQL creates, and what a plan renders
+is what the next comparison reads (on CREATE TABLE, ALTER TABLE ... ADD, a down script or a
+replay alike: every path submits the same text in the same context).
+
+The target's text is not always settled either (written by hand, by pg_restore, by an older
+version of this tool): :func:`settle_current` puts the target's tables, views and domains
+that differ from the desired model through the same rounds before the two are compared.
 """
 
 from __future__ import annotations
@@ -26,7 +39,7 @@ from pathlib import Path
 import psycopg
 
 from . import __version__
-from .db import Server, StatementFailed, execute_script
+from .db import EMPTY_DATABASE, Server, StatementFailed, execute_script
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
@@ -35,7 +48,8 @@ from .order import order
 from .render import render_statements
 
 EMPTY = Database(schemas=(Schema("public"),))
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries are fixpoints
+MAX_ROUNDS = 5  # catalog text seen so far settles in two
 
 
 def creation_statements(desired: Database) -> list[str]:
@@ -62,6 +76,20 @@ def materialize(conn: psycopg.Connection, desired: Database) -> None:
             f"PostgreSQL rejected the schema: {msg}",
             hint=f"while running:\n{failed.statement}" + (f"\n{hint}" if hint else ""),
         ) from None
+
+
+def settle(conn: psycopg.Connection, db: Database, schemas: list[str]) -> Database:
+    """``db`` (as just read from ``conn``) created again from its own SQL and read back, until
+    what is read back is what was rendered. ``conn``'s database ends up holding it."""
+    for _ in range(MAX_ROUNDS):
+        conn.execute(EMPTY_DATABASE)
+        materialize(conn, db)
+        conn.commit()
+        again = inspect_database(conn, schemas)
+        if again == db:
+            break
+        db = again
+    return db
 
 
 # --- the cache ------------------------------------------------------------------------------
@@ -128,9 +156,12 @@ def _mentions(text: str, names: list[QName]) -> list[QName]:
 
 
 def normalize(
-    desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None
+    desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None,
+    only: set[QName] | None = None,
 ) -> Database:
-    """``desired`` as PostgreSQL itself stores it, with the YAML's rename hints carried over."""
+    """``desired`` as PostgreSQL itself stores it, settled (see :func:`settle`), with the
+    YAML's rename hints carried over. ``only``: the tables and views to normalize (and those
+    they need to be created); the others are taken as they are."""
     version = server.version()
     cache = Cache.open(cache_dir, version)
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
@@ -146,6 +177,10 @@ def normalize(
     hit_context = cache.get(context_key)
     hit_tables = {q: cache.get(k) for q, k in table_keys.items()}
     hit_views = {q: cache.get(k) for q, k in view_keys.items()}
+    if only is not None:  # the rest as given (a model read from a catalog: nothing to add)
+        hit_tables |= {t.qname: (replace(t, foreign_keys=()), ()) for t in desired.tables
+                       if t.qname not in only and hit_tables[t.qname] is None}
+        hit_views |= {v.qname: v for v in desired.views if v.qname not in only and hit_views[v.qname] is None}
     need_views = _needed_views(desired, hit_views)
     need_tables = {q for q, hit in hit_tables.items() if hit is None}
     for v in need_views:  # a view is created over its tables
@@ -162,11 +197,48 @@ def normalize(
         with server.workspace() as conn:
             materialize(conn, _partial(desired, need_tables, need_views))
             conn.commit()
-            fresh = inspect_database(conn, schemas)
+            fresh = settle(conn, inspect_database(conn, schemas), schemas)
         cache.put(context_key, replace(fresh, tables=(), views=(), sequences=_declared(fresh, desired)))
     result = _assemble(desired, fresh, hit_tables, hit_views, need_tables, table_keys, view_keys, cache)
     cache.save()
     return carry_hints(desired, result)
+
+
+def settle_current(
+    current: Database, desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None
+) -> Database:
+    """``current`` (read from a target) with its tables, views and domains that differ from
+    ``desired`` replaced by what they settle to, so that both sides of a diff are fixpoints.
+
+    What equals ``desired`` already is left alone (no scratch database at all for a no-op
+    plan). When the target's objects cannot be created on their own (they use something the
+    model does not cover), ``current`` is returned as it is.
+    """
+    des_tables = {t.qname: t for t in desired.tables}
+    counterpart = {QName(t.schema, t.renamed_from): t for t in desired.tables if t.renamed_from} | des_tables
+    tables = {t.qname for t in current.tables if t.qname in counterpart and t != counterpart[t.qname]}
+    des_views = {v.qname: v for v in desired.views}
+    views = {v.qname for v in current.views if v.qname in des_views and v != des_views[v.qname]}
+    des_domains = {d.qname: d for d in desired.domains}
+    domains = {d.qname for d in current.domains if d.qname in des_domains and d != des_domains[d.qname]}
+    if not (tables or views or domains):
+        return current
+    known = {s.name for s in current.schemas}
+    missing = sorted({e.schema for e in current.extensions if e.schema and e.schema not in known})
+    source = replace(current, schemas=(*current.schemas, *(Schema(n) for n in missing)))
+    try:
+        settled = normalize(source, server, schemas, cache_dir=cache_dir, only=tables | views)
+    except ForgeError:
+        return current
+    new_tables = {t.qname: t for t in settled.tables if t.qname in tables}
+    new_views = {v.qname: v for v in settled.views if v.qname in views}
+    new_domains = {d.qname: d for d in settled.domains if d.qname in domains}
+    return replace(
+        current,
+        tables=tuple(new_tables.get(t.qname, t) for t in current.tables),
+        views=tuple(new_views.get(v.qname, v) for v in current.views),
+        domains=tuple(new_domains.get(d.qname, d) for d in current.domains),
+    ).sorted()
 
 
 def _pickled(obj) -> str:

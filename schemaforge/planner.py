@@ -13,7 +13,7 @@ from .db import Server, connect, server_for
 from .diff import diff
 from .inspect import inspect_database
 from .model import Database
-from .normalize import normalize
+from .normalize import normalize, settle_current
 from .order import order, reverse
 from .render import render_statements
 
@@ -43,14 +43,18 @@ def fingerprint(db: Database) -> str:
     return hashlib.sha256(pickle.dumps(db.sorted(), protocol=5)).hexdigest()[:16]
 
 
-def build_plan(current: Database, desired: Database) -> Plan:
-    """Diff two normalized models and render both directions."""
+def build_plan(current: Database, desired: Database, *, read: Database | None = None) -> Plan:
+    """Diff two normalized models and render both directions.
+
+    ``read``: the target as read, when ``current`` is it settled (:func:`settle_current`);
+    the fingerprint is of what a later read of the unchanged target gives.
+    """
     up = order(diff(current, desired))
     return Plan(
         changes=tuple(up),
         up=tuple(render_statements(up)),
         down=tuple(render_statements(reverse(up))),
-        fingerprint=fingerprint(current),
+        fingerprint=fingerprint(read if read is not None else current),
     )
 
 
@@ -78,12 +82,12 @@ def cache_dir(config: Config):
     return config.root / ".forge" / "cache"
 
 
-def normalizing_server(target_url: str, fallback: Callable[[], str] | None, *, embedded_only: bool = False) -> Server:
+def normalizing_server(target_url: str, fallback: Callable[[], str] | None, config: Config | None = None) -> Server:
     """A scratch database on the target's own server when allowed, else the embedded one.
 
-    ``embedded_only`` (the ``scratch_server = "embedded"`` setting) never uses the target's server.
+    With ``scratch_server = "embedded"`` in ``config``, never the target's server.
     """
-    if embedded_only and fallback is not None:
+    if config is not None and config.scratch_server == "embedded" and fallback is not None:
         return Server(fallback())
     server = server_for(target_url)
     if server.can_create_databases() or fallback is None:
@@ -96,12 +100,22 @@ def inspect_target(url: str, schemas: list[str], config: Config) -> Database:
         return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config))
 
 
+def comparable(
+    config: Config, server: Server, current: Database, desired: Database, schemas: list[str]
+) -> Database:
+    """``current`` ready to be diffed against the normalized ``desired``: what differs is
+    settled on ``server`` like ``desired`` was (see :mod:`schemaforge.normalize`)."""
+    return settle_current(current, desired, server, schemas, cache_dir=cache_dir(config))
+
+
 def plan_against(
     config: Config, target_url: str, desired_yaml: Database, *, fallback: Callable[[], str] | None = None
 ) -> tuple[Plan, Database, Database]:
-    """(plan, current, desired) for the target database and the YAML model."""
+    """(plan, current, desired) for the target database and the YAML model; ``current`` is the
+    target settled for comparison."""
     schemas = managed_schemas(config, desired_yaml)
-    current = inspect_target(target_url, schemas, config)
-    server = normalizing_server(target_url, fallback, embedded_only=config.scratch_server == "embedded")
+    read = inspect_target(target_url, schemas, config)
+    server = normalizing_server(target_url, fallback, config)
     desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
-    return build_plan(current, desired), current, desired
+    current = comparable(config, server, read, desired, schemas)
+    return build_plan(current, desired, read=read), current, desired

@@ -84,12 +84,12 @@ def effect_of(config: Config, url: str, statements: list[str], *, fallback=None)
     statement that fails there because a function, trigger, policy or other object the model
     leaves alone is missing is skipped, since such objects hold no rows.
     """
-    from .planner import normalizing_server
+    from .planner import excluded_schemas, normalizing_server
 
-    exclude = (config.history_schema,)
+    exclude = excluded_schemas(config)
     with connect(url) as conn:
         current = inspect_database(conn, None, exclude_schemas=exclude)
-    with normalizing_server(url, fallback).workspace() as conn:
+    with normalizing_server(url, fallback, config).workspace() as conn:
         try:
             materialize(conn, current)
         except ForgeError as exc:

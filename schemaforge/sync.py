@@ -13,7 +13,15 @@ from .inspect import inspect_database
 from .migrations import history
 from .model import Database
 from .order import labels_first
-from .planner import Plan, build_plan, excluded_schemas, managed_schemas, plan_against
+from .planner import (
+    Plan,
+    build_plan,
+    comparable,
+    excluded_schemas,
+    managed_schemas,
+    normalizing_server,
+    plan_against,
+)
 from .render import render_statements
 from .safety import require_consent
 
@@ -52,7 +60,10 @@ def sync(
                 f"sync failed, nothing was changed: {(diag.message_primary if diag else None) or failed.error}",
                 hint=f"statement:\n{failed.statement}",
             ) from None
-        after = inspect_database(conn, managed_schemas(config, desired_yaml), exclude_schemas=excluded_schemas(config))
+        schemas = managed_schemas(config, desired_yaml)
+        after = inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config))
+        server = normalizing_server(url, fallback, config)
+        after = comparable(config, server, after, desired, schemas)
         leftover = build_plan(after, desired)
         if not leftover.empty:
             conn.rollback()

@@ -141,7 +141,7 @@ def test_rename_table_keeps_data_and_constraint_names(project):
     ] if server_version(project.db_url) >= 180000 else []
     assert [c["description"] for c in doc["changes"]] == [
         "rename table public.post to article", "rename constraint post_pkey to article_pkey",
-        "alter column id: rename identity sequence to its default name", *renamed_not_nulls]
+        *renamed_not_nulls, "alter column id: rename identity sequence to its default name"]
     sync(project)
     assert query(project.db_url, "SELECT title FROM article") == [("hello",)]
     assert plan_json(project)["changes"] == []
