@@ -396,7 +396,7 @@ _IMPLICIT = re.compile(r"^(character varying|character|text|numeric|bit varying|
 
 
 def _using(a: Column, b: Column) -> tuple[str | None, str | None]:
-    """USING casts for both directions when PostgreSQL has no assignment cast."""
+    """USING casts for both directions when PostgreSQL has no assignment cast (or the YAML says how)."""
     if a.type == b.type:
         return None, None
 
@@ -413,7 +413,7 @@ def _using(a: Column, b: Column) -> tuple[str | None, str | None]:
     col = quote(a.name)
     fwd = f"{col}::{b.type}" if needs(a.type, b.type) else None
     back = f"{col}::{a.type}" if needs(b.type, a.type) else None
-    return fwd, back
+    return b.using or fwd, b.using_down or back  # the YAML's using: / using_down: first
 
 
 def _definition(con) -> object:
