@@ -98,6 +98,7 @@ def _describe(changes) -> str:
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
     from .normalize import normalize
     from .planner import build_plan, cache_dir, plan_against
+    from .typecast import CastCatalog, scratch
 
     mdir = ctx.config.migrations_dir
     runner.verify_manifest(mdir)
@@ -114,7 +115,7 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         schemas = _schemas(ctx, desired_yaml)
         current = _replayed(ctx, server, _file_steps(migrations), schemas)
         desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config))
-        plan = build_plan(current, desired)
+        plan = build_plan(current, desired, CastCatalog(scratch(server, desired, current)))
     else:
         url, _ = ctx.target()
         with connect(url) as conn:

@@ -16,6 +16,7 @@ from .model import Database
 from .normalize import normalize
 from .order import order, reverse
 from .render import render_statements
+from .typecast import CastCatalog, connection, scratch, settle
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,17 @@ def fingerprint(db: Database) -> str:
     return hashlib.sha256(pickle.dumps(db.sorted(), protocol=5)).hexdigest()[:16]
 
 
-def build_plan(current: Database, desired: Database) -> Plan:
-    """Diff two normalized models and render both directions."""
-    up = order(diff(current, desired))
+def build_plan(current: Database, desired: Database, casts: CastCatalog | None = None) -> Plan:
+    """Diff two normalized models and render both directions.
+
+    ``casts``: where to ask PostgreSQL what each column type change costs and whether it
+    needs a ``USING`` (:mod:`schemaforge.typecast`); without it, type changes are taken as
+    rewriting and lossy and get only the YAML's ``using:``.
+    """
+    changes = diff(current, desired)
+    if casts is not None:
+        changes = settle(changes, current, desired, casts)
+    up = order(changes)
     return Plan(
         changes=tuple(up),
         up=tuple(render_statements(up)),
@@ -95,4 +104,6 @@ def plan_against(
     current = inspect_target(target_url, schemas, config)
     server = normalizing_server(target_url, fallback, embedded_only=config.scratch_server == "embedded")
     desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
-    return build_plan(current, desired), current, desired
+    # types the target does not have yet (an extension this plan installs): a scratch database
+    casts = CastCatalog(connection(target_url), scratch(server, desired, current))
+    return build_plan(current, desired, casts), current, desired
