@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import psycopg
 from psycopg import sql
@@ -83,15 +83,14 @@ def resolve(text: str, model: Database, depth: int = 0) -> Resolved:
     """``text`` as a column type of ``model``: domains unwrapped, arrays noted."""
     spec = T.parse_type(text)
     element = T.format_spec(replace(spec, array=False))
-    key = element
     for e in model.enums:
-        if _qualified(e) == key:
-            return Resolved("enum", key, spec.array)
+        if _qualified(e) == element:
+            return Resolved("enum", element, spec.array)
     for c in model.composite_types:
-        if _qualified(c) == key:
-            return Resolved("composite", key, spec.array)
+        if _qualified(c) == element:
+            return Resolved("composite", element, spec.array)
     for d in model.domains:
-        if _qualified(d) == key and depth < 10:
+        if _qualified(d) == element and depth < 10:
             inner = resolve(d.type, model, depth + 1)
             checked = d.not_null or bool(d.checks)
             return replace(inner, array=inner.array or spec.array, domain=_qualified(d) if checked else inner.domain)
@@ -413,7 +412,6 @@ class _Todo:
     change: ch.AlterColumn
     fwd: tuple[Resolved, Resolved]
     back: tuple[Resolved, Resolved]
-    convs: list[Conversion] = field(default_factory=list)
 
 
 def settle(changes: list[ch.Change], current: Database, desired: Database, catalog: CastCatalog,
