@@ -9,6 +9,7 @@ long locks, table rewrites) so plans can warn and destructive steps can require 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .model import (
     Check,
@@ -28,6 +29,9 @@ from .model import (
     Unique,
     View,
 )
+
+if TYPE_CHECKING:
+    from .typecast import Conversion
 
 Constraint = PrimaryKey | Unique | Check | ForeignKey | Exclusion
 
@@ -552,42 +556,6 @@ class RenameColumn(Change):
         return f"rename column {self.old_name} to {self.new_name}"
 
 
-# Casts that never lose data or rewrite much; anything else is flagged.
-_WIDENING = {
-    ("smallint", "integer"), ("smallint", "bigint"), ("integer", "bigint"),
-    ("real", "double precision"), ("character varying", "text"), ("character", "text"),
-}
-
-
-def _base_type(t: str) -> tuple[str, tuple[int, ...]]:
-    import re
-
-    m = re.fullmatch(r"(.*?)\((\d+)(?:,(\d+))?\)(\[\])?", t.replace(" ", "").replace("varying", " varying"))
-    if not m:
-        return t, ()
-    return m.group(1).strip(), tuple(int(x) for x in m.groups()[1:3] if x)
-
-
-def type_change_is_narrowing(old: str, new: str) -> bool:
-    """True when converting ``old`` to ``new`` may lose data or fail on existing rows."""
-    if old == new:
-        return False
-    (ob, op), (nb, np_) = _base_type(old), _base_type(new)
-    if (ob, nb) in _WIDENING or (old, new) in _WIDENING:
-        return False
-    if nb == "text" and ob in ("character varying", "character", "text"):
-        return False
-    if ob == nb and ob in ("character varying", "character"):
-        return bool(np_) and (not op or np_[0] < op[0])
-    if ob == nb == "numeric":
-        if not np_:
-            return False
-        if not op:
-            return True
-        return np_[0] - np_[1] < op[0] - op[1] or np_[1] < op[1]
-    return True
-
-
 @dataclass(frozen=True)
 class AlterColumn(Change):
     """Type, nullability, default, identity and collation of one column, old → new."""
@@ -595,14 +563,19 @@ class AlterColumn(Change):
     table: QName
     old: Column
     new: Column
-    using: str | None = None  # USING expression when PostgreSQL has no implicit cast
+    using: str | None = None  # USING expression when PostgreSQL has no assignment cast
     reverse_using: str | None = field(default=None, compare=False)
     # early: releases a serial default or an identity before sequences are created/dropped,
     # so a serial <-> identity swap can reuse the name <table>_<column>_seq
     early: bool = field(default=False, compare=False)
+    # what the type change does to the values, from the catalog (schemaforge.typecast);
+    # None = not checked: assume the worst
+    conversion: Conversion | None = field(default=None, compare=False)
+    reverse_conversion: Conversion | None = field(default=None, compare=False)
 
     def reverse(self) -> Change:
-        return AlterColumn(self.table, self.new, self.old, self.reverse_using, self.using, self.early)
+        return AlterColumn(self.table, self.new, self.old, self.reverse_using, self.using, self.early,
+                           self.reverse_conversion, self.conversion)
 
     subject = property(lambda self: f"table {self.table}")
 
@@ -626,9 +599,18 @@ class AlterColumn(Change):
         o, n, hz = self.old, self.new, []
         col = f"{self.table}.{n.name}"
         if o.type != n.type:
-            if type_change_is_narrowing(o.type, n.type):
-                hz.append(Hazard("data_loss", f"{col}: {o.type} -> {n.type} may truncate or fail on existing values", destructive=True))
-            hz.append(Hazard("table_rewrite", f"{col}: type change takes an ACCESS EXCLUSIVE lock and may rewrite the table"))
+            conv = self.conversion
+            change = f"{col}: {o.type} -> {n.type}"
+            if conv is None:  # not checked against the catalog
+                hz.append(Hazard("data_loss", f"{change} may fail on or change existing values", destructive=True))
+                hz.append(Hazard("table_rewrite", f"{change} takes an ACCESS EXCLUSIVE lock and may rewrite the table"))
+            else:
+                if conv.lossy:
+                    hz.append(Hazard("data_loss", f"{change} may fail on or change existing values: {conv.reason}",
+                                     destructive=True))
+                if conv.rewrite:
+                    hz.append(Hazard("table_rewrite", f"{change} rewrites the table and its indexes under an "
+                                                      "ACCESS EXCLUSIVE lock"))
         if o.nullable and not n.nullable:
             hz.append(Hazard("validation", f"{col}: SET NOT NULL scans the table and fails if it holds NULLs"))
         return tuple(hz)

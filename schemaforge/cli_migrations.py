@@ -100,6 +100,7 @@ def _describe(changes) -> str:
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
     from .normalize import normalize
     from .planner import build_plan, cache_dir, comparable, plan_against
+    from .typecast import CastCatalog, scratch
 
     mdir = ctx.config.migrations_dir
     runner.verify_manifest(mdir)
@@ -116,7 +117,8 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         schemas = _schemas(ctx, desired_yaml)
         current = _replayed(ctx, server, _file_steps(migrations), schemas)
         desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(ctx.config))
-        plan = build_plan(comparable(ctx.config, server, current, desired, schemas), desired)
+        current = comparable(ctx.config, server, current, desired, schemas)
+        plan = build_plan(current, desired, CastCatalog(scratch(server, desired, current)))
     else:
         url, _ = ctx.target()
         with connect(url) as conn:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import changes as ch
 from .equiv import canonical
-from .idents import catalog_ident, quote
+from .idents import catalog_ident
 from .model import Check, Column, CompositeType, Database, Domain, Enum, Index, QName, Table, View
 from .naming import make_object_name
 
@@ -396,28 +396,12 @@ def _column_core(c: Column) -> tuple:
     return (c.type, c.nullable, canonical(c.default), c.identity, c.collation, canonical(c.generated))
 
 
-_IMPLICIT = re.compile(r"^(character varying|character|text|numeric|bit varying|bit|timestamp.*|time.*|interval.*)")
-
-
 def _using(a: Column, b: Column) -> tuple[str | None, str | None]:
-    """USING casts for both directions when PostgreSQL has no assignment cast."""
+    """The YAML's ``using:`` / ``using_down:`` when the type changes; the conversions
+    PostgreSQL needs otherwise are found from the catalog (:mod:`schemaforge.typecast`)."""
     if a.type == b.type:
         return None, None
-
-    def needs(src: str, dst: str) -> bool:
-        base = lambda t: re.sub(r"\(.*\)", "", t)  # noqa: E731
-        if base(src) == base(dst):
-            return False
-        numeric = {"smallint", "integer", "bigint", "numeric", "real", "double precision"}
-        if base(src) in numeric and base(dst) in numeric:
-            return False
-        texty = {"character varying", "character", "text"}
-        return not (base(src) in texty and base(dst) in texty) and base(dst) not in texty
-
-    col = quote(a.name)
-    fwd = f"{col}::{b.type}" if needs(a.type, b.type) else None
-    back = f"{col}::{a.type}" if needs(b.type, a.type) else None
-    return fwd, back
+    return b.using, b.using_down
 
 
 def _definition(con) -> object:

@@ -71,6 +71,10 @@ class Column:
     # model need not spell defaults and servers before 18 (which have no such name) always
     # read None. Meaningless when ``nullable``.
     not_null_name: str | None = None
+    # How to convert the values when the type changes (``ALTER COLUMN ... TYPE ... USING``),
+    # up and down: hints like ``renamed_from``, read only by a plan that changes the type.
+    using: str | None = field(default=None, compare=False)
+    using_down: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

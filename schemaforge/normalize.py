@@ -43,7 +43,7 @@ from .db import EMPTY_DATABASE, Server, StatementFailed, execute_script
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
-from .model import Database, QName, Schema, Sequence, Table, View
+from .model import Column, Database, QName, Schema, Sequence, Table, View
 from .order import order
 from .render import render_statements
 
@@ -167,7 +167,7 @@ def normalize(
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
     context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
     context_key = _digest(str(version), _pickled(context))
-    table_keys = {t.qname: _digest(context_key, _pickled(replace(t, foreign_keys=(), renamed_from=None))) for t in desired.tables}
+    table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in desired.tables}
     all_names = list(table_keys) + [v.qname for v in desired.views]
     view_keys: dict[QName, str] = {}
     for v in desired.views:  # a view's key covers the tables and views it mentions
@@ -309,18 +309,30 @@ def _assemble(
     return replace(fresh, tables=tuple(tables), views=tuple(views), sequences=(*sequences, *serial_seqs)).sorted()
 
 
+def _column_hints(c: Column | None) -> dict:
+    if c is None:
+        return {"renamed_from": None, "using": None, "using_down": None}
+    return {"renamed_from": c.renamed_from, "using": c.using, "using_down": c.using_down}
+
+
+def _without_hints(t: Table) -> Table:
+    """What a table's normalization depends on: not the hints, nor its foreign keys."""
+    return replace(t, foreign_keys=(), renamed_from=None,
+                   columns=tuple(replace(c, using=None, using_down=None) for c in t.columns))
+
+
 def carry_hints(source: Database, target: Database) -> Database:
-    """Copy ``renamed_from`` hints (not part of any catalog) from ``source`` onto ``target``."""
+    """Copy the hints (``renamed_from``, ``using``: not part of any catalog) from ``source`` onto ``target``."""
     hinted = {(t.schema, t.name): t for t in source.tables}
     tables = []
     for t in target.tables:
         src = hinted.get((t.schema, t.name))
         if src is not None:
-            col_hints = {c.name: c.renamed_from for c in src.columns if c.renamed_from}
+            col_hints = {c.name: c for c in src.columns}
             t = replace(
                 t,
                 renamed_from=src.renamed_from,
-                columns=tuple(replace(c, renamed_from=col_hints.get(c.name)) for c in t.columns),
+                columns=tuple(replace(c, **_column_hints(col_hints.get(c.name))) for c in t.columns),
             )
         tables.append(t)
     return replace(target, tables=tuple(tables))

@@ -16,6 +16,7 @@ from .model import Database
 from .normalize import normalize, settle_current
 from .order import order, reverse
 from .render import render_statements
+from .typecast import CastCatalog, connection, scratch, settle
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,20 @@ def fingerprint(db: Database) -> str:
     return hashlib.sha256(pickle.dumps(db.sorted(), protocol=5)).hexdigest()[:16]
 
 
-def build_plan(current: Database, desired: Database, *, read: Database | None = None) -> Plan:
+def build_plan(current: Database, desired: Database, casts: CastCatalog | None = None, *,
+               read: Database | None = None) -> Plan:
     """Diff two normalized models and render both directions.
 
+    ``casts``: where to ask PostgreSQL what each column type change costs and whether it
+    needs a ``USING`` (:mod:`schemaforge.typecast`); without it, type changes are taken as
+    rewriting and lossy and get only the YAML's ``using:``.
     ``read``: the target as read, when ``current`` is it settled (:func:`settle_current`);
     the fingerprint is of what a later read of the unchanged target gives.
     """
-    up = order(diff(current, desired))
+    changes = diff(current, desired)
+    if casts is not None:
+        changes = settle(changes, current, desired, casts)
+    up = order(changes)
     return Plan(
         changes=tuple(up),
         up=tuple(render_statements(up)),
@@ -118,4 +126,6 @@ def plan_against(
     server = normalizing_server(target_url, fallback, config)
     desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
     current = comparable(config, server, read, desired, schemas)
-    return build_plan(current, desired, read=read), current, desired
+    # types the target does not have yet (an extension this plan installs): a scratch database
+    casts = CastCatalog(connection(target_url), scratch(server, desired, current))
+    return build_plan(current, desired, casts, read=read), current, desired

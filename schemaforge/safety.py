@@ -34,6 +34,7 @@ from .inspect import inspect_database
 from .model import Database, QName
 from .normalize import materialize
 from .order import order
+from .typecast import CastCatalog, borrowed, settle
 
 ROW_CAP = 100_000
 COUNT_TIMEOUT = "5s"
@@ -108,9 +109,11 @@ def effect_of(config: Config, url: str, statements: list[str], *, fallback=None)
                 raise Unanalyzable(f"it fails on a copy of the schema ({msg}) at:\n{stmt}") from None
         after = inspect_database(conn, None, exclude_schemas=exclude)
         rels_after = _relations(conn)
-    survivors = {(s, n) for oid, (s, n, _) in rels_before.items() if oid in rels_after}
-    found = [c for c in order(diff(before, _rename_hints(after, rels_before, rels_after)))
-             if _dropped_name(c) not in survivors]
+        survivors = {(s, n) for oid, (s, n, _) in rels_before.items() if oid in rels_after}
+        hinted = _rename_hints(after, rels_before, rels_after)
+        # what each type change costs, asked where both the old and the new types exist
+        changes = settle(diff(before, hinted), before, hinted, CastCatalog(borrowed(conn)), strict=False)
+    found = [c for c in order(changes) if _dropped_name(c) not in survivors]
     return found + _recreated(before, rels_before, rels_after, found)
 
 

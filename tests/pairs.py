@@ -11,6 +11,7 @@ import psycopg
 
 from schemaforge.inspect import inspect_database
 from schemaforge.planner import build_plan
+from schemaforge.typecast import CastCatalog, connection
 from tests.conftest import pg_dump_schema, run_sql
 
 
@@ -32,7 +33,8 @@ def roundtrip(make_db, current_sql: str, desired_sql: str, *, expect=None):
     if desired_sql.strip():
         run_sql(des_url, desired_sql)
     current, desired = inspect_url(cur_url), inspect_url(des_url)
-    plan = build_plan(current, desired)
+    # old types are known where they live, new ones in the desired database
+    plan = build_plan(current, desired, CastCatalog(connection(cur_url), connection(des_url)))
     if expect is not None:
         kinds = [c.kind for c in plan.changes]
         assert kinds == expect, f"{kinds}\n" + "\n".join(plan.up)

@@ -105,8 +105,8 @@ PLAN_CASES = {
                     "  - drops column public.post.body and its data (1 row holds a value)"),
     "narrowing": (BASE + '      amount: { type: "numeric(12,2)" }\n', BASE + '      amount: { type: "numeric(12,0)" }\n',
                   "INSERT INTO post (title, amount) VALUES ('a', 1.25)",
-                  "  - public.post.amount: numeric(12,2) -> numeric(12,0) may truncate or fail on existing values "
-                  "(1 row holds a value)"),
+                  "  - public.post.amount: numeric(12,2) -> numeric(12,0) may fail on or change existing values: "
+                  "numeric(12,0) cannot hold every numeric(12,2) value (1 row holds a value)"),
     "table_move": (BASE, BASE.replace("  Post:\n", "  Post:\n    schema: archive\n"),
                    "INSERT INTO post (title) VALUES ('a')",
                    "  - drops table public.post and all its rows (1 row)"),

@@ -259,6 +259,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
             default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
             identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
+            using=col.get("using"), using_down=col.get("using_down"),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)

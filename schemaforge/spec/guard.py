@@ -32,7 +32,7 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
         where = f"table {t.schema}.{t.name}"
         for c in t.columns:
             for kind, text in (("type", c.type), ("collation", c.collation), ("expression", c.default),
-                               ("expression", c.generated)):
+                               ("expression", c.generated), ("expression", c.using), ("expression", c.using_down)):
                 yield f"{where} column {c.name}", kind, text
         for k in t.checks:
             yield f"{where} check {k.name}", "expression", k.expression

@@ -20,7 +20,7 @@ from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc, node_pos
 from .structure import CUT_TYPE_KEY, did_you_mean
 
-SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql")
+SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql", "using", "using_down")
 
 
 class Reporter:
