@@ -163,7 +163,7 @@ def test_generate_apply_check_rollback(project, make_db, tmp_path, monkeypatch, 
     res = ok(project.forge("status", "--format", "json"))
     assert json.loads(res.stdout)["drift"]["in_sync"], res.stdout
     assert_same(project.db_url, reference(tmp_path, make_db, monkeypatch, without_hints(v2)), "from the one-go sync of v2")
-    ok(project.forge("rollback", "--steps", str(written)))
+    ok(project.forge("rollback", "--steps", str(written), "--allow-destructive"))
     assert_same(project.db_url, before, "after rollback")
     project.schema(v1)
     assert plan_json(project)["changes"] == [], "plan not empty after rollback"
