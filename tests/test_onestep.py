@@ -96,7 +96,7 @@ MOOD_V2 = MOOD_V1.replace("[ok, sad]", "[ok, sad, happy]").replace("default: ok"
 
 def _sql_block(plan_text: str) -> str:
     """The SQL part of ``forge plan``'s text output."""
-    block = plan_text.split("SQL (up)\n", 1)[1]
+    block = plan_text.split("\nSQL (up)", 1)[1].split("\n", 1)[1]
     return block.split("\n\n!", 1)[0]
 
 
