@@ -333,19 +333,20 @@ class _Run:
                               hint=f"failing statement:\n{stmt}")
         fate = (f"step {i + 1} was rolled back" if step.transaction
                 else f"step {i + 1} stopped at its statement {j + 1}")
-        applied = f"step 1 of {n}" if i == 1 else f"steps 1-{i} of {n}" if i else ""
+        ran = ["step 1" if i == 1 else f"steps 1-{i}"] if i else []
         if statements_done:
-            applied += (" and " if applied else "") + f"{statements_done} statement(s) of step {i + 1}"
+            ran.append(f"the first {statements_done} statement(s) of step {i + 1}")
+        ran_text = f"{' and '.join(ran)} {'is' if ran == ['step 1'] else 'are'} done"
         if up:
             return ForgeError(
-                f"{self.unit.what} failed{at}{where}: {_pg_message(exc)}\n  {fate}; {applied} are applied: "
-                "it is partially applied (not in the history yet)",
+                f"{self.unit.what} failed{at}{where}: {_pg_message(exc)}\n  {fate}; {ran_text}: "
+                "the migration is partially applied (not in the history yet)",
                 hint=f"failing statement:\n{stmt}\nfix the cause (the data, or this step and later ones of the "
                      f"migration, then `forge rehash`) and run `forge apply`: it resumes at step {i + 1}; "
                      "or undo the applied steps with `forge rollback`")
         return ForgeError(
-            f"rollback of {self.unit.label} failed{where}: {_pg_message(exc)}\n  {fate}; {applied} of its down "
-            "section are done: it is partially rolled back (still in the history)",
+            f"rollback of {self.unit.label} failed{where}: {_pg_message(exc)}\n  {fate}; of its down section, "
+            f"{ran_text}: it is partially rolled back (still in the history)",
             hint=f"failing statement:\n{stmt}\nfix the cause and run `forge rollback`: it resumes at step {i + 1}")
 
 
