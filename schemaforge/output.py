@@ -125,9 +125,9 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True) -> None:
     if show_sql:
         console.print()
         steps = plan.up_steps
+        outside = sum(not s.transaction for s in steps)
         note = "" if len(steps) <= 1 else (
-            f" [dim]— {len(steps)} steps, one migration; "
-            f"{sum(not s.transaction for s in steps)} run without a transaction[/]")
+            f" [dim]— {len(steps)} steps" + (f", {outside} without a transaction" if outside else "") + "[/]")
         console.print(f"[bold]SQL (up)[/]{note}")
         console.print(Syntax(render_section(steps).rstrip(), "sql", theme="ansi_dark", background_color="default"))
     if plan.destructive:

@@ -31,7 +31,8 @@ def sync(
         return plan
     require_consent(plan.changes, allow=allow_destructive, what="sync", url=url)
     with connect(url) as conn:
-        if not force and history.read(conn, config.history_schema):
+        if not force and (history.read(conn, config.history_schema)
+                          or history.read_progress(conn, config.history_schema)):
             raise ForgeError(
                 "refusing to sync a database that has migration history: sync would bypass it",
                 hint="use `forge generate` and `forge apply`, or --force to sync anyway",
