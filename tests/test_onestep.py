@@ -299,3 +299,76 @@ def test_edit_to_an_applied_step_of_a_partial_migration_is_refused(project):
     res = project.forge("apply")
     assert res.exit_code == 1 and "already applied" in res.stderr
     assert query(project.db_url, "SELECT id FROM a") == [(1,)]
+
+
+def test_saved_plan_that_stopped_part_way_is_resumed_by_applying_it_again(project, tmp_path):
+    project.schema(TAGGED)
+    ok(project.forge("sync"))
+    run_sql(project.db_url, "INSERT INTO post (slug) VALUES ('a'), ('a')")
+    project.schema(TAGGED_V2)
+    plan = tmp_path / "plan.json"
+    ok(project.forge("plan", "--out", str(plan)))
+    res = project.forge("apply", str(plan))
+    assert res.exit_code == 1 and "step 2 of 2" in res.stderr
+    res = project.forge("apply")  # the migrations directory cannot run past it
+    assert res.exit_code == 1 and "the saved plan plan.json is partially applied" in res.stderr
+    run_sql(project.db_url, "DELETE FROM post WHERE ctid = (SELECT min(ctid) FROM post)")
+    res = ok(project.forge("apply", str(plan)))  # the fingerprint moved with step 1: it is resumed, not refused
+    assert "resuming the plan plan.json at step 2 of 2" in res.stderr
+    assert query(project.db_url, "SELECT name, kind FROM schemaforge.migrations") == [("plan.json", "plan")]
+    assert json.loads(ok(project.forge("plan", "--format", "json")).stdout)["changes"] == []
+
+
+ROLLBACK_STOPS = """-- +up
+-- +step transaction
+CREATE TABLE a (id int);
+
+-- +step transaction
+CREATE TABLE b (id int);
+
+-- +down
+-- +step transaction
+DROP TABLE b;
+
+-- +step transaction
+ALTER TABLE a ADD CONSTRAINT a_positive CHECK (id > 0);
+DROP TABLE a;
+"""
+
+
+def test_rollback_that_stopped_part_way_is_resumed_and_blocks_apply(project):
+    project.write("migrations/20260101000001_two.sql", ROLLBACK_STOPS)
+    ok(project.forge("rehash"))
+    ok(project.forge("apply"))
+    run_sql(project.db_url, "INSERT INTO a VALUES (0)")
+    res = project.forge("rollback", "--allow-destructive")
+    assert res.exit_code == 1 and "step 2 of 2" in res.stderr and "forge rollback" in res.stderr
+    assert query(project.db_url, "SELECT to_regclass('b'), count(*) FROM schemaforge.migrations") == [(None, 1)]
+    res = project.forge("status")
+    assert res.exit_code == 1 and "partially rolled back: step 1 of 2 of its down section done" in res.stdout
+    assert project.forge("apply").exit_code == 1
+    run_sql(project.db_url, "UPDATE a SET id = 1")
+    res = ok(project.forge("rollback", "--allow-destructive"))
+    assert "resuming the rollback of 20260101000001_two" in res.stderr
+    assert query(project.db_url, "SELECT to_regclass('a'), count(*) FROM schemaforge.migrations") == [(None, 0)]
+    assert query(project.db_url, "SELECT count(*) FROM schemaforge.migration_progress") == [(0,)]
+
+
+def test_history_from_an_earlier_version_rolls_back(project):
+    """A history table made before steps existed (no progress table, SQL without markers)."""
+    run_sql(project.db_url, "CREATE TABLE t (a int)")
+    run_sql(project.db_url, "CREATE INDEX CONCURRENTLY t_a ON t (a)")
+    run_sql(project.db_url, """
+        CREATE SCHEMA schemaforge;
+        CREATE TABLE schemaforge.migrations (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
+            up_sql text NOT NULL, down_sql text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
+            execution_ms integer, applied_by text NOT NULL DEFAULT current_user);
+        INSERT INTO schemaforge.migrations (version, name, checksum, up_sql, down_sql) VALUES
+            ('20250101000000', 'base', 'h1:x', 'CREATE TABLE t (a int);', 'DROP TABLE t;'),
+            ('20250101000001', 'base_indexes', 'h1:y', 'CREATE INDEX CONCURRENTLY t_a ON t (a);',
+             'DROP INDEX CONCURRENTLY t_a;');
+    """)
+    res = ok(project.forge("rollback"))
+    assert "20250101000001_base_indexes rolled back" in res.stderr
+    assert query(project.db_url, "SELECT to_regclass('t_a'), to_regclass('t') IS NOT NULL") == [(None, True)]
+    assert query(project.db_url, "SELECT version FROM schemaforge.migrations") == [("20250101000000",)]
