@@ -220,8 +220,10 @@ def resume_hint(p: history.Progress) -> str:
 class _Run:
     """Runs one direction of a unit from a position, recording progress as it goes."""
 
-    def __init__(self, conn: psycopg.Connection, config: Config, ui: Any, unit: Unit, direction: str):
+    def __init__(self, conn: psycopg.Connection, config: Config, ui: Any, unit: Unit, direction: str,
+                 before: history.Progress | None = None):
         self.conn, self.config, self.ui, self.unit, self.direction = conn, config, ui, unit, direction
+        self.before = before  # the unit's progress row when this run started, if it was part-way
         self.steps = unit.steps(direction)
         self.schema = config.history_schema
         self.started = time.monotonic()
@@ -319,34 +321,38 @@ class _Run:
         stmt, line = step.statements[j], step.line(j)
         where = f" (step {i + 1} of {n}{'' if step.transaction else ', no transaction'})" if n > 1 else ""
         at = f" at line {line}" if line else ""
-        statements_done = 0 if step.transaction else j
-        up = self.direction == "up"
-        if i == 0 and statements_done == 0:  # nothing of this unit is in effect
-            if up:
-                state = ("it was rolled back and nothing was recorded" if step.transaction
-                         else "nothing was applied or recorded")
-                return ForgeError(
-                    f"{self.unit.what} failed{at}{where}: {_pg_message(exc)}\n  {state}",
-                    hint=f"failing statement:\n{stmt}\nfix the cause (the data, or the migration, then `forge rehash`) "
-                         "and run `forge apply` again")
-            return ForgeError(f"rollback of {self.unit.label} failed{where}: {_pg_message(exc)}; it was not rolled back",
-                              hint=f"failing statement:\n{stmt}")
+        message = _pg_message(exc)
+        now = (i, 0 if step.transaction else j)  # where the unit is now, in this direction
         fate = (f"step {i + 1} was rolled back" if step.transaction
                 else f"step {i + 1} stopped at its statement {j + 1}")
         ran = ["step 1" if i == 1 else f"steps 1-{i}"] if i else []
-        if statements_done:
-            ran.append(f"the first {statements_done} statement(s) of step {i + 1}")
+        if now[1]:
+            ran.append(f"the first {now[1]} statement(s) of step {i + 1}")
         ran_text = f"{' and '.join(ran)} {'is' if ran == ['step 1'] else 'are'} done"
-        if up:
+        if self.direction == "up":
+            if now == START:
+                state = "it was rolled back and nothing was recorded" if step.transaction else \
+                    "nothing was applied or recorded"
+                return ForgeError(
+                    f"{self.unit.what} failed{at}{where}: {message}\n  {state}",
+                    hint=f"failing statement:\n{stmt}\nfix the cause (the data, or the migration, then `forge rehash`) "
+                         "and run `forge apply` again")
             return ForgeError(
-                f"{self.unit.what} failed{at}{where}: {_pg_message(exc)}\n  {fate}; {ran_text}: "
+                f"{self.unit.what} failed{at}{where}: {message}\n  {fate}; {ran_text}: "
                 "the migration is partially applied (not in the history yet)",
                 hint=f"failing statement:\n{stmt}\nfix the cause (the data, or this step and later ones of the "
                      f"migration, then `forge rehash`) and run `forge apply`: it resumes at step {i + 1}; "
                      "or undo the applied steps with `forge rollback`")
+        before = self.before
+        if now == start:  # this run changed nothing
+            state = "it was not rolled back" if before is None else \
+                f"nothing more was undone: it is still {describe_progress(before)}"
+            return ForgeError(f"rollback of {self.unit.label} failed{where}: {message}; {state}",
+                              hint=f"failing statement:\n{stmt}")
+        in_history = before is None or before.direction == "down"
         return ForgeError(
-            f"rollback of {self.unit.label} failed{where}: {_pg_message(exc)}\n  {fate}; of its down section, "
-            f"{ran_text}: it is partially rolled back (still in the history)",
+            f"rollback of {self.unit.label} failed{where}: {message}\n  {fate}; of its down section, "
+            f"{ran_text}: it is partially rolled back" + (" (still in the history)" if in_history else ""),
             hint=f"failing statement:\n{stmt}\nfix the cause and run `forge rollback`: it resumes at step {i + 1}")
 
 
@@ -601,7 +607,7 @@ def rollback(config: Config, url: str, ui: Any, *, steps: int | None = 1, to: st
                 doing = "resuming the rollback of" if p.direction == "down" else "undoing the applied steps of"
                 ui.info(f"  {doing} {escape(u.label)} ({escape(describe_progress(p))})")
             started = time.monotonic()
-            _Run(conn, config, ui, u, "down")(start)
+            _Run(conn, config, ui, u, "down", before=p)(start)
             ui.info(f"  [green]↩[/] {escape(u.label)} rolled back "
                     f"[dim]({int((time.monotonic() - started) * 1000)} ms)[/]")
         return [u for u, _ in todo]
