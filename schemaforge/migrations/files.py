@@ -359,12 +359,17 @@ def parse_section(sql: str, *, where: str = "", first_line: int = 1,
 
     Statements under no marker form one step, in a transaction if ``transaction`` says so
     (``None``: unless one of them cannot run in one, for SQL recorded before steps existed).
-    Markers are found by the lexer, so a ``-- +step`` line inside a string or a function body
-    is not one. Empty steps are dropped.
+    Markers are found by the lexer between statements, so a ``-- +step`` line inside a string,
+    a function body or a statement is not one. Empty steps are dropped.
     """
     cuts: list[tuple[int, int, bool]] = []  # (marker start, marker end, transaction)
+    inside = False  # within a statement (code since the last `;`): a comment there is only a comment
     for kind, a, b in _scan(sql):
-        if kind != "comment" or not (m := _STEP_RE.match(sql, a, b)):
+        if kind == "semi":
+            inside = False
+        elif kind != "comment":
+            inside = inside or bool(sql[a:b].strip())
+        if kind != "comment" or inside or not (m := _STEP_RE.match(sql, a, b)):
             continue
         line_start = sql.rfind("\n", 0, a) + 1
         if sql[line_start:a].strip():
