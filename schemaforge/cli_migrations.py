@@ -145,7 +145,8 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
 # --- apply / rollback ---------------------------------------------------------------------------
 
 
-@command("apply", "Run pending migrations in order under an advisory lock, recording each one.")
+@command("apply", "Run pending migrations in order under an advisory lock, recording each one; a migration "
+                  "that stopped part-way is resumed at the step where it stopped.")
 @click.argument("planfile", required=False, type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--to", "to", metavar="VERSION", help="Stop after this version.")
@@ -189,7 +190,8 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 
 
 @command("rollback", "Undo the latest applied migrations by running their recorded down SQL.")
-@click.option("--steps", type=int, default=None, help="How many migrations to roll back (default 1).")
+@click.option("--steps", type=int, default=None,
+              help="How many migrations to roll back (default 1); a migration counts once, however many steps it holds.")
 @click.option("--to", "to", metavar="VERSION", help="Roll back everything applied after VERSION (0: everything).")
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--allow-destructive", is_flag=True,
