@@ -372,3 +372,21 @@ def test_history_from_an_earlier_version_rolls_back(project):
     assert "20250101000001_base_indexes rolled back" in res.stderr
     assert query(project.db_url, "SELECT to_regclass('t_a'), to_regclass('t') IS NOT NULL") == [(None, True)]
     assert query(project.db_url, "SELECT version FROM schemaforge.migrations") == [("20250101000000",)]
+
+
+def test_index_a_killed_run_finished_but_did_not_record_is_kept(project):
+    project.schema(TAGGED)
+    ok(project.forge("generate", "init"))
+    ok(project.forge("apply"))
+    run_sql(project.db_url, "INSERT INTO post (slug) VALUES ('a'), ('a')")
+    project.schema(TAGGED_V2)
+    ok(project.forge("generate", "unique slug"))
+    assert project.forge("apply").exit_code == 1  # step 2 fails: step 1 is recorded as done
+    run_sql(project.db_url, "DELETE FROM post WHERE ctid = (SELECT min(ctid) FROM post)")
+    # as if a run had built the index and been killed before recording it
+    run_sql(project.db_url, "CREATE UNIQUE INDEX post_slug_idx ON post (slug)")
+    oid = query(project.db_url, "SELECT 'post_slug_idx'::regclass::oid")
+    res = ok(project.forge("apply"))
+    assert "index post_slug_idx exists and is valid: done by the run that stopped" in res.stderr
+    assert query(project.db_url, "SELECT 'post_slug_idx'::regclass::oid") == oid
+    assert history(project.db_url) == ["init", "unique_slug"]
