@@ -112,6 +112,18 @@ DROP TABLE t;
 """
 
 
+@pytest.mark.parametrize(("sql", "outside"), [
+    ("CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)", True),
+    ("/* built online */ DROP INDEX CONCURRENTLY i", True),
+    ("vacuum t", True),
+    ("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", True),
+    ('ALTER TABLE t ADD COLUMN "vacuum" int', False),
+    ("COMMENT ON TABLE t IS 'CREATE INDEX CONCURRENTLY'", False),
+])
+def test_statements_that_cannot_run_in_a_transaction(sql, outside):
+    assert files.needs_no_transaction([sql]) is outside
+
+
 def test_steps_are_read_with_their_lines(tmp_path):
     path = tmp_path / "20250101000000_steps.sql"
     path.write_text(STEPS)

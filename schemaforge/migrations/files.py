@@ -46,11 +46,12 @@ KNOWN_DIRECTIVES = {NO_TRANSACTION}
 STEP_MARKER = "-- +step"
 _STEP_RE = re.compile(r"--\s*\+step\b[ \t]*(\S*)[ \t]*$")
 
-# Statements PostgreSQL refuses to run inside a transaction block.
+# Statements PostgreSQL refuses to run inside a transaction block (matched from the statement's
+# start, so a column named ``vacuum`` is not one).
 _NO_TX_RE = re.compile(
-    r"\b(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY"
+    r"\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY"
     r"|VACUUM\b|CREATE\s+DATABASE|DROP\s+DATABASE"
-    r"|ALTER\s+SYSTEM|DETACH\s+PARTITION\s+.+\s+CONCURRENTLY)",
+    r"|ALTER\s+SYSTEM|ALTER\s+TABLE\b.*\bDETACH\s+PARTITION\s+.+\s+CONCURRENTLY)",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -122,7 +123,7 @@ def slugify(name: str) -> str:
 
 
 def needs_no_transaction(statements) -> bool:
-    return any(_NO_TX_RE.search(strip_comments(s)) for s in statements)
+    return any(_NO_TX_RE.match(strip_comments(s)) for s in statements)
 
 
 # --- statement splitting ----------------------------------------------------------------------
