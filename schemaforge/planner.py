@@ -64,7 +64,7 @@ def build_plan(current: Database, desired: Database, *, online: bool = True) -> 
 
     ``online`` (every plan, migration and saved plan) builds indexes on existing tables
     ``CONCURRENTLY``, each in a step of its own; ``forge sync`` (development) asks for the
-    plain form, which runs in one transaction.
+    plain form: new enum labels, then everything else in one transaction.
     """
     changes = order(diff(current, desired))
     if online:

@@ -390,3 +390,26 @@ def test_index_a_killed_run_finished_but_did_not_record_is_kept(project):
     assert "index post_slug_idx exists and is valid: done by the run that stopped" in res.stderr
     assert query(project.db_url, "SELECT 'post_slug_idx'::regclass::oid") == oid
     assert history(project.db_url) == ["init", "unique_slug"]
+
+
+CODES = """
+entities:
+  Country:
+    columns:
+      id: { type: integer, primary: true }
+      code: { type: text }
+"""
+
+
+def test_unique_index_a_new_foreign_key_needs_is_built_inline(project):
+    project.schema(CODES)
+    ok(project.forge("sync"))
+    project.schema(CODES + "    indexes:\n      - { columns: [code], unique: true }\n"
+                   "  City:\n    columns:\n      id: { type: integer, primary: true }\n"
+                   "      country_code: { type: text, references: Country.code }\n")
+    doc = json.loads(ok(project.forge("plan", "--format", "json")).stdout)
+    [step] = doc["up_steps"]  # the foreign key needs the index at once: no concurrent step after it
+    assert step["transaction"] and any(s.startswith('CREATE UNIQUE INDEX "country_code_idx"') for s in step["statements"])
+    ok(project.forge("generate", "cities"))
+    ok(project.forge("apply"))
+    assert json.loads(ok(project.forge("plan", "--format", "json")).stdout)["changes"] == []
