@@ -685,10 +685,11 @@ class CreateIndex(Change):
     table: QName
     index: Index
     new_table: bool = False
+    concurrently: bool = False  # built CONCURRENTLY, in a step of its own outside a transaction
     symbol = "+"
 
     def reverse(self) -> Change:
-        return DropIndex(self.table, self.index, self.new_table)
+        return DropIndex(self.table, self.index, self.new_table, self.concurrently)
 
     subject = property(lambda self: f"table {self.table}")
 
@@ -696,7 +697,7 @@ class CreateIndex(Change):
         return f"create {'unique ' if self.index.unique else ''}index {self.index.name}"
 
     def hazards(self):
-        if self.new_table:
+        if self.new_table or self.concurrently:
             return ()
         return (Hazard("long_lock", f"index {self.index.name} blocks writes to {self.table} while it builds"),)
 
@@ -706,10 +707,11 @@ class DropIndex(Change):
     table: QName
     index: Index
     new_table: bool = False
+    concurrently: bool = False  # DROP INDEX CONCURRENTLY, outside a transaction
     symbol = "-"
 
     def reverse(self) -> Change:
-        return CreateIndex(self.table, self.index, self.new_table)
+        return CreateIndex(self.table, self.index, self.new_table, self.concurrently)
 
     subject = property(lambda self: f"table {self.table}")
 

@@ -192,7 +192,7 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
     if fmt == "json":
         click.echo(output.to_json(plan))
     elif fmt == "sql":
-        click.echo(output.script(plan.down if down else plan.up), nl=False)
+        click.echo(output.psql_script(plan.down_steps if down else plan.up_steps), nl=False)
     elif fmt == "markdown":
         click.echo(output.to_markdown(plan), nl=False)
     else:

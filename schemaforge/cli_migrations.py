@@ -70,7 +70,7 @@ def _schemas(ctx: Ctx, desired: Database | None) -> list[str] | None:
     return managed_schemas(ctx.config, desired) if desired is not None else [ctx.config.default_schema]
 
 
-def _replayed(ctx: Ctx, server: Server, steps: list[tuple[str, list[str]]], schemas: list[str] | None) -> Database:
+def _replayed(ctx: Ctx, server: Server, steps: list[tuple[str, list[files.Step]]], schemas: list[str] | None) -> Database:
     """The model the given migrations produce on an empty database."""
     from .planner import excluded_schemas
 
@@ -80,8 +80,8 @@ def _replayed(ctx: Ctx, server: Server, steps: list[tuple[str, list[str]]], sche
             return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(ctx.config))
 
 
-def _file_steps(migrations: list[files.Migration]) -> list[tuple[str, list[str]]]:
-    return [(m.filename, list(m.up)) for m in migrations]
+def _file_steps(migrations: list[files.Migration]) -> list[tuple[str, list[files.Step]]]:
+    return [(m.filename, list(m.up_steps)) for m in migrations]
 
 
 def _describe(changes) -> str:
@@ -130,60 +130,27 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
                 "a diff against it would repeat them",
                 hint="run `forge apply` first, or use `forge generate NAME --from-migrations`",
             )
-        plan, _, desired = plan_against(ctx.config, url, desired_yaml, fallback=ctx.fallback())
+        plan, _, _ = plan_against(ctx.config, url, desired_yaml, fallback=ctx.fallback())
     if plan.empty:
         ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
         return
     require_consent(plan.changes, allow=allow_destructive, what="the migration", url=url)
-    partitioned = {t.qname for t in desired.tables if t.partition_by}
-    paths = [
-        files.write_new(mdir, part_name, up, down)
-        for part_name, up, down in split_online(name, list(plan.changes), partitioned)
-    ]
+    # the plan's steps, as `forge plan` showed them: one migration, however many steps
+    path = files.write_new(mdir, name, plan.up_steps, plan.down_steps)
     manifest.write(mdir)
-    ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)")
-    if len(paths) > 1:
-        ctx.ui.info("  indexes on existing tables are built CONCURRENTLY in their own no-transaction migration")
-    for path in paths:
-        ctx.ui.out.print(str(path), markup=False)
-
-
-def split_online(name: str, changes: list, partitioned: set = frozenset()) -> list[tuple[str, list[str], list[str]]]:
-    """(name, up, down) per migration file: indexes on existing tables go into their own file.
-
-    ``CREATE INDEX CONCURRENTLY`` does not block writes but cannot run in a transaction, so
-    those indexes form a second, no-transaction migration applied right after the first.
-    PostgreSQL cannot build an index on a partitioned table concurrently: those stay inline.
-    Enum labels added with ``ALTER TYPE ... ADD VALUE`` cannot be used in the transaction
-    that adds them, so they come first, in a migration of their own.
-    """
-    from . import changes as ch
-    from .order import labels_first, reverse
-    from .render import index_def, qn, render_change, render_statements
-
-    def concurrent(c) -> bool:
-        return isinstance(c, ch.CreateIndex) and not c.new_table and c.table not in partitioned
-
-    online = [c for c in changes if concurrent(c)]
-    rest = [c for c in changes if not concurrent(c)]
-    labels, rest = labels_first(rest)
-    parts: list[tuple[str, list[str], list[str]]] = []
-    if labels:
-        parts.append((f"{name}_enum_values", render_statements(labels), render_statements(reverse(labels))))
-    if rest:
-        parts.append((name, render_statements(rest), render_statements(reverse(rest))))
-    if online:
-        up = [index_def(c.table, c.index, concurrently=True) for c in online]
-        up += [s for c in online for s in render_change(c)[1:]]  # comments on the new indexes
-        down = [f"DROP INDEX CONCURRENTLY {qn(c.table.schema, c.index.name)}" for c in reversed(online)]
-        parts.append((f"{name}_indexes" if rest else name, up, down))
-    return parts
+    steps = plan.up_steps
+    ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)"
+                + (f" in {len(steps)} steps" if len(steps) > 1 else ""))
+    if any(not s.transaction for s in steps):
+        ctx.ui.info("  indexes on existing tables are built CONCURRENTLY, each in a step without a transaction")
+    ctx.ui.out.print(str(path), markup=False)
 
 
 # --- apply / rollback ---------------------------------------------------------------------------
 
 
-@command("apply", "Run pending migrations in order under an advisory lock, recording each one.")
+@command("apply", "Run pending migrations in order under an advisory lock, recording each one; a migration "
+                  "that stopped part-way is resumed at the step where it stopped.")
 @click.argument("planfile", required=False, type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--to", "to", metavar="VERSION", help="Stop after this version.")
@@ -227,7 +194,8 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 
 
 @command("rollback", "Undo the latest applied migrations by running their recorded down SQL.")
-@click.option("--steps", type=int, default=None, help="How many migrations to roll back (default 1).")
+@click.option("--steps", type=int, default=None,
+              help="How many migrations to roll back (default 1); a migration counts once, however many steps it holds.")
 @click.option("--to", "to", metavar="VERSION", help="Roll back everything applied after VERSION (0: everything).")
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--allow-destructive", is_flag=True,
@@ -249,8 +217,10 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
 # --- status -------------------------------------------------------------------------------------
 
 
-def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]:
-    """How the database differs from what its applied migrations produce."""
+def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied],
+           progress: dict[str, history.Progress]) -> list[str]:
+    """How the database differs from what its applied migrations (and the steps done of one
+    part-way) produce."""
     from .planner import build_plan, comparable, inspect_target, normalizing_server
 
     try:
@@ -258,7 +228,7 @@ def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]
     except ForgeError:
         desired = None
     schemas = _schemas(ctx, desired)
-    steps = [(f"{a.version}_{a.name}", files.split_statements(a.up_sql)) for a in applied.values()]
+    steps = runner.in_effect(applied, progress)
     server = normalizing_server(url, ctx.fallback(), ctx.config)
     expected = _replayed(ctx, server, steps, schemas)
     actual = inspect_target(url, schemas, ctx.config)
@@ -275,26 +245,31 @@ def _drift(ctx: Ctx, url: str, applied: dict[str, history.Applied]) -> list[str]
 @click.option("--exit-code", "pending_fails", is_flag=True, help="Exit 1 when migrations are pending, too.")
 def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
     url, _ = ctx.target()
+    schema = ctx.config.history_schema
     with connect(url) as conn:
-        applied = history.read(conn, ctx.config.history_schema)
-    state = runner.State(files.load_all(ctx.config.migrations_dir), applied)
+        applied, progress = history.read(conn, schema), history.read_progress(conn, schema)
+    state = runner.State(files.load_all(ctx.config.migrations_dir), applied, progress)
     modified = {m.version for m in state.modified}
     missing = {a.version for a in state.missing}
     rows = []
-    for version in sorted(state.by_version.keys() | applied.keys()):
-        mig, rec = state.by_version.get(version), applied.get(version)
-        st = "missing" if version in missing else "pending" if rec is None else "modified" if version in modified \
-            else "applied"
+    for version in sorted(state.by_version.keys() | applied.keys() | progress.keys()):
+        mig, rec, part = state.by_version.get(version), applied.get(version), progress.get(version)
+        st = "partial" if part else "missing" if version in missing else "pending" if rec is None \
+            else "modified" if version in modified else "applied"
         rows.append({
-            "version": version, "name": mig.name if mig else rec.name,
+            "version": version, "name": mig.name if mig else (rec or part).name,
             "file": mig.filename if mig else None, "state": st,
-            "kind": rec.kind if rec else "migration",
+            "kind": rec.kind if rec else part.kind if part else "migration",
             "applied_at": rec.applied_at.isoformat() if rec else None,
             "execution_ms": rec.execution_ms if rec else None,
+            "progress": None if part is None else {
+                "direction": part.direction, "steps_done": part.steps_done, "steps": part.total_steps,
+                "statements_done": part.statements_done},
+            "note": None if part is None else f"{runner.describe_progress(part)}; {runner.resume_hint(part)}",
         })
     problems = [str(p) for p in manifest.verify(ctx.config.migrations_dir)]
-    drift = _drift(ctx, url, applied)
-    counts = {s: sum(r["state"] == s for r in rows) for s in ("applied", "pending", "modified", "missing")}
+    drift = _drift(ctx, url, applied, progress)
+    counts = {s: sum(r["state"] == s for r in rows) for s in ("applied", "pending", "partial", "modified", "missing")}
     if fmt == "json":
         click.echo(json.dumps({
             "migrations": rows,
@@ -307,6 +282,7 @@ def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
     not_clean = [text for n, text in (
         (counts["modified"], f"{counts['modified']} modified migration(s)"),
         (counts["missing"], f"{counts['missing']} missing migration file(s)"),
+        (counts["partial"], f"{counts['partial']} migration(s) part-way"),
         (len(problems), f"{len(problems)} manifest problem(s)"),
         (bool(drift), "drift"),
         (pending_fails and counts["pending"], f"{counts['pending']} pending migration(s)"),
@@ -318,7 +294,7 @@ def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
 
 def _print_status(ctx: Ctx, rows: list[dict], problems: list[str], drift: list[str]) -> None:
     table = Table("version", "name", "state", "applied at", "time")
-    colour = {"applied": "green", "pending": "yellow", "modified": "red", "missing": "red"}
+    colour = {"applied": "green", "pending": "yellow", "partial": "magenta", "modified": "red", "missing": "red"}
     for r in rows:
         name = escape(r["name"]) + (" [dim](saved plan)[/]" if r["kind"] == "plan" else "")
         table.add_row(r["version"], name, f"[{colour[r['state']]}]{r['state']}[/]",
@@ -329,6 +305,9 @@ def _print_status(ctx: Ctx, rows: list[dict], problems: list[str], drift: list[s
         out.print(table)
     else:
         out.print("no migrations yet: `forge generate NAME` writes the first one")
+    for r in rows:
+        if r["note"]:
+            out.print(f"[magenta]{escape(r['version'])}_{escape(r['name'])}:[/] {escape(r['note'])}")
     for p in problems:
         out.print(f"[red]manifest:[/] {escape(p)}")
     if drift:

@@ -139,7 +139,7 @@ def labels_first(changes: list[ch.Change]) -> tuple[list[ch.Change], list[ch.Cha
     """(new enum labels, everything else) when a plan has both, else ([], changes).
 
     A label added by ``ALTER TYPE ... ADD VALUE`` cannot be used in the transaction that
-    adds it, so sync commits the labels first and generate gives them their own migration.
+    adds it, so every plan commits the labels in a step of their own, first.
     """
     labels = [c for c in changes if isinstance(c, ch.AddEnumValues)]
     if not labels or len(labels) == len(changes):

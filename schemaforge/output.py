@@ -3,7 +3,13 @@
 The JSON document is a stable contract (``format_version`` 1):
 ``{format_version, summary: {create, change, drop, hazards, destructive}, changes: [{kind,
 symbol, subject, description, destructive, hazards: [{kind, message, destructive}], sql}],
-hazards: [...], up: [statements], down: [statements], fingerprint}``.
+hazards: [...], up: [statements], down: [statements], up_steps: [{transaction, statements}],
+down_steps: [...], fingerprint}``. ``up``/``down`` are the steps' statements in order.
+
+Every format shows the migration ``forge generate`` would write, steps included: text and
+markdown print the up section exactly as the file holds it (``-- +step`` lines), and
+``--format sql`` wraps each transactional step in ``BEGIN``/``COMMIT`` so psql runs it with
+the same transaction boundaries as ``forge apply``.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from rich.markup import escape
 from rich.syntax import Syntax
 
 from . import changes as ch
+from .migrations.files import Step, flatten, render_section
 from .planner import Plan
 from .render import render_change
 
@@ -47,6 +54,23 @@ def script(statements) -> str:
     return "".join(f"{s};\n" for s in statements)
 
 
+def psql_script(steps: tuple[Step, ...] | list[Step]) -> str:
+    """Steps as a script for psql: one step as plain statements, else each transactional step
+    between ``BEGIN`` and ``COMMIT`` and the others bare, as ``forge apply`` runs them."""
+    if len(steps) <= 1:
+        return script(flatten(steps))
+    parts = []
+    for i, step in enumerate(steps, 1):
+        head = f"-- step {i} of {len(steps)}: {'in a transaction' if step.transaction else 'no transaction'}\n"
+        body = script(step.statements)
+        parts.append(head + (f"BEGIN;\n{body}COMMIT;\n" if step.transaction else body))
+    return "\n".join(parts)
+
+
+def _steps_json(steps) -> list[dict]:
+    return [{"transaction": s.transaction, "statements": list(s.statements)} for s in steps]
+
+
 def _hazard_dict(h: ch.Hazard) -> dict:
     return {"kind": h.kind, "message": h.message, "destructive": h.destructive}
 
@@ -70,6 +94,8 @@ def to_json(plan: Plan) -> str:
         "hazards": [_hazard_dict(h) for _, h in plan.hazards],
         "up": list(plan.up),
         "down": list(plan.down),
+        "up_steps": _steps_json(plan.up_steps),
+        "down_steps": _steps_json(plan.down_steps),
         "fingerprint": plan.fingerprint,
     }
     return json.dumps(doc, indent=2)
@@ -98,8 +124,12 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True) -> None:
                 console.print(f"    [{colour}]! {escape(h.message)}[/]")
     if show_sql:
         console.print()
-        console.print("[bold]SQL (up)[/]")
-        console.print(Syntax(script(plan.up).rstrip(), "sql", theme="ansi_dark", background_color="default"))
+        steps = plan.up_steps
+        outside = sum(not s.transaction for s in steps)
+        note = "" if len(steps) <= 1 else (
+            f" [dim]— {len(steps)} steps" + (f", {outside} without a transaction" if outside else "") + "[/]")
+        console.print(f"[bold]SQL (up)[/]{note}")
+        console.print(Syntax(render_section(steps).rstrip(), "sql", theme="ansi_dark", background_color="default"))
     if plan.destructive:
         console.print()
         console.print(
@@ -118,6 +148,7 @@ def to_markdown(plan: Plan) -> str:
         lines += ["", "> [!WARNING]", "> **Hazards**"]
         for _, h in plan.hazards:
             lines.append(f"> - {'**destructive**: ' if h.destructive else ''}{h.kind}: {h.message}")
-    for title, stmts in (("Up SQL", plan.up), ("Down SQL", plan.down)):
-        lines += ["", f"<details><summary>{title}</summary>", "", "```sql", script(stmts).rstrip(), "```", "", "</details>"]
+    for title, steps in (("Up SQL", plan.up_steps), ("Down SQL", plan.down_steps)):
+        lines += ["", f"<details><summary>{title}</summary>", "", "```sql", render_section(steps).rstrip(), "```", "",
+                  "</details>"]
     return "\n".join(lines) + "\n"

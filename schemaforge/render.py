@@ -295,14 +295,14 @@ def _rename_constraint(c: ch.RenameConstraint) -> list[str]:
 
 
 def _create_index(c: ch.CreateIndex) -> list[str]:
-    out = [index_def(c.table, c.index)]
+    out = [index_def(c.table, c.index, concurrently=c.concurrently)]
     if c.index.comment is not None:
         out.append(comment_sql("INDEX", qn(c.table.schema, c.index.name), c.index.comment))
     return out
 
 
 def _drop_index(c: ch.DropIndex) -> list[str]:
-    return [f"DROP INDEX {qn(c.table.schema, c.index.name)}"]
+    return [f"DROP INDEX {'CONCURRENTLY ' if c.concurrently else ''}{qn(c.table.schema, c.index.name)}"]
 
 
 def _rename_index(c: ch.RenameIndex) -> list[str]:

@@ -1,7 +1,8 @@
 """``forge sync``: TypeORM's synchronize — the database straight to the YAML, no files.
 
-Runs the whole plan in one transaction and, before committing, reads the database back and
-checks it now equals the desired model: a sync that would leave a false diff is rolled back.
+Runs the plan in its plain (not online) form: new enum labels committed first, then everything
+else in one transaction that, before committing, reads the database back and checks it now
+equals the desired model: a sync that would leave a false diff is rolled back.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from .errors import ForgeError
 from .inspect import inspect_database
 from .migrations import history
 from .model import Database
-from .order import labels_first
 from .planner import (
     Plan,
     build_plan,
@@ -22,7 +22,6 @@ from .planner import (
     normalizing_server,
     plan_against,
 )
-from .render import render_statements
 from .safety import require_consent
 
 
@@ -35,21 +34,22 @@ def sync(
             f"refusing to sync {target.source}: it is marked production: true",
             hint="production changes go through `forge generate` and `forge apply`; --force overrides",
         )
-    plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback)
+    plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback, online=False)
     if plan.empty or dry_run:
         return plan
     require_consent(plan.changes, allow=allow_destructive, what="sync", url=url)
     with connect(url) as conn:
-        if not force and history.read(conn, config.history_schema):
+        if not force and (history.read(conn, config.history_schema)
+                          or history.read_progress(conn, config.history_schema)):
             raise ForgeError(
                 "refusing to sync a database that has migration history: sync would bypass it",
                 hint="use `forge generate` and `forge apply`, or --force to sync anyway",
             )
-        labels, others = labels_first(list(plan.changes))
-        if labels:  # committed on their own, so the rest may use them
-            execute_script(conn, render_statements(labels))
+        *first, last = plan.up_steps  # every step of the plain form runs in a transaction
+        for step in first:  # new enum labels: committed on their own, so the rest may use them
+            execute_script(conn, list(step.statements))
             conn.commit()
-        rest = render_statements(others) if labels else list(plan.up)
+        rest = list(last.statements)
         conn.execute("SELECT set_config('lock_timeout', %s, true)", [config.lock_timeout])
         try:
             execute_script(conn, rest)

@@ -1,8 +1,9 @@
 """Round-trip of (current SQL, desired SQL) pairs through inspect → diff → render → apply.
 
 Loads ``current`` into one database and ``desired`` into another, plans current → desired,
-applies the up script, checks both our introspection and a normalized pg_dump agree with the
-desired database, then applies the down script and checks the current schema is back.
+applies the up steps (each transactional one in a transaction, the others statement by
+statement, as ``forge apply`` does), checks both our introspection and a normalized pg_dump agree
+with the desired database, then applies the down steps and checks the current schema is back.
 """
 
 from __future__ import annotations
@@ -26,6 +27,22 @@ def execute(url: str, statements) -> None:
             conn.execute(s)
 
 
+def execute_steps(url: str, steps) -> None:
+    """Run plan steps (``Step`` objects or their JSON form) as ``forge apply`` does: each
+    transactional step in a transaction of its own, the others statement by statement."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for step in steps:
+            transaction, statements = (step["transaction"], step["statements"]) if isinstance(step, dict) \
+                else (step.transaction, step.statements)
+            if transaction:
+                with conn.transaction():
+                    for s in statements:
+                        conn.execute(s)
+            else:
+                for s in statements:
+                    conn.execute(s)
+
+
 def roundtrip(make_db, current_sql: str, desired_sql: str, *, expect=None):
     cur_url, des_url = make_db(), make_db()
     if current_sql.strip():
@@ -38,12 +55,12 @@ def roundtrip(make_db, current_sql: str, desired_sql: str, *, expect=None):
     if expect is not None:
         kinds = [c.kind for c in plan.changes]
         assert kinds == expect, f"{kinds}\n" + "\n".join(plan.up)
-    execute(cur_url, plan.up)
+    execute_steps(cur_url, plan.up_steps)
     after = inspect_url(cur_url)
     assert after == desired, "up did not reach desired:\n" + "\n".join(plan.up)
     assert pg_dump_schema(cur_url) == pg_dump_schema(des_url), "pg_dump differs after up:\n" + "\n".join(plan.up)
     assert build_plan(after, desired).empty
-    execute(cur_url, plan.down)
+    execute_steps(cur_url, plan.down_steps)
     back = inspect_url(cur_url)
     assert back == current, "down did not restore current:\n" + "\n".join(plan.down)
     return plan

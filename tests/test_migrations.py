@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from schemaforge.errors import ForgeError
 from schemaforge.migrations import files, manifest
 from tests.conftest import query, run_sql
 
@@ -82,11 +83,89 @@ def test_slug_and_version_bump(tmp_path):
     assert (mig.version, mig.name, mig.up, mig.down) == ("20250102030405", "one", ("SELECT 1",), ())
 
 
-def test_no_transaction_directive_written_for_concurrently(tmp_path):
+def test_steps_written_for_concurrently(tmp_path):
     path = files.write_new(tmp_path, "idx", ["CREATE INDEX CONCURRENTLY i ON t (a)"], ["DROP INDEX CONCURRENTLY i"])
     text = path.read_text()
-    assert "-- +no-transaction" in text
-    assert files.parse(path).no_transaction
+    assert "-- +up\n-- +step no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);\n" in text
+    mig = files.parse(path)
+    assert [(s.transaction, s.statements) for s in mig.up_steps] == [(False, ("CREATE INDEX CONCURRENTLY i ON t (a)",))]
+    assert mig.stepped and mig.up == ("CREATE INDEX CONCURRENTLY i ON t (a)",)
+
+
+STEPS = """-- schemaforge migration
+-- +up
+-- +step transaction
+CREATE TABLE t (a int);
+CREATE FUNCTION f() RETURNS int AS $$
+-- +step no-transaction
+SELECT 1; $$ LANGUAGE sql  -- +step no-transaction (a trailing comment, not a marker)
+-- +step no-transaction
+;
+
+-- +step no-transaction
+CREATE INDEX CONCURRENTLY t_a ON t (a);
+COMMENT ON INDEX t_a IS 'x';
+-- +step transaction
+-- +down
+-- +step transaction
+DROP TABLE t;
+"""
+
+
+@pytest.mark.parametrize(("sql", "outside"), [
+    ("CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)", True),
+    ("/* built online */ DROP INDEX CONCURRENTLY i", True),
+    ("vacuum t", True),
+    ("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", True),
+    ('ALTER TABLE t ADD COLUMN "vacuum" int', False),
+    ("COMMENT ON TABLE t IS 'CREATE INDEX CONCURRENTLY'", False),
+])
+def test_statements_that_cannot_run_in_a_transaction(sql, outside):
+    assert files.needs_no_transaction([sql]) is outside
+
+
+def test_steps_are_read_with_their_lines(tmp_path):
+    path = tmp_path / "20250101000000_steps.sql"
+    path.write_text(STEPS)
+    mig = files.parse(path)
+    assert [(s.transaction, len(s.statements)) for s in mig.up_steps] == [(True, 2), (False, 2)]  # empty step dropped
+    function = mig.up_steps[0].statements[1]  # a marker line inside a statement is only a comment
+    assert function.startswith("CREATE FUNCTION f()") and function.endswith("-- +step no-transaction")
+    assert mig.up_lines == (4, 5, 12, 13)
+    assert [(s.transaction, s.statements) for s in mig.down_steps] == [(True, ("DROP TABLE t",))]
+    assert mig.up_sql.startswith("-- +step transaction\nCREATE TABLE t")
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("-- +up\n-- +step sometimes\nSELECT 1;\n", "2: `-- +step sometimes`: a step is `transaction` or `no-transaction`"),
+    ("-- +up\nSELECT 1;\n-- +step transaction\nSELECT 2;\n", "2: a statement before the section's first `-- +step` line"),
+    ("-- +no-transaction\n-- +up\n-- +step transaction\nSELECT 1;\n", "`-- +no-transaction` and `-- +step` lines"),
+])
+def test_bad_steps(tmp_path, text, error):
+    path = tmp_path / "20250101000000_bad.sql"
+    path.write_text(text)
+    with pytest.raises(ForgeError) as exc:
+        files.parse(path)
+    assert error in exc.value.message
+
+
+def test_files_without_steps_are_read_as_before(tmp_path):
+    """Files written before steps existed: each section is one step; the directive makes it one without a
+    transaction, and the history records it with its marker so a rollback runs it the same way."""
+    plain = tmp_path / "20250101000000_plain.sql"
+    plain.write_text("-- +up\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n-- +down\nDROP TABLE t;\n")
+    mig = files.parse(plain)
+    assert [(s.transaction, len(s.statements)) for s in mig.up_steps] == [(True, 2)]
+    assert not mig.stepped and mig.up_sql == "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);"
+    legacy = tmp_path / "20250102000000_legacy.sql"
+    legacy.write_text("-- +no-transaction\n-- +up\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- +down\nDROP INDEX i;\n")
+    mig = files.parse(legacy)
+    assert [(s.transaction, s.statements) for s in mig.up_steps] == [(False, ("CREATE INDEX CONCURRENTLY i ON t (a)",))]
+    assert [s.transaction for s in mig.down_steps] == [False]
+    assert [s.transaction for s in files.recorded_steps(mig.down_sql)] == [False]
+    # SQL recorded by earlier versions has no markers: a statement that needs it runs outside a transaction
+    assert [s.transaction for s in files.recorded_steps("DROP INDEX CONCURRENTLY i;")] == [False]
+    assert [s.transaction for s in files.recorded_steps("DROP TABLE t;")] == [True]
 
 
 # --- generate / apply / rollback: the seed story -----------------------------------------------

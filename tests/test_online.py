@@ -65,26 +65,28 @@ def test_foreign_key_on_existing_table_is_added_not_valid_then_validated(project
     assert "NOT VALID;" in res.stdout and 'VALIDATE CONSTRAINT "tag_post_id_fkey"' in res.stdout
 
 
-def test_index_on_existing_table_gets_its_own_concurrent_migration(project):
+def test_index_on_existing_table_is_built_concurrently_in_a_step_of_its_own(project):
     project.schema(POST)
     assert project.forge("generate", "init").exit_code == 0
     assert project.forge("apply").exit_code == 0
     project.schema(POST + "      body: { type: text, nullable: true }\n    indexes:\n      - { columns: [title] }\n")
     res = project.forge("generate", "body")
     assert res.exit_code == 0, res.output
-    paths = res.stdout.strip().splitlines()
-    assert len(paths) == 2 and paths[1].endswith("_body_indexes.sql")
-    main, online = (Path(p).read_text() for p in paths)
-    assert "ADD COLUMN" in main and "INDEX" not in main
-    assert "-- +no-transaction" in online
-    assert 'CREATE INDEX CONCURRENTLY "post_title_idx"' in online
-    assert 'DROP INDEX CONCURRENTLY "public"."post_title_idx"' in online
+    [path] = res.stdout.strip().splitlines()  # one generate, one migration
+    text = Path(path).read_text()
+    up, down = text.split("-- +up\n")[1].split("-- +down\n")
+    assert up == ('-- +step transaction\nALTER TABLE "public"."post" ADD COLUMN "body" text;\n\n'
+                  '-- +step no-transaction\nCREATE INDEX CONCURRENTLY "post_title_idx" ON "public"."post" ("title");\n\n')
+    assert down == ('-- +step no-transaction\nDROP INDEX CONCURRENTLY "public"."post_title_idx";\n\n'
+                    '-- +step transaction\nALTER TABLE "public"."post" DROP COLUMN "body";\n')
     assert project.forge("apply").exit_code == 0
     assert query(project.db_url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'post_title_idx'::regclass") == [(True,)]
+    assert query(project.db_url, "SELECT count(*) FROM schemaforge.migrations") == [(2,)]
     # the downs (one of them outside a transaction) are tried on a copy: only the column holds data
-    res = project.forge("rollback", "--steps", "2")
+    res = project.forge("rollback")
     assert res.exit_code == 1
     assert res.stderr.splitlines()[1] == "  - drops column public.post.body and its data (no row holds a value)"
-    assert project.forge("rollback", "--steps", "2", "--allow-destructive").exit_code == 0
+    assert project.forge("rollback", "--allow-destructive").exit_code == 0
     assert query(project.db_url, "SELECT to_regclass('post_title_idx')") == [(None,)]
+    assert query(project.db_url, "SELECT count(*) FROM schemaforge.migrations") == [(1,)]
     assert project.forge("plan", "--format", "json").exit_code == 0

@@ -8,12 +8,14 @@ and by pg_dump).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from schemaforge.migrations import files
 from tests.conftest import pg_dump_schema, query, run_sql
-from tests.pairs import execute, inspect_url
+from tests.pairs import execute, execute_steps, inspect_url
 
 
 def plan_json(project) -> dict:
@@ -37,7 +39,7 @@ def story(project, v1: str, v2: str, expect: list[str], *, destructive: bool = F
     assert [f"{c['symbol']} {c['description']}" for c in doc["changes"]] == expect, doc["up"]
     sync(project, *(["--allow-destructive"] if destructive else []))
     assert plan_json(project)["changes"] == [], "plan not empty after sync"
-    execute(project.db_url, doc["down"])
+    execute_steps(project.db_url, doc["down_steps"])
     assert inspect_url(project.db_url) == before, "down did not restore v1:\n" + "\n".join(doc["down"])
     assert pg_dump_schema(project.db_url) == dump_before
     return doc
@@ -259,7 +261,7 @@ def test_new_enum_label_used_as_default_in_the_same_change(project):
         == [("'happy'::mood",)]
 
 
-def test_generate_puts_new_enum_labels_in_their_own_first_migration(project):
+def test_generate_commits_new_enum_labels_in_a_first_step(project):
     v1 = "enums:\n  mood: [ok, sad]\n" + BASE + "      mood: { type: mood, default: ok }\n"
     v2 = "enums:\n  mood: [ok, sad, happy]\n" + BASE + "      mood: { type: mood, default: happy }\n"
     project.schema(v1)
@@ -268,15 +270,17 @@ def test_generate_puts_new_enum_labels_in_their_own_first_migration(project):
     project.schema(v2)
     res = project.forge("generate", "happy")
     assert res.exit_code == 0, res.output
-    paths = res.stdout.strip().splitlines()
-    assert len(paths) == 2
-    assert paths[0].endswith("_happy_enum_values.sql") and paths[1].endswith("_happy.sql")
-    assert paths[0] < paths[1]  # the labels' version sorts first
+    [path] = res.stdout.strip().splitlines()
+    mig = files.parse(Path(path))
+    assert [s.transaction for s in mig.up_steps] == [True, True]
+    assert "ADD VALUE 'happy'" in mig.up_steps[0].statements[0]  # committed before the default uses it
+    assert "SET DEFAULT 'happy'" in mig.up_steps[1].statements[0]
     assert project.forge("apply").exit_code == 0
     assert plan_json(project)["changes"] == []
     # the down removes the label again: destructive, so it needs consent like generate and sync
-    assert project.forge("rollback", "--steps", "2", "--allow-destructive").exit_code == 0
+    assert project.forge("rollback", "--steps", "1", "--allow-destructive").exit_code == 0
     assert query(project.db_url, "SELECT enum_range(NULL::mood)::text") == [("{ok,sad}",)]
+    assert query(project.db_url, "SELECT count(*) FROM schemaforge.migrations") == [(1,)]
 
 
 def test_sql_postgres_rejects_is_named_without_traceback(project):

@@ -5,6 +5,25 @@ section by hand. Sections are marked by comment lines (``-- +up``, ``-- +down``)
 ``-- +<directive>`` lines before the first section. Statements are split by a small lexer that
 knows about quotes, dollar quotes and comments, so a ``;`` inside a function body or a string
 never cuts a statement in two.
+
+A section is a list of *steps*, each run in a transaction of its own or, for statements
+PostgreSQL refuses inside one (``CREATE INDEX CONCURRENTLY``), without::
+
+    -- +up
+    -- +step transaction
+    ALTER TYPE "public"."mood" ADD VALUE 'happy';
+
+    -- +step transaction
+    ALTER TABLE "public"."post" ALTER COLUMN "mood" SET DEFAULT 'happy'::"public"."mood";
+
+    -- +step no-transaction
+    CREATE INDEX CONCURRENTLY "post_title_idx" ON "public"."post" ("title");
+
+A section without ``-- +step`` lines is one step: in a transaction, or without one when the file
+has the ``-- +no-transaction`` directive (the format before steps existed, still read as is).
+:func:`render_section` writes a single transactional step that way too, so the common migration
+looks as it always did. The history table records each section as written, markers included,
+so :func:`parse_section` reads recorded SQL the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +31,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,15 +41,52 @@ from ..errors import ForgeError
 
 FILE_RE = re.compile(r"^(\d{14})_([a-z0-9_]+)\.sql$")
 NO_TRANSACTION = "no-transaction"
+TRANSACTION = "transaction"
 KNOWN_DIRECTIVES = {NO_TRANSACTION}
+STEP_MARKER = "-- +step"
+_STEP_RE = re.compile(r"--\s*\+step\b[ \t]*(\S*)[ \t]*$")
 
-# Statements PostgreSQL refuses to run inside a transaction block.
+# Statements PostgreSQL refuses to run inside a transaction block (matched from the statement's
+# start, so a column named ``vacuum`` is not one).
 _NO_TX_RE = re.compile(
-    r"\b(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY"
+    r"\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY"
     r"|VACUUM\b|CREATE\s+DATABASE|DROP\s+DATABASE"
-    r"|ALTER\s+SYSTEM|DETACH\s+PARTITION\s+.+\s+CONCURRENTLY)",
+    r"|ALTER\s+SYSTEM|ALTER\s+TABLE\b.*\bDETACH\s+PARTITION\s+.+\s+CONCURRENTLY)",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+@dataclass(frozen=True)
+class Step:
+    """Statements run together: in one transaction, or (``transaction=False``) one by one outside any."""
+
+    transaction: bool
+    statements: tuple[str, ...]
+    lines: tuple[int, ...] = field(default=(), compare=False)  # 1-based file line of each statement, if known
+
+    @property
+    def mode(self) -> str:
+        return TRANSACTION if self.transaction else NO_TRANSACTION
+
+    def line(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else 0
+
+
+def flatten(steps: Iterable[Step]) -> list[str]:
+    return [s for step in steps for s in step.statements]
+
+
+def auto_step(statements: Sequence[str]) -> Step:
+    """One step for a plain list of statements: outside a transaction only if one of them must be."""
+    return Step(not needs_no_transaction(statements), tuple(statements))
+
+
+def as_steps(steps_or_statements) -> list[Step]:
+    """Steps as given, or a plain statement list as one step (:func:`auto_step`); empty steps dropped."""
+    items = list(steps_or_statements)
+    if items and all(isinstance(x, str) for x in items):
+        items = [auto_step(items)]
+    return [s for s in items if s.statements]
 
 
 @dataclass(frozen=True)
@@ -37,21 +94,20 @@ class Migration:
     version: str
     name: str
     path: Path
-    up: tuple[str, ...]
+    up: tuple[str, ...]  # every up statement, steps flattened
     down: tuple[str, ...]
     directives: frozenset[str]
     checksum: str  # h1:<base64 sha256 of the file bytes>, as in the manifest
     up_sql: str  # the up section as written (recorded in history)
     down_sql: str  # the down section as written (what rollback runs later)
     up_lines: tuple[int, ...]  # 1-based file line where each up statement starts
+    up_steps: tuple[Step, ...] = ()
+    down_steps: tuple[Step, ...] = ()
+    stepped: bool = False  # the file marks its steps (``-- +step``); else each section is one step
 
     @property
     def filename(self) -> str:
         return self.path.name
-
-    @property
-    def no_transaction(self) -> bool:
-        return NO_TRANSACTION in self.directives
 
 
 def h1(data: bytes) -> str:
@@ -67,7 +123,7 @@ def slugify(name: str) -> str:
 
 
 def needs_no_transaction(statements) -> bool:
-    return any(_NO_TX_RE.search(strip_comments(s)) for s in statements)
+    return any(_NO_TX_RE.match(strip_comments(s)) for s in statements)
 
 
 # --- statement splitting ----------------------------------------------------------------------
@@ -192,8 +248,21 @@ def strip_comments(sql: str) -> str:
 # --- reading and writing ----------------------------------------------------------------------
 
 
+def _terminated(statement: str) -> str:
+    return f"{statement.rstrip().rstrip(';')};"
+
+
+def render_section(steps) -> str:
+    """A section's text: its statements, under ``-- +step`` markers unless it is one transactional step."""
+    steps = as_steps(steps)
+    if len(steps) == 1 and steps[0].transaction:
+        return "".join(f"{_terminated(s)}\n" for s in steps[0].statements)
+    return "\n".join(f"{STEP_MARKER} {step.mode}\n" + "".join(f"{_terminated(s)}\n" for s in step.statements)
+                     for step in steps)
+
+
 def render(version: str, name: str, up, down, *, directives=()) -> str:
-    """The text of a migration file (statements without trailing ``;``)."""
+    """The text of a migration file; ``up``/``down`` are steps, or plain statement lists (one step)."""
     lines = [
         "-- schemaforge migration",
         f"-- version: {version}",
@@ -201,11 +270,7 @@ def render(version: str, name: str, up, down, *, directives=()) -> str:
         f"-- generated by schemaforge {__version__}",
     ]
     lines += [f"-- +{d}" for d in sorted(directives)]
-    lines += ["", "-- +up"]
-    lines += [f"{s.rstrip().rstrip(';')};" for s in up]
-    lines += ["", "-- +down"]
-    lines += [f"{s.rstrip().rstrip(';')};" for s in down]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n-- +up\n" + render_section(up) + "\n-- +down\n" + render_section(down)
 
 
 def next_version(directory: Path, now: datetime | None = None) -> str:
@@ -219,15 +284,15 @@ def next_version(directory: Path, now: datetime | None = None) -> str:
 
 
 def write_new(directory: Path, name: str, up, down, *, now: datetime | None = None) -> Path:
+    """A new migration file with ``up`` and ``down`` (steps, or plain statement lists)."""
     directory.mkdir(parents=True, exist_ok=True)
     slug = slugify(name)
     while True:
         version = next_version(directory, now)
         path = directory / f"{version}_{slug}.sql"
-        directives = {NO_TRANSACTION} if needs_no_transaction([*up, *down]) else set()
         try:
             with path.open("x") as f:  # exclusive: two generates racing never share a file
-                f.write(render(version, slug, up, down, directives=directives))
+                f.write(render(version, slug, up, down))
             return path
         except FileExistsError:
             continue
@@ -265,15 +330,80 @@ def parse(path: Path) -> Migration:
             raise ForgeError(f"{path}:{lineno}: SQL before the `-- +up` section", hint="put statements under `-- +up`")
     if "up" not in sections:
         raise ForgeError(f"{path}: no `-- +up` section", hint="a migration has `-- +up` and `-- +down` sections")
-    raw_up = "\n".join(sections["up"])
-    up_sql, down_sql = raw_up.strip(), "\n".join(sections.get("down", [])).strip()
-    located = statement_lines(raw_up)
-    up, down = [s for _, s in located], split_statements(down_sql)
+    default = NO_TRANSACTION not in directives
+    parsed = {}
+    for key in ("up", "down"):
+        raw = "\n".join(sections.get(key, []))
+        parsed[key] = parse_section(raw, where=str(path), first_line=starts.get(key, 1), transaction=default)
+    up_steps, stepped_up = parsed["up"]
+    down_steps, stepped_down = parsed["down"]
+    stepped = stepped_up or stepped_down
+    if stepped and not default:
+        raise ForgeError(f"{path}: `-- +no-transaction` and `-- +step` lines in one file",
+                         hint="mark each step `-- +step transaction` or `-- +step no-transaction` and drop the "
+                              "`-- +no-transaction` directive")
+    up_sql = "\n".join(sections["up"]).strip()
+    down_sql = "\n".join(sections.get("down", [])).strip()
+    if not default:  # recorded with its marker, so the history knows how it ran
+        up_sql, down_sql = (f"{STEP_MARKER} {NO_TRANSACTION}\n{t}" if t else t for t in (up_sql, down_sql))
     return Migration(
-        version=m.group(1), name=m.group(2), path=path, up=tuple(up), down=tuple(down),
+        version=m.group(1), name=m.group(2), path=path, up=tuple(flatten(up_steps)), down=tuple(flatten(down_steps)),
         directives=frozenset(directives), checksum=h1(data), up_sql=up_sql, down_sql=down_sql,
-        up_lines=tuple(starts["up"] + off for off, _ in located),
+        up_lines=tuple(n for step in up_steps for n in step.lines),
+        up_steps=tuple(up_steps), down_steps=tuple(down_steps), stepped=stepped,
     )
+
+
+def parse_section(sql: str, *, where: str = "", first_line: int = 1,
+                  transaction: bool | None = None) -> tuple[list[Step], bool]:
+    """(steps, marked) of a section's text; ``marked``: it has ``-- +step`` lines.
+
+    Statements under no marker form one step, in a transaction if ``transaction`` says so
+    (``None``: unless one of them cannot run in one, for SQL recorded before steps existed).
+    Markers are found by the lexer between statements, so a ``-- +step`` line inside a string,
+    a function body or a statement is not one. Empty steps are dropped.
+    """
+    cuts: list[tuple[int, int, bool]] = []  # (marker start, marker end, transaction)
+    inside = False  # within a statement (code since the last `;`): a comment there is only a comment
+    for kind, a, b in _scan(sql):
+        if kind == "semi":
+            inside = False
+        elif kind != "comment":
+            inside = inside or bool(sql[a:b].strip())
+        if kind != "comment" or inside or not (m := _STEP_RE.match(sql, a, b)):
+            continue
+        line_start = sql.rfind("\n", 0, a) + 1
+        if sql[line_start:a].strip():
+            continue  # a trailing comment, not a marker line
+        lineno = first_line + sql.count("\n", 0, a)
+        mode = m.group(1)
+        if mode not in (TRANSACTION, NO_TRANSACTION):
+            raise ForgeError(f"{where}:{lineno}: `{sql[a:b].strip()}`: a step is `transaction` or `no-transaction`",
+                             hint="e.g. `-- +step no-transaction` before CREATE INDEX CONCURRENTLY")
+        cuts.append((a, b, mode == TRANSACTION))
+    chunks: list[tuple[int, int, bool | None]] = []  # (start, end, transaction)
+    first = cuts[0][0] if cuts else len(sql)
+    chunks.append((0, first, transaction))
+    for i, (_, end, tx) in enumerate(cuts):
+        chunks.append((end, cuts[i + 1][0] if i + 1 < len(cuts) else len(sql), tx))
+    steps: list[Step] = []
+    for index, (a, b, tx) in enumerate(chunks):
+        located = statement_lines(sql[a:b])
+        if not located:
+            continue
+        base = first_line + sql.count("\n", 0, a)
+        if index == 0 and cuts:
+            raise ForgeError(f"{where}:{base + located[0][0]}: a statement before the section's first `-- +step` line",
+                             hint="put it under a `-- +step transaction` (or `no-transaction`) line")
+        statements = tuple(stmt for _, stmt in located)
+        steps.append(Step(not needs_no_transaction(statements) if tx is None else tx, statements,
+                          tuple(base + off for off, _ in located)))
+    return steps, bool(cuts)
+
+
+def recorded_steps(sql: str) -> list[Step]:
+    """The steps of a section recorded in the history (or a saved plan): markers, else one step."""
+    return parse_section(sql)[0]
 
 
 def _sql_files(directory: Path) -> list[Path]:
