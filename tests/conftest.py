@@ -7,6 +7,7 @@ template (~25 ms), so tests are independent and can run in parallel (pytest-xdis
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -156,6 +157,27 @@ def project(tmp_path, db_url, monkeypatch) -> Project:
 def offline_project(tmp_path, monkeypatch) -> Project:
     """A project for commands that need no database (validate, init)."""
     return Project(tmp_path, None, monkeypatch)
+
+
+def ok(res: Result) -> Result:
+    """A command that must succeed; its output is the failure message."""
+    assert res.exit_code == 0, res.output
+    return res
+
+
+def plan_json(project: Project) -> dict:
+    """``forge plan --format json`` of the project, which must succeed."""
+    return json.loads(ok(project.forge("plan", "--format", "json")).stdout)
+
+
+def sync(project: Project, *extra: str) -> None:
+    ok(project.forge("sync", *extra))
+
+
+def stop_embedded(data_dir: Path) -> None:
+    """Stop an embedded server a test started on its own data directory."""
+    subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(data_dir), "stop", "-m", "immediate"],
+                   capture_output=True)
 
 
 def squash(sql: str) -> str:

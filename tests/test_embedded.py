@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from schemaforge import embedded
+from tests.conftest import stop_embedded
 
 STARTERS = 4
 
@@ -15,7 +15,7 @@ STARTERS = 4
 CHILD = textwrap.dedent(
     """
     import sys, time, pathlib, psycopg
-    from schemaforge import embedded
+    from tests.conftest import stop_embedded
     data, marks, me, n = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     url = embedded.ensure_server(data)
     with psycopg.connect(url) as conn:
@@ -42,8 +42,7 @@ def test_parallel_first_start_never_restarts_under_a_connection(tmp_path):
     try:
         results = [p.communicate(timeout=120) for p in procs]
     finally:
-        subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(data), "stop", "-m", "immediate"],
-                       capture_output=True)
+        stop_embedded(data)
     assert [(p.returncode, out) for p, (out, _) in zip(procs, results, strict=True)] == [(0, "1024\n")] * STARTERS, [
         err[-800:] for _, err in results
     ]

@@ -19,8 +19,8 @@ import re
 import psycopg
 import pytest
 
-from tests.conftest import Project, pg_dump_schema, run_sql
-from tests.pairs import execute, inspect_url
+from tests.conftest import Project, ok, pg_dump_schema, plan_json, run_sql
+from tests.pairs import execute, execute_steps, inspect_url
 
 BASE = """
 entities:
@@ -92,15 +92,8 @@ NOT_NULL_CASES = {
 }
 
 
-def plan_json(project) -> dict:
-    res = project.forge("plan", "--format", "json")
-    assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)
 
 
-def ok(res):
-    assert res.exit_code == 0, res.output
-    return res
 
 
 def snapshot(url: str):
@@ -138,7 +131,7 @@ def test_sync_then_down(project, make_db, tmp_path, monkeypatch, name):
     ok(project.forge("sync"))
     assert plan_json(project)["changes"] == [], "plan not empty after sync"
     assert_same(project.db_url, reference(tmp_path, make_db, monkeypatch, v2), "from the one-go sync of v2")
-    run_each(project.db_url, doc["down"])  # the online form: CONCURRENTLY needs no transaction
+    execute_steps(project.db_url, doc["down_steps"])  # as apply runs them: CONCURRENTLY outside a transaction
     assert_same(project.db_url, before, "after the down script")
     project.schema(v1)
     assert plan_json(project)["changes"] == [], "plan not empty after the down script"
@@ -251,15 +244,8 @@ def test_not_null_names_after_sync_and_down(project, make_db, tmp_path, monkeypa
     assert plan_json(project)["changes"] == [], "plan not empty after sync"
     expected_v2 = reference(tmp_path, make_db, monkeypatch, without_hints(v2))
     assert_same(project.db_url, expected_v2, "from the one-go sync of v2")
-    run_each(project.db_url, doc["down"])  # the online form: CONCURRENTLY needs no transaction
+    execute_steps(project.db_url, doc["down_steps"])  # as apply runs them: CONCURRENTLY outside a transaction
     assert_same(project.db_url, before, "after the down script")
     project.schema(v1)
     assert plan_json(project)["changes"] == [], "plan not empty after the down script"
 
-
-def run_each(url: str, statements) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        for stmt in statements:
-            conn.execute(stmt)

@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from schemaforge import fragments as F
-from tests.conftest import query, run_sql
+from tests.conftest import query, run_sql, stop_embedded
 
 CANARY = "forge_pwned"  # each test uses its own: forge_pwned_<hex>, dropped afterwards
 
@@ -237,9 +237,7 @@ def test_lock_timeout_is_a_value(project, canary):
 
 def test_scratch_server_embedded_keeps_plan_off_the_target_server(project, tmp_path):
     """With scratch_server = "embedded", normalization happens on the embedded server."""
-    import subprocess
 
-    from schemaforge import embedded
 
     data = tmp_path / "own-pg"
     project.write("pyproject.toml", '[project]\nname = "d"\nversion = "0"\n\n[tool.schemaforge]\n'
@@ -251,5 +249,4 @@ def test_scratch_server_embedded_keeps_plan_off_the_target_server(project, tmp_p
         assert [c["description"] for c in json.loads(res.stdout)["changes"]] == ["create table public.t (1 columns)"]
         assert (data / "PG_VERSION").exists()  # the scratch work went to this server
     finally:
-        subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(data), "stop", "-m", "immediate"],
-                       capture_output=True)
+        stop_embedded(data)

@@ -14,7 +14,7 @@ import pytest
 
 from schemaforge.errors import ForgeError
 from schemaforge.migrations import files, manifest
-from tests.conftest import query, run_sql
+from tests.conftest import ok, query, run_sql
 
 POST = """
 entities:
@@ -40,9 +40,6 @@ def migration_paths(project) -> list[Path]:
     return sorted((project.root / "migrations").glob("*.sql"))
 
 
-def ok(res):
-    assert res.exit_code == 0, res.output
-    return res
 
 
 def generate(project, name: str, *args: str) -> Path:
@@ -549,3 +546,4 @@ def test_manifest_total_and_merge_conflict(tmp_path):
     (tmp_path / manifest.SUM_FILE).unlink()
     [problem] = manifest.verify(tmp_path)
     assert "is missing" in problem.message and "forge rehash" in problem.hint
+

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from schemaforge.migrations import files
-from tests.conftest import pg_dump_schema, query, run_sql
+from tests.conftest import ok, pg_dump_schema, query, run_sql
 from tests.pairs import inspect_url
 
 USERS = """
@@ -34,9 +34,6 @@ entities:
 AUTHOR = USERS + "    relations:\n      author: { type: many-to-one, target: User, on_delete: cascade }\n"
 
 
-def ok(res):
-    assert res.exit_code == 0, res.output
-    return res
 
 
 def history(url: str) -> list[str]:

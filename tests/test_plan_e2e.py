@@ -7,26 +7,14 @@ and by pg_dump).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from schemaforge.migrations import files
-from tests.conftest import pg_dump_schema, query, run_sql
+from tests.conftest import pg_dump_schema, plan_json, query, run_sql, sync
 from tests.pairs import execute, execute_steps, inspect_url
-
-
-def plan_json(project) -> dict:
-    res = project.forge("plan", "--format", "json")
-    assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)
-
-
-def sync(project, *extra) -> None:
-    res = project.forge("sync", *extra)
-    assert res.exit_code == 0, res.output
 
 
 def story(project, v1: str, v2: str, expect: list[str], *, destructive: bool = False) -> dict:

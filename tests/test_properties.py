@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Project, pg_dump_schema
+from tests.conftest import Project, ok, pg_dump_schema, plan_json
 from tests.pairs import inspect_url
 
 EXAMPLES = int(os.environ.get("FORGE_PROPERTY_EXAMPLES", "15"))
@@ -175,14 +175,10 @@ def workspace(pg_server, template_db, monkeypatch):
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _ok(res) -> None:
-    assert res.exit_code == 0, res.output
 
 
 def _plan_empty(project) -> None:
-    res = project.forge("plan", "--format", "json")
-    _ok(res)
-    doc = json.loads(res.stdout)
+    doc = plan_json(project)
     assert doc["changes"] == [], "plan not empty:\n" + "\n".join(doc["up"])
 
 
@@ -216,7 +212,7 @@ def _reference(pg_server, template_db, monkeypatch, doc: dict):
     """Introspection and pg_dump of a database synced straight from ``doc``."""
     with workspace(pg_server, template_db, monkeypatch) as ref:
         ref.schema(json.dumps(doc, indent=1))
-        _ok(ref.forge("sync"))
+        ok(ref.forge("sync"))
         return _state(ref.db_url)
 
 
@@ -237,10 +233,10 @@ def test_sync_lands_exactly(env, pair):
     a, b = pair
     with workspace(pg_server, template_db, mp) as p:
         p.schema(json.dumps(a, indent=1))
-        _ok(p.forge("sync"))
+        ok(p.forge("sync"))
         _plan_empty(p)
         p.schema(json.dumps(b, indent=1))
-        _ok(p.forge("sync", "--allow-destructive"))
+        ok(p.forge("sync", "--allow-destructive"))
         _plan_empty(p)
         _same(_any_column_order(_state(p.db_url)), _any_column_order(_reference(pg_server, template_db, mp, b)))
 
@@ -252,19 +248,19 @@ def test_generate_apply_rollback_land_exactly(env, pair):
     a, b = pair
     with workspace(pg_server, template_db, mp) as p:
         p.schema(json.dumps(a, indent=1))
-        _ok(p.forge("generate", "a"))
-        _ok(p.forge("apply"))
+        ok(p.forge("generate", "a"))
+        ok(p.forge("apply"))
         _plan_empty(p)
         state_a = _state(p.db_url)
         p.schema(json.dumps(b, indent=1))
         before = set((p.root / "migrations").glob("*.sql"))
-        _ok(p.forge("generate", "b", "--allow-destructive"))
+        ok(p.forge("generate", "b", "--allow-destructive"))
         written = set((p.root / "migrations").glob("*.sql")) - before
-        _ok(p.forge("apply"))
+        ok(p.forge("apply"))
         _plan_empty(p)
         _same(_any_column_order(_state(p.db_url)), _any_column_order(_reference(pg_server, template_db, mp, b)))
         if written:  # an edit that changes nothing writes no migration, and there is nothing to undo
-            _ok(p.forge("rollback", "--steps", str(len(written)), "--allow-destructive"))
+            ok(p.forge("rollback", "--steps", str(len(written)), "--allow-destructive"))
             _same(_any_column_order(_state(p.db_url)), _any_column_order(state_a))
             _plan_empty_against(p, a)
 
@@ -275,8 +271,8 @@ def test_import_validates_and_plans_empty(env, doc):
     pg_server, template_db, mp = env
     with workspace(pg_server, template_db, mp) as p:
         p.schema(json.dumps(doc, indent=1))
-        _ok(p.forge("sync"))
+        ok(p.forge("sync"))
         shutil.rmtree(p.root / "schema")
-        _ok(p.forge("import", "--out", "schema"))
-        _ok(p.forge("validate"))
+        ok(p.forge("import", "--out", "schema"))
+        ok(p.forge("validate"))
         _plan_empty(p)

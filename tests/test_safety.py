@@ -13,8 +13,8 @@ import json
 import pytest
 
 from schemaforge import output
-from tests.conftest import query, run_sql, squash
-from tests.test_migrations import columns, generate, hand, history, ok
+from tests.conftest import ok, query, run_sql, squash
+from tests.test_migrations import columns, generate, hand, history
 
 BASE = """
 entities:

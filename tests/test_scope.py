@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from tests.conftest import query
+from tests.conftest import plan_json, query
 
 BILLING = """
 entities:
@@ -22,9 +20,7 @@ entities:
 
 
 def _changes(project) -> list[str]:
-    res = project.forge("plan", "--format", "json")
-    assert res.exit_code == 0, res.output
-    return [f"{c['symbol']} {c['description']}" for c in json.loads(res.stdout)["changes"]]
+    return [f"{c['symbol']} {c['description']}" for c in plan_json(project)["changes"]]
 
 
 def test_deleting_the_last_entity_of_a_schema_drops_its_table(project):

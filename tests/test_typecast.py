@@ -7,11 +7,9 @@ PostgreSQL rejects, with no way to say how to convert).
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.conftest import query, run_sql
+from tests.conftest import plan_json, query, run_sql, sync
 from tests.pairs import execute, inspect_url
 
 HEAD = """
@@ -22,15 +20,8 @@ entities:
 """
 
 
-def plan(project) -> dict:
-    res = project.forge("plan", "--format", "json")
-    assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)
 
 
-def sync(project, *extra) -> None:
-    res = project.forge("sync", *extra)
-    assert res.exit_code == 0, res.output
 
 
 def hazards(doc: dict) -> list[tuple[str, bool]]:
@@ -44,7 +35,7 @@ def change_type(project, old: str, new: str, *, top: str = "", fill: str | None 
     if fill:
         run_sql(project.db_url, fill)
     project.schema(top + HEAD + f'      v: {{ type: "{new}", nullable: true }}\n')
-    doc = plan(project)
+    doc = plan_json(project)
     assert len(doc["changes"]) == 1, doc["changes"]
     return doc
 
@@ -58,17 +49,17 @@ def test_text_to_citext_is_neither_destructive_nor_a_rewrite(project):
     assert hazards(doc) == []
     assert doc["summary"]["destructive"] == 0
     sync(project)  # no --allow-destructive needed
-    assert plan(project)["changes"] == []
+    assert plan_json(project)["changes"] == []
 
 
 def test_text_to_citext_when_the_extension_is_new_in_the_same_plan(project):
     project.schema(HEAD + "      v: { type: text, nullable: true }\n")
     sync(project)
     project.schema("extensions: [citext]\n" + HEAD + "      v: { type: citext, nullable: true }\n")
-    doc = plan(project)
+    doc = plan_json(project)
     assert hazards(doc) == []
     sync(project)
-    assert plan(project)["changes"] == []
+    assert plan_json(project)["changes"] == []
 
 
 @pytest.mark.parametrize("new", ["varchar(20)", "text", "varchar"])
@@ -119,7 +110,7 @@ def test_column_moved_to_another_enum_goes_through_text(project):
     before = inspect_url(project.db_url)
     sync(project, "--allow-destructive")  # a label of the new enum may be missing
     assert query(project.db_url, "SELECT v::text FROM item") == [("sad",)]
-    assert plan(project)["changes"] == []
+    assert plan_json(project)["changes"] == []
     execute(project.db_url, doc["down"])
     assert inspect_url(project.db_url) == before
 
@@ -138,7 +129,7 @@ def test_enum_to_and_from_text(project, old, new):
     before = inspect_url(project.db_url)
     sync(project, "--allow-destructive")
     assert query(project.db_url, "SELECT v::text FROM item") == [("sad",)]
-    assert plan(project)["changes"] == []
+    assert plan_json(project)["changes"] == []
     execute(project.db_url, doc["down"])
     assert inspect_url(project.db_url) == before
 
@@ -180,7 +171,7 @@ def test_using_and_using_down_convert_both_ways(project):
     before = inspect_url(project.db_url)
     project.schema(HEAD + "      v: { type: timestamptz, nullable: true, using: to_timestamp(v),"
                           " using_down: \"extract(epoch from v)::bigint\" }\n")
-    doc = plan(project)
+    doc = plan_json(project)
     assert doc["up"] == [
         'ALTER TABLE "public"."item" ALTER COLUMN "v" TYPE timestamp with time zone USING to_timestamp(v)']
     assert doc["down"] == [
@@ -189,7 +180,7 @@ def test_using_and_using_down_convert_both_ways(project):
     sync(project, "--allow-destructive")
     assert query(project.db_url, "SELECT v = to_timestamp(86400) FROM item") == [(True,)]
     # using is a hint for the type change only: once the type matches it makes no diff
-    assert plan(project)["changes"] == []
+    assert plan_json(project)["changes"] == []
     execute(project.db_url, doc["down"])
     assert inspect_url(project.db_url) == before
     assert query(project.db_url, "SELECT v FROM item") == [(86400,)]
@@ -198,9 +189,9 @@ def test_using_and_using_down_convert_both_ways(project):
 def test_using_is_ignored_when_the_type_does_not_change(project):
     project.schema(HEAD + "      v: { type: text, nullable: true, using: upper(v), using_down: lower(v) }\n")
     sync(project)
-    assert plan(project)["changes"] == []
+    assert plan_json(project)["changes"] == []
     project.schema(HEAD + "      v: { type: text, using: upper(v) }\n")
-    doc = plan(project)
+    doc = plan_json(project)
     assert doc["up"] == ['ALTER TABLE "public"."item" ALTER COLUMN "v" SET NOT NULL']
 
 
