@@ -296,9 +296,13 @@ class AddEnumValues(Change):
     old: Enum
     new: Enum
     columns: tuple[tuple[QName, str, str | None, str | None, bool], ...] = ()  # as RecreateEnum
+    # Views over those columns, in creation order: the reverse recreates the enum, and
+    # PostgreSQL refuses to change the type of a column a view uses.
+    views: tuple[View, ...] = ()
 
     def reverse(self) -> Change:
-        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns))
+        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns),
+                            self.views)
 
     subject = property(lambda self: f"type {self.new.qname}")
 
@@ -333,9 +337,13 @@ class RecreateEnum(Change):
     old: Enum
     new: Enum
     columns: tuple[tuple[QName, str, str | None, str | None, bool], ...] = ()
+    # Views dropped before and created again after (the reverse of AddEnumValues). A plan's
+    # own RecreateEnum leaves this empty: its views are DropView/CreateView changes of the plan.
+    views: tuple[View, ...] = ()
 
     def reverse(self) -> Change:
-        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns))
+        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns),
+                            self.views)
 
     subject = property(lambda self: f"type {self.new.qname}")
 

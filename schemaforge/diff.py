@@ -163,7 +163,9 @@ def _diff_enums(cur: Database, des: Database) -> list[ch.Change]:
         o, n = c[k], d[k]
         if o.labels != n.labels:
             if _is_subsequence(o.labels, n.labels):
-                out.append(ch.AddEnumValues(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
+                columns = _enum_columns(cur, des, o)
+                views = _views_over(cur, {t for t, *_ in columns})
+                out.append(ch.AddEnumValues(replace(o, comment=n.comment), n, columns, views))
             else:
                 out.append(ch.RecreateEnum(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
         if o.comment != n.comment:
@@ -477,6 +479,26 @@ def _refs(view: View, names: set[QName]) -> set[QName]:
     return found
 
 
+def _views_over(db: Database, tables: set[QName]) -> tuple[View, ...]:
+    """Views of ``db`` that use ``tables``, directly or through each other, in creation order."""
+    found: list[View] = []
+    names = set(tables)
+    while True:
+        more = [v for v in db.views if v not in found and _refs(v, names)]
+        if not more:
+            break
+        found += more
+        names |= {v.qname for v in more}
+    ordered: list[View] = []  # each after the views it mentions
+    pending = found
+    while pending:
+        waiting = {v.qname for v in pending}
+        ready = [v for v in pending if not _refs(v, waiting - {v.qname})] or pending[:1]
+        ordered += ready
+        pending = [v for v in pending if v not in ready]
+    return tuple(ordered)
+
+
 def _diff_views(cur: Database, des: Database, touched: set[QName]) -> list[ch.Change]:
     c, d = _by(cur.views, _qkey), _by(des.views, _qkey)
     recreate: set[tuple[str, str]] = set()
@@ -484,13 +506,7 @@ def _diff_views(cur: Database, des: Database, touched: set[QName]) -> list[ch.Ch
         if replace(c[k], comment=None) != replace(d[k], comment=None):
             recreate.add(k)
     # views over changed tables, then views over recreated views, transitively
-    changed = set(touched)
-    while True:
-        more = {k for k, v in c.items() if k not in recreate and _refs(v, changed | {QName(*r) for r in recreate})}
-        if not more:
-            break
-        recreate |= more
-        changed |= {QName(*k) for k in more}
+    recreate |= {_qkey(v) for v in _views_over(cur, set(touched) | {QName(*k) for k in recreate})}
     out: list[ch.Change] = []
     for k, v in c.items():
         if k not in d or k in recreate:

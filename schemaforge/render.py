@@ -366,7 +366,8 @@ def _rename_enum_value(c: ch.RenameEnumValue) -> list[str]:
 
 def _recreate_enum(c: ch.RecreateEnum) -> list[str]:
     old_name = f"{c.old.name}__forge_old"
-    out = [f"ALTER TYPE {qq(c.old.qname)} RENAME TO {q(old_name)}"]
+    out = [s for v in reversed(c.views) for s in _drop_view(ch.DropView(v))]
+    out.append(f"ALTER TYPE {qq(c.old.qname)} RENAME TO {q(old_name)}")
     out += _enum_create(c.new)
     for table, column, old_default, new_default, is_array in c.columns:
         col, arr = q(column), "[]" if is_array else ""
@@ -379,6 +380,7 @@ def _recreate_enum(c: ch.RecreateEnum) -> list[str]:
         if new_default is not None:
             out.append(f"ALTER TABLE {qq(table)} ALTER COLUMN {col} SET DEFAULT {new_default}")
     out.append(f"DROP TYPE {qn(c.old.schema, old_name)}")
+    out += [s for v in c.views for s in _create_view(ch.CreateView(v))]
     return out
 
 

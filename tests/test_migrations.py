@@ -14,7 +14,7 @@ import pytest
 
 from schemaforge.errors import ForgeError
 from schemaforge.migrations import files, manifest
-from tests.conftest import ok, query, run_sql
+from tests.conftest import ok, pg_dump_schema, query, run_sql
 
 POST = """
 entities:
@@ -547,3 +547,29 @@ def test_manifest_total_and_merge_conflict(tmp_path):
     [problem] = manifest.verify(tmp_path)
     assert "is missing" in problem.message and "forge rehash" in problem.hint
 
+
+MOODS = """
+enums:
+  mood: { values: [ok, sad] }
+entities:
+  Note:
+    columns:
+      id: { type: bigint, primary: true }
+      mood: { type: mood, default_sql: "'ok'" }
+views:
+  note_mood: { sql: "SELECT id, mood FROM note" }
+"""
+
+
+def test_rolling_back_a_new_enum_label_recreates_the_views_over_its_columns(project):
+    """The down of ADD VALUE recreates the enum; a view over a column of it must go and come back."""
+    project.schema(MOODS)
+    generate(project, "one")
+    ok(project.forge("apply"))
+    before = pg_dump_schema(project.db_url)
+    project.schema(MOODS.replace("[ok, sad]", "[ok, sad, glad]"))
+    generate(project, "two")
+    ok(project.forge("apply"))
+    ok(project.forge("rollback", "--steps", "1", "--allow-destructive"))
+    assert pg_dump_schema(project.db_url) == before
+    assert query(project.db_url, "SELECT enum_range(NULL::mood)::text") == [("{ok,sad}",)]
