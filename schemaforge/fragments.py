@@ -156,14 +156,20 @@ def tokens(text: str) -> tuple[Token, ...]:
 # --- checks shared by every kind ------------------------------------------------------------
 
 
-def _lex(text: object) -> tuple[tuple[Token, ...] | None, str | None]:
-    if not isinstance(text, str) or not text.strip():
-        return None, "it is empty"
-    try:
-        toks = tokens(text)
-    except LexError as exc:
-        return None, str(exc)
-    return toks, None
+def _lexed(check):
+    """Run ``check(text, tokens, ...)`` on text that lexes; empty or unlexable text fails here."""
+
+    @functools.wraps(check)
+    def run(text: object, *args, **kwargs) -> str | None:
+        if not isinstance(text, str) or not text.strip():
+            return "it is empty"
+        try:
+            toks = tokens(text)
+        except LexError as exc:
+            return str(exc)
+        return check(text, toks, *args, **kwargs)
+
+    return run
 
 
 def _contained(toks: tuple[Token, ...], *, allow_comments: bool = False) -> str | None:
@@ -209,23 +215,17 @@ def _qualified_name(toks: tuple[Token, ...], i: int, *, parts: int = 2) -> int:
     return i
 
 
-def name_error(text: object, what: str = "name", *, parts: int = 2) -> str | None:
+@_lexed
+def name_error(text: str, toks: tuple[Token, ...], what: str = "name", *, parts: int = 2) -> str | None:
     """A (schema-qualified) identifier: a collation, an operator class, an access method."""
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
     if _qualified_name(toks, 0, parts=parts) != len(toks):
         return f"it is not a single {what}"
     return None
 
 
-def type_error(text: object) -> str | None:
+@_lexed
+def type_error(text: str, toks: tuple[Token, ...]) -> str | None:
     """A type name: words, optionally schema-qualified, one ``(n, m)`` list, ``[]`` suffixes."""
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
     i = _qualified_name(toks, 0)
     if i < 0:
         return "it does not start with a type name"
@@ -260,12 +260,9 @@ def type_error(text: object) -> str | None:
     return None
 
 
-def operator_error(text: object) -> str | None:
+@_lexed
+def operator_error(text: str, toks: tuple[Token, ...]) -> str | None:
     """An operator (``&&``, ``=``) or ``OPERATOR(schema.op)``."""
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
     if len(toks) == 1 and toks[0].kind == "op":
         return None
     if (len(toks) >= 4 and toks[0].kind == "ident" and toks[0].text.lower() == "operator" and toks[1].text == "("
@@ -285,12 +282,9 @@ def storage_key_error(text: object) -> str | None:
     return None
 
 
-def storage_value_error(text: object) -> str | None:
+@_lexed
+def storage_value_error(text: str, toks: tuple[Token, ...]) -> str | None:
     """A storage parameter value: one number, word or string literal."""
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
     if len(toks) == 2 and toks[0].text in "+-" and toks[1].kind == "number":
         return None
     if len(toks) != 1 or toks[0].kind not in ("number", "ident", "string"):
@@ -298,44 +292,27 @@ def storage_value_error(text: object) -> str | None:
     return None
 
 
-def expression_error(text: object) -> str | None:
+@_lexed
+def expression_error(text: str, toks: tuple[Token, ...]) -> str | None:
     """One PostgreSQL expression, closed in itself."""
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
-    return _contained(toks) or _sqlglot_error(str(text), statement=False)
+    return _contained(toks) or _sqlglot_error(text, statement=False)
 
 
-def query_error(text: object) -> str | None:
+@_lexed
+def query_error(text: str, toks: tuple[Token, ...]) -> str | None:
     """One query (SELECT, WITH, VALUES): comments allowed, a trailing ``;`` tolerated."""
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
     body = toks[:-1] if toks and toks[-1].text == ";" else toks
     if toks and toks[-1].kind == "comment":
         return "it ends in an SQL comment (put the comment before the query or in YAML)"
-    return _contained(body, allow_comments=True) or _sqlglot_error(str(text), statement=True)
-
-
-def strip_query(text: str) -> str:
-    """A query as it is pasted after ``AS``: without a trailing ``;`` and surrounding space."""
-    toks = tokens(text)
-    if toks and toks[-1].text == ";":
-        return text[: toks[-1].start].rstrip()
-    return text.strip()
+    return _contained(body, allow_comments=True) or _sqlglot_error(text, statement=True)
 
 
 _STRATEGIES = frozenset({"range", "list", "hash"})
 
 
-def partition_by_error(text: object) -> str | None:
+@_lexed
+def partition_by_error(text: str, toks: tuple[Token, ...]) -> str | None:
     """``RANGE (col, (expr) opclass)``, ``LIST (col)`` or ``HASH (col)``."""
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
     if not (toks[0].kind == "ident" and toks[0].text.lower() in _STRATEGIES):
         return "it must start with RANGE, LIST or HASH"
     if len(toks) < 3 or toks[1].text != "(" or toks[-1].text != ")":
@@ -382,15 +359,12 @@ def _literal_list(toks: tuple[Token, ...], i: int) -> int:
         return -1
 
 
-def partition_bound_error(text: object) -> str | None:
+@_lexed
+def partition_bound_error(text: str, toks: tuple[Token, ...]) -> str | None:
     """``DEFAULT`` or ``FOR VALUES IN (...)`` / ``FROM (...) TO (...)`` / ``WITH (MODULUS n, REMAINDER m)``.
 
     Only literals: PostgreSQL evaluates bound expressions when the partition is created.
     """
-    toks, err = _lex(text)
-    if err:
-        return err
-    assert toks is not None
     words = [t.text.lower() if t.kind == "ident" else t.text for t in toks]
     if words == ["default"]:
         return None
@@ -404,11 +378,9 @@ def partition_bound_error(text: object) -> str | None:
         mid = _literal_list(toks, 3)
         end = _literal_list(toks, mid + 1) if mid > 0 and mid < len(words) and words[mid] == "to" else -1
     elif words[2] == "with":
-        ok = (len(toks) == 9 and words[3] == "(" and words[4] == "modulus" and toks[5].kind == "number"
-              and words[6] == "," and words[7] == "remainder" and toks[8].kind == "number")
-        ok = ok or (len(toks) == 10 and words[3] == "(" and words[4] == "modulus" and toks[5].kind == "number"
-                    and words[6] == "," and words[7] == "remainder" and toks[8].kind == "number" and words[9] == ")")
-        end = len(toks) if ok and words[-1] == ")" else -1
+        ok = (len(toks) == 10 and words[3] == "(" and words[4] == "modulus" and toks[5].kind == "number"
+              and words[6] == "," and words[7] == "remainder" and toks[8].kind == "number" and words[9] == ")")
+        end = len(toks) if ok else -1
     else:
         end = -1
     return None if end == len(toks) else bad
@@ -447,7 +419,7 @@ def _sqlglot_error(text: str, *, statement: bool) -> str | None:
     return None
 
 
-# --- the gate the model builder uses --------------------------------------------------------
+# --- every kind, by the name validation and the model guard use ------------------------
 
 CHECKS = {
     "type": type_error,
@@ -463,16 +435,3 @@ CHECKS = {
     "partition_bound": partition_bound_error,
 }
 
-
-class UnsafeFragment(ValueError):
-    """A fragment reached the model builder unchecked: a bug, or validation was bypassed."""
-
-
-def require(kind: str, text: str | None) -> str | None:
-    """``text`` if it is exactly one ``kind``; raise otherwise (``None`` passes through)."""
-    if text is None:
-        return None
-    err = CHECKS[kind](text)
-    if err:
-        raise UnsafeFragment(f"{kind} {text!r} is not safe to render: {err}")
-    return text

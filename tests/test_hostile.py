@@ -178,13 +178,13 @@ def test_payloads_never_run(project, path, canary):
     "text collate \"C\"", "numeric(1); x", "numeric('1')", "int[1;]", "\"x\"\"; y\"\"\"x",
 ])
 def test_bad_type_names(text):
-    assert F.type_error(text) is not None or text == "\"x\"\"; y\"\"\"x"
+    assert F.type_error(text) is not None
 
 
 @pytest.mark.parametrize("text", [
     "integer", "character varying(20)[]", "public.mood", '"My Type"', "timestamp(3) with time zone",
     "interval day to second(3)", "double precision", "bit varying(5)", "geometry(Point, 4326)", "int[][]",
-    "pg_catalog.int4", '"char"', "vector(3)",
+    "pg_catalog.int4", '"char"', "vector(3)", '"x""; y"""',
 ])
 def test_good_type_names(text):
     assert F.type_error(text) is None
