@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from schemaforge import embedded
-    from schemaforge.db import EMPTY_DATABASE, Server, server_for
+    from schemaforge.database import embedded
+    from schemaforge.database.session import EMPTY_DATABASE, Server, server_for
     from tests.pairs import roundtrip
     from tests.test_corpus import parse_pair
 

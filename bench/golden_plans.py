@@ -25,8 +25,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from schemaforge import embedded  # noqa: E402
-from schemaforge.db import EMPTY_DATABASE, server_for  # noqa: E402
+from schemaforge.database import embedded  # noqa: E402
+from schemaforge.database.session import EMPTY_DATABASE, server_for  # noqa: E402
 from schemaforge.inspect import inspect_database  # noqa: E402
 from schemaforge.planner import build_plan  # noqa: E402
 from schemaforge.typecast import CastCatalog, connection  # noqa: E402

@@ -75,8 +75,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    from schemaforge import embedded
-    from schemaforge.db import Server
+    from schemaforge.database import embedded
+    from schemaforge.database.session import Server
 
     server = Server(embedded.ensure_server(Path(os.environ.get("FORGE_TEST_PGDATA", "/tmp/schemaforge-test-pg"))))
     dbname = f"bench_{uuid.uuid4().hex[:8]}"

@@ -16,16 +16,9 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .config import (
-    Config,
-    Target,
-    embedded_server_url,
-    embedded_url,
-    is_interactive,
-    load_config,
-    resolve_target,
-)
-from .db import redact
+from .config import Config, is_interactive, load_config
+from .database.session import redact
+from .database.targets import Target, embedded_server_url, embedded_url, resolve_target
 from .errors import ForgeError, ValidationFailed
 
 EXAMPLES = {
@@ -90,7 +83,7 @@ class Ctx:
         return lambda: embedded_server_url(self.config, announce=self.ui.info)
 
     def load_desired(self):
-        from .spec import load_schema
+        from .entities import load_schema
 
         if not self.config.schema_dir.is_dir():
             raise ForgeError(

@@ -1,7 +1,7 @@
 """``forge import``: reverse-engineer a live database into YAML entity files.
 
 Kept apart from :mod:`schemaforge.cli` so the command is a thin shell over
-:mod:`schemaforge.importer` (which turns a model into files) and :mod:`schemaforge.inspect`
+:mod:`schemaforge.entities.writer` (which turns a model into files) and :mod:`schemaforge.inspect`
 (which reads the model): nothing here knows YAML.
 """
 
@@ -14,9 +14,9 @@ from rich.markup import escape
 
 from . import cli as _cli
 from .cli import Ctx, command
-from .db import connect, redact
+from .database.session import connect, redact
+from .entities.writer import LAYOUTS, import_model
 from .errors import ForgeError
-from .importer import LAYOUTS, import_model
 from .inspect import inspect_database, unmanaged_objects
 
 _cli.EXAMPLES["import"] = (

@@ -19,8 +19,8 @@ from rich.table import Table
 
 from . import cli as _cli
 from .cli import Ctx, command
-from .config import resolve_target
-from .db import Server, connect, server_for
+from .database.session import Server, connect, server_for
+from .database.targets import resolve_target
 from .errors import ForgeError
 from .inspect import inspect_database
 from .migrations import files, history, manifest, runner

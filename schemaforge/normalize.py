@@ -39,7 +39,7 @@ from pathlib import Path
 import psycopg
 
 from . import __version__
-from .db import EMPTY_DATABASE, Server, StatementFailed, execute_script
+from .database.session import EMPTY_DATABASE, Server, StatementFailed, execute_script
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database

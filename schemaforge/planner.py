@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from . import changes as ch
 from .config import Config
-from .db import Server, connect, server_for
+from .database.session import Server, connect, server_for
 from .diff import diff
 from .inspect import inspect_database
 from .migrations.files import Step, flatten

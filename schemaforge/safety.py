@@ -27,7 +27,7 @@ from psycopg import sql
 
 from . import changes as ch
 from .config import Config
-from .db import connect
+from .database.session import connect
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database

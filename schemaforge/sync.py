@@ -7,8 +7,9 @@ equals the desired model: a sync that would leave a false diff is rolled back.
 
 from __future__ import annotations
 
-from .config import Config, Target
-from .db import StatementFailed, connect, execute_script
+from .config import Config
+from .database.session import StatementFailed, connect, execute_script
+from .database.targets import Target
 from .errors import ForgeError
 from .inspect import inspect_database
 from .migrations import history

@@ -198,7 +198,7 @@ def _known(pair: Pair, f: Facts) -> bool:
 
 
 def connection(url: str) -> Source:
-    from .db import connect
+    from .database.session import connect
 
     return lambda: connect(url)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from schemaforge import embedded
-from schemaforge.db import Server, server_for
+from schemaforge.database import embedded
+from schemaforge.database.session import Server, server_for
 
 EXTERNAL_URL = os.environ.get("DATABASE_URL")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from schemaforge.cli import cli
-from schemaforge.db import connect
+from schemaforge.database.session import connect
 from schemaforge.inspect import inspect_database
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from schemaforge.entities import load_schema
+from schemaforge.entities.build import action, sql_literal
+from schemaforge.entities.index import snake_case
 from schemaforge.model import Identity, IndexElement, QName
-from schemaforge.spec import load_schema
-from schemaforge.spec.build import action, sql_literal
-from schemaforge.spec.index import snake_case
 
 
 def build(tmp_path: Path, text: str, default_schema: str = "public"):

@@ -42,7 +42,8 @@ def test_init_never_overwrites(project):
 
 
 def test_scaffolded_datasource_with_no_environment_falls_back_to_the_embedded_database(offline_project, monkeypatch):
-    from schemaforge.config import load_config, resolve_target
+    from schemaforge.config import load_config
+    from schemaforge.database.targets import resolve_target
     from schemaforge.scaffold import init_project
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
@@ -52,7 +53,8 @@ def test_scaffolded_datasource_with_no_environment_falls_back_to_the_embedded_da
 
 
 def test_datasource_environments_and_interpolation(offline_project, monkeypatch):
-    from schemaforge.config import load_config, resolve_target
+    from schemaforge.config import load_config
+    from schemaforge.database.targets import resolve_target
     from schemaforge.errors import ForgeError
 
     offline_project.write("forge.datasource.yaml", """

@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from schemaforge.db import EMPTY_DATABASE
+from schemaforge.database.session import EMPTY_DATABASE
 from tests.pairs import roundtrip
 
 CORPUS = Path(__file__).parent / "corpus"

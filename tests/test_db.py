@@ -2,7 +2,7 @@
 
 import contextlib
 
-from schemaforge.db import Server, redact, with_dbname
+from schemaforge.database.session import Server, redact, with_dbname
 
 
 def test_redact_hides_passwords_in_urls_and_conninfo():

@@ -15,7 +15,7 @@ STARTERS = 4
 CHILD = textwrap.dedent(
     """
     import sys, time, pathlib, psycopg
-    from schemaforge import embedded
+    from schemaforge.database import embedded
     data, marks, me, n = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     url = embedded.ensure_server(data)
     with psycopg.connect(url) as conn:

@@ -213,7 +213,7 @@ def test_statements_run_one_per_execute(db_url, canary):
     """The executor refuses a string holding two commands, whatever the renderer produced."""
     import psycopg
 
-    from schemaforge.db import StatementFailed, connect, execute_script
+    from schemaforge.database.session import StatementFailed, connect, execute_script
 
     with connect(db_url) as conn:
         with pytest.raises(StatementFailed) as failed:

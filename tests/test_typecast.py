@@ -229,7 +229,7 @@ def test_validate_locates_a_bad_using_expression(offline_project):
 
 
 def test_json_schema_describes_using():
-    from schemaforge.spec import json_schema
+    from schemaforge.entities import json_schema
 
     cols = json_schema()["properties"]["entities"]["additionalProperties"]["properties"]["columns"]
     props = cols["additionalProperties"]["properties"]

@@ -10,8 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
+from schemaforge.entities import json_schema, load_schema
 from schemaforge.errors import ValidationFailed
-from schemaforge.spec import json_schema, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = "entities:\n  User:\n    columns:\n      id: { type: bigint, primary: true }\n"

@@ -30,7 +30,7 @@ import psycopg
 from rich.markup import escape
 
 from ..config import Config
-from ..db import connect
+from ..database.session import connect
 from ..errors import ForgeError
 from ..idents import unquote
 from . import history

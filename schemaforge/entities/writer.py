@@ -1,6 +1,6 @@
 """``forge import``: turn a database model into YAML entity files that build back to it.
 
-The contract is exactness: the YAML written here, loaded by :mod:`schemaforge.spec`, must give
+The contract is exactness: the YAML written here, loaded by :mod:`schemaforge.entities`, must give
 back the very model it came from, so ``forge import`` followed by ``forge plan`` is an empty
 plan. Two things make that hard, and both are handled by construction rather than by hope:
 
@@ -28,9 +28,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import types as T
-from .idents import unquote
-from .model import (
+from .. import types as T
+from ..idents import unquote
+from ..model import (
     Column,
     CompositeType,
     Database,
@@ -46,7 +46,7 @@ from .model import (
     Unique,
     View,
 )
-from .spec.index import snake_case
+from .index import snake_case
 
 LAYOUTS = ("table", "schema")
 _SHORT_TYPES = {
@@ -588,11 +588,11 @@ def _without_defaults(db: Database) -> Database:
 
 def _names_that_differ(files: dict[str, str], db: Database, default_schema: str) -> tuple[set[tuple], list[str]]:
     """(schema, table, name) of every source name the built YAML does not reproduce."""
-    from .spec.build import build
-    from .spec.index import collect
-    from .spec.loader import load_text
-    from .spec.structure import check_structure
-    from .spec.validate import check_semantics
+    from .build import build
+    from .index import collect
+    from .loader import load_text
+    from .structure import check_structure
+    from .validate import check_semantics
 
     docs, problems = [], []
     for path, text in sorted(files.items()):

@@ -18,7 +18,7 @@ import psycopg
 from psycopg import conninfo as _ci
 from psycopg import sql
 
-from .errors import ForgeError
+from ..errors import ForgeError
 
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)([^@]*)(@)")
 _PASSWORD_KV = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)

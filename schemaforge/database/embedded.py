@@ -14,7 +14,7 @@ import subprocess
 import warnings
 from pathlib import Path
 
-from .errors import ForgeError
+from ..errors import ForgeError
 
 # Locks one transaction may hold per backend slot: creating 5,000 tables with their
 # indexes and sequences in one transaction needs ~30k.
