@@ -12,9 +12,10 @@ import re
 from dataclasses import replace
 
 from . import changes as ch
+from .dependencies import views_over
 from .equiv import canonical
 from .idents import catalog_ident
-from .model import Check, Column, CompositeType, Database, Domain, Enum, Index, QName, Table, View
+from .model import Check, Column, CompositeType, Database, Domain, Enum, Index, QName, Table
 from .naming import make_object_name
 
 # Extensions that every database has and nobody manages.
@@ -164,7 +165,7 @@ def _diff_enums(cur: Database, des: Database) -> list[ch.Change]:
         if o.labels != n.labels:
             if _is_subsequence(o.labels, n.labels):
                 columns = _enum_columns(cur, des, o)
-                views = _views_over(cur, {t for t, *_ in columns})
+                views = views_over(cur, {t for t, *_ in columns})
                 out.append(ch.AddEnumValues(replace(o, comment=n.comment), n, columns, views))
             else:
                 out.append(ch.RecreateEnum(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
@@ -469,36 +470,6 @@ def _comment(target: str, t: Table, name: str, old, new) -> ch.Change:
 # --- views ----------------------------------------------------------------------------------
 
 
-def _refs(view: View, names: set[QName]) -> set[QName]:
-    """Which of ``names`` a view's definition mentions (catalog text qualifies them)."""
-    found = set()
-    for qn in names:
-        pat = re.escape(f"{catalog_ident(qn.schema)}.{catalog_ident(qn.name)}")
-        if re.search(r"(?<![\w\"$])" + pat + r"(?![\w\"$])", view.definition):
-            found.add(qn)
-    return found
-
-
-def _views_over(db: Database, tables: set[QName]) -> tuple[View, ...]:
-    """Views of ``db`` that use ``tables``, directly or through each other, in creation order."""
-    found: list[View] = []
-    names = set(tables)
-    while True:
-        more = [v for v in db.views if v not in found and _refs(v, names)]
-        if not more:
-            break
-        found += more
-        names |= {v.qname for v in more}
-    ordered: list[View] = []  # each after the views it mentions
-    pending = found
-    while pending:
-        waiting = {v.qname for v in pending}
-        ready = [v for v in pending if not _refs(v, waiting - {v.qname})] or pending[:1]
-        ordered += ready
-        pending = [v for v in pending if v not in ready]
-    return tuple(ordered)
-
-
 def _diff_views(cur: Database, des: Database, touched: set[QName]) -> list[ch.Change]:
     c, d = _by(cur.views, _qkey), _by(des.views, _qkey)
     recreate: set[tuple[str, str]] = set()
@@ -506,7 +477,7 @@ def _diff_views(cur: Database, des: Database, touched: set[QName]) -> list[ch.Ch
         if replace(c[k], comment=None) != replace(d[k], comment=None):
             recreate.add(k)
     # views over changed tables, then views over recreated views, transitively
-    recreate |= {_qkey(v) for v in _views_over(cur, set(touched) | {QName(*k) for k in recreate})}
+    recreate |= {_qkey(v) for v in views_over(cur, set(touched) | {QName(*k) for k in recreate})}
     out: list[ch.Change] = []
     for k, v in c.items():
         if k not in d or k in recreate:

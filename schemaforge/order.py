@@ -13,10 +13,10 @@ needs no ordering of its own: it is the reverse of each change, in reverse order
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from . import changes as ch
+from .dependencies import uses
 from .model import ForeignKey
 
 
@@ -83,10 +83,6 @@ def phase(c: ch.Change) -> float:
     raise TypeError(f"no phase for {type(c).__name__}")
 
 
-def _mentions(text: str, name: str) -> bool:
-    return re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", text.replace('"', "")) is not None
-
-
 def _rank(objects: dict[int, object], depends: Callable[[object, object], bool]) -> dict[int, int]:
     """Depth of each object in the graph ``depends(a, b)`` = a needs b (cycles cut).
 
@@ -113,9 +109,9 @@ def _ranks(changes: list[ch.Change]) -> dict[int, int]:
     views = {id(c): c.view for c in changes if isinstance(c, (ch.CreateView, ch.DropView))}
     types = {id(c): c.type for c in changes if isinstance(c, (ch.CreateCompositeType, ch.DropCompositeType))}
     tables = {id(c): c.table for c in changes if isinstance(c, (ch.CreateTable, ch.DropTable))}
-    rank = _rank(views, lambda a, b: _mentions(a.definition, f"{b.schema}.{b.name}"))
+    rank = _rank(views, lambda a, b: uses(a.definition, b.qname))
     rank |= _rank(
-        types, lambda a, b: any(_mentions(t, f"{b.schema}.{b.name}") for _, t, _ in a.attributes)
+        types, lambda a, b: any(uses(t, b.qname) for _, t, _ in a.attributes)
     )
     rank |= _rank(tables, lambda a, b: a.partition_of == b.qname)
     return rank
