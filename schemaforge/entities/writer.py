@@ -563,7 +563,7 @@ def _dump(doc: CommentedMap) -> str:
 def import_model(db: Database, *, default_schema: str = "public", layout: str = "table",
                  schema_url: str | None = None) -> ImportResult:
     """YAML files (relative path -> text) that build back into ``db``."""
-    from .scaffold import schema_url as default_url
+    from ..scaffold import schema_url as default_url
 
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")
