@@ -17,12 +17,12 @@ from ..model import Database
 from .build import build
 from .guard import guard
 from .index import collect
-from .loader import Doc, display_name, load_file
+from .loader import Doc, display_name, load_file, load_text
 from .sqlfields import check_sql_fields
 from .structure import check_structure, json_schema, prune_invalid
 from .validate import check_semantics, find_cut_types
 
-__all__ = ["load_schema", "schema_files", "json_schema"]
+__all__ = ["load_schema", "load_texts", "schema_files", "json_schema"]
 
 
 def schema_files(schema_dir: Path) -> list[Path]:
@@ -64,12 +64,21 @@ def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: 
     return model
 
 
+def load_texts(files: dict[str, str], default_schema: str = "public") -> Database:
+    """:func:`load_schema` over YAML texts in memory, keyed by file name: how ``forge import``
+    proves that what it is about to write loads back to the model it read."""
+    return _build([load_text(text, name) for name, text in sorted(files.items())], default_schema)
+
+
 def _load(schema_dir: Path, default_schema: str) -> Database:
+    return _build([load_file(path) for path in schema_files(schema_dir)], default_schema)
+
+
+def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str) -> Database:
     problems: list[Problem] = []
     docs: list[Doc] = []
     dirty: dict[int, set[tuple]] = {}
-    for path in schema_files(schema_dir):
-        doc, errs = load_file(path)
+    for doc, errs in loaded:
         problems.extend(errs)
         if doc is None:
             continue

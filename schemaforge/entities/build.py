@@ -37,7 +37,7 @@ from ..model import (
 )
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
-from .validate import _resolve_ref, expression_columns
+from .validate import expression_columns
 
 
 def sql_literal(value: Any) -> str | None:
@@ -137,8 +137,6 @@ class _Draft:
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
     """The model of everything the (valid) documents declare."""
-    drafts: list[_Draft] = []
-    spaces: dict[str, naming.Namespace] = {}
     views: list[tuple[str, str, dict]] = []
     sequences: list[Sequence] = []
     enums = [Enum(e.schema, e.name, tuple(e.labels), comment=_enum_comment(e.doc, e.path)) for e in cat.enums.values()]
@@ -154,44 +152,65 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
             extensions.setdefault(e.name, e)
         for sname, snode in (data.get("schemas") or {}).items():
             declared_schemas[str(sname)] = (snode or {}).get("comment")
-        for dname, dn in (data.get("domains") or {}).items():
-            dschema = str(dn.get("schema") or fschema)
-            domains.append(Domain(
-                dschema, str(dname), cat.type_text(dn, dschema),
-                default=sql_literal(dn["default"]) if "default" in dn else dn.get("default_sql"),
-                not_null=bool(dn.get("not_null", False)),
-                checks=tuple(
-                    Check(str(k), str(v["expression"]), comment=v.get("comment")) if isinstance(v, dict) else Check(str(k), str(v))
-                    for k, v in (dn.get("checks") or {}).items()
-                ),
-                collation=collation(dn.get("collation")), comment=dn.get("comment")))
-        for tname, tn in (data.get("composite_types") or {}).items():
-            tschema = str(tn.get("schema") or fschema)
-            attrs = []
-            for aname, an in (tn.get("attributes") or {}).items():
-                an = an if isinstance(an, dict) else {"type": an}
-                attrs.append((str(aname), cat.type_text(an, tschema), collation(an.get("collation"))))
-            composites.append(CompositeType(tschema, str(tname), tuple(attrs), comment=tn.get("comment")))
-        for vname, v in (data.get("views") or {}).items():
-            views.append((str(v.get("schema") or fschema), str(vname), v))
-        for sname, s in (data.get("sequences") or {}).items():
-            owned = None
-            if s.get("owned_by"):
-                parts = str(s["owned_by"]).split(".")
-                target = cat.find_entity(".".join(parts[:-1]))
-                if target:
-                    owned = (target.schema, target.table, parts[-1])
-            sequences.append(Sequence(str(s.get("schema") or fschema), str(sname), str(s.get("type", "bigint")),
-                                      seq_options(s), owned, s.get("comment")))
-    for ent in cat.entities.values():
-        drafts.extend(_entity_drafts(ent, cat))
-    for d in drafts:
-        spaces.setdefault(d.schema, naming.Namespace()).relations.add(d.name)
-    for schema, name, _ in views:
+        domains += [_domain(str(n), dn, fschema, cat) for n, dn in (data.get("domains") or {}).items()]
+        composites += [_composite(str(n), tn, fschema, cat) for n, tn in (data.get("composite_types") or {}).items()]
+        views += [(str(v.get("schema") or fschema), str(n), v) for n, v in (data.get("views") or {}).items()]
+        sequences += [_sequence(str(n), sn, fschema, cat) for n, sn in (data.get("sequences") or {}).items()]
+    drafts = [d for ent in cat.entities.values() for d in _entity_drafts(ent, cat)]
+    spaces = _namespaces(drafts, views, sequences)
+    tables = [_finish(d, spaces[d.schema]) for d in drafts]
+    model_views = [_view(schema, name, v, spaces[schema]) for schema, name, v in views]
+    used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
+    used |= {e.schema for e in extensions.values() if e.schema}
+    used |= {o.schema for o in (*domains, *composites)}
+    schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
+                    if s != "public" or declared_schemas.get(s))
+    return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
+                    sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
+                    domains=tuple(domains), composite_types=tuple(composites)).sorted()
+
+
+def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:
+    dschema = str(dn.get("schema") or fschema)
+    return Domain(
+        dschema, name, cat.type_text(dn, dschema),
+        default=sql_literal(dn["default"]) if "default" in dn else dn.get("default_sql"),
+        not_null=bool(dn.get("not_null", False)),
+        checks=tuple(
+            Check(str(k), str(v["expression"]), comment=v.get("comment")) if isinstance(v, dict) else Check(str(k), str(v))
+            for k, v in (dn.get("checks") or {}).items()
+        ),
+        collation=collation(dn.get("collation")), comment=dn.get("comment"))
+
+
+def _composite(name: str, tn: dict, fschema: str, cat: Catalog) -> CompositeType:
+    tschema = str(tn.get("schema") or fschema)
+    attrs = []
+    for aname, an in (tn.get("attributes") or {}).items():
+        an = an if isinstance(an, dict) else {"type": an}
+        attrs.append((str(aname), cat.type_text(an, tschema), collation(an.get("collation"))))
+    return CompositeType(tschema, name, tuple(attrs), comment=tn.get("comment"))
+
+
+def _sequence(name: str, s: dict, fschema: str, cat: Catalog) -> Sequence:
+    owned = None
+    if s.get("owned_by"):
+        parts = str(s["owned_by"]).split(".")
+        target = cat.find_entity(".".join(parts[:-1]))
+        if target:
+            owned = (target.schema, target.table, parts[-1])
+    return Sequence(str(s.get("schema") or fschema), name, str(s.get("type", "bigint")), seq_options(s), owned,
+                    s.get("comment"))
+
+
+def _namespaces(drafts: list[_Draft], views: list[tuple[str, str, dict]],
+                sequences: list[Sequence]) -> dict[str, naming.Namespace]:
+    """Per schema, the names already taken: relations first, then explicit constraint and index
+    names, so that generated names step around them as PostgreSQL would."""
+    spaces: dict[str, naming.Namespace] = {}
+    for schema, name in [*((d.schema, d.name) for d in drafts), *((s, n) for s, n, _ in views),
+                         *((s.schema, s.name) for s in sequences)]:
         spaces.setdefault(schema, naming.Namespace()).relations.add(name)
-    for s in sequences:
-        spaces.setdefault(s.schema, naming.Namespace()).relations.add(s.name)
-    # explicit names first, so generated names step around them as PostgreSQL would
     for d in drafts:
         ns = spaces[d.schema]
         for name, _ in d.uniques:
@@ -208,22 +227,14 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
             if spec.get("name"):
                 ns.relations.add(spec["name"])
                 ns.constraints.add(spec["name"])
-    tables = [_finish(d, spaces[d.schema]) for d in drafts]
-    model_views = []
-    for schema, name, v in views:
-        ns = spaces[schema]
-        idx = tuple(_index(name, spec, ns, explicit) for explicit, spec in ((i.get("name"), i) for i in v.get("indexes") or []))
-        model_views.append(View(schema, name, str(v["sql"]).strip().rstrip(";").strip(),
-                                materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment"),
-                                options=_view_options(v.get("options"))))
-    used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
-    used |= {e.schema for e in extensions.values() if e.schema}
-    used |= {o.schema for o in (*domains, *composites)}
-    schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
-                    if s != "public" or declared_schemas.get(s))
-    return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
-                    sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
-                    domains=tuple(domains), composite_types=tuple(composites)).sorted()
+    return spaces
+
+
+def _view(schema: str, name: str, v: dict, ns: naming.Namespace) -> View:
+    idx = tuple(_index(name, spec, ns, explicit) for explicit, spec in ((i.get("name"), i) for i in v.get("indexes") or []))
+    return View(schema, name, str(v["sql"]).strip().rstrip(";").strip(),
+                materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment"),
+                options=_view_options(v.get("options")))
 
 
 def _view_options(options) -> tuple[tuple[str, str], ...]:
@@ -269,7 +280,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
         if col.get("unique") is True:
             d.uniques.append((None, {"columns": [cname]}))
         if "references" in col:
-            target, refcol, _ = _resolve_ref(cat, ent, str(col["references"]))
+            target, refcol, _ = cat.resolve_reference(str(col["references"]), ent.schema)
             d.fks.append((None, {"columns": [cname], "ref": QName(target.schema, target.table), "ref_columns": [refcol],
                                  "on_delete": col.get("on_delete"), "on_update": col.get("on_update")}))
     pk = [str(c) for c in ent.pk_columns()]

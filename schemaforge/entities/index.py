@@ -15,6 +15,7 @@ from ..errors import Problem
 from ..idents import quote
 from ..types import combine_type, parse_type, plain_type_of_key
 from .loader import Doc, node_pos
+from .structure import did_you_mean
 
 FK_TYPES = ("many-to-one", "one-to-one")
 
@@ -94,6 +95,22 @@ class Catalog:
             return key if key in self.types else None
         n = name.strip('"')
         return next((k for k in ((schema, n), (self.default_schema, n)) if k in self.types), None)
+
+    def resolve_reference(self, ref: str, schema: str) -> tuple[Entity | None, str | None, str | None]:
+        """``Entity.column`` / ``table.column`` / ``schema.table.column`` seen from ``schema``
+        -> (entity, column, error): validation reports the error, building uses the rest."""
+        parts = ref.split(".")
+        if len(parts) < 2 or not all(parts):
+            return None, None, f"references '{ref}' must look like Entity.column"
+        target_ref, column = ".".join(parts[:-1]), parts[-1]
+        target = self.find_entity(target_ref, schema)
+        if target is None:
+            names = list(self.entities) + [e.table for e in self.entities.values()]
+            return None, None, f"references '{ref}': no entity or table named '{target_ref}'{did_you_mean(target_ref, names)}"
+        if column not in target.all_columns():
+            return target, None, (f"references '{ref}': entity '{target.name}' has no column '{column}'"
+                                  f"{did_you_mean(column, target.all_columns())}")
+        return target, column, None
 
     def find_entity(self, ref: str, schema: str | None = None) -> Entity | None:
         """By entity name, then ``schema.table``, then table name in ``schema``, then anywhere (if unique)."""

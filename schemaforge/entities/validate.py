@@ -194,64 +194,95 @@ def _check_type(rep: Reporter, cat: Catalog, ent: Entity, cname: str, col: dict)
 
 def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tuple],
                   index_names: dict[tuple[str, str], tuple[str, int]]) -> None:
+    """Everything one entity's own keys can get wrong, in the order of its YAML sections."""
     doc, node = ent.doc, ent.node
     if not isinstance(node, dict):
         return
-    all_cols = ent.all_columns()
-    if isinstance(node.get("partition_of"), str):  # a partition has its parent's columns
-        parent = cat.find_entity(str(node["partition_of"]), ent.schema)
-        if parent is not None and parent is not ent:
-            all_cols = [*all_cols, *(c for c in parent.all_columns() if c not in all_cols)]
-    relcols = ent.relation_columns()
+    all_cols = _visible_columns(cat, ent, node)
 
     def need_column(path: tuple, name: Any, what: str) -> None:
         if str(name) not in all_cols:
             rep.add(doc, path, f"{what} names column '{name}', which entity '{ent.name}' does not have"
                     f"{did_you_mean(name, all_cols)}", hint=f"columns: {', '.join(all_cols) or '(none)'}")
 
-    primaries = [c for c, n in ent.columns.items() if isinstance(n, dict) and n.get("primary") is True]
+    relcols = ent.relation_columns()
     for cname, col in ent.columns.items():
-        path = ent.path + ("columns", cname)
-        if not isinstance(col, dict):
-            continue
-        if path not in skip_types and isinstance(col.get("type"), str):
-            _check_type(rep, cat, ent, str(cname), col)
-        if str(cname) in relcols:
-            rep.add(doc, path, f"column '{cname}' clashes with the column added by relation '{relcols[str(cname)]}'",
-                    hint="rename the column or the relation", key=True)
-        for a, b in (("default", "default_sql"), ("default", "generated_sql"), ("default_sql", "generated_sql"),
-                     ("identity", "default"), ("identity", "default_sql"), ("identity", "generated_sql")):
-            if a in col and b in col:
-                hint = ("default is a literal value, default_sql an expression: keep one"
-                        if {a, b} == {"default", "default_sql"} else None)
-                rep.add(doc, path + (b,), f"column '{cname}' has both {a} and {b}", hint=hint, key=True)
-        if "identity" in col and path not in skip_types and isinstance(col.get("type"), str):
-            tt = T.combine_type(col["type"])
-            if not T.is_integer(tt):
-                rep.add(doc, path + ("identity",), f"identity column '{cname}' must be smallint, integer or bigint, not '{col['type']}'",
-                        hint="use type: bigint (or integer) with identity, or default_sql for other types")
-        if col.get("primary") is True and col.get("nullable") is True:
-            rep.add(doc, path + ("nullable",), f"primary key column '{cname}' cannot be nullable", key=True)
-        for key in SQL_KEYS_COLUMN:
-            if key in col:
-                err = sql_error(col[key])
-                if err:
-                    rep.add(doc, path + (key,), f"invalid SQL in {key} of column '{cname}': {err}",
-                            hint="write a PostgreSQL expression; quote the YAML value if it contains ': ' or '#'")
-        if "default" in col and col["default"] is not None and isinstance(col.get("type"), str):
-            enum = cat.find_enum(T.parse_type(col["type"]).base, ent.schema)
-            if enum and not T.parse_type(col["type"]).array and str(col["default"]) not in enum.labels:
-                rep.add(doc, path + ("default",),
-                        f"default '{col['default']}' of column '{cname}' is not a label of enum '{enum.name}'"
-                        f"{did_you_mean(col['default'], enum.labels)}", hint=f"labels: {', '.join(enum.labels)}")
-        if "references" in col:
-            _check_reference(rep, cat, ent, path + ("references",), str(col["references"]))
-        elif "on_delete" in col or "on_update" in col:
-            k = "on_delete" if "on_delete" in col else "on_update"
-            rep.add(doc, path + (k,), f"{k} in column '{cname}' has no effect without references", key=True)
+        if isinstance(col, dict):
+            _check_column(rep, cat, ent, cname, col, skip_types, relcols)
+    _check_keys(rep, ent, node, need_column)
+    for i, idx in enumerate(node.get("indexes") or []):
+        _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
+        _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
+    _check_checks_and_exclusions(rep, ent, node, need_column)
+    _check_partition(rep, cat, ent, node)
+    for i, fk in enumerate(node.get("foreign_keys") or []):
+        _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)
+    for rname, rel in ent.relations.items():
+        _check_relation(rep, cat, ent, str(rname), rel)
+
+
+def _visible_columns(cat: Catalog, ent: Entity, node: dict) -> list[str]:
+    """The columns constraints may name: the entity's own, and a partition's parent's."""
+    all_cols = ent.all_columns()
+    if isinstance(node.get("partition_of"), str):
+        parent = cat.find_entity(str(node["partition_of"]), ent.schema)
+        if parent is not None and parent is not ent:
+            all_cols = [*all_cols, *(c for c in parent.all_columns() if c not in all_cols)]
+    return all_cols
+
+
+_EXCLUSIVE_KEYS = (("default", "default_sql"), ("default", "generated_sql"), ("default_sql", "generated_sql"),
+                   ("identity", "default"), ("identity", "default_sql"), ("identity", "generated_sql"))
+
+
+def _check_column(rep: Reporter, cat: Catalog, ent: Entity, cname: Any, col: dict, skip_types: set[tuple],
+                  relcols: dict[str, str]) -> None:
+    """``cname`` is the YAML key as written (the path to it finds its line)."""
+    doc, path = ent.doc, ent.path + ("columns", cname)
+    typed = path not in skip_types and isinstance(col.get("type"), str)
+    if typed:
+        _check_type(rep, cat, ent, str(cname), col)
+    if str(cname) in relcols:
+        rep.add(doc, path, f"column '{cname}' clashes with the column added by relation '{relcols[str(cname)]}'",
+                hint="rename the column or the relation", key=True)
+    for a, b in _EXCLUSIVE_KEYS:
+        if a in col and b in col:
+            hint = ("default is a literal value, default_sql an expression: keep one"
+                    if {a, b} == {"default", "default_sql"} else None)
+            rep.add(doc, path + (b,), f"column '{cname}' has both {a} and {b}", hint=hint, key=True)
+    if "identity" in col and typed and not T.is_integer(T.combine_type(col["type"])):
+        rep.add(doc, path + ("identity",), f"identity column '{cname}' must be smallint, integer or bigint, not '{col['type']}'",
+                hint="use type: bigint (or integer) with identity, or default_sql for other types")
+    if col.get("primary") is True and col.get("nullable") is True:
+        rep.add(doc, path + ("nullable",), f"primary key column '{cname}' cannot be nullable", key=True)
+    for key in SQL_KEYS_COLUMN:
+        err = sql_error(col[key]) if key in col else None
+        if err:
+            rep.add(doc, path + (key,), f"invalid SQL in {key} of column '{cname}': {err}",
+                    hint="write a PostgreSQL expression; quote the YAML value if it contains ': ' or '#'")
+    if "default" in col and col["default"] is not None and isinstance(col.get("type"), str):
+        _check_enum_default(rep, cat, ent, path, cname, col)
+    if "references" in col:
+        _check_reference(rep, cat, ent, path + ("references",), str(col["references"]))
+    elif "on_delete" in col or "on_update" in col:
+        k = "on_delete" if "on_delete" in col else "on_update"
+        rep.add(doc, path + (k,), f"{k} in column '{cname}' has no effect without references", key=True)
+
+
+def _check_enum_default(rep: Reporter, cat: Catalog, ent: Entity, path: tuple, cname: str, col: dict) -> None:
+    enum = cat.find_enum(T.parse_type(col["type"]).base, ent.schema)
+    if enum and not T.parse_type(col["type"]).array and str(col["default"]) not in enum.labels:
+        rep.add(ent.doc, path + ("default",),
+                f"default '{col['default']}' of column '{cname}' is not a label of enum '{enum.name}'"
+                f"{did_you_mean(col['default'], enum.labels)}", hint=f"labels: {', '.join(enum.labels)}")
+
+
+def _check_keys(rep: Reporter, ent: Entity, node: dict, need_column) -> None:
+    """primary_key (not both it and ``primary: true`` flags) and unique constraints name real columns."""
     if "primary_key" in node:
+        primaries = [c for c, n in ent.columns.items() if isinstance(n, dict) and n.get("primary") is True]
         if primaries:
-            rep.add(doc, ent.path + ("primary_key",),
+            rep.add(ent.doc, ent.path + ("primary_key",),
                     f"entity '{ent.name}' declares two primary keys: primary_key and primary: true on "
                     f"column{'s' if len(primaries) > 1 else ''} {', '.join(repr(str(p)) for p in primaries)}",
                     hint="a table has one primary key: keep primary_key or the primary: true flags", key=True)
@@ -264,40 +295,40 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
         base = ent.path + ("unique", i) + (("columns",) if isinstance(item, dict) else ())
         for j, c in enumerate(cols or []):
             need_column(base + (j,), c, f"unique constraint #{i + 1}")
-    for i, idx in enumerate(node.get("indexes") or []):
-        _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
-        _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
+
+
+def _check_checks_and_exclusions(rep: Reporter, ent: Entity, node: dict, need_column) -> None:
     for cname, expr in (node.get("checks") or {}).items():
         cpath = ent.path + ("checks", cname)
         if isinstance(expr, dict):
             expr, cpath = expr.get("expression"), cpath + ("expression",)
         err = sql_error(expr)
         if err:
-            rep.add(doc, cpath, f"invalid SQL in check '{cname}': {err}")
+            rep.add(ent.doc, cpath, f"invalid SQL in check '{cname}': {err}")
     for i, ex in enumerate(node.get("exclusions") or []):
-        if "where" in ex:
-            err = sql_error(ex["where"])
-            if err:
-                rep.add(doc, ent.path + ("exclusions", i, "where"), f"invalid SQL in exclusion constraint where: {err}")
+        err = sql_error(ex["where"]) if "where" in ex else None
+        if err:
+            rep.add(ent.doc, ent.path + ("exclusions", i, "where"), f"invalid SQL in exclusion constraint where: {err}")
         for j, c in enumerate(ex.get("include") or []):
             need_column(ent.path + ("exclusions", i, "include", j), c, "exclusion constraint include")
-    if "partition_of" in node:
-        parent = cat.find_entity(str(node["partition_of"]), ent.schema)
-        if parent is None:
-            rep.add(doc, ent.path + ("partition_of",), f"entity '{ent.name}' is a partition of unknown entity "
-                    f"'{node['partition_of']}'{did_you_mean(node['partition_of'], cat.entities)}")
-        elif not isinstance(parent.node, dict) or "partition_by" not in parent.node:
-            rep.add(doc, ent.path + ("partition_of",), f"entity '{parent.name}' is not partitioned",
-                    hint="give it partition_by: RANGE (column), LIST (column) or HASH (column)")
-        if "partition_bound" not in node:
-            rep.add(doc, ent.path + ("partition_of",), f"partition '{ent.name}' needs partition_bound",
-                    hint="e.g. partition_bound: FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'), or DEFAULT", key=True)
-    elif "partition_bound" in node:
-        rep.add(doc, ent.path + ("partition_bound",), "partition_bound needs partition_of", key=True)
-    for i, fk in enumerate(node.get("foreign_keys") or []):
-        _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)
-    for rname, rel in ent.relations.items():
-        _check_relation(rep, cat, ent, str(rname), rel)
+
+
+def _check_partition(rep: Reporter, cat: Catalog, ent: Entity, node: dict) -> None:
+    doc = ent.doc
+    if "partition_of" not in node:
+        if "partition_bound" in node:
+            rep.add(doc, ent.path + ("partition_bound",), "partition_bound needs partition_of", key=True)
+        return
+    parent = cat.find_entity(str(node["partition_of"]), ent.schema)
+    if parent is None:
+        rep.add(doc, ent.path + ("partition_of",), f"entity '{ent.name}' is a partition of unknown entity "
+                f"'{node['partition_of']}'{did_you_mean(node['partition_of'], cat.entities)}")
+    elif not isinstance(parent.node, dict) or "partition_by" not in parent.node:
+        rep.add(doc, ent.path + ("partition_of",), f"entity '{parent.name}' is not partitioned",
+                hint="give it partition_by: RANGE (column), LIST (column) or HASH (column)")
+    if "partition_bound" not in node:
+        rep.add(doc, ent.path + ("partition_of",), f"partition '{ent.name}' needs partition_bound",
+                hint="e.g. partition_bound: FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'), or DEFAULT", key=True)
 
 
 def _check_index(rep: Reporter, ent: Entity, path: tuple, idx: dict, need_column, index_names) -> None:
@@ -360,24 +391,8 @@ def _check_method(rep: Reporter, cat: Catalog, doc: Doc, path: tuple, method: An
             hint="use btree, hash, gist, gin, brin or spgist, or a method an extension provides (hnsw, ivfflat, bloom)")
 
 
-def _resolve_ref(cat: Catalog, ent: Entity, ref: str) -> tuple[Entity | None, str | None, str | None]:
-    """``Entity.column`` / ``table.column`` / ``schema.table.column`` -> (entity, column, error)."""
-    parts = ref.split(".")
-    if len(parts) < 2 or not all(parts):
-        return None, None, f"references '{ref}' must look like Entity.column"
-    target_ref, column = ".".join(parts[:-1]), parts[-1]
-    target = cat.find_entity(target_ref, ent.schema)
-    if target is None:
-        names = list(cat.entities) + [e.table for e in cat.entities.values()]
-        return None, None, f"references '{ref}': no entity or table named '{target_ref}'{did_you_mean(target_ref, names)}"
-    if column not in target.all_columns():
-        return target, None, (f"references '{ref}': entity '{target.name}' has no column '{column}'"
-                              f"{did_you_mean(column, target.all_columns())}")
-    return target, column, None
-
-
 def _check_reference(rep: Reporter, cat: Catalog, ent: Entity, path: tuple, ref: str) -> None:
-    _, _, err = _resolve_ref(cat, ent, ref)
+    _, _, err = cat.resolve_reference(ref, ent.schema)
     if err:
         rep.add(ent.doc, path, err)
 

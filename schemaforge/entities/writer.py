@@ -29,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .. import types as T
+from ..errors import ValidationFailed
 from ..idents import unquote
 from ..model import (
     Column,
@@ -207,13 +208,7 @@ class _Importer:
             node["table"] = t.name
         if t.comment is not None:
             node["comment"] = _text(t.comment)
-        if t.partition_of is not None:
-            parent = self.entity_of.get(t.partition_of)
-            node["partition_of"] = parent or f"{t.partition_of.schema}.{t.partition_of.name}"
-            if t.partition_bound is not None:
-                node["partition_bound"] = t.partition_bound
-        if t.partition_by is not None:
-            node["partition_by"] = t.partition_by
+        node.update(self._partitioning(t))
         pk = t.primary_key
         single_pk = (pk is not None and len(pk.columns) == 1 and not self.named(t, pk.name) and not pk.deferrable
                      and pk.comment is None)
@@ -223,40 +218,18 @@ class _Importer:
         parent_cols = set()
         if t.partition_of is not None and t.partition_of in self.tables:
             parent_cols = {c.name for c in self.tables[t.partition_of].columns}
-        for c in t.columns:
-            if c.name in parent_cols:
-                continue
+        for c in (c for c in t.columns if c.name not in parent_cols):
             columns[c.name] = self.column(t, c, single_pk and c.name == pk.columns[0], c.name in col_unique,
                                           col_fk.get(c.name))
         if columns:
             node["columns"] = columns
         if pk is not None and not single_pk:
-            if self.named(t, pk.name) or pk.deferrable or pk.comment is not None:
-                spec: dict[str, Any] = {"columns": _flow_seq(list(pk.columns))}
-                if self.named(t, pk.name):
-                    spec["name"] = pk.name
-                spec.update(self._deferral(pk))
-                if pk.comment is not None:
-                    spec["comment"] = pk.comment
-                node["primary_key"] = _maybe_flow(spec)
-            else:
-                node["primary_key"] = _flow_seq(list(pk.columns))
+            node["primary_key"] = self.primary_key(t, pk)
         uniques = [self.unique(t, u) for u in t.uniques if u.columns[0] not in col_unique or not self._simple_unique(t, u)]
         if uniques:
             node["unique"] = CommentedSeq(uniques)
         if t.checks:
-            checks = CommentedMap()
-            for ck in t.checks:
-                if ck.no_inherit or ck.comment is not None:
-                    spec = {"expression": ck.expression}
-                    if ck.no_inherit:
-                        spec["no_inherit"] = True
-                    if ck.comment is not None:
-                        spec["comment"] = ck.comment
-                    checks[ck.name] = _maybe_flow(spec)
-                else:
-                    checks[ck.name] = ck.expression
-            node["checks"] = checks
+            node["checks"] = CommentedMap((ck.name, _check(ck)) for ck in t.checks)
         fks = [self.foreign_key(t, fk) for fk in t.foreign_keys if col_fk.get(fk.columns[0]) is not fk]
         if fks:
             node["foreign_keys"] = CommentedSeq(fks)
@@ -265,6 +238,29 @@ class _Importer:
         if t.indexes:
             node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
         return name, node
+
+    def _partitioning(self, t: Table) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        if t.partition_of is not None:
+            parent = self.entity_of.get(t.partition_of)
+            keys["partition_of"] = parent or f"{t.partition_of.schema}.{t.partition_of.name}"
+            if t.partition_bound is not None:
+                keys["partition_bound"] = t.partition_bound
+        if t.partition_by is not None:
+            keys["partition_by"] = t.partition_by
+        return keys
+
+    def primary_key(self, t: Table, pk) -> Any:
+        """A plain column list, or a mapping when the key has a name, deferral or comment."""
+        if not (self.named(t, pk.name) or pk.deferrable or pk.comment is not None):
+            return _flow_seq(list(pk.columns))
+        spec: dict[str, Any] = {"columns": _flow_seq(list(pk.columns))}
+        if self.named(t, pk.name):
+            spec["name"] = pk.name
+        spec.update(self._deferral(pk))
+        if pk.comment is not None:
+            spec["comment"] = pk.comment
+        return _maybe_flow(spec)
 
     def column(self, t: Table, c: Column, primary: bool, unique: bool, fk: ForeignKey | None) -> CommentedMap:
         spec: dict[str, Any] = {"type": self.type_text(c.type, t.schema)}
@@ -510,11 +506,20 @@ class _Importer:
             put(kind_file(s.schema, "sequences"), s.schema, "sequences", s.name, self.sequence(s))
         for v in self.db.views:
             put(kind_file(v.schema, "views"), v.schema, "views", v.name, self.view(v))
-        exts = CommentedSeq()
-        for e in sorted(self.db.extensions, key=lambda e: e.name):
-            exts.append(e.name if e.schema in (None, "public") else _flow({"name": e.name, "schema": e.schema}))
+        exts = self._extensions()
         if exts:
             groups["_extensions.yaml"]["extensions"] = exts
+        schemas = self._schemas()
+        if schemas:
+            groups["_schemas.yaml"]["schemas"] = schemas
+        return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)}
+
+    def _extensions(self) -> CommentedSeq:
+        return CommentedSeq(e.name if e.schema in (None, "public") else _flow({"name": e.name, "schema": e.schema})
+                            for e in sorted(self.db.extensions, key=lambda e: e.name))
+
+    def _schemas(self) -> CommentedMap:
+        """Schemas the other files do not imply: commented ones, and empty ones."""
         used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
                                       self.db.sequences, self.db.views) for o in coll}
         schemas = CommentedMap()
@@ -523,21 +528,19 @@ class _Importer:
                 schemas[s.name] = _flow({"comment": s.comment})
             elif s.name not in used and s.name not in ("public", self.default_schema):
                 schemas[s.name] = None
-        if schemas:
-            groups["_schemas.yaml"]["schemas"] = schemas
-        out: dict[str, str] = {}
-        order = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
-                 "entities", "views")
-        for path in sorted(groups):
-            doc = CommentedMap()
-            schema = schema_of.get(path)
-            if schema is not None and schema != self.default_schema:
-                doc["schema"] = schema
-            for key in order:
-                if key in groups[path]:
-                    doc[key] = groups[path][key]
-            out[path] = header + _dump(doc)
-        return out
+        return schemas
+
+    _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
+                  "entities", "views")
+
+    def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:
+        doc = CommentedMap()
+        if schema is not None and schema != self.default_schema:
+            doc["schema"] = schema
+        for key in self._KEY_ORDER:
+            if key in keys:
+                doc[key] = keys[key]
+        return doc
 
     def _folder(self, schema: str) -> str:
         if schema == self.default_schema:
@@ -546,6 +549,18 @@ class _Importer:
 
     def _schema_file(self, schema: str) -> str:
         return re.sub(r"[^0-9A-Za-z_.-]+", "_", schema).strip(".") + ".yaml"
+
+
+def _check(ck) -> Any:
+    """A check as its expression, or a mapping when it is NO INHERIT or has a comment."""
+    if not (ck.no_inherit or ck.comment is not None):
+        return ck.expression
+    spec: dict[str, Any] = {"expression": ck.expression}
+    if ck.no_inherit:
+        spec["no_inherit"] = True
+    if ck.comment is not None:
+        spec["comment"] = ck.comment
+    return _maybe_flow(spec)
 
 
 def _dump(doc: CommentedMap) -> str:
@@ -588,26 +603,12 @@ def _without_defaults(db: Database) -> Database:
 
 def _names_that_differ(files: dict[str, str], db: Database, default_schema: str) -> tuple[set[tuple], list[str]]:
     """(schema, table, name) of every source name the built YAML does not reproduce."""
-    from .build import build
-    from .index import collect
-    from .loader import load_text
-    from .structure import check_structure
-    from .validate import check_semantics
+    from . import load_texts
 
-    docs, problems = [], []
-    for path, text in sorted(files.items()):
-        doc, errs = load_text(text, path)
-        problems.extend(errs)
-        if doc is not None:
-            docs.append(doc)
-            problems.extend(check_structure(doc))
-    cat, dup = collect(docs, default_schema)
-    problems.extend(dup)
-    problems.extend(check_semantics(docs, cat))
-    shown = [f"{p.file}:{p.line}:{p.col}: {p.message}" for p in problems]
-    if problems:
-        return set(), shown
-    built = build(docs, cat)
+    try:
+        built = load_texts(files, default_schema)
+    except ValidationFailed as exc:
+        return set(), [f"{p.file}:{p.line}:{p.col}: {p.message}" for p in exc.problems]
     differ: set[tuple] = set()
     built_tables = {t.qname: t for t in built.tables}
     for t in db.tables:
@@ -624,7 +625,7 @@ def _names_that_differ(files: dict[str, str], db: Database, default_schema: str)
     for v in db.views:
         b = built_views.get(v.qname)
         differ |= {(v.schema, v.name, n) for n in _unmatched(v.indexes, b.indexes if b else ())}
-    return differ, shown
+    return differ, []
 
 
 def _unmatched(source: tuple, built: tuple) -> set[str]:
