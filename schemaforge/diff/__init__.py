@@ -7,6 +7,10 @@ objects whose definition is identical except for the name are renamed rather tha
 and re-created, which is what keeps constraint and index names exact after a table or column
 rename. Expressions are catalog text in the model, and two facts live only in that text
 (a serial's sequence, an expression after a column rename): :mod:`.catalog_text` reads them.
+
+A new kind of object: a module ``diff/<kind>.py`` with ``diff_<kind>(current, desired)``
+returning its changes in key order (:func:`.keys.by_key`), called from :func:`diff` at the
+place its changes belong (after what it may be built on).
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ from ..model import Database
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums
-from .schemas import BUILTIN_EXTENSIONS, diff_extensions, diff_schemas
+from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
 from .views import diff_views
 
-__all__ = ["BUILTIN_EXTENSIONS", "diff"]
+__all__ = ["diff"]
 
 
 def diff(current: Database, desired: Database) -> list[ch.Change]:

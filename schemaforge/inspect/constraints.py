@@ -3,9 +3,8 @@ rows, onto the relations being assembled (:mod:`.tables`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Check, ForeignKey, PrimaryKey, QName, Unique
+from .tables import Relations
 
 _FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 _FK_MATCH = {"f": "FULL", "s": "SIMPLE", "p": "PARTIAL"}
@@ -26,7 +25,7 @@ def check_expression(definition: str) -> str:
     return text
 
 
-def read_constraints(rows: list[tuple], relations: dict[int, dict[str, Any]]) -> dict[int, tuple]:
+def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple]:
     """Primary keys, uniques, checks and foreign keys of every table in one query.
 
     NOT NULL constraints (contype 'n', PostgreSQL 18) are the columns' ``nullable``; only

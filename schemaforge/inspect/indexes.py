@@ -4,13 +4,13 @@ from their catalog rows, one row per index attribute."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from ..idents import catalog_ident
 from ..model import Exclusion, Index, IndexElement
+from .tables import Relations
 
 
-def read_indexes(rows: list[tuple], relations: dict[int, dict[str, Any]], exclusions: dict[int, tuple]) -> None:
+def read_indexes(rows: list[tuple], relations: Relations, exclusions: dict[int, tuple]) -> None:
     """Indexes not backing a constraint, for tables and materialized views, in one query.
 
     One row per index attribute (key and INCLUDE columns alike, via ``unnest(...) WITH
