@@ -51,6 +51,18 @@ def make_object_name(name1: str, name2: str | None, label: str | None) -> str:
     return result
 
 
+def default_sequence_name(table: str, column: str) -> str:
+    """``<table>_<column>_seq``: the sequence PostgreSQL creates for a serial or identity
+    column when nothing else holds the name (collisions: :func:`sequence_name`)."""
+    return make_object_name(table, column, "seq")
+
+
+def default_not_null_name(table: str, column: str) -> str:
+    """``<table>_<column>_not_null``: the name PostgreSQL 18 gives an unnamed NOT NULL
+    constraint when nothing else holds it (collisions: :func:`not_null_name`)."""
+    return make_object_name(table, column, "not_null")
+
+
 def name_addition(colnames: Iterable[str]) -> str:
     """Column names joined by ``_``, stopping once the text reaches NAMEDATALEN bytes."""
     buf = b""

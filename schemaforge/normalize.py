@@ -32,7 +32,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,6 +39,7 @@ import psycopg
 
 from . import __version__
 from .database.session import EMPTY_DATABASE, Server, StatementFailed, execute_script
+from .dependencies import mentioned
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
@@ -149,12 +149,6 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
-def _mentions(text: str, names: list[QName]) -> list[QName]:
-    """Relations a view definition mentions (by name, with or without schema)."""
-    plain = text.replace('"', "")
-    return [n for n in names if re.search(rf"(?<![\w$]){re.escape(n.name)}(?![\w$])", plain)]
-
-
 def normalize(
     desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None,
     only: set[QName] | None = None,
@@ -171,7 +165,7 @@ def normalize(
     all_names = list(table_keys) + [v.qname for v in desired.views]
     view_keys: dict[QName, str] = {}
     for v in desired.views:  # a view's key covers the tables and views it mentions
-        deps = sorted(str(n) for n in _mentions(v.definition, all_names))
+        deps = sorted(str(n) for n in mentioned(v.definition, all_names))
         view_keys[v.qname] = _digest(context_key, _pickled(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps))
 
     hit_context = cache.get(context_key)
@@ -184,7 +178,7 @@ def normalize(
     need_views = _needed_views(desired, hit_views)
     need_tables = {q for q, hit in hit_tables.items() if hit is None}
     for v in need_views:  # a view is created over its tables
-        need_tables |= set(_mentions(v.definition, list(table_keys)))
+        need_tables |= set(mentioned(v.definition, list(table_keys)))
     by_q = {t.qname: t for t in desired.tables}
     for q in list(need_tables):  # partitions need their parent
         parent = getattr(by_q[q], "partition_of", None)
@@ -257,7 +251,7 @@ def _needed_views(desired: Database, hit_views) -> list[View]:
     while True:
         more = {
             m for v in desired.views if v.qname in need
-            for m in _mentions(v.definition, view_names) if m not in need
+            for m in mentioned(v.definition, view_names) if m not in need
         }
         if not more:
             break

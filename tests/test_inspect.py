@@ -551,13 +551,13 @@ def test_inside_a_caller_transaction_and_with_dict_rows(db_url):
 
 
 def test_connection_is_usable_after_a_failed_inspection(db_url, monkeypatch):
-    import schemaforge.inspect as mod
+    import schemaforge.inspect.database as mod
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
     with psycopg.connect(db_url, autocommit=True) as conn:
-        monkeypatch.setattr(mod, "_indexes", boom)
+        monkeypatch.setattr(mod, "read_indexes", boom)
         with pytest.raises(RuntimeError):
             inspect_database(conn)
         monkeypatch.undo()

@@ -1,0 +1,47 @@
+"""Compare two models (current, desired) and list the changes that turn one into the other.
+
+The diff compares frozen model objects, one module per kind of object, in a fixed order of
+kinds (the order the changes come out in; :mod:`schemaforge.order` then sorts them by what
+they need). Renames come only from explicit ``renamed_from`` hints, never from guessing;
+objects whose definition is identical except for the name are renamed rather than dropped
+and re-created, which is what keeps constraint and index names exact after a table or column
+rename. Expressions are catalog text in the model, and two facts live only in that text
+(a serial's sequence, an expression after a column rename): :mod:`.catalog_text` reads them.
+
+A new kind of object: a module ``diff/<kind>.py`` with ``diff_<kind>(current, desired)``
+returning its changes in key order (:func:`.keys.by_key`), called from :func:`diff` at the
+place its changes belong (after what it may be built on).
+"""
+
+from __future__ import annotations
+
+from .. import changes as ch
+from ..model import Database
+from .composite_types import diff_composite_types
+from .domains import diff_domains
+from .enums import diff_enums
+from .schemas import diff_extensions, diff_schemas
+from .sequences import diff_sequences, release_serial_sequences
+from .tables import diff_tables
+from .views import diff_views
+
+__all__ = ["diff"]
+
+
+def diff(current: Database, desired: Database) -> list[ch.Change]:
+    """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`)."""
+    out: list[ch.Change] = []
+    out += diff_schemas(current, desired)
+    out += diff_extensions(current, desired)
+    enum_changes = diff_enums(current, desired)
+    out += enum_changes
+    out += diff_domains(current, desired)
+    out += diff_composite_types(current, desired)
+    out += diff_sequences(current, desired)
+    table_changes, touched = diff_tables(current, desired)
+    out = release_serial_sequences(out, table_changes)
+    out += table_changes
+    # columns converted to a recreated enum: views over them must be recreated around it
+    touched |= {t for c in enum_changes if isinstance(c, ch.RecreateEnum) for t, *_ in c.columns}
+    out += diff_views(current, desired, touched)
+    return out

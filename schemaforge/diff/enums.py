@@ -1,0 +1,49 @@
+"""Enums: labels only ever appended or inserted in place (ADD VALUE); anything else (a label
+removed or reordered) recreates the type and converts the columns that use it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import changes as ch
+from ..dependencies import views_over
+from ..model import Database, Enum
+from .catalog_text import catalog_name
+from .comments import comment_changes
+from .keys import by_key, qkey
+
+
+def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
+    c, d = by_key(cur.enums, qkey), by_key(des.enums, qkey)
+    out: list[ch.Change] = [ch.CreateEnum(e) for k, e in d.items() if k not in c]
+    out += [ch.DropEnum(e) for k, e in c.items() if k not in d]
+    for k in sorted(c.keys() & d.keys()):
+        o, n = c[k], d[k]
+        if o.labels != n.labels:
+            if _is_subsequence(o.labels, n.labels):
+                columns = _enum_columns(cur, des, o)
+                views = views_over(cur, {t for t, *_ in columns})
+                out.append(ch.AddEnumValues(replace(o, comment=n.comment), n, columns, views))
+            else:
+                out.append(ch.RecreateEnum(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
+        out += comment_changes("TYPE", k, o.comment, n.comment)
+    return out
+
+
+def _is_subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    it = iter(big)
+    return all(x in it for x in small)
+
+
+def _enum_columns(cur: Database, des: Database, enum: Enum):
+    """Columns of the current database typed with ``enum``, with their old and new defaults."""
+    tname = catalog_name(enum.schema, enum.name)
+    found = []
+    for t in cur.tables:
+        for col in t.columns:
+            if col.type in (tname, tname + "[]"):
+                dt = des.table(t.schema, t.name)
+                dc = dt.column(col.name) if dt else None
+                new_default = dc.default if dc and dc.type == col.type else None
+                found.append((t.qname, col.name, col.default, new_default, col.type.endswith("[]")))
+    return tuple(found)

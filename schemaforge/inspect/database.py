@@ -1,0 +1,64 @@
+"""The whole model in one snapshot: every catalog query sent at once, then assembled kind
+by kind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import psycopg
+
+from ..model import Database
+from . import queries
+from .constraints import read_constraints
+from .indexes import read_indexes
+from .schemas import extensions_of, schemas_of
+from .sequences import sequences_of
+from .session import catalog_session, fetch_many, schema_oids
+from .tables import apply_not_null_names, read_columns, relations_of, tables_of
+from .types import composite_types_of, domains_of, enums_of
+from .views import views_of
+
+
+def inspect_database(
+    conn: psycopg.Connection,
+    schemas: Sequence[str] | None = None,
+    *,
+    exclude_schemas: Sequence[str] = ("schemaforge",),
+) -> Database:
+    """The model of the live database behind ``conn``.
+
+    ``schemas=None`` means every non-system schema except ``exclude_schemas``. Extensions are
+    database-wide and always all read (except ``plpgsql``, present in every database).
+    """
+    with catalog_session(conn):
+        return _inspect(conn, schemas, exclude_schemas)
+
+
+def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: Sequence[str]) -> Database:
+    version = conn.info.server_version
+    schema_rows = schema_oids(conn, schemas, exclude)
+    (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows) = fetch_many(
+        conn,
+        [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
+         queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
+         queries.DOMAINS_SQL, queries.COMPOSITES_SQL],
+        {"nsp": [r[0] for r in schema_rows]},
+    )
+    sequences, identity_options = sequences_of(seq_rows)
+    relations = relations_of(rel_rows)
+    read_columns(col_rows, relations, identity_options)
+    exclusions = read_constraints(con_rows, relations)
+    read_indexes(idx_rows, relations, exclusions)
+    if version >= 180000:
+        apply_not_null_names(relations)
+    return Database(
+        schemas=tuple(schemas_of(schema_rows)),
+        extensions=tuple(extensions_of(ext_rows)),
+        enums=tuple(enums_of(enum_rows)),
+        sequences=tuple(sequences),
+        tables=tuple(tables_of(relations)),
+        views=tuple(views_of(relations)),
+        domains=tuple(domains_of(dom_rows)),
+        composite_types=tuple(composite_types_of(comp_rows)),
+        named_not_nulls=version >= 180000,
+    ).sorted()

@@ -1,0 +1,299 @@
+"""The catalog SQL, one query per kind of object, all set-based.
+
+Each query but the schemas one takes ``%(nsp)s``, the oids of the inspected schemas; they
+are sent together in one pipeline (:func:`~.session.fetch_many`), so the number of queries
+never grows with the schema. Output text is canonical because they run in the pinned
+session of :mod:`.session`.
+"""
+
+from __future__ import annotations
+
+# Not an extension member: ``classid`` is the catalog the object lives in.
+_NOT_EXT = """NOT EXISTS (SELECT 1 FROM pg_depend dep
+    WHERE dep.classid = '{cat}'::regclass AND dep.objid = {oid} AND dep.deptype = 'e')"""
+
+
+def not_ext(cat: str, oid: str) -> str:
+    return _NOT_EXT.format(cat=cat, oid=oid)
+
+
+
+# (oid, name, comment) of the schemas to inspect; params: exclude, wanted, wanted (NULL: all).
+SCHEMAS_SQL = f"""
+SELECT n.oid, n.nspname::text, d.description
+FROM pg_namespace n
+LEFT JOIN pg_description d
+  ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
+WHERE n.nspname <> ALL (%s::text[])
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\\_toast%%' AND n.nspname NOT LIKE 'pg\\_temp\\_%%'
+  AND (%s::text[] IS NULL OR n.nspname = ANY (%s::text[]))
+  AND {not_ext('pg_namespace', 'n.oid')}
+ORDER BY n.nspname
+"""
+
+
+EXTENSIONS_SQL = """
+SELECT e.extname::text, n.nspname::text, d.description
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0
+WHERE e.extname <> 'plpgsql'
+"""
+
+ENUMS_SQL = f"""
+SELECT n.nspname::text, t.typname::text,
+       ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),
+       d.description
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typtype = 'e' AND t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type', 't.oid')}
+"""
+
+# Every sequence, with the column that owns it (serial: deptype 'a'; identity: deptype 'i').
+SEQUENCES_SQL = f"""
+SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL),
+       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+       d.description, dep.deptype::text, dep.refobjid, dep.refobjsubid,
+       tn.nspname::text, tc.relname::text, ta.attname::text
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_sequence s ON s.seqrelid = c.oid
+LEFT JOIN pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+LEFT JOIN pg_depend dep
+  ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+ AND dep.refclassid = 'pg_class'::regclass AND dep.refobjsubid > 0 AND dep.deptype IN ('a', 'i')
+LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
+LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
+WHERE c.relkind = 'S' AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
+"""
+
+RELATIONS_SQL = f"""
+SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, d.description,
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,
+       pn.nspname::text, pc.relname::text, c.reloptions::text[]
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+LEFT JOIN pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid
+LEFT JOIN pg_class pc ON pc.oid = inh.inhparent
+LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND {not_ext('pg_class', 'c.oid')}
+"""
+
+DOMAINS_SQL = f"""
+SELECT n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod),
+       pg_get_expr(t.typdefaultbin, 0), t.typnotnull,
+       CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN
+         CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
+           THEN '"' || replace(coll.collname, '"', '""') || '"'
+           ELSE quote_ident(cn.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
+         END
+       END,
+       d.description,
+       ARRAY(SELECT con.conname::text FROM pg_constraint con
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname),
+       ARRAY(SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname),
+       ARRAY(SELECT cd.description FROM pg_constraint con
+             LEFT JOIN pg_description cd ON cd.objoid = con.oid
+              AND cd.classoid = 'pg_constraint'::regclass AND cd.objsubid = 0
+             WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_collation coll ON coll.oid = t.typcollation
+LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typtype = 'd' AND t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type', 't.oid')}
+"""
+
+COMPOSITES_SQL = f"""
+SELECT n.nspname::text, t.typname::text, d.description,
+       ARRAY(SELECT a.attname::text FROM pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+       ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+       ARRAY(SELECT CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN
+                      CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
+                        THEN '"' || replace(coll.collname, '"', '""') || '"'
+                        ELSE quote_ident(cn.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
+                      END
+                    END
+             FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+             LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+             LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+LEFT JOIN pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typtype = 'c' AND t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type', 't.oid')}
+"""
+
+COLUMNS_SQL = """
+SELECT a.attrelid, a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod),
+       NOT a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text,
+       a.attgenerated::text,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+         CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
+           THEN '"' || replace(coll.collname, '"', '""') || '"'
+           ELSE quote_ident(cn.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
+         END
+       END,
+       d.description
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum
+"""
+
+
+def constraints_sql(version: int) -> str:
+    nnd = "COALESCE(ix.indnullsnotdistinct, false)" if version >= 150000 else "false"
+    return f"""
+SELECT con.conrelid, con.conname::text, con.contype::text, pg_get_constraintdef(con.oid),
+       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY u(n, o)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.n ORDER BY u.o),
+       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY u(n, o)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = u.n ORDER BY u.o),
+       rn.nspname::text, rc.relname::text,
+       con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
+       con.condeferrable, con.condeferred, con.connoinherit, {nnd}, d.description,
+       con.conindid,
+       ARRAY(SELECT CASE WHEN op.oprnamespace = 'pg_catalog'::regnamespace THEN op.oprname::text
+                    ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.' || op.oprname || ')' END
+             FROM unnest(con.conexclop) WITH ORDINALITY u(op, o)
+             JOIN pg_operator op ON op.oid = u.op
+             JOIN pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o)
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_index ix ON ix.indexrelid = con.conindid
+LEFT JOIN pg_description d
+  ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
+WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype IN ('p', 'u', 'c', 'f', 'x', 'n')
+  AND con.conparentid = 0 AND con.conislocal
+"""
+
+
+def indexes_sql(version: int) -> str:
+    nnd = "i.indnullsnotdistinct" if version >= 150000 else "false"
+    return f"""
+WITH ix AS MATERIALIZED (
+    SELECT i.indexrelid, i.indrelid, ic.relname::text AS name, i.indisunique AS uniq,
+           am.amname::text AS method, pg_get_expr(i.indpred, i.indrelid) AS pred,
+           i.indnkeyatts, {nnd} AS nnd, ic.reloptions::text[] AS reloptions,
+           d.description, pg_get_indexdef(i.indexrelid) AS definition,
+           i.indkey, i.indclass, i.indcollation, i.indoption
+    FROM pg_index i
+    JOIN pg_class ic ON ic.oid = i.indexrelid
+    JOIN pg_class tc ON tc.oid = i.indrelid
+    JOIN pg_am am ON am.oid = ic.relam
+    LEFT JOIN pg_description d
+      ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+    WHERE tc.relnamespace = ANY (%(nsp)s) AND tc.relkind IN ('r', 'p', 'm')
+      AND NOT ic.relispartition
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint con
+                      WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                        AND con.contype IN ('p', 'u'))
+)
+SELECT ix.indexrelid, ix.indrelid, ix.name, ix.uniq, ix.method, ix.pred, ix.indnkeyatts,
+       ix.nnd, ix.reloptions, ix.description, ix.definition,
+       k.ord, k.attnum,
+       CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true) END,
+       ta.attname::text,
+       CASE WHEN NOT opc.opcdefault THEN
+         CASE WHEN opc.opcnamespace = 'pg_catalog'::regnamespace THEN quote_ident(opc.opcname)
+              ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END
+       END,
+       CASE WHEN k.coll <> 0
+             AND k.coll <> CASE WHEN k.attnum <> 0 THEN ta.attcollation ELSE ity.typcollation END
+         THEN CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
+                THEN '"' || replace(coll.collname, '"', '""') || '"'
+                ELSE quote_ident(colln.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
+              END
+       END,
+       k.opt
+FROM ix
+CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indclass::oid[], ix.indcollation::oid[],
+                          ix.indoption::int2[]) WITH ORDINALITY AS k(attnum, opclass, coll, opt, ord)
+LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_attribute a
+                   WHERE a.attrelid = ix.indrelid AND a.attnum = k.attnum) ta ON k.attnum > 0
+LEFT JOIN LATERAL (SELECT t.typcollation FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                   WHERE a.attrelid = ix.indexrelid AND a.attnum = k.ord) ity ON k.attnum = 0
+LEFT JOIN pg_opclass opc ON opc.oid = k.opclass
+LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
+LEFT JOIN pg_collation coll ON coll.oid = k.coll
+LEFT JOIN pg_namespace colln ON colln.oid = coll.collnamespace
+ORDER BY ix.indexrelid, k.ord
+"""
+
+
+
+# What the model does not cover yet (see unmanaged.unmanaged_objects), one text per object.
+UNMANAGED_SQL = f"""
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' WHEN 'a' THEN 'aggregate '
+       ELSE 'function ' END || p.oid::regprocedure::text
+FROM pg_proc p
+WHERE p.pronamespace = ANY (%(nsp)s) AND {not_ext('pg_proc', 'p.oid')}
+UNION ALL
+SELECT 'trigger ' || quote_ident(t.tgname) || ' on ' || c.oid::regclass::text
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+WHERE NOT t.tgisinternal AND c.relnamespace = ANY (%(nsp)s)
+  AND {not_ext('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'policy ' || quote_ident(pol.polname) || ' on ' || c.oid::regclass::text
+FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+WHERE c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || c.oid::regclass::text
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+WHERE r.rulename <> '_RETURN' AND c.relnamespace = ANY (%(nsp)s)
+  AND {not_ext('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'range type ' || t.oid::regtype::text
+FROM pg_type t
+WHERE t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type', 't.oid')}
+  AND t.typtype = 'r'
+UNION ALL
+SELECT 'foreign table ' || c.oid::regclass::text
+FROM pg_class c
+WHERE c.relkind = 'f' AND NOT c.relispartition AND c.relnamespace = ANY (%(nsp)s)
+  AND {not_ext('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'virtual generated column ' || c.oid::regclass::text || '.' || quote_ident(a.attname)
+       || ' (read as a stored one)'
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+WHERE a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped
+  AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'statistics ' || quote_ident(sn.nspname) || '.' || quote_ident(st.stxname)
+FROM pg_statistic_ext st JOIN pg_namespace sn ON sn.oid = st.stxnamespace
+WHERE st.stxnamespace = ANY (%(nsp)s) AND {not_ext('pg_statistic_ext', 'st.oid')}
+UNION ALL
+SELECT 'inheritance ' || c.oid::regclass::text || ' inherits ' || i.inhparent::regclass::text
+FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid
+WHERE NOT c.relispartition AND c.relkind IN ('r', 'p')
+  AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
+UNION ALL
+SELECT 'invalid index ' || c.oid::regclass::text
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+WHERE NOT i.indisvalid AND c.relnamespace = ANY (%(nsp)s)
+  AND {not_ext('pg_class', 'i.indrelid')}
+"""

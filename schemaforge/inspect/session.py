@@ -1,0 +1,77 @@
+"""The catalog snapshot: one rolled-back transaction with pinned output settings, the
+helpers that send catalog queries through it, and the choice of schemas to read."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import psycopg
+from psycopg.rows import tuple_row
+
+from .queries import SCHEMAS_SQL
+
+# Settings that change how catalog functions print text. Pinned so that the same schema
+# always reads back as the same text, whatever the caller's session looks like.
+_SESSION_SETTINGS = (
+    ("search_path", "pg_catalog"),
+    ("DateStyle", "ISO, MDY"),
+    ("IntervalStyle", "postgres"),
+    ("TimeZone", "UTC"),
+    ("extra_float_digits", "1"),
+    ("bytea_output", "hex"),
+)
+
+
+@contextlib.contextmanager
+def catalog_session(conn: psycopg.Connection) -> Iterator[None]:
+    """Run the catalog queries in a rolled-back transaction with pinned output settings.
+
+    Top level: a READ ONLY, REPEATABLE READ transaction, so every query sees the same
+    snapshot even under concurrent DDL. Inside a caller's transaction: a savepoint (the
+    isolation level cannot change there). Either way it is rolled back at the end, which
+    undoes the ``SET LOCAL``\\s and leaves the connection exactly as it was — also when a
+    query fails, the error propagates but the connection is usable again.
+    """
+    top_level = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    with conn.transaction(force_rollback=True):
+        cur = conn.cursor()
+        if top_level:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cur.execute(
+            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in _SESSION_SETTINGS),
+            [v for pair in _SESSION_SETTINGS for v in pair],
+        )
+        yield
+
+
+def fetch(conn: psycopg.Connection, query: str, params: Sequence[Any] | None = None) -> list[tuple]:
+    """One catalog query; tuples whatever row factory the caller's connection uses."""
+    return conn.cursor(row_factory=tuple_row).execute(query, params).fetchall()
+
+
+def fetch_many(conn: psycopg.Connection, queries: Sequence[str], params: dict[str, Any]) -> list[list[tuple]]:
+    """Several catalog queries in one pipeline: sent back to back, the server works through
+    them while the client is still converting earlier results, one network round trip."""
+    if not psycopg.Pipeline.is_supported():  # libpq < 14
+        return [fetch(conn, q, params) for q in queries]
+    with conn.pipeline():
+        cursors = [conn.cursor(row_factory=tuple_row) for _ in queries]
+        for cur, q in zip(cursors, queries, strict=True):
+            cur.execute(q, params)
+    return [cur.fetchall() for cur in cursors]
+
+
+
+def schema_oids(
+    conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: Sequence[str]
+) -> list[tuple[int, str, str | None]]:
+    """(oid, name, comment) of the schemas to inspect.
+
+    System schemas and ``exclude`` are always left out, also when listed explicitly: the
+    tool's own bookkeeping schema is never part of a user's model. Schemas created by an
+    extension script are left out too.
+    """
+    wanted = None if schemas is None else list(schemas)
+    return fetch(conn, SCHEMAS_SQL, [list(exclude), wanted, wanted])

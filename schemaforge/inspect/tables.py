@@ -1,0 +1,96 @@
+"""Tables from their catalog rows: relations (tables, partitioned tables, views, materialized
+views) are collected by oid first, then columns, constraints and indexes are added to them
+(:mod:`.constraints`, :mod:`.indexes`), then tables and views are built from them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..model import Column, Identity, QName, SequenceOptions, Table
+from ..naming import default_not_null_name
+from .sequences import IdentityOptions
+
+# One relation being assembled, by oid: its catalog row and the parts collected so far.
+Relations = dict[int, dict[str, Any]]
+
+
+def relations_of(rows: list[tuple]) -> Relations:
+    """Relations: tables, partitioned tables, views, materialized views."""
+    relations: Relations = {}
+    for oid, schema, name, kind, comment, viewdef, partkey, bound, pschema, pname, relopts in rows:
+        relations[oid] = {
+            "schema": schema, "name": name, "kind": kind, "comment": comment, "viewdef": viewdef,
+            "columns": [], "pk": None, "uniques": [], "checks": [], "fks": [], "indexes": [],
+            "exclusions": [], "partition_by": partkey, "partition_bound": bound,
+            "partition_of": QName(pschema, pname) if pname else None, "not_null_names": {},
+            "options": tuple(sorted(tuple(o.split("=", 1)) for o in relopts or ())),
+        }
+    return relations
+
+
+def read_columns(
+    rows: list[tuple],
+    relations: Relations,
+    identity_options: IdentityOptions,
+) -> None:
+    """Columns of every table in one query, in attnum order, dropped columns skipped."""
+    for relid, attnum, name, typ, nullable, expr, ident, generated, collation, comment in rows:
+        rel = relations.get(relid)
+        if rel is None or rel["partition_of"] is not None:  # an extension's table; a partition
+            continue
+        identity = None
+        if ident in ("a", "d"):
+            options, seqname = identity_options.get((relid, attnum), (SequenceOptions(), None))
+            identity = Identity(ident == "a", options, seqname)
+        is_generated = generated in ("s", "v")
+        rel["columns"].append(
+            Column(
+                name=name,
+                type=typ,
+                nullable=nullable,
+                default=None if (identity or is_generated) else expr,
+                identity=identity,
+                generated=expr if is_generated else None,
+                collation=collation,
+                comment=comment,
+            )
+        )
+
+
+def apply_not_null_names(relations: Relations) -> None:
+    """Carry PostgreSQL 18's NOT NULL constraint names that differ from the default name."""
+    for rel in relations.values():
+        names = rel["not_null_names"]
+        if not names:
+            continue
+        cols = []
+        for col in rel["columns"]:
+            name = names.get(col.name)
+            if name is not None and not col.nullable and name != default_not_null_name(rel["name"], col.name):
+                col = replace(col, not_null_name=name)
+            cols.append(col)
+        rel["columns"] = cols
+
+
+
+def tables_of(relations: Relations) -> list[Table]:
+    return [
+        Table(
+            schema=rel["schema"],
+            name=rel["name"],
+            columns=tuple(rel["columns"]),
+            primary_key=rel["pk"],
+            uniques=tuple(rel["uniques"]),
+            checks=tuple(rel["checks"]),
+            foreign_keys=tuple(rel["fks"]),
+            indexes=tuple(rel["indexes"]),
+            comment=rel["comment"],
+            exclusions=tuple(rel["exclusions"]),
+            partition_by=rel["partition_by"],
+            partition_of=rel["partition_of"],
+            partition_bound=rel["partition_bound"],
+        )
+        for rel in relations.values()
+        if rel["kind"] in ("r", "p")
+    ]

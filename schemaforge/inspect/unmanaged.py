@@ -1,0 +1,29 @@
+"""What the model does not cover yet, so callers can warn that it is left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import psycopg
+
+from .queries import UNMANAGED_SQL
+from .session import catalog_session, fetch, schema_oids
+
+
+def unmanaged_objects(
+    conn: psycopg.Connection,
+    schemas: Sequence[str] | None = None,
+    *,
+    exclude_schemas: Sequence[str] = ("schemaforge",),
+) -> list[str]:
+    """Objects in the inspected schemas that the model does not cover, as sorted strings.
+
+    Used to warn ("these are left alone"), never to drop: functions, procedures,
+    aggregates, triggers, policies, rules, range types, table inheritance, foreign tables,
+    extended statistics, virtual generated columns and invalid indexes.
+    Extension members are not listed.
+    """
+    with catalog_session(conn):
+        nsp = [r[0] for r in schema_oids(conn, schemas, exclude_schemas)]
+        rows = fetch(conn, UNMANAGED_SQL, {"nsp": nsp})
+    return sorted(r[0] for r in rows)
