@@ -49,19 +49,13 @@ def _describe(changes) -> str:
               help="Diff against the replayed migrations directory (scratch database), not the target database.")
 @click.option("--empty", is_flag=True, help="Write a template with empty up and down sections to fill in by hand.")
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
-    from ..database.session import connect
-    from ..migrations import files, history, manifest, runner
+    from ..migrations import files, generate, runner
     from ..migrations.replay import plan_from_migrations
-    from ..migrations.status import require_applied
-    from ..planner import plan_against
-    from ..safety import require_consent
 
     mdir = ctx.config.migrations_dir
     runner.verify_manifest(mdir)
     if empty:
-        path = files.write_new(mdir, name, [], [])
-        manifest.write(mdir)
-        ctx.ui.out.print(str(path), markup=False)
+        ctx.ui.out.print(str(generate.write_empty(mdir, name)), markup=False)
         return
     desired_yaml = ctx.load_desired()
     migrations = files.load_all(mdir)
@@ -70,17 +64,11 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
         plan = plan_from_migrations(ctx.config, _scratch_server(ctx), migrations, desired_yaml)
     else:
         url, _ = ctx.target()
-        with connect(url) as conn:
-            applied = history.read(conn, ctx.config.history_schema)
-        require_applied(migrations, applied)
-        plan, _, _ = plan_against(ctx.config, url, desired_yaml, fallback=ctx.fallback())
+        plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback())
     if plan.empty:
         ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
         return
-    require_consent(plan.changes, allow=allow_destructive, what="the migration", url=url)
-    # the plan's steps, as `forge plan` showed them: one migration, however many steps
-    path = files.write_new(mdir, name, plan.up_steps, plan.down_steps)
-    manifest.write(mdir)
+    path = generate.write_plan(mdir, name, plan, allow_destructive=allow_destructive, url=url)
     steps = plan.up_steps
     ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)"
                 + (f" in {len(steps)} steps" if len(steps) > 1 else ""))
