@@ -98,3 +98,40 @@ def test_apply_refuses_the_embedded_fallback_in_a_deploy(offline_project, monkey
     res = offline_project.forge("apply", env={"DATABASE_URL": "", "CI": "1"})
     assert res.exit_code == 1
     assert "refusing to fall back to the embedded development database" in res.stderr
+
+
+def test_import_layouts_match_the_writer():
+    from schemaforge.cli.importing import LAYOUTS
+    from schemaforge.entities.writer import LAYOUTS as WRITER_LAYOUTS
+
+    assert LAYOUTS == WRITER_LAYOUTS
+
+
+HEAVY = ("psycopg", "sqlglot", "ruamel", "jsonschema", "schemaforge.planner", "schemaforge.inspect")
+
+
+def test_help_imports_nothing_heavy():
+    """`forge --help` and `forge <cmd> --help` stay fast: the pipeline is imported by the commands only."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "import schemaforge.cli\n"
+        "from schemaforge.cli import cli\n"
+        "for args in [['--help'], *([name, '--help'] for name in sorted(cli.commands))]:\n"
+        "    try:\n"
+        "        cli(args, prog_name='forge')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"heavy = {HEAVY!r}\n"
+        "print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy\n"
+        "                        or any(m.startswith(h + '.') for h in heavy))), file=sys.stderr)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "COLUMNS": "100"})
+    assert res.returncode == 0, res.stderr
+    assert "Usage: forge" in res.stdout
+    assert res.stderr.split() == [], f"--help imported: {res.stderr.split()}"

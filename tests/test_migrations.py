@@ -388,7 +388,7 @@ def test_dry_run_and_to(project):
     assert "nothing to roll back" in ok(project.forge("rollback")).output
 
 
-# --- status / check / lint ---------------------------------------------------------------------
+# --- status / check ----------------------------------------------------------------------------
 
 
 def test_status_json_and_drift(project):
@@ -423,25 +423,6 @@ def test_check(project):
     assert "✓" in ok(project.forge("check")).stdout
     # and the target database was never touched
     assert query(project.db_url, "SELECT to_regclass('public.post')") == [(None,)]
-
-
-def test_lint(project):
-    hand(project, "20250101000000", "base",
-         "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nALTER TABLE t ADD CONSTRAINT c0 CHECK (a > 0);",
-         "DROP TABLE t;")
-    res = ok(project.forge("lint"))
-    assert "hazard" not in res.stdout.replace("0 hazard(s)", "")  # the table is new: no lock to worry about
-    ok(project.forge("apply"))
-    hand(project, "20250102000000", "risky",
-         "ALTER TABLE t ADD COLUMN b int NOT NULL;\nCREATE INDEX t_b ON t (b);\nALTER TABLE t ALTER COLUMN a TYPE bigint;\n"
-         "ALTER TABLE t ALTER COLUMN a SET NOT NULL;\nALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);")
-    res = ok(project.forge("lint"))
-    for rule, line in [("add_column_not_null", 1), ("create_index", 2), ("alter_column_type", 3),
-                       ("set_not_null", 4), ("add_constraint", 5)]:
-        assert f"20250102000000_risky.sql:{line + 1}:" in res.stdout and rule in res.stdout, (rule, res.stdout)
-    hand(project, "20250103000000", "drop", "ALTER TABLE t DROP COLUMN b;")
-    res = project.forge("lint")
-    assert res.exit_code == 1 and "drop_column" in res.stdout and "destructive" in res.stderr
 
 
 # --- saved plans ---------------------------------------------------------------------------------

@@ -2,4 +2,8 @@
 
 ``files`` reads and writes migration files, ``manifest`` keeps ``schemaforge.sum`` so edits and
 merge races show up, ``history`` is the record in the database, ``runner`` applies and rolls back.
+``generate`` writes a new migration from a plan, ``replay`` builds the schema a directory of
+migrations produces on a scratch database, ``status`` says where each migration stands (and
+guards against diffing a database that lacks some), ``drift`` how the database differs from
+what its applied migrations produce.
 """

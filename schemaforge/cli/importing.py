@@ -1,8 +1,7 @@
 """``forge import``: reverse-engineer a live database into YAML entity files.
 
-Kept apart from :mod:`schemaforge.cli` so the command is a thin shell over
-:mod:`schemaforge.entities.writer` (which turns a model into files) and :mod:`schemaforge.inspect`
-(which reads the model): nothing here knows YAML.
+A thin shell over :mod:`schemaforge.entities.writer` (which turns a model into files) and
+:mod:`schemaforge.inspect` (which reads the model): nothing here knows YAML.
 """
 
 from __future__ import annotations
@@ -10,26 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.markup import escape
 
-from . import cli as _cli
-from .cli import Ctx, command
-from .database.session import connect, redact
-from .entities.writer import LAYOUTS, import_model
-from .errors import ForgeError
-from .inspect import inspect_database, unmanaged_objects
+from .context import Ctx, command
 
-_cli.EXAMPLES["import"] = (
-    "forge import --out schema\n  forge import --out schema --schema-name public --schema-name audit\n"
-    "  forge import --out schema --layout schema --force"
-)
+# entities.writer.LAYOUTS, spelled out so `forge import --help` need not import the YAML writer
+# (tests/test_cli.py checks the two agree)
+LAYOUTS = ("table", "schema")
 
 
 def _existing_files(out: Path) -> list[Path]:
     return [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else []
 
 
-@command("import", "Reverse-engineer the database into YAML entity files (importing then planning is a no-op).")
+@command("import", "Reverse-engineer the database into YAML entity files (importing then planning is a no-op).", (
+    "forge import --out schema\n  forge import --out schema --schema-name public --schema-name audit\n"
+    "  forge import --out schema --layout schema --force"
+))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Directory to write the YAML files to.")
 @click.option("--schema-name", "schema_names", multiple=True,
               help="PostgreSQL schema to import (repeatable; default: every non-system schema).")
@@ -37,6 +32,14 @@ def _existing_files(out: Path) -> list[Path]:
               help="table: one file per table; schema: one file per PostgreSQL schema.")
 @click.option("--force", is_flag=True, help="Write into a non-empty directory, replacing its YAML files.")
 def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: str, force: bool):
+    from rich.markup import escape
+
+    from ..database.session import connect, redact
+    from ..entities.writer import import_model
+    from ..errors import ForgeError
+    from ..inspect import inspect_database, unmanaged_objects
+    from ..planner import excluded_schemas
+
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ForgeError(f"{out} exists and is not a directory")
@@ -44,8 +47,6 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
     if existing and not force:
         raise ForgeError(f"{out} is not empty ({len(existing)} file(s))",
                          hint="choose an empty directory, or pass --force to replace its YAML files")
-    from .planner import excluded_schemas
-
     url, _ = ctx.target()
     history = excluded_schemas(ctx.config)
     schemas = list(schema_names) or None

@@ -1,0 +1,261 @@
+"""The migration commands: generate, apply, rollback, status, check, rehash.
+
+Each command is a thin shell over ``schemaforge.migrations``; what needs a database says which
+one it uses. ``check`` and ``generate --from-migrations`` never touch the target: they replay the
+migrations directory on a scratch database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .context import Ctx, command
+
+if TYPE_CHECKING:
+    from ..database.session import Server
+    from ..migrations.status import Status
+
+
+def _scratch_server(ctx: Ctx, *, explicit_only: bool = False) -> Server:
+    """Where throwaway databases go; ``explicit_only``: a configured target counts only when
+    given by option or DATABASE_URL."""
+    from ..migrations.replay import scratch_server
+
+    given = ctx.database_url or ctx.env or os.environ.get("DATABASE_URL")
+    target = ctx.resolve() if given or not explicit_only else None
+    return scratch_server(ctx.config, target, ctx.fallback())
+
+
+def _describe(changes) -> str:
+    return "\n".join(f"  {c.symbol} {c.describe()}" for c in changes)
+
+
+# --- generate -----------------------------------------------------------------------------------
+
+
+@command("generate", "Write a new migration (up and down) for what the YAML changes.", (
+    "forge generate add_users\n  forge generate add_users --from-migrations\n"
+    "  forge generate drop_legacy --allow-destructive\n  forge generate backfill_emails --empty"
+))
+@click.argument("name")
+@click.option("--allow-destructive", is_flag=True, help="Allow drops and narrowing type changes in the migration.")
+@click.option("--from-migrations", is_flag=True,
+              help="Diff against the replayed migrations directory (scratch database), not the target database.")
+@click.option("--empty", is_flag=True, help="Write a template with empty up and down sections to fill in by hand.")
+def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
+    from ..migrations import files, generate, runner
+    from ..migrations.replay import plan_from_migrations
+
+    mdir = ctx.config.migrations_dir
+    runner.verify_manifest(mdir)
+    if empty:
+        ctx.ui.out.print(str(generate.write_empty(mdir, name)), markup=False)
+        return
+    desired_yaml = ctx.load_desired()
+    migrations = files.load_all(mdir)
+    url = None  # the database the plan is against, where the data at risk can be counted
+    if from_migrations:
+        plan = plan_from_migrations(ctx.config, _scratch_server(ctx), migrations, desired_yaml)
+    else:
+        url, _ = ctx.target()
+        plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback())
+    if plan.empty:
+        ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
+        return
+    path = generate.write_plan(mdir, name, plan, allow_destructive=allow_destructive, url=url)
+    steps = plan.up_steps
+    ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)"
+                + (f" in {len(steps)} steps" if len(steps) > 1 else ""))
+    if any(not s.transaction for s in steps):
+        ctx.ui.info("  indexes on existing tables are built CONCURRENTLY, each in a step without a transaction")
+    ctx.ui.out.print(str(path), markup=False)
+
+
+# --- apply / rollback ---------------------------------------------------------------------------
+
+
+@command("apply", "Run pending migrations in order under an advisory lock, recording each one; a migration "
+                  "that stopped part-way is resumed at the step where it stopped.", (
+    "forge apply\n  forge apply --dry-run\n  forge apply --to 20250101120000\n"
+    "  forge apply --env prod\n  forge plan --out plan.json && forge apply plan.json"
+))
+@click.argument("planfile", required=False, type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
+@click.option("--to", "to", metavar="VERSION", help="Stop after this version.")
+@click.option("--allow-missing", is_flag=True,
+              help="Apply even though an applied migration's file is missing from the directory.")
+@click.option("--allow-destructive", is_flag=True,
+              help="With PLANFILE: allow the plan's drops and narrowing type changes. (A migration file got "
+                   "that consent when `forge generate` wrote it.)")
+def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool,
+              allow_destructive: bool):
+    from ..errors import ForgeError
+    from ..migrations import files, runner
+
+    if allow_destructive and not planfile:
+        raise ForgeError("--allow-destructive applies to a saved plan (`forge apply PLANFILE`) only",
+                         hint="migration files are checked for destructive changes when `forge generate` writes them")
+    url, _ = ctx.target(deploy=True)
+    if planfile:
+        from .. import planfile as pf
+        from ..planner import managed_schemas
+
+        path = Path(planfile)
+        doc = pf.load(path)
+        schemas = managed_schemas(ctx.config, ctx.load_desired())
+        if dry_run:
+            for stmt in doc.get("up", []):
+                ctx.ui.out.print(f"{stmt};", markup=False)
+            return
+        n, version = runner.apply_plan_file(ctx.config, url, doc, schemas, ctx.ui, name=path.name,
+                                            checksum=files.h1(path.read_bytes()),
+                                            allow_destructive=allow_destructive, fallback=ctx.fallback())
+        if version is None:
+            ctx.ui.out.print("[green]✓[/] nothing to apply: the plan is empty")
+        else:
+            ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s), recorded in the history as version {version}")
+        return
+    done = runner.apply(ctx.config, url, ctx.ui, dry_run=dry_run, to=to, allow_missing=allow_missing)
+    if dry_run:
+        ctx.ui.info(f"dry run: {len(done)} migration(s) would be applied; nothing was changed")
+    elif done:
+        ctx.ui.out.print(f"[green]✓[/] applied {len(done)} migration(s)")
+    else:
+        ctx.ui.out.print("[green]✓[/] nothing to apply: the database is up to date")
+
+
+@command("rollback", "Undo the latest applied migrations by running their recorded down SQL.", (
+    "forge rollback\n  forge rollback --steps 3\n  forge rollback --to 20250101120000\n  forge rollback --dry-run\n"
+    "  forge rollback --allow-destructive"
+))
+@click.option("--steps", type=int, default=None,
+              help="How many migrations to roll back (default 1); a migration counts once, however many steps it holds.")
+@click.option("--to", "to", metavar="VERSION", help="Roll back everything applied after VERSION (0: everything).")
+@click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
+@click.option("--allow-destructive", is_flag=True,
+              help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
+def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool):
+    from ..errors import ForgeError
+    from ..migrations import runner
+
+    if steps is not None and to is not None:
+        raise ForgeError("give either --steps or --to, not both")
+    url, _ = ctx.target(deploy=True)
+    done = runner.rollback(ctx.config, url, ctx.ui, steps=steps, to=to, dry_run=dry_run,
+                           allow_destructive=allow_destructive, fallback=ctx.fallback())
+    if dry_run:
+        ctx.ui.info(f"dry run: {len(done)} migration(s) would be rolled back; nothing was changed")
+    elif done:
+        ctx.ui.out.print(f"[green]✓[/] rolled back {len(done)} migration(s)")
+    else:
+        ctx.ui.out.print("nothing to roll back")
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+@command("status", "Applied, pending, modified and missing migrations, and drift of the database.\n\n"
+                   "Exit code: 0 when clean; 1 on drift, modified or missing migration files or manifest problems "
+                   "(and on pending migrations with --exit-code).",
+         "forge status\n  forge status --format json --env prod")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--exit-code", "pending_fails", is_flag=True, help="Exit 1 when migrations are pending, too.")
+def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
+    from ..database.session import connect
+    from ..errors import ForgeError
+    from ..migrations import files, history, manifest
+    from ..migrations.drift import drift
+    from ..migrations.status import Status, classify
+
+    url, _ = ctx.target()
+    schema = ctx.config.history_schema
+    with connect(url) as conn:
+        applied, progress = history.read(conn, schema), history.read_progress(conn, schema)
+    rows = classify(files.load_all(ctx.config.migrations_dir), applied, progress)
+    problems = [str(p) for p in manifest.verify(ctx.config.migrations_dir)]
+    try:
+        desired = ctx.load_desired()
+    except ForgeError:
+        desired = None
+    status = Status(rows, problems, drift(ctx.config, url, desired, applied, progress, ctx.fallback()))
+    if fmt == "json":
+        click.echo(json.dumps(status.to_json(), indent=2))
+    else:
+        _print_status(ctx, status)
+    not_clean = status.not_clean(pending_fails=pending_fails)
+    if not_clean:
+        ctx.ui.err.print(f"[red]✗[/] not clean: {', '.join(not_clean)}")
+        sys.exit(1)
+
+
+def _print_status(ctx: Ctx, status: Status) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table("version", "name", "state", "applied at", "time")
+    colour = {"applied": "green", "pending": "yellow", "partial": "magenta", "modified": "red", "missing": "red"}
+    for r in status.migrations:
+        name = escape(r.name) + (" [dim](saved plan)[/]" if r.kind == "plan" else "")
+        table.add_row(r.version, name, f"[{colour[r.state]}]{r.state}[/]",
+                      (r.applied_at or "")[:19].replace("T", " "),
+                      f"{r.execution_ms} ms" if r.execution_ms is not None else "")
+    out = ctx.ui.out
+    if status.migrations:
+        out.print(table)
+    else:
+        out.print("no migrations yet: `forge generate NAME` writes the first one")
+    for r in status.migrations:
+        if r.note:
+            out.print(f"[magenta]{escape(r.version)}_{escape(r.name)}:[/] {escape(r.note)}")
+    for p in status.manifest_problems:
+        out.print(f"[red]manifest:[/] {escape(p)}")
+    if status.drift:
+        out.print("[red]drift:[/] the database differs from what its applied migrations produce:")
+        for line in status.drift:
+            out.print(f"  {escape(line)}")
+    else:
+        out.print("[green]in sync:[/] the database matches its applied migrations")
+
+
+# --- check / rehash -----------------------------------------------------------------------------
+
+
+@command("check", "CI guard: the manifest is intact and the migrations capture every YAML change.",
+         "forge check\n  DATABASE_URL=postgresql://localhost/postgres forge check")
+def check_cmd(ctx: Ctx):
+    from ..errors import ForgeError
+    from ..migrations import files, runner
+    from ..migrations.replay import plan_from_migrations
+
+    runner.verify_manifest(ctx.config.migrations_dir)
+    migrations = files.load_all(ctx.config.migrations_dir)
+    desired_yaml = ctx.load_desired()
+    server = _scratch_server(ctx, explicit_only=True)
+    plan = plan_from_migrations(ctx.config, server, migrations, desired_yaml, casts=False)
+    if not plan.empty:
+        raise ForgeError(
+            "the YAML has changes no migration captures: run `forge generate <name>`\n" + _describe(plan.changes),
+            hint="generate a migration for them and commit it with the YAML",
+        )
+    ctx.ui.out.print(f"[green]✓[/] {len(migrations)} migration(s) match schemaforge.sum and capture the schema")
+
+
+@command("rehash", "Recompute schemaforge.sum after a deliberate edit of a migration file.", "forge rehash")
+def rehash_cmd(ctx: Ctx):
+    from rich.markup import escape
+
+    from ..errors import ForgeError
+    from ..migrations import files, manifest
+
+    mdir = ctx.config.migrations_dir
+    if not mdir.is_dir():
+        raise ForgeError(f"migrations directory {mdir} does not exist", hint="run `forge init` or pass --migrations")
+    files.load_all(mdir)  # refuse to bless files that do not parse
+    path = manifest.write(mdir)
+    ctx.ui.out.print(f"[green]✓[/] {escape(str(path))} updated ({len(manifest.entries(mdir))} file(s))")

@@ -1,0 +1,85 @@
+"""The schema commands: init, validate, plan, sync (no migration files involved)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .context import Ctx, command
+
+
+@command("validate", "Check the YAML: syntax, JSON Schema and meaning. Needs no database.",
+         "forge validate\n  forge validate --schema db/entities")
+def validate_cmd(ctx: Ctx):
+    db = ctx.load_desired()
+    ctx.ui.info(
+        f"[green]✓[/] {ctx.config.schema_dir.name}/ is valid: {len(db.tables)} tables, {len(db.enums)} enums, "
+        f"{len(db.views)} views"
+    )
+
+
+@command("plan", "Show what would change to bring the database to the YAML.", (
+    "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
+    "  forge plan --format markdown > plan.md\n  forge plan --detailed-exitcode --env prod"
+))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sql", "markdown"]), default="text", show_default=True)
+@click.option("--down", is_flag=True, help="With --format sql: print the down script instead.")
+@click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes, 0 when none.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan to FILE for `forge apply FILE`.")
+def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None):
+    from .. import output, planfile
+    from ..planner import plan_against
+
+    desired = ctx.load_desired()
+    url, _ = ctx.target()
+    plan, _, _ = plan_against(ctx.config, url, desired, fallback=ctx.fallback())
+    if out_file:
+        planfile.save(Path(out_file), plan)
+        ctx.ui.info(f"plan saved to {out_file}")
+    if fmt == "json":
+        click.echo(output.to_json(plan))
+    elif fmt == "sql":
+        click.echo(output.psql_script(plan.down_steps if down else plan.up_steps), nl=False)
+    elif fmt == "markdown":
+        click.echo(output.to_markdown(plan), nl=False)
+    else:
+        output.print_text(plan, ctx.ui.out)
+    if detailed_exitcode and not plan.empty:
+        sys.exit(2)
+
+
+@command("sync", "Development mode: bring the database straight to the YAML (no migration files).",
+         "forge sync\n  forge sync --allow-destructive")
+@click.option("--allow-destructive", is_flag=True, help="Allow drops and narrowing type changes.")
+@click.option("--force", is_flag=True, help="Sync even a production environment or a database with migration history.")
+@click.option("--dry-run", is_flag=True, help="Print the SQL and change nothing.")
+def sync_cmd(ctx: Ctx, allow_destructive: bool, force: bool, dry_run: bool):
+    from .. import output
+    from ..sync import sync
+
+    desired = ctx.load_desired()
+    url, target = ctx.target()
+    plan = sync(
+        ctx.config, url, target, desired,
+        allow_destructive=allow_destructive, force=force, dry_run=dry_run, fallback=ctx.fallback(),
+    )
+    if plan.empty:
+        ctx.ui.out.print(f"[green]✓[/] {output.summary_line(plan)}")
+        return
+    output.print_text(plan, ctx.ui.out, show_sql=dry_run or ctx.ui.verbose)
+    if dry_run:
+        ctx.ui.out.print("[yellow]dry run: nothing was changed[/]")
+    else:
+        ctx.ui.out.print(f"[green]✓[/] synced: {len(plan.up)} statement(s) applied")
+
+
+@command("init", "Scaffold a project: schema/ with an example entity, migrations/, config, .gitignore.",
+         "forge init\n  forge init --dir myproject")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), default=".", show_default=True)
+def init_cmd(ctx: Ctx, directory: str):
+    from ..scaffold import init_project
+
+    for line in init_project(Path(directory)):
+        ctx.ui.out.print(line)

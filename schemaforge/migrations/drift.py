@@ -1,0 +1,32 @@
+"""Drift: how a database differs from what its applied migrations produce.
+
+The history records the SQL each migration ran (and how far one that stopped part-way got), so
+the expected schema is that SQL replayed on a scratch database; both sides are then settled the
+same way and diffed like any plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..config import Config
+from ..model import Database
+from . import history, runner
+from .replay import replayed, schemas_of
+
+
+def drift(config: Config, url: str, desired: Database | None, applied: dict[str, history.Applied],
+          progress: dict[str, history.Progress], fallback: Callable[[], str] | None) -> list[str]:
+    """One ``<symbol> <description>`` line per change from the expected schema to the database's;
+    ``desired``: the YAML, when it loads, to know which schemas are managed."""
+    from ..planner import build_plan, comparable, inspect_target, normalizing_server
+
+    schemas = schemas_of(config, desired)
+    steps = runner.in_effect(applied, progress)
+    server = normalizing_server(url, fallback, config)
+    expected = replayed(config, server, steps, schemas)
+    actual = inspect_target(url, schemas, config)
+    # neither side is settled: settle what differs on both, then compare
+    expected = comparable(config, server, expected, actual, schemas)
+    actual = comparable(config, server, actual, expected, schemas)
+    return [f"{c.symbol} {c.describe()}" for c in build_plan(expected, actual).changes]
