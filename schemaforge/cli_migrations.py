@@ -19,13 +19,14 @@ from rich.table import Table
 
 from . import cli as _cli
 from .cli import Ctx, command
+from .cli_reporter import console_reporter
 from .database.session import Server, connect, server_for
 from .database.targets import resolve_target
 from .errors import ForgeError
 from .inspect import inspect_database
-from .migrations import files, history, manifest, runner
+from .migrations import files, history, manifest, messages, runner
 from .model import Database
-from .safety import require_consent
+from .safety import require_consent, require_consent_for_sql
 
 _cli.EXAMPLES.update({
     "generate": (
@@ -176,15 +177,22 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
             for stmt in doc.get("up", []):
                 ctx.ui.out.print(f"{stmt};", markup=False)
             return
-        n, version = runner.apply_plan_file(ctx.config, url, doc, schemas, ctx.ui, name=path.name,
-                                            checksum=files.h1(path.read_bytes()),
-                                            allow_destructive=allow_destructive, fallback=ctx.fallback())
+        from .planner import fingerprint, inspect_target
+
+        fallback = ctx.fallback()
+        plan = runner.SavedPlan(path.name, files.h1(path.read_bytes()), doc.get("fingerprint"),
+                                tuple(pf.steps(doc, "up", path.name)), tuple(pf.steps(doc, "down", path.name)))
+        n, version = runner.apply_plan_file(
+            ctx.config, url, plan, console_reporter(ctx.ui),
+            current_fingerprint=lambda: fingerprint(inspect_target(url, schemas, ctx.config)),
+            consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                                what=what, fallback=fallback))
         if version is None:
             ctx.ui.out.print("[green]✓[/] nothing to apply: the plan is empty")
         else:
             ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s), recorded in the history as version {version}")
         return
-    done = runner.apply(ctx.config, url, ctx.ui, dry_run=dry_run, to=to, allow_missing=allow_missing)
+    done = runner.apply(ctx.config, url, console_reporter(ctx.ui), dry_run=dry_run, to=to, allow_missing=allow_missing)
     if dry_run:
         ctx.ui.info(f"dry run: {len(done)} migration(s) would be applied; nothing was changed")
     elif done:
@@ -204,8 +212,11 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
     if steps is not None and to is not None:
         raise ForgeError("give either --steps or --to, not both")
     url, _ = ctx.target(deploy=True)
-    done = runner.rollback(ctx.config, url, ctx.ui, steps=steps, to=to, dry_run=dry_run,
-                           allow_destructive=allow_destructive, fallback=ctx.fallback())
+    fallback = ctx.fallback()
+    done = runner.rollback(
+        ctx.config, url, console_reporter(ctx.ui), steps=steps, to=to, dry_run=dry_run,
+        consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                            what=what, fallback=fallback))
     if dry_run:
         ctx.ui.info(f"dry run: {len(done)} migration(s) would be rolled back; nothing was changed")
     elif done:
@@ -265,7 +276,7 @@ def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
             "progress": None if part is None else {
                 "direction": part.direction, "steps_done": part.steps_done, "steps": part.total_steps,
                 "statements_done": part.statements_done},
-            "note": None if part is None else f"{runner.describe_progress(part)}; {runner.resume_hint(part)}",
+            "note": None if part is None else f"{messages.describe_progress(part)}; {messages.resume_hint(part)}",
         })
     problems = [str(p) for p in manifest.verify(ctx.config.migrations_dir)]
     drift = _drift(ctx, url, applied, progress)
