@@ -86,3 +86,15 @@ def test_the_pause_hook_is_off_unless_asked(monkeypatch):
     monkeypatch.setenv("FORGE_TEST_PAUSE_AT", "StatementRan#3")
     hook = console_reporter(ui)
     assert isinstance(hook, PauseAt) and (hook.name, hook.n) == ("StatementRan", 3)
+
+
+def test_the_runner_prints_nothing_itself():
+    """Importing the runner loads neither rich nor the planner (nor the pipeline behind the gate)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, schemaforge.migrations.runner; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich' "
+            "or m in ('schemaforge.planner', 'schemaforge.safety', 'schemaforge.diff')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "[]\n"
