@@ -198,7 +198,7 @@ def kill_mid_index_build(project) -> None:
         writer.rollback()
 
 
-def apply_in_process(project) -> list[str]:
+def apply_in_process(project, to: str | None = None) -> list[str]:
     """A second ``forge apply`` (the runner in-process, time frozen): the lines it prints."""
     err = io.StringIO()
     ui = UI(out=Console(file=io.StringIO(), no_color=True), err=Console(file=err, no_color=True, soft_wrap=True))
@@ -210,7 +210,7 @@ def apply_in_process(project) -> list[str]:
         def sleep(self, seconds: float) -> None:
             raise AssertionError(f"unexpected lock retry ({seconds} s)")
 
-    runner.apply(load_config(cwd=project.root), project.db_url, ConsoleReporter(ui), clock=Frozen())
+    runner.apply(load_config(cwd=project.root), project.db_url, ConsoleReporter(ui), to=to, clock=Frozen())
     return err.getvalue().splitlines()
 
 
@@ -373,9 +373,11 @@ def test_killing_apply_at_random_observed_points_never_leaves_a_half_migration(c
             point = kind if kind == "index-build" else f"{kind}#{rng.choice(POINTS[kind])}"
             context = f"seed {seed}, trial {trial}, kills {kills + [point]}"
             if point == "index-build":
+                if not look(url).done["one"]:
+                    apply_in_process(crash_project, to="20260101000001")  # the build needs t1
                 seen = look(url)
-                if not (seen.done["one"] and seen.done["two"] < 2 and seen.index == "absent"):
-                    continue  # only once t1 exists and the build is still to come
+                if seen.done["two"] >= 2 or seen.index != "absent":
+                    continue  # the build is done, or a killed one left its index
                 kill_mid_index_build(crash_project)
             elif not kill_at(crash_project, point):
                 kills.append(point + " (finished first)")
