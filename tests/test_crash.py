@@ -1,47 +1,392 @@
-"""A killed `forge apply` can simply be run again (SPEC §5)."""
+"""A killed `forge apply` can simply be run again (SPEC §5): killed at points it was observed to reach.
+
+A real ``forge apply`` runs as a child process with ``FORGE_TEST_PAUSE_AT=<Event>#n``: it says
+on stderr when it reaches the n-th such runner event and waits there; the test kills it with
+SIGKILL at that moment. The points: inside a migration's transaction (``StatementRan``: a
+statement ran, its step not committed), after a concurrent index build finished but before it
+was recorded, between two migrations (``MigrationApplied``), and mid-index-build (a ``CREATE
+INDEX CONCURRENTLY`` seen waiting in ``pg_stat_activity`` on a lock the test holds). After each
+kill the history and the schema must agree (no half migration recorded, none applied twice),
+and the next ``forge apply`` must finish at the expected schema.
+
+The child connects with ``client_connection_check_interval`` so the server ends the dead
+client's statement as soon as it is killed, as a server would notice a dropped connection.
+"""
 
 from __future__ import annotations
 
+import io
 import os
+import queue
 import random
 import signal
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 
+import psycopg
+import pytest
+from rich.console import Console
+
+from schemaforge.cli.context import UI
+from schemaforge.cli.reporter import ConsoleReporter
+from schemaforge.config import load_config
+from schemaforge.database.session import EMPTY_DATABASE
+from schemaforge.migrations import runner
 from tests.conftest import query
 
-SLOW = """-- schemaforge migration
--- version: {v}
--- name: step{i}
+ONE = """-- schemaforge migration
+-- version: 20260101000001
+-- name: one
+
 -- +up
-CREATE TABLE t{i} (id int);
-SELECT pg_sleep(0.3);
-INSERT INTO t{i} VALUES ({i});
+CREATE TABLE log (entry text NOT NULL);
+CREATE TABLE t1 (id int);
+INSERT INTO t1 SELECT generate_series(1, 1000);
+INSERT INTO log VALUES ('one');
+
 -- +down
-DROP TABLE t{i};
+DROP TABLE t1;
+DROP TABLE log;
 """
 
+TWO = """-- schemaforge migration
+-- version: 20260101000002
+-- name: two
 
-def test_killing_apply_at_random_points_never_leaves_a_half_migration(project):
-    for i in range(4):
-        project.write(f"migrations/2026010100000{i}_step{i}.sql", SLOW.format(v=f"2026010100000{i}", i=i))
+-- +up
+-- +step transaction
+CREATE TABLE t2 (id int);
+INSERT INTO log VALUES ('two.1');
+
+-- +step no-transaction
+CREATE INDEX CONCURRENTLY t1_id_idx ON t1 (id);
+
+-- +step transaction
+ALTER TABLE t2 ADD COLUMN note text;
+INSERT INTO log VALUES ('two.3');
+
+-- +down
+-- +step transaction
+ALTER TABLE t2 DROP COLUMN note;
+
+-- +step no-transaction
+DROP INDEX CONCURRENTLY t1_id_idx;
+
+-- +step transaction
+DROP TABLE t2;
+"""
+
+THREE = """-- schemaforge migration
+-- version: 20260101000003
+-- name: three
+
+-- +up
+INSERT INTO log VALUES ('three');
+CREATE TABLE t3 (id int);
+
+-- +down
+DROP TABLE t3;
+"""
+
+FILES = {"20260101000001_one.sql": ONE, "20260101000002_two.sql": TWO, "20260101000003_three.sql": THREE}
+STEPS = {"one": 1, "two": 3, "three": 1}
+LOG = {("one", 1): "one", ("two", 1): "two.1", ("two", 3): "two.3", ("three", 1): "three"}
+WAIT = 60  # seconds: a bound on waiting for something the test expects to happen, never a guess at timing
+
+
+@pytest.fixture
+def crash_project(project):
+    for name, text in FILES.items():
+        project.write(f"migrations/{name}", text)
     assert project.forge("rehash").exit_code == 0
-    env = {**os.environ, "DATABASE_URL": project.db_url, "NO_COLOR": "1", "CI": "1"}
-    rng = random.Random(7)
-    for _ in range(3):
-        proc = subprocess.Popen([sys.executable, "-m", "schemaforge.cli", "apply"], cwd=project.root, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 1.0))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        # every migration is all-or-nothing: recorded exactly when its table exists with its row
-        applied = {r[0] for r in query(project.db_url, "SELECT name FROM schemaforge.migrations")} \
-            if query(project.db_url, "SELECT to_regclass('schemaforge.migrations')") != [(None,)] else set()
-        for i in range(4):
-            exists = query(project.db_url, "SELECT to_regclass(%s)", [f"t{i}"]) != [(None,)]
-            assert exists == (f"step{i}" in applied)
-    res = project.forge("apply")
-    assert res.exit_code == 0, res.output
-    assert query(project.db_url, "SELECT count(*) FROM schemaforge.migrations") == [(4,)]
-    assert [query(project.db_url, f"SELECT id FROM t{i}") for i in range(4)] == [[(i,)] for i in range(4)]
+    return project
+
+
+# --- driving a real forge apply -------------------------------------------------------------------
+
+
+class Child:
+    """``forge apply`` in a subprocess; its stderr lines are read as they come."""
+
+    def __init__(self, project, pause_at: str | None):
+        env = {**os.environ, "DATABASE_URL": project.db_url, "NO_COLOR": "1", "CI": "1", "COLUMNS": "200",
+               "PGOPTIONS": "-c client_connection_check_interval=50"}
+        env.pop("FORGE_TEST_PAUSE_AT", None)
+        if pause_at:
+            env["FORGE_TEST_PAUSE_AT"] = pause_at
+        self.proc = subprocess.Popen([sys.executable, "-m", "schemaforge", "apply"], cwd=project.root, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stderr:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def paused(self) -> bool:
+        """Wait until the child says it paused (True) or exits without pausing (False)."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=deadline - time.monotonic())
+            except queue.Empty:
+                break
+            if line is None:
+                assert self.proc.wait(WAIT) == 0, "forge apply failed:\n" + "\n".join(self.seen)
+                return False
+            self.seen.append(line)
+            if line.startswith("forge-test: paused at "):
+                return True
+        self.kill()
+        raise AssertionError("forge apply neither paused nor finished:\n" + "\n".join(self.seen))
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        assert self.proc.wait(WAIT) == -signal.SIGKILL
+
+
+def apply_sessions(url: str) -> list[tuple]:
+    return query(url, "SELECT pid, state, wait_event_type, query FROM pg_stat_activity "
+                      "WHERE application_name = 'schemaforge apply' AND datname = current_database()")
+
+
+def until(condition, what: str):
+    """Poll ``condition`` until it returns something truthy (observing, not guessing a delay)."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if found := condition():
+            return found
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def session_gone(url: str) -> None:
+    """The killed child's server session has ended (the server noticed the dropped client)."""
+    until(lambda: not apply_sessions(url), "the killed forge apply's session to end")
+
+
+def kill_at(project, point: str) -> bool:
+    """Run forge apply, kill it when it pauses at ``point``; False if it finished before reaching it."""
+    child = Child(project, point)
+    if not child.paused():
+        return False
+    child.kill()
+    session_gone(project.db_url)
+    return True
+
+
+def kill_mid_index_build(project) -> None:
+    """Kill forge apply while its CREATE INDEX CONCURRENTLY waits for a writer the test holds open.
+
+    The build has committed its (INVALID) catalog entry and waits for older writers of the
+    table; the killed client's session ends there, leaving the INVALID index behind.
+    """
+    with psycopg.connect(project.db_url) as writer:
+        writer.execute("LOCK TABLE t1 IN ROW EXCLUSIVE MODE")  # an open writer transaction
+        child = Child(project, None)
+        until(lambda: [s for s in apply_sessions(project.db_url)
+                       if s[3].startswith("CREATE INDEX CONCURRENTLY") and s[2] == "Lock"],
+              "CREATE INDEX CONCURRENTLY to wait on the writer")
+        assert index_state(project.db_url) == "invalid"  # the build has started
+        child.kill()
+        session_gone(project.db_url)
+        writer.rollback()
+
+
+def apply_in_process(project, to: str | None = None) -> list[str]:
+    """A second ``forge apply`` (the runner in-process, time frozen): the lines it prints."""
+    err = io.StringIO()
+    ui = UI(out=Console(file=io.StringIO(), no_color=True), err=Console(file=err, no_color=True, soft_wrap=True))
+
+    class Frozen:
+        def monotonic(self) -> float:
+            return 0.0
+
+        def sleep(self, seconds: float) -> None:
+            raise AssertionError(f"unexpected lock retry ({seconds} s)")
+
+    runner.apply(load_config(cwd=project.root), project.db_url, ConsoleReporter(ui), to=to, clock=Frozen())
+    return err.getvalue().splitlines()
+
+
+# --- what the database says -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seen:
+    done: dict[str, int]  # migration name -> steps done, by the history and the progress table
+    log: list[str]
+    tables: list[str]
+    note: bool  # t2.note exists
+    index: str  # t1_id_idx: absent | invalid | valid
+    t1_rows: int
+
+
+def index_state(url: str) -> str:
+    rows = query(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('t1_id_idx')")
+    return "absent" if not rows else ("valid" if rows[0][0] else "invalid")
+
+
+def look(url: str) -> Seen:
+    done = dict.fromkeys(STEPS, 0)
+    if query(url, "SELECT to_regclass('schemaforge.migrations')") != [(None,)]:
+        history = [r[0] for r in query(url, "SELECT name FROM schemaforge.migrations")]
+        progress = query(url, "SELECT name, steps_done, statements_done FROM schemaforge.migration_progress")
+        assert not set(history) & {p[0] for p in progress}, (history, progress)
+        assert all(p[2] == 0 for p in progress), progress  # the only no-transaction step has one statement
+        done |= {name: STEPS[name] for name in history} | {p[0]: p[1] for p in progress}
+    tables = [r[0] for r in query(url, "SELECT relname::text FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+                                       "AND relkind = 'r' ORDER BY 1")]
+    return Seen(
+        done=done,
+        log=[r[0] for r in query(url, "SELECT entry FROM log ORDER BY entry")] if "log" in tables else [],
+        tables=tables,
+        note=query(url, "SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('t2') "
+                        "AND attname = 'note' AND NOT attisdropped") == [(1,)],
+        index=index_state(url),
+        t1_rows=query(url, "SELECT count(*) FROM t1")[0][0] if "t1" in tables else 0,
+    )
+
+
+def assert_agree(seen: Seen, *, context: str = "") -> None:
+    """The schema holds exactly the steps the history and progress tables say are done, once each."""
+    done = seen.done
+    expected_log = sorted(entry for (name, step), entry in LOG.items() if done[name] >= step)
+    expected_tables = sorted([*(["log", "t1"] if done["one"] else []), *(["t2"] if done["two"] else []),
+                              *(["t3"] if done["three"] else [])])
+    assert seen.log == expected_log, context
+    assert seen.tables == expected_tables, context
+    assert seen.note == (done["two"] >= 3), context
+    assert seen.t1_rows == (1000 if done["one"] else 0), context
+    if done["two"] >= 2:
+        assert seen.index == "valid", context
+    elif done["two"] == 1:  # a killed build leaves nothing, an INVALID index, or a valid unrecorded one
+        assert seen.index in ("absent", "invalid", "valid"), context
+    else:
+        assert seen.index == "absent", context
+
+
+def assert_complete(url: str) -> None:
+    seen = look(url)
+    assert seen.done == STEPS
+    assert_agree(seen)
+    assert seen.index == "valid"
+
+
+# --- deterministic points (the default run) -------------------------------------------------------
+
+
+def test_killed_inside_a_migration_transaction_leaves_no_trace_of_it(crash_project):
+    # statement 3 of the run: one's third statement ran, its (only) transaction is still open
+    assert kill_at(crash_project, "StatementRan#3")
+    seen = look(crash_project.db_url)
+    assert seen.done == {"one": 0, "two": 0, "three": 0}
+    assert_agree(seen)
+    assert apply_in_process(crash_project) == ["  ✓ 20260101000001_one.sql (0 ms)",
+                                               "  ✓ 20260101000002_two.sql (0 ms)",
+                                               "  ✓ 20260101000003_three.sql (0 ms)"]
+    assert_complete(crash_project.db_url)
+
+
+def test_killed_inside_the_last_step_of_a_stepped_migration(crash_project):
+    # statement 9 of the run: the last statement of two's last step ran; its history row is next
+    assert kill_at(crash_project, "StatementRan#9")
+    seen = look(crash_project.db_url)
+    assert seen.done == {"one": 1, "two": 2, "three": 0}
+    assert_agree(seen)
+    assert apply_in_process(crash_project) == [
+        "  resuming 20260101000002_two.sql at step 3 of 3 (partially applied: step 2 of 3 done)",
+        "  ✓ 20260101000002_two.sql (0 ms)",
+        "  ✓ 20260101000003_three.sql (0 ms)",
+    ]
+    assert_complete(crash_project.db_url)
+
+
+def test_killed_between_migrations_keeps_the_committed_one(crash_project):
+    assert kill_at(crash_project, "MigrationApplied#1")
+    seen = look(crash_project.db_url)
+    assert seen.done == {"one": 1, "two": 0, "three": 0}
+    assert_agree(seen)
+    assert apply_in_process(crash_project) == ["  ✓ 20260101000002_two.sql (0 ms)",
+                                               "  ✓ 20260101000003_three.sql (0 ms)"]
+    assert_complete(crash_project.db_url)
+
+
+def test_killed_mid_index_build_resumes_and_builds_the_index_again(crash_project):
+    assert crash_project.forge("apply", "--to", "20260101000001").exit_code == 0
+    kill_mid_index_build(crash_project)
+    seen = look(crash_project.db_url)
+    assert seen.done == {"one": 1, "two": 1, "three": 0}
+    assert seen.index == "invalid"
+    assert_agree(seen)
+    assert apply_in_process(crash_project) == [
+        "  resuming 20260101000002_two.sql at step 2 of 3 (partially applied: step 1 of 3 done)",
+        "  dropped invalid index public.t1_id_idx left by an earlier failed run",
+        "  ✓ 20260101000002_two.sql (0 ms)",
+        "  ✓ 20260101000003_three.sql (0 ms)",
+    ]
+    assert_complete(crash_project.db_url)
+
+
+def test_killed_after_an_index_was_built_but_before_it_was_recorded(crash_project):
+    # statement 7 of the run: CREATE INDEX CONCURRENTLY finished, its progress row is next
+    assert kill_at(crash_project, "StatementRan#7")
+    seen = look(crash_project.db_url)
+    assert seen.done == {"one": 1, "two": 1, "three": 0}
+    assert seen.index == "valid"
+    assert_agree(seen)
+    assert apply_in_process(crash_project) == [
+        "  resuming 20260101000002_two.sql at step 2 of 3 (partially applied: step 1 of 3 done)",
+        "  index t1_id_idx exists and is valid: done by the run that stopped, not run again",
+        "  ✓ 20260101000002_two.sql (0 ms)",
+        "  ✓ 20260101000003_three.sql (0 ms)",
+    ]
+    assert_complete(crash_project.db_url)
+
+
+# --- random points (the slow run) -----------------------------------------------------------------
+
+# kind of point -> which occurrence in the run (a run resumed part-way has fewer to reach)
+POINTS = {"MigrationStarted": range(1, 4), "StatementRan": range(1, 12), "MigrationApplied": range(1, 3),
+          "index-build": range(1)}
+TRIALS = 24
+
+
+@pytest.mark.slow
+def test_killing_apply_at_random_observed_points_never_leaves_a_half_migration(crash_project):
+    seed = int(os.environ.get("FORGE_CRASH_SEED", "20260101"))
+    print(f"crash trials: FORGE_CRASH_SEED={seed}")
+    rng = random.Random(seed)
+    url = crash_project.db_url
+    kinds: dict[str, int] = {}
+    for trial in range(TRIALS):
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(EMPTY_DATABASE)
+        kills = []
+        for _ in range(rng.randint(1, 3)):
+            kind = rng.choice(sorted(POINTS))
+            point = kind if kind == "index-build" else f"{kind}#{rng.choice(POINTS[kind])}"
+            context = f"seed {seed}, trial {trial}, kills {kills + [point]}"
+            if point == "index-build":
+                if not look(url).done["one"]:
+                    apply_in_process(crash_project, to="20260101000001")  # the build needs t1
+                seen = look(url)
+                if seen.done["two"] >= 2 or seen.index != "absent":
+                    continue  # the build is done, or a killed one left its index
+                kill_mid_index_build(crash_project)
+            elif not kill_at(crash_project, point):
+                kills.append(point + " (finished first)")
+                break
+            kills.append(point)
+            kinds[kind] = kinds.get(kind, 0) + 1
+            assert_agree(look(url), context=context)
+        apply_in_process(crash_project)
+        assert_complete(url)
+        print(f"trial {trial}: {kills}")
+    print(f"kills by point: {dict(sorted(kinds.items()))}")
+    assert sum(kinds.values()) >= 20

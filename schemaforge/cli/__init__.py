@@ -2,7 +2,8 @@
 
 ``main`` holds the group and the explicit list of commands; ``context`` what every command
 shares; ``schema`` (init, validate, plan, sync), ``migrations`` (generate, apply, rollback,
-status, check, rehash), ``lint`` and ``importing`` the commands. Heavy modules are imported
+status, check, rehash), ``lint`` and ``importing`` the commands; ``reporter`` prints what the
+migration runner reports. Heavy modules are imported
 inside the command bodies, so ``forge --help`` imports little more than click.
 """
 

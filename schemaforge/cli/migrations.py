@@ -113,15 +113,26 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
             for stmt in doc.get("up", []):
                 ctx.ui.out.print(f"{stmt};", markup=False)
             return
-        n, version = runner.apply_plan_file(ctx.config, url, doc, schemas, ctx.ui, name=path.name,
-                                            checksum=files.h1(path.read_bytes()),
-                                            allow_destructive=allow_destructive, fallback=ctx.fallback())
+        from ..planner import fingerprint, inspect_target
+        from ..safety import require_consent_for_sql
+        from .reporter import console_reporter
+
+        fallback = ctx.fallback()
+        plan = runner.SavedPlan(path.name, files.h1(path.read_bytes()), doc.get("fingerprint"),
+                                tuple(pf.steps(doc, "up", path.name)), tuple(pf.steps(doc, "down", path.name)))
+        n, version = runner.apply_plan_file(
+            ctx.config, url, plan, console_reporter(ctx.ui),
+            current_fingerprint=lambda: fingerprint(inspect_target(url, schemas, ctx.config)),
+            consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                                what=what, fallback=fallback))
         if version is None:
             ctx.ui.out.print("[green]✓[/] nothing to apply: the plan is empty")
         else:
             ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s), recorded in the history as version {version}")
         return
-    done = runner.apply(ctx.config, url, ctx.ui, dry_run=dry_run, to=to, allow_missing=allow_missing)
+    from .reporter import console_reporter
+
+    done = runner.apply(ctx.config, url, console_reporter(ctx.ui), dry_run=dry_run, to=to, allow_missing=allow_missing)
     if dry_run:
         ctx.ui.info(f"dry run: {len(done)} migration(s) would be applied; nothing was changed")
     elif done:
@@ -147,8 +158,14 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
     if steps is not None and to is not None:
         raise ForgeError("give either --steps or --to, not both")
     url, _ = ctx.target(deploy=True)
-    done = runner.rollback(ctx.config, url, ctx.ui, steps=steps, to=to, dry_run=dry_run,
-                           allow_destructive=allow_destructive, fallback=ctx.fallback())
+    from ..safety import require_consent_for_sql
+    from .reporter import console_reporter
+
+    fallback = ctx.fallback()
+    done = runner.rollback(
+        ctx.config, url, console_reporter(ctx.ui), steps=steps, to=to, dry_run=dry_run,
+        consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                            what=what, fallback=fallback))
     if dry_run:
         ctx.ui.info(f"dry run: {len(done)} migration(s) would be rolled back; nothing was changed")
     elif done:

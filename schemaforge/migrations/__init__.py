@@ -6,4 +6,8 @@ merge races show up, ``history`` is the record in the database, ``runner`` appli
 migrations produces on a scratch database, ``status`` says where each migration stands (and
 guards against diffing a database that lacks some), ``drift`` how the database differs from
 what its applied migrations produce.
+The runner's helpers: ``locking`` (the deploy lock, lock_timeout retries), ``recovery`` (what a
+killed concurrent index build leaves), ``messages`` (how a stopped or failed migration is
+described), ``events`` (what the runner reports instead of printing) and ``clock`` (time,
+injectable for tests).
 """

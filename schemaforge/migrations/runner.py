@@ -1,7 +1,8 @@
 """Applying and rolling back migrations, safely enough for several deploy nodes at once.
 
-Every run holds a session-level advisory lock on one fixed key, so concurrent ``forge apply``
-processes queue up and each migration is applied exactly once.
+Every run holds the deploy's advisory lock (:mod:`.locking`), so concurrent ``forge apply``
+processes queue up and each migration is applied exactly once. The runner prints nothing: it
+reports :mod:`.events` to a reporter the caller passes, and waits through a :mod:`.clock`.
 
 A migration is a list of steps (:mod:`.files`). A step that runs in a transaction commits
 together with the record of how far the migration got (``migration_progress``) or, for its
@@ -18,22 +19,32 @@ migration of one transactional step, the common case, is all or nothing, as it a
 from __future__ import annotations
 
 import contextlib
-import re
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import psycopg
-from rich.markup import escape
 
 from ..config import Config
 from ..database.session import connect
 from ..errors import ForgeError
-from ..idents import unquote
 from . import history
+from .clock import SYSTEM_CLOCK, Clock
+from .events import (
+    AlreadyDone,
+    DryRunSQL,
+    InvalidIndexDropped,
+    MigrationApplied,
+    MigrationStarted,
+    OutOfOrder,
+    Reporter,
+    Resumed,
+    RollbackResumed,
+    RolledBack,
+    StatementRan,
+    WouldBeRefused,
+)
 from .files import (
     Migration,
     Step,
@@ -44,39 +55,10 @@ from .files import (
     recorded_steps,
     render_section,
 )
+from .locking import LockTimeout, advisory_lock, set_timeouts, with_lock_retries
 from .manifest import verify
-
-LOCK_KEY = 0x5343484D46524745  # "SCHMFRGE": one fixed key for every schemaforge deploy
-
-
-@contextlib.contextmanager
-def advisory_lock(url: str, ui: Any) -> Iterator[psycopg.Connection]:
-    """A dedicated autocommit session holding the deploy lock; waits (saying so) if it is taken."""
-    with connect(url, autocommit=True, application_name="schemaforge apply") as conn:
-        if not conn.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY]).fetchone()[0]:
-            ui.info("waiting for another forge apply to finish...")
-            conn.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
-        try:
-            yield conn
-        finally:
-            with contextlib.suppress(psycopg.Error):
-                if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                    conn.rollback()
-                conn.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
-
-
-def _timeouts(conn: psycopg.Connection, config: Config, *, local: bool) -> None:
-    conn.execute("SELECT set_config('lock_timeout', %s, %s), set_config('statement_timeout', %s, %s)",
-                 [config.lock_timeout, local, config.statement_timeout, local])
-
-
-def _pg_message(exc: psycopg.Error) -> str:
-    diag = exc.diag
-    msg = diag.message_primary or str(exc).strip()
-    if diag.message_detail:
-        msg += f" ({diag.message_detail})"
-    return msg
-
+from .messages import describe_progress, pg_message, resume_hint, step_failure
+from .recovery import already_done, drop_invalid_index
 
 # --- checks -------------------------------------------------------------------------------------
 
@@ -142,6 +124,9 @@ def select_pending(state: State, to: str | None) -> list[Migration]:
 
 # --- one migration, either way -------------------------------------------------------------------
 
+Consent = Callable[[list[str], str], None]
+"""Refuses (raises ForgeError) to run statements that would lose data; the text names what runs them."""
+
 Position = tuple[int, int]  # (steps done, statements done in the next step)
 START: Position = (0, 0)
 
@@ -199,36 +184,20 @@ def done(steps: Sequence[Step], position: Position) -> list[Step]:
     return out
 
 
-def describe_progress(p: history.Progress) -> str:
-    """``partially applied: step 1 of 2 done`` and the like."""
-    what = "partially applied" if p.direction == "up" else "partially rolled back"
-    of = " of its down section" if p.direction == "down" else ""
-    text = f"{what}: step {p.steps_done} of {p.total_steps}{of} done" if p.steps_done else f"{what}: no step{of} done"
-    if p.statements_done:
-        text += f", step {p.steps_done + 1} stopped after {p.statements_done} statement(s)"
-    return text
-
-
-def resume_hint(p: history.Progress) -> str:
-    if p.direction == "down":
-        return "resume it with `forge rollback`"
-    if p.kind == "plan":
-        return f"resume it with `forge apply {p.name}`, or undo the applied steps with `forge rollback`"
-    return "resume it with `forge apply`, or undo the applied steps with `forge rollback`"
-
-
 class _Run:
     """Runs one direction of a unit from a position, recording progress as it goes."""
 
-    def __init__(self, conn: psycopg.Connection, config: Config, ui: Any, unit: Unit, direction: str,
-                 before: history.Progress | None = None):
-        self.conn, self.config, self.ui, self.unit, self.direction = conn, config, ui, unit, direction
+    def __init__(self, conn: psycopg.Connection, config: Config, reporter: Reporter, clock: Clock, unit: Unit,
+                 direction: str, before: history.Progress | None = None):
+        self.conn, self.config, self.reporter, self.clock = conn, config, reporter, clock
+        self.unit, self.direction = unit, direction
         self.before = before  # the unit's progress row when this run started, if it was part-way
         self.steps = unit.steps(direction)
         self.schema = config.history_schema
-        self.started = time.monotonic()
+        self.started = clock.monotonic()
 
     def __call__(self, start: Position = START) -> None:
+        self.reporter.event(MigrationStarted(self.unit.label, self.direction))
         if start[0] >= len(self.steps):  # nothing (left) to run: an empty migration
             with self.conn.transaction():
                 self._finish()
@@ -236,9 +205,12 @@ class _Run:
         for i in range(start[0], len(self.steps)):
             first = start[1] if i == start[0] else 0
             if self.steps[i].transaction:
-                _with_lock_retries(lambda i=i: self._transactional(i, start), self.unit.label, self.config, self.ui)
+                self._retrying(lambda i=i: self._transactional(i, start))
             else:
                 self._no_transaction(i, first, start)
+
+    def _retrying(self, run: Callable[[], None]) -> None:
+        with_lock_retries(run, self.unit.label, self.config, self.reporter, self.clock)
 
     # bookkeeping, always inside a transaction -------------------------------------------------
 
@@ -247,10 +219,13 @@ class _Run:
             u = self.unit
             history.record(self.conn, self.schema, version=u.version, name=u.name, checksum=u.checksum,
                            up_sql=u.up_sql, down_sql=u.down_sql, kind=u.kind,
-                           execution_ms=int((time.monotonic() - self.started) * 1000))
+                           execution_ms=int((self.clock.monotonic() - self.started) * 1000))
         else:
             history.delete(self.conn, self.schema, self.unit.version)
         history.delete_progress(self.conn, self.schema, self.unit.version)
+
+    def _failure(self, i: int, j: int, exc: psycopg.Error, start: Position) -> ForgeError:
+        return step_failure(self.unit.what, self.unit.label, self.direction, self.steps, self.before, i, j, exc, start)
 
     def _mark(self, i: int, statements: int) -> None:
         """Statement ``statements`` of step ``i`` is done: record how far the unit got."""
@@ -273,25 +248,27 @@ class _Run:
         step, index = self.steps[i], 0
         try:
             with self.conn.transaction():
-                _timeouts(self.conn, self.config, local=True)
+                set_timeouts(self.conn, self.config, local=True)
                 for index, stmt in enumerate(step.statements):  # noqa: B007 (index names the failing statement)
                     self.conn.execute(stmt, prepare=False)
+                    self.reporter.event(StatementRan(self.unit.label, i + 1, index + 1, True))
                 self._mark(i, len(step.statements))
         except psycopg.errors.LockNotAvailable as exc:
-            raise _LockTimeout(self._failure(i, index, exc, start)) from None
+            raise LockTimeout(self._failure(i, index, exc, start)) from None
         except psycopg.Error as exc:
             raise self._failure(i, index, exc, start) from None
 
     def _no_transaction(self, i: int, first: int, start: Position) -> None:
         step = self.steps[i]
-        _timeouts(self.conn, self.config, local=False)
+        set_timeouts(self.conn, self.config, local=False)
         try:
             for j in range(first, len(step.statements)):
                 note = already_done(self.conn, step.statements[j]) if (i, j) == start else None
                 if note:  # the run that stopped here did this much and was killed before recording it
-                    self.ui.info(f"  {escape(note)}: done by the run that stopped, not run again")
+                    self.reporter.event(AlreadyDone(note))
                 else:
-                    _with_lock_retries(lambda j=j: self._statement(i, j, start), self.unit.label, self.config, self.ui)
+                    self._retrying(lambda j=j: self._statement(i, j, start))
+                    self.reporter.event(StatementRan(self.unit.label, i + 1, j + 1, False))
                 with self.conn.transaction():
                     self._mark(i, j + 1)
         finally:
@@ -303,58 +280,18 @@ class _Run:
         stmt = self.steps[i].statements[j]
         with contextlib.suppress(psycopg.Error):
             if name := drop_invalid_index(self.conn, stmt):
-                self.ui.info(f"  dropped invalid index {escape(name)} left by an earlier failed run")
+                self.reporter.event(InvalidIndexDropped(name, earlier_run=True))
         try:
             self.conn.execute(stmt, prepare=False)
         except psycopg.Error as exc:
             with contextlib.suppress(psycopg.Error):
                 if name := drop_invalid_index(self.conn, stmt):
-                    self.ui.info(f"  dropped the invalid index {escape(name)} the failed statement left behind")
+                    self.reporter.event(InvalidIndexDropped(name, earlier_run=False))
             if isinstance(exc, psycopg.errors.LockNotAvailable):
-                raise _LockTimeout(self._failure(i, j, exc, start)) from None
+                raise LockTimeout(self._failure(i, j, exc, start)) from None
             raise self._failure(i, j, exc, start) from None
 
     # what a failure leaves ------------------------------------------------------------------------
-
-    def _failure(self, i: int, j: int, exc: psycopg.Error, start: Position) -> ForgeError:
-        n, step = len(self.steps), self.steps[i]
-        stmt, line = step.statements[j], step.line(j)
-        where = f" (step {i + 1} of {n}{'' if step.transaction else ', no transaction'})" if n > 1 else ""
-        at = f" at line {line}" if line else ""
-        message = _pg_message(exc)
-        now = (i, 0 if step.transaction else j)  # where the unit is now, in this direction
-        fate = (f"step {i + 1} was rolled back" if step.transaction
-                else f"step {i + 1} stopped at its statement {j + 1}")
-        ran = ["step 1" if i == 1 else f"steps 1-{i}"] if i else []
-        if now[1]:
-            ran.append(f"the first {now[1]} statement(s) of step {i + 1}")
-        ran_text = f"{' and '.join(ran)} {'is' if ran == ['step 1'] else 'are'} done"
-        if self.direction == "up":
-            if now == START:
-                state = "it was rolled back and nothing was recorded" if step.transaction else \
-                    "nothing was applied or recorded"
-                return ForgeError(
-                    f"{self.unit.what} failed{at}{where}: {message}\n  {state}",
-                    hint=f"failing statement:\n{stmt}\nfix the cause (the data, or the migration, then `forge rehash`) "
-                         "and run `forge apply` again")
-            return ForgeError(
-                f"{self.unit.what} failed{at}{where}: {message}\n  {fate}; {ran_text}: "
-                "the migration is partially applied (not in the history yet)",
-                hint=f"failing statement:\n{stmt}\nfix the cause (the data, or this step and later ones of the "
-                     f"migration, then `forge rehash`) and run `forge apply`: it resumes at step {i + 1}; "
-                     "or undo the applied steps with `forge rollback`")
-        before = self.before
-        if now == start:  # this run changed nothing
-            state = "it was not rolled back" if before is None else \
-                f"nothing more was undone: it is still {describe_progress(before)}"
-            return ForgeError(f"rollback of {self.unit.label} failed{where}: {message}; {state}",
-                              hint=f"failing statement:\n{stmt}")
-        in_history = before is None or before.direction == "down"
-        return ForgeError(
-            f"rollback of {self.unit.label} failed{where}: {message}\n  {fate}; of its down section, "
-            f"{ran_text}: it is partially rolled back" + (" (still in the history)" if in_history else ""),
-            hint=f"failing statement:\n{stmt}\nfix the cause and run `forge rollback`: it resumes at step {i + 1}")
-
 
 # --- apply ----------------------------------------------------------------------------------------
 
@@ -416,8 +353,8 @@ def select_todo(state: State, to: str | None) -> list[tuple[Migration, Position]
     return resumed + [(m, START) for m in select_pending(state, to) if m.version not in state.progress]
 
 
-def apply(config: Config, url: str, ui: Any, *, dry_run: bool = False, to: str | None = None,
-          allow_missing: bool = False) -> list[Migration]:
+def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False, to: str | None = None,
+          allow_missing: bool = False, clock: Clock = SYSTEM_CLOCK) -> list[Migration]:
     """Apply pending migrations in version order; return those applied (or, dry, to be applied)."""
     verify_manifest(config.migrations_dir)
     migrations = load_all(config.migrations_dir)
@@ -430,11 +367,11 @@ def apply(config: Config, url: str, ui: Any, *, dry_run: bool = False, to: str |
         check_history(state, allow_missing=allow_missing)
         todo = select_todo(state, to)
         for mig, start in todo:
-            resumes = f" (part-way: resumes at step {start[0] + 1} of {len(mig.up_steps)})" if start != START else ""
-            ui.out.print(f"-- {mig.filename}{resumes}", markup=False)
-            ui.out.print(render_section(remaining(mig.up_steps, start)), markup=False, end="")
+            resumes_at = start[0] + 1 if start != START else 0
+            reporter.event(DryRunSQL(mig.filename, render_section(remaining(mig.up_steps, start)), "up",
+                                     resumes_at, len(mig.up_steps)))
         return [m for m, _ in todo]
-    with advisory_lock(url, ui) as conn:
+    with advisory_lock(url, reporter) as conn:
         history.ensure(conn, schema)
         state = State(migrations, history.read(conn, schema), history.read_progress(conn, schema))
         check_history(state, allow_missing=allow_missing)
@@ -442,90 +379,14 @@ def apply(config: Config, url: str, ui: Any, *, dry_run: bool = False, to: str |
         latest = max(state.applied, default="")
         for mig, start in todo:
             if start != START:
-                ui.info(f"  resuming {escape(mig.filename)} at step {start[0] + 1} of {len(mig.up_steps)}"
-                        + (f", statement {start[1] + 1}" if start[1] else "")
-                        + f" ({escape(describe_progress(state.progress[mig.version]))})")
+                reporter.event(Resumed(mig.filename, start[0] + 1, len(mig.up_steps), start[1] + 1,
+                                       describe_progress(state.progress[mig.version])))
             elif mig.version < latest:
-                ui.info(f"[yellow]note:[/] {escape(mig.filename)} is older than the latest applied migration "
-                        f"({latest}); applying it out of order")
-            started = time.monotonic()
-            _Run(conn, config, ui, Unit.of_file(mig), "up")(start)
-            ms = int((time.monotonic() - started) * 1000)
-            ui.info(f"  [green]✓[/] {escape(mig.filename)} [dim]({ms} ms)[/]")
+                reporter.event(OutOfOrder(mig.filename, latest))
+            started = clock.monotonic()
+            _Run(conn, config, reporter, clock, Unit.of_file(mig), "up")(start)
+            reporter.event(MigrationApplied(mig.filename, int((clock.monotonic() - started) * 1000)))
         return [m for m, _ in todo]
-
-
-class _LockTimeout(Exception):
-    """A statement waited longer than lock_timeout; the transaction was rolled back."""
-
-    def __init__(self, error: ForgeError):
-        self.error = error
-
-
-def _with_lock_retries(run, label: str, config: Config, ui: Any) -> None:
-    """Run a step (or a statement outside a transaction); when it loses a lock race
-    (lock_timeout), back off and try again.
-
-    A short lock_timeout keeps a migration from queueing every other query behind its
-    ACCESS EXCLUSIVE request; retrying makes that safe to use in deploys.
-    """
-    for attempt in range(config.lock_retries + 1):
-        try:
-            run()
-            return
-        except _LockTimeout as exc:
-            if attempt == config.lock_retries:
-                raise exc.error from None
-            wait = min(2 ** attempt, 30)
-            ui.info(f"  [yellow]![/] {escape(label)}: lock not acquired within {config.lock_timeout}; "
-                    f"retrying in {wait} s ({attempt + 1}/{config.lock_retries})")
-            time.sleep(wait)
-
-
-_NAME = r'(?:"(?:[^"]|"")+"|[\w$]+)'
-_CONCURRENT_INDEX = re.compile(
-    r"^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?"
-    rf"({_NAME})\s+ON\s+(?:ONLY\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)",
-    re.IGNORECASE,
-)
-_DROP_CONCURRENT_INDEX = re.compile(
-    rf"^\s*DROP\s+INDEX\s+CONCURRENTLY\s+(?:IF\s+EXISTS\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s*$", re.IGNORECASE)
-
-
-def drop_invalid_index(conn: psycopg.Connection, stmt: str) -> str | None:
-    """Drop the INVALID index a failed ``CREATE INDEX CONCURRENTLY`` leaves behind; return its name."""
-    m = _CONCURRENT_INDEX.match(stmt)
-    if not m:
-        return None
-    row = conn.execute(
-        "SELECT format('%%I.%%I', n.nspname, c.relname) FROM pg_index i "
-        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE NOT i.indisvalid AND i.indrelid = to_regclass(%s) AND c.relname = %s",
-        [m.group(2), unquote(m.group(1))],
-    ).fetchone()
-    if row is None:
-        return None
-    conn.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {row[0]}")
-    return row[0]
-
-
-def already_done(conn: psycopg.Connection, stmt: str) -> str | None:
-    """Whether a concurrent index statement a killed run may have finished is in effect already.
-
-    A run killed after ``CREATE INDEX CONCURRENTLY`` finished but before its progress was
-    recorded leaves a valid index; running the statement again would fail on it.
-    """
-    with contextlib.suppress(psycopg.Error):
-        if m := _CONCURRENT_INDEX.match(stmt):
-            row = conn.execute(
-                "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                "WHERE i.indrelid = to_regclass(%s) AND c.relname = %s", [m.group(2), unquote(m.group(1))]).fetchone()
-            if row is not None and row[0]:
-                return f"index {unquote(m.group(1))} exists and is valid"
-        elif (m := _DROP_CONCURRENT_INDEX.match(stmt)) and conn.execute(
-                "SELECT to_regclass(%s)", [m.group(1)]).fetchone()[0] is None:
-            return f"index {m.group(1)} is gone"
-    return None
 
 
 # --- rollback -------------------------------------------------------------------------------------
@@ -549,17 +410,15 @@ def _undo(p: history.Progress) -> tuple[Unit, Position]:
     return unit, (len(unit.down) - p.steps_done, 0)
 
 
-def rollback(config: Config, url: str, ui: Any, *, steps: int | None = 1, to: str | None = None,
-             dry_run: bool = False, allow_destructive: bool = False, fallback=None) -> list[Unit]:
+def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, steps: int | None = 1,
+             to: str | None = None, dry_run: bool = False, clock: Clock = SYSTEM_CLOCK) -> list[Unit]:
     """Run the recorded down steps of the latest migrations, newest first.
 
     A migration part-way comes first: a rollback that stopped is resumed, and the applied
     steps of a partially applied migration are undone (down step ``i`` undoes up step
     ``n - 1 - i``). Downs that would lose data (drop a table, column, sequence or materialized
-    view, narrow a type) are refused unless ``allow_destructive``, naming that data.
+    view, narrow a type) are refused by ``consent`` (unless the user allowed them), naming that data.
     """
-    from ..safety import require_consent_for_sql
-
     schema = config.history_schema
 
     def choose(applied: dict[str, history.Applied], progress: dict[str, history.Progress]):
@@ -575,90 +434,93 @@ def rollback(config: Config, url: str, ui: Any, *, steps: int | None = 1, to: st
             raise ForgeError("--steps must be at least 1")
         return ordered[: steps or 1]
 
-    def consent(todo) -> None:
-        require_consent_for_sql(config, url, [s for u, start in todo for s in flatten(remaining(u.down, start))],
-                                allow=allow_destructive, fallback=fallback,
-                                what=f"rolling back {', '.join(u.label for u, _ in todo)}")
+    def consent_to(todo) -> None:
+        consent([s for u, start in todo for s in flatten(remaining(u.down, start))],
+                f"rolling back {', '.join(u.label for u, _ in todo)}")
 
     if dry_run:
         with connect(url) as conn:
             todo = choose(history.read(conn, schema), history.read_progress(conn, schema))
         for u, start in todo:
-            ui.out.print(f"-- rollback {u.label}", markup=False)
-            ui.out.print(render_section(remaining(u.down, start)), markup=False, end="")
+            reporter.event(DryRunSQL(u.label, render_section(remaining(u.down, start)), "down"))
         try:
-            consent(todo)
+            consent_to(todo)
         except ForgeError as refused:  # a dry run says so, and what, but changes nothing either way
-            ui.info(f"[yellow]![/] {escape(refused.message)}\n  without --allow-destructive it would be refused")
+            reporter.event(WouldBeRefused(refused.message))
         return [u for u, _ in todo]
-    with advisory_lock(url, ui) as conn:
+    with advisory_lock(url, reporter) as conn:
         progress = history.read_progress(conn, schema)
         todo = choose(history.read(conn, schema), progress)
         empty = [u.label for u, start in todo if not flatten(remaining(u.down, start))]
         if empty:
             raise ForgeError(f"migration {', '.join(empty)} has no down SQL recorded: cannot roll it back",
                              hint="write a new migration that undoes it instead")
-        consent(todo)
+        consent_to(todo)
         if todo:
             history.ensure(conn, schema)  # a history table from an earlier version gets its progress table
         for u, start in todo:
             p = progress.get(u.version)
             if p is not None:
-                doing = "resuming the rollback of" if p.direction == "down" else "undoing the applied steps of"
-                ui.info(f"  {doing} {escape(u.label)} ({escape(describe_progress(p))})")
-            started = time.monotonic()
-            _Run(conn, config, ui, u, "down", before=p)(start)
-            ui.info(f"  [green]↩[/] {escape(u.label)} rolled back "
-                    f"[dim]({int((time.monotonic() - started) * 1000)} ms)[/]")
+                reporter.event(RollbackResumed(u.label, describe_progress(p), undoing=p.direction != "down"))
+            started = clock.monotonic()
+            _Run(conn, config, reporter, clock, u, "down", before=p)(start)
+            reporter.event(RolledBack(u.label, int((clock.monotonic() - started) * 1000)))
         return [u for u, _ in todo]
 
 
 # --- saved plans and replays ----------------------------------------------------------------------
 
 
-def apply_plan_file(config: Config, url: str, doc: dict, schemas: list[str], ui: Any, *, name: str,
-                    checksum: str, allow_destructive: bool = False, fallback=None) -> tuple[int, str | None]:
+@dataclass(frozen=True)
+class SavedPlan:
+    """A plan file as the runner needs it (the caller reads and checks the file)."""
+
+    name: str
+    checksum: str
+    fingerprint: str | None  # the schema fingerprint of the database the plan was made against
+    up: tuple[Step, ...]
+    down: tuple[Step, ...]
+
+
+def apply_plan_file(config: Config, url: str, plan: SavedPlan, reporter: Reporter, *,
+                    current_fingerprint: Callable[[], str], consent: Consent,
+                    clock: Clock = SYSTEM_CLOCK) -> tuple[int, str | None]:
     """Run a saved plan's up steps if the database has not moved on, like a migration.
 
     The plan passes the same destructive-change gate as ``sync`` and ``generate``, and is
     recorded in the history like a migration (kind ``plan``, with its down steps), so ``status``
     sees no drift afterwards and ``rollback`` can undo it. A plan that stopped part-way is
-    resumed by applying the same file again. Returns (statements, version recorded).
+    resumed by applying the same file again. ``current_fingerprint`` computes the database's
+    schema fingerprint now (the caller knows how to inspect it). Returns (statements, version recorded).
     """
-    from .. import planfile
-    from ..planner import fingerprint, inspect_target
-    from ..safety import require_consent_for_sql
-
-    up, down = planfile.steps(doc, "up", name), planfile.steps(doc, "down", name)
+    name, up, down = plan.name, plan.up, plan.down
     if not up:
         return 0, None  # nothing ran: nothing to record (nor to roll back)
     schema = config.history_schema
-    with advisory_lock(url, ui) as conn:
+    with advisory_lock(url, reporter) as conn:
         progress = history.read_progress(conn, schema)
-        mine = [p for p in progress.values() if p.kind == "plan" and p.checksum == checksum and p.direction == "up"]
+        mine = [p for p in progress.values()
+                if p.kind == "plan" and p.checksum == plan.checksum and p.direction == "up"]
         for p in progress.values():
             if p not in mine:
                 label = p.name if p.kind == "plan" else f"{p.version}_{p.name}"
                 raise ForgeError(f"{label} is {describe_progress(p)}: finish it first", hint=resume_hint(p))
         if mine:
             version, start = mine[0].version, (mine[0].steps_done, mine[0].statements_done)
-            ui.info(f"  resuming the plan {escape(name)} at step {start[0] + 1} of {len(up)} "
-                    f"({escape(describe_progress(mine[0]))})")
+            reporter.event(Resumed(name, start[0] + 1, len(up), start[1] + 1, describe_progress(mine[0]), plan=True))
         else:
-            current = fingerprint(inspect_target(url, schemas, config))
-            if current != doc.get("fingerprint"):
+            current = current_fingerprint()
+            if current != plan.fingerprint:
                 raise ForgeError(
                     "the database changed since this plan was made (schema fingerprint "
-                    f"{current} != {doc.get('fingerprint')}): refusing to apply it",
+                    f"{current} != {plan.fingerprint}): refusing to apply it",
                     hint="make a new plan with `forge plan --out FILE`, review it, and apply that",
                 )
-            require_consent_for_sql(config, url, flatten(up), allow=allow_destructive, what=f"the plan in {name}",
-                                    fallback=fallback)
+            consent(flatten(up), f"the plan in {name}")
             version, start = _plan_version(config, history.read(conn, schema)), START
         history.ensure(conn, schema)
-        unit = Unit(version, name, name, checksum, "plan", render_section(up), render_section(down),
-                    tuple(up), tuple(down))
-        _Run(conn, config, ui, unit, "up")(start)
+        unit = Unit(version, name, name, plan.checksum, "plan", render_section(up), render_section(down), up, down)
+        _Run(conn, config, reporter, clock, unit, "up")(start)
         return len(flatten(up)), version
 
 
@@ -700,5 +562,5 @@ def replay(url: str, migrations: list[tuple[str, Sequence[Step]]]) -> None:
                         for stmt in step.statements:
                             conn.execute(stmt, prepare=False)
             except psycopg.Error as exc:
-                raise ForgeError(f"migration {label} fails when replayed on an empty database: {_pg_message(exc)}",
+                raise ForgeError(f"migration {label} fails when replayed on an empty database: {pg_message(exc)}",
                                  hint=f"failing statement:\n{stmt}") from None

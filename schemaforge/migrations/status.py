@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ForgeError
-from . import history, runner
+from . import history, messages, runner
 from .files import Migration
 
 STATES = ("applied", "pending", "partial", "modified", "missing")
@@ -67,7 +67,7 @@ def classify(migrations: list[Migration], applied: dict[str, history.Applied],
             progress=None if part is None else {
                 "direction": part.direction, "steps_done": part.steps_done, "steps": part.total_steps,
                 "statements_done": part.statements_done},
-            note=None if part is None else f"{runner.describe_progress(part)}; {runner.resume_hint(part)}",
+            note=None if part is None else f"{messages.describe_progress(part)}; {messages.resume_hint(part)}",
         ))
     return rows
 
