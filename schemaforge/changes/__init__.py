@@ -1,0 +1,68 @@
+"""Change operations: what the diff produces and the renderer turns into SQL.
+
+One module per object kind, each holding that kind's operations; :mod:`.base` holds what
+they share. Adding a kind is adding a module here and importing it below (then a renderer in
+:mod:`schemaforge.render` and its keys for :mod:`schemaforge.order`).
+"""
+
+from .base import Change, Hazard, Key, class_name, relation, type_key
+from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
+from .comments import SetComment, SetTableComment
+from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
+from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
+from .domains import AlterDomain, CreateDomain, DropDomain
+from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
+from .extensions import CreateExtension, DropExtension, MoveExtension
+from .indexes import CreateIndex, DropIndex, RenameIndex
+from .not_nulls import RenameNotNull
+from .schemas import CreateSchema, DropSchema
+from .sequences import AlterSequence, CreateSequence, DropSequence
+from .tables import CreateTable, DropTable, RenameTable
+from .views import CreateView, DropView
+
+__all__ = [
+    "AddColumn",
+    "AddConstraint",
+    "AddEnumValues",
+    "AlterColumn",
+    "AlterCompositeType",
+    "AlterDomain",
+    "AlterSequence",
+    "Change",
+    "Constraint",
+    "CreateCompositeType",
+    "CreateDomain",
+    "CreateEnum",
+    "CreateExtension",
+    "CreateIndex",
+    "CreateSchema",
+    "CreateSequence",
+    "CreateTable",
+    "CreateView",
+    "DropColumn",
+    "DropCompositeType",
+    "DropConstraint",
+    "DropDomain",
+    "DropEnum",
+    "DropExtension",
+    "DropIndex",
+    "DropSchema",
+    "DropSequence",
+    "DropTable",
+    "DropView",
+    "Hazard",
+    "Key",
+    "MoveExtension",
+    "RecreateEnum",
+    "RenameColumn",
+    "RenameConstraint",
+    "RenameEnumValue",
+    "RenameIndex",
+    "RenameNotNull",
+    "RenameTable",
+    "SetComment",
+    "SetTableComment",
+    "class_name",
+    "relation",
+    "type_key",
+]

@@ -1,0 +1,44 @@
+"""Views and materialized views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import View
+from .base import Change, Hazard
+
+
+@dataclass(frozen=True)
+class CreateView(Change):
+    view: View
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropView(self.view)
+
+    subject = property(lambda self: f"{'materialized ' if self.view.materialized else ''}view {self.view.qname}")
+
+    def describe(self) -> str:
+        return f"create {'materialized ' if self.view.materialized else ''}view {self.view.qname}"
+
+
+@dataclass(frozen=True)
+class DropView(Change):
+    view: View
+    symbol = "-"
+    replaced: bool = False  # dropped to be created again (new definition, or its tables changed)
+
+    def reverse(self) -> Change:
+        return CreateView(self.view)
+
+    subject = property(lambda self: f"{'materialized ' if self.view.materialized else ''}view {self.view.qname}")
+
+    def describe(self) -> str:
+        return f"drop {'materialized ' if self.view.materialized else ''}view {self.view.qname}"
+
+    def hazards(self):
+        # A materialized view holds rows of its own: gone for good unless it is created again.
+        if self.view.materialized and not self.replaced:
+            return (Hazard("data_loss", f"drops materialized view {self.view.qname} and its rows", destructive=True),)
+        return ()
+
