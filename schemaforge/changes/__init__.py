@@ -5,7 +5,7 @@ they share. Adding a kind is adding a module here and importing it below (then a
 :mod:`schemaforge.render` and its keys for :mod:`schemaforge.order`).
 """
 
-from .base import Change, Hazard, Key, class_name, relation, type_key
+from .base import Change, Hazard, Key, Stage
 from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
 from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
@@ -62,7 +62,5 @@ __all__ = [
     "RenameTable",
     "SetComment",
     "SetTableComment",
-    "class_name",
-    "relation",
-    "type_key",
+    "Stage",
 ]

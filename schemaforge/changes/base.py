@@ -15,15 +15,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import IntEnum
 
 from ..model import QName
 
 Key = tuple[str, ...]
 
 
-def relation(name: QName) -> Key:
-    """A table or view (they share one namespace and one kind of dependency)."""
-    return ("relation", name.schema, name.name)
+# Keys whose last two parts are a schema and a name that catalog text can mention; a
+# ``mentions(text)`` key stands for every such key of the plan the text uses
+# (:func:`schemaforge.dependencies.uses`).
+NAMED_KINDS = ("relation", "type", "sequence")
+
+
+def schema_key(name: str) -> Key:
+    return ("schema", name)
+
+
+def extension_key(name: str) -> Key:
+    return ("extension", name)
 
 
 def type_key(name: QName) -> Key:
@@ -31,10 +41,50 @@ def type_key(name: QName) -> Key:
     return ("type", name.schema, name.name)
 
 
+def sequence_key(name: QName) -> Key:
+    return ("sequence", name.schema, name.name)
+
+
+def relation(name: QName) -> Key:
+    """A table or view as a view sees it: its columns and their types. Column changes alter
+    it, so views over it are dropped before them and created after."""
+    return ("relation", name.schema, name.name)
+
+
+def table_key(name: QName) -> Key:
+    """A table under its name: what its constraints, indexes, columns and comments need."""
+    return ("table", name.schema, name.name)
+
+
+def column_key(table: QName, column: str) -> Key:
+    return ("column", table.schema, table.name, column)
+
+
+def not_null_key(table: QName, column: str) -> Key:
+    """The NOT NULL constraint of a column, whatever its name."""
+    return ("not_null", table.schema, table.name, column)
+
+
+def constraint_name(table: QName, name: str) -> Key:
+    """A constraint name, unique per table."""
+    return ("constraint", table.schema, table.name, name)
+
+
+def unique_key(table: QName, columns: tuple[str, ...]) -> Key:
+    """A primary key, unique constraint or unique index on ``columns``: what a foreign key
+    referencing them needs."""
+    return ("key", table.schema, table.name, *columns)
+
+
 def class_name(schema: str, name: str) -> Key:
     """A name in ``pg_class``: tables, views, indexes and sequences cannot share one, so a
     change that frees a name goes before a change that takes it."""
     return ("name", schema, name)
+
+
+def mentions(text: str | None) -> tuple[Key, ...]:
+    """Whatever of the plan's tables, views, types and sequences catalog ``text`` uses."""
+    return (("mentions", text),) if text else ()
 
 
 @dataclass(frozen=True)
@@ -88,3 +138,38 @@ class Change:
     def releases(self) -> tuple[Key, ...]:
         """Keys this change's object used until now: it goes before what removes them."""
         return ()
+
+    def alters(self) -> tuple[Key, ...]:
+        """Keys changed in place: after what releases them, before what requires them."""
+        return ()
+
+    # Coarse tie-break between changes no edge orders (see Stage below).
+    stage: int = 0
+
+
+class Stage(IntEnum):
+    """Where a change goes when no dependency edge places it: the tie-break of
+    :func:`schemaforge.order.order`, never a reason. Foreign keys have stages of their own:
+    that is the rule that breaks the cycles between tables (see :mod:`schemaforge.order`)."""
+
+    CONTAINERS = 0  # schemas, extensions
+    TYPES = 1  # enums, domains, composite types, sequences
+    RELEASES = 2  # serial defaults and identities the diff asks to release early
+    DROP_VIEWS = 3
+    DROP_FOREIGN_KEYS = 4
+    DROP_KEYS = 5  # other constraints and indexes, sequence ownership
+    RENAMES = 6
+    ALTER_TYPES = 7  # in place: recreated enums, domains, composite types
+    TABLES = 8  # tables and columns
+    NOT_NULL_NAMES = 9
+    KEYS = 10  # constraints and indexes
+    FOREIGN_KEYS = 11
+    SETTINGS = 12  # sequence options and ownership, comments
+    DROP_TABLES = 13
+    # kinds are dropped in the reverse of the order they may build on each other
+    DROP_COMPOSITE_TYPES = 14
+    DROP_DOMAINS = 15
+    DROP_TYPES = 16  # enums, sequences
+    VIEWS = 17
+    DROP_EXTENSIONS = 18
+    DROP_SCHEMAS = 19

@@ -6,7 +6,20 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Column, QName
-from .base import Change, Hazard
+from ..naming import make_object_name
+from .base import (
+    Change,
+    Hazard,
+    Key,
+    Stage,
+    class_name,
+    column_key,
+    constraint_name,
+    mentions,
+    not_null_key,
+    relation,
+    table_key,
+)
 
 if TYPE_CHECKING:
     from ..typecast import Conversion
@@ -34,6 +47,17 @@ class AddColumn(Change):
             return (Hazard("table_rewrite", f"generated column {c.name} rewrites {self.table}"),)
         return ()
 
+    stage = Stage.TABLES
+
+    def provides(self):
+        return column_provides(self.table, self.column)
+
+    def requires(self):
+        return (table_key(self.table), *column_mentions(self.column))
+
+    def alters(self):
+        return (relation(self.table),)
+
 
 @dataclass(frozen=True)
 class DropColumn(Change):
@@ -52,6 +76,20 @@ class DropColumn(Change):
     def hazards(self):
         return (Hazard("data_loss", f"drops column {self.table}.{self.column.name} and its data", destructive=True),)
 
+    stage = Stage.TABLES
+
+    def removes(self):
+        return column_provides(self.table, self.column)
+
+    def requires(self):
+        return (table_key(self.table),)
+
+    def releases(self):
+        return column_mentions(self.column)
+
+    def alters(self):
+        return (relation(self.table),)
+
 
 @dataclass(frozen=True)
 class RenameColumn(Change):
@@ -66,6 +104,20 @@ class RenameColumn(Change):
 
     def describe(self) -> str:
         return f"rename column {self.old_name} to {self.new_name}"
+
+    stage = Stage.RENAMES
+
+    def provides(self):
+        return (column_key(self.table, self.new_name),)
+
+    def removes(self):
+        return (column_key(self.table, self.old_name),)
+
+    def requires(self):
+        return (table_key(self.table),)
+
+    def alters(self):
+        return (relation(self.table),)
 
 
 @dataclass(frozen=True)
@@ -127,3 +179,57 @@ class AlterColumn(Change):
             hz.append(Hazard("validation", f"{col}: SET NOT NULL scans the table and fails if it holds NULLs"))
         return tuple(hz)
 
+    @property
+    def stage(self):
+        return Stage.RELEASES if self.early else Stage.TABLES
+
+    def provides(self):
+        o, n = self.old, self.new
+        out = [k for k in column_provides(self.table, n) if k not in column_provides(self.table, o)]
+        if _identity_replaced(o, n) and n.identity is not None:
+            out.append(_identity_name(self.table, n))
+        return tuple(dict.fromkeys(out))
+
+    def removes(self):
+        o, n = self.old, self.new
+        out = [k for k in column_provides(self.table, o) if k not in column_provides(self.table, n)]
+        if _identity_replaced(o, n) and o.identity is not None:
+            out.append(_identity_name(self.table, o))
+        return tuple(dict.fromkeys(out))
+
+    def requires(self):
+        return (table_key(self.table), *column_mentions(self.new))
+
+    def releases(self):
+        return column_mentions(self.old)
+
+    def alters(self):
+        return (relation(self.table),)
+
+
+def column_provides(table: QName, c: Column) -> tuple[Key, ...]:
+    """What a column brings with it: itself, its NOT NULL, and its identity's sequence name."""
+    out = [column_key(table, c.name)]
+    if not c.nullable:
+        out.append(not_null_key(table, c.name))
+        out.append(constraint_name(table, c.not_null_name or make_object_name(table.name, c.name, "not_null")))
+    if c.identity is not None:
+        out.append(_identity_name(table, c))
+    return tuple(out)
+
+
+def _identity_name(table: QName, c: Column) -> Key:
+    assert c.identity is not None
+    return class_name(table.schema, c.identity.sequence_name or make_object_name(table.name, c.name, "seq"))
+
+
+def _identity_replaced(o: Column, n: Column) -> bool:
+    """Whether an ALTER from ``o`` to ``n`` drops the identity's sequence or creates one."""
+    if o.identity is None or n.identity is None:
+        return o.identity != n.identity
+    return o.type != n.type
+
+
+def column_mentions(c: Column) -> tuple[Key, ...]:
+    """The types and sequences a column's type and default use."""
+    return (*mentions(c.type), *mentions(c.default))

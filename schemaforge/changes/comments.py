@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import QName
-from .base import Change
+from .base import (
+    Change,
+    Stage,
+    class_name,
+    column_key,
+    constraint_name,
+    relation,
+    schema_key,
+    sequence_key,
+    type_key,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,11 @@ class SetTableComment(Change):
 
     def describe(self) -> str:
         return f"set comment on {self.relkind.lower()} {self.table}"
+
+    stage = Stage.SETTINGS
+
+    def requires(self):
+        return (relation(self.table),)
 
 
 @dataclass(frozen=True)
@@ -45,4 +60,21 @@ class SetComment(Change):
     def describe(self) -> str:
         what = self.name[-1]
         return f"set comment on {self.target.lower()} {what}" if self.new is not None else f"remove comment on {self.target.lower()} {what}"
+
+    stage = Stage.SETTINGS
+
+    def requires(self):
+        n = self.name
+        match self.target:
+            case "COLUMN":
+                return (column_key(QName(n[0], n[1]), n[2]),)
+            case "CONSTRAINT":
+                return (constraint_name(QName(n[0], n[1]), n[2]),)
+            case "INDEX":
+                return (class_name(n[0], n[1]),)
+            case "TYPE":
+                return (type_key(QName(n[0], n[1])),)
+            case "SEQUENCE":
+                return (sequence_key(QName(n[0], n[1])),)
+        return (schema_key(n[0]),)
 

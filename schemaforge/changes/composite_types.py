@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import CompositeType
-from .base import Change, Hazard
+from .base import Change, Hazard, Stage, mentions, schema_key, type_key
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,14 @@ class CreateCompositeType(Change):
     def describe(self) -> str:
         return f"create type {self.type.qname} ({', '.join(a[0] for a in self.type.attributes)})"
 
+    stage = Stage.TYPES
+
+    def provides(self):
+        return (type_key(self.type.qname),)
+
+    def requires(self):
+        return (schema_key(self.type.schema), *(k for a in self.type.attributes for k in mentions(a[1])))
+
 
 @dataclass(frozen=True)
 class DropCompositeType(Change):
@@ -35,6 +43,14 @@ class DropCompositeType(Change):
 
     def describe(self) -> str:
         return f"drop type {self.type.qname}"
+
+    stage = Stage.DROP_COMPOSITE_TYPES
+
+    def removes(self):
+        return (type_key(self.type.qname),)
+
+    def releases(self):
+        return (schema_key(self.type.schema), *(k for a in self.type.attributes for k in mentions(a[1])))
 
 
 @dataclass(frozen=True)
@@ -57,4 +73,12 @@ class AlterCompositeType(Change):
         if gone:
             return (Hazard("data_loss", f"drops attribute(s) {', '.join(sorted(gone))} of {self.new.qname}", destructive=True),)
         return ()
+
+    stage = Stage.ALTER_TYPES
+
+    def requires(self):
+        return (type_key(self.new.qname), *(k for a in self.new.attributes for k in mentions(a[1])))
+
+    def releases(self):
+        return tuple(k for a in self.old.attributes for k in mentions(a[1]))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Domain
-from .base import Change, Hazard
+from .base import Change, Hazard, Stage, mentions, schema_key, type_key
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,14 @@ class CreateDomain(Change):
     def describe(self) -> str:
         return f"create domain {self.domain.qname} as {self.domain.type}"
 
+    stage = Stage.TYPES
+
+    def provides(self):
+        return (type_key(self.domain.qname),)
+
+    def requires(self):
+        return (schema_key(self.domain.schema), *mentions(self.domain.type))
+
 
 @dataclass(frozen=True)
 class DropDomain(Change):
@@ -35,6 +43,14 @@ class DropDomain(Change):
 
     def describe(self) -> str:
         return f"drop domain {self.domain.qname}"
+
+    stage = Stage.DROP_DOMAINS
+
+    def removes(self):
+        return (type_key(self.domain.qname),)
+
+    def releases(self):
+        return (schema_key(self.domain.schema), *mentions(self.domain.type))
 
 
 @dataclass(frozen=True)
@@ -58,4 +74,9 @@ class AlterDomain(Change):
         if added or (n.not_null and not o.not_null):
             return (Hazard("validation", f"columns of domain {n.qname} must satisfy its new constraints"),)
         return ()
+
+    stage = Stage.ALTER_TYPES
+
+    def requires(self):
+        return (type_key(self.new.qname),)
 

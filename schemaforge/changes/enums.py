@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Enum, QName, View
-from .base import Change, Hazard
+from .base import Change, Hazard, Stage, relation, schema_key, type_key
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,14 @@ class CreateEnum(Change):
     def describe(self) -> str:
         return f"create enum {self.enum.qname} ({', '.join(self.enum.labels)})"
 
+    stage = Stage.TYPES
+
+    def provides(self):
+        return (type_key(self.enum.qname),)
+
+    def requires(self):
+        return (schema_key(self.enum.schema),)
+
 
 @dataclass(frozen=True)
 class DropEnum(Change):
@@ -34,6 +42,14 @@ class DropEnum(Change):
 
     def describe(self) -> str:
         return f"drop enum {self.enum.qname}"
+
+    stage = Stage.DROP_TYPES
+
+    def removes(self):
+        return (type_key(self.enum.qname),)
+
+    def releases(self):
+        return (schema_key(self.enum.schema),)
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,11 @@ class AddEnumValues(Change):
         added = [v for v in self.new.labels if v not in self.old.labels]
         return f"add value(s) {', '.join(added)} to enum {self.new.qname}"
 
+    stage = Stage.TYPES
+
+    def requires(self):
+        return (type_key(self.new.qname),)
+
 
 @dataclass(frozen=True)
 class RenameEnumValue(Change):
@@ -71,6 +92,11 @@ class RenameEnumValue(Change):
 
     def describe(self) -> str:
         return f"rename value {self.old_label} to {self.new_label} in enum {self.enum}"
+
+    stage = Stage.TYPES
+
+    def requires(self):
+        return (type_key(self.enum),)
 
 
 @dataclass(frozen=True)
@@ -109,4 +135,13 @@ class RecreateEnum(Change):
                 )
             )
         return tuple(hz)
+
+    stage = Stage.ALTER_TYPES
+
+    def requires(self):
+        return (type_key(self.new.qname),)
+
+    def alters(self):
+        # its columns change type: the plan's views over their tables go around it
+        return tuple(relation(t) for t, *_ in self.columns)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Extension
-from .base import Change
+from .base import Change, Stage, extension_key, schema_key
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,14 @@ class CreateExtension(Change):
     def describe(self) -> str:
         return f"create extension {self.extension.name}"
 
+    stage = Stage.CONTAINERS
+
+    def provides(self):
+        return (extension_key(self.extension.name),)
+
+    def requires(self):
+        return (schema_key(self.extension.schema),) if self.extension.schema else ()
+
 
 @dataclass(frozen=True)
 class DropExtension(Change):
@@ -34,6 +42,14 @@ class DropExtension(Change):
 
     def describe(self) -> str:
         return f"drop extension {self.extension.name}"
+
+    stage = Stage.DROP_EXTENSIONS
+
+    def removes(self):
+        return (extension_key(self.extension.name),)
+
+    def releases(self):
+        return (schema_key(self.extension.schema),) if self.extension.schema else ()
 
 
 @dataclass(frozen=True)
@@ -51,4 +67,12 @@ class MoveExtension(Change):
 
     def describe(self) -> str:
         return f"move extension {self.name} from schema {self.old_schema} to {self.new_schema}"
+
+    stage = Stage.CONTAINERS
+
+    def requires(self):
+        return (schema_key(self.new_schema),)
+
+    def releases(self):
+        return (schema_key(self.old_schema),)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Index, QName
-from .base import Change, Hazard
+from .base import Change, Hazard, Key, Stage, class_name, column_key, table_key, unique_key
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,14 @@ class CreateIndex(Change):
             return ()
         return (Hazard("long_lock", f"index {self.index.name} blocks writes to {self.table} while it builds"),)
 
+    stage = Stage.KEYS
+
+    def provides(self):
+        return _index_keys(self.table, self.index)
+
+    def requires(self):
+        return _index_needs(self.table, self.index)
+
 
 @dataclass(frozen=True)
 class DropIndex(Change):
@@ -46,6 +54,14 @@ class DropIndex(Change):
     def describe(self) -> str:
         return f"drop index {self.index.name}"
 
+    stage = Stage.DROP_KEYS
+
+    def removes(self):
+        return _index_keys(self.table, self.index)
+
+    def releases(self):
+        return _index_needs(self.table, self.index)
+
 
 @dataclass(frozen=True)
 class RenameIndex(Change):
@@ -62,3 +78,25 @@ class RenameIndex(Change):
     def describe(self) -> str:
         return f"rename index {self.old_name} to {self.new_name}"
 
+    stage = Stage.RENAMES
+
+    def provides(self):
+        return (class_name(self.schema, self.new_name),)
+
+    def removes(self):
+        return (class_name(self.schema, self.old_name),)
+
+    def requires(self):
+        return (table_key(self.table),)
+
+
+def _index_keys(table: QName, ix: Index) -> tuple[Key, ...]:
+    out = [class_name(table.schema, ix.name)]
+    if ix.unique and all(e.column is not None for e in ix.elements) and not ix.where:
+        out.append(unique_key(table, tuple(e.column for e in ix.elements)))
+    return tuple(out)
+
+
+def _index_needs(table: QName, ix: Index) -> tuple[Key, ...]:
+    cols = [e.column for e in ix.elements if e.column is not None] + list(ix.include)
+    return (table_key(table), *(column_key(table, c) for c in cols))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import QName
-from .base import Change
+from ..naming import make_object_name
+from .base import Change, Key, Stage, constraint_name, not_null_key, table_key
 
 
 @dataclass(frozen=True)
@@ -30,4 +31,24 @@ class RenameNotNull(Change):
 
     def describe(self) -> str:
         return f"rename not-null constraint of {self.column} to {self.new_name or 'its default name'}"
+
+    @property
+    def stage(self):
+        return Stage.ALTER_TYPES if self.before_alter else Stage.NOT_NULL_NAMES
+
+    def _name(self, name: str | None) -> Key:
+        return constraint_name(self.table, name or make_object_name(self.table.name, self.column, "not_null"))
+
+    def provides(self):
+        return (self._name(self.new_name),)
+
+    def removes(self):
+        # an existing constraint frees its name; one just created had the default name
+        return (self._name(self.old_name),) if self.before_alter else ()
+
+    def requires(self):
+        return (table_key(self.table),) + (() if self.before_alter else (not_null_key(self.table, self.column),))
+
+    def releases(self):
+        return (not_null_key(self.table, self.column),) if self.before_alter else ()
 

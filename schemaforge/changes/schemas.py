@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Schema
-from .base import Change, Hazard
+from .base import Change, Hazard, Stage, schema_key
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,11 @@ class CreateSchema(Change):
 
     def describe(self) -> str:
         return f"create schema {self.schema.name}"
+
+    stage = Stage.CONTAINERS
+
+    def provides(self):
+        return (schema_key(self.schema.name),)
 
 
 @dataclass(frozen=True)
@@ -37,4 +42,9 @@ class DropSchema(Change):
 
     def hazards(self):
         return (Hazard("data_loss", f"drops schema {self.schema.name}", destructive=True),)
+
+    stage = Stage.DROP_SCHEMAS
+
+    def removes(self):
+        return (schema_key(self.schema.name),)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import View
-from .base import Change, Hazard
+from .base import Change, Hazard, Stage, class_name, mentions, relation, schema_key
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,15 @@ class CreateView(Change):
 
     def describe(self) -> str:
         return f"create {'materialized ' if self.view.materialized else ''}view {self.view.qname}"
+
+    stage = Stage.VIEWS
+
+    def provides(self):
+        v = self.view
+        return (relation(v.qname), class_name(v.schema, v.name))
+
+    def requires(self):
+        return (schema_key(self.view.schema), *mentions(self.view.definition))
 
 
 @dataclass(frozen=True)
@@ -41,4 +50,13 @@ class DropView(Change):
         if self.view.materialized and not self.replaced:
             return (Hazard("data_loss", f"drops materialized view {self.view.qname} and its rows", destructive=True),)
         return ()
+
+    stage = Stage.DROP_VIEWS
+
+    def removes(self):
+        v = self.view
+        return (relation(v.qname), class_name(v.schema, v.name))
+
+    def releases(self):
+        return (schema_key(self.view.schema), *mentions(self.view.definition))
 
