@@ -55,18 +55,22 @@ from .model import QName
 Edge = tuple[int, int]  # (index of the change that goes first, index of the one after)
 
 
-def _named(keys: Iterable[Key]) -> list[Key]:
-    return list(dict.fromkeys(k for k in keys if k[0] in NAMED_KINDS))
+def _named(keys: Iterable[Key]) -> list[tuple[Key, QName]]:
+    """The keys catalog text can mention, each with the name it would spell."""
+    return [(k, QName(k[1], k[2])) for k in dict.fromkeys(k for k in keys if k[0] in NAMED_KINDS)]
 
 
-def _expand(keys: Iterable[Key], named: list[Key]) -> tuple[Key, ...]:
-    """``keys`` with each ``mentions`` key replaced by the named keys its text uses."""
+def _expand(keys: Iterable[Key], named: list[tuple[Key, QName]], seen: dict[str, list[Key]]) -> tuple[Key, ...]:
+    """``keys`` with each ``mentions`` key replaced by the named keys its text uses
+    (``seen``: the answers so far, as column types repeat)."""
     out: list[Key] = []
     for k in keys:
-        if k[0] == "mentions":
-            out += [n for n in named if uses(k[1], QName(n[1], n[2]))]
-        else:
+        if k[0] != "mentions":
             out.append(k)
+            continue
+        if k[1] not in seen:
+            seen[k[1]] = [n for n, name in named if uses(k[1], name)]
+        out += seen[k[1]]
     return tuple(dict.fromkeys(out))
 
 
@@ -83,8 +87,10 @@ class _Placed:
 
 def _placed(changes: Sequence[ch.Change]) -> list[_Placed]:
     named = _named(k for c in changes for k in (*c.provides(), *c.removes(), *c.alters()))
+    seen: dict[str, list[Key]] = {}
     return [
-        _Placed(c.provides(), c.removes(), c.alters(), _expand(c.requires(), named), _expand(c.releases(), named))
+        _Placed(c.provides(), c.removes(), c.alters(),
+                _expand(c.requires(), named, seen), _expand(c.releases(), named, seen))
         for c in changes
     ]
 
