@@ -184,18 +184,18 @@ class AlterColumn(Change):
         return Stage.RELEASES if self.early else Stage.TABLES
 
     def provides(self):
-        o, n = self.old, self.new
-        out = [k for k in column_provides(self.table, n) if k not in column_provides(self.table, o)]
-        if _identity_replaced(o, n) and n.identity is not None:
-            out.append(_identity_name(self.table, n))
-        return tuple(dict.fromkeys(out))
+        o, n, t = self.old, self.new, self.table
+        out = list(_identity_names(t, o, n)[0])
+        if o.nullable and not n.nullable:  # SET NOT NULL names it by default; RenameNotNull renames
+            out += [not_null_key(t, n.name), constraint_name(t, make_object_name(t.name, n.name, "not_null"))]
+        return tuple(out)
 
     def removes(self):
-        o, n = self.old, self.new
-        out = [k for k in column_provides(self.table, o) if k not in column_provides(self.table, n)]
-        if _identity_replaced(o, n) and o.identity is not None:
-            out.append(_identity_name(self.table, o))
-        return tuple(dict.fromkeys(out))
+        o, n, t = self.old, self.new, self.table
+        out = list(_identity_names(t, o, n)[1])
+        if n.nullable and not o.nullable:
+            out.append(not_null_key(t, n.name))
+        return tuple(out)
 
     def requires(self):
         return (table_key(self.table), *column_mentions(self.new))
@@ -223,11 +223,15 @@ def _identity_name(table: QName, c: Column) -> Key:
     return class_name(table.schema, c.identity.sequence_name or make_object_name(table.name, c.name, "seq"))
 
 
-def _identity_replaced(o: Column, n: Column) -> bool:
-    """Whether an ALTER from ``o`` to ``n`` drops the identity's sequence or creates one."""
-    if o.identity is None or n.identity is None:
-        return o.identity != n.identity
-    return o.type != n.type
+def _identity_names(table: QName, o: Column, n: Column) -> tuple[tuple[Key, ...], tuple[Key, ...]]:
+    """(sequence names taken, sequence names freed) by altering an identity column from ``o``
+    to ``n``: a new identity creates its sequence, a dropped one drops it, a renamed one renames
+    it, and a type change drops and adds the identity."""
+    old = _identity_name(table, o) if o.identity is not None else None
+    new = _identity_name(table, n) if n.identity is not None else None
+    if old == new and (old is None or o.type == n.type):
+        return (), ()
+    return ((new,) if new else ()), ((old,) if old else ())
 
 
 def column_mentions(c: Column) -> tuple[Key, ...]:
