@@ -159,7 +159,7 @@ class Stage(IntEnum):
     DROP_FOREIGN_KEYS = 4
     DROP_KEYS = 5  # other constraints and indexes, sequence ownership
     RENAMES = 6
-    ALTER_TYPES = 7  # in place: recreated enums, domains, composite types
+    ALTER_TYPES = 7  # in place: recreated enums, domains, composite types; NOT NULL renames before alters
     TABLES = 8  # tables and columns
     NOT_NULL_NAMES = 9
     KEYS = 10  # constraints and indexes

@@ -32,9 +32,11 @@ class RenameNotNull(Change):
     def describe(self) -> str:
         return f"rename not-null constraint of {self.column} to {self.new_name or 'its default name'}"
 
-    # before_alter needs no stage of its own: the names it frees and the NOT NULL it renames
-    # before the alter drops it are edges, which pull it ahead of those alters
-    stage = Stage.NOT_NULL_NAMES
+    @property
+    def stage(self):
+        # the edges say what must follow it (the names it frees, the alter dropping the NOT
+        # NULL it renames); the diff asks for all of it before the column changes
+        return Stage.ALTER_TYPES if self.before_alter else Stage.NOT_NULL_NAMES
 
     def _name(self, name: str | None) -> Key:
         return constraint_name(self.table, name or make_object_name(self.table.name, self.column, "not_null"))
