@@ -1,8 +1,10 @@
 """Change operations: what the diff produces and the renderer turns into SQL.
 
-One module per object kind, each holding that kind's operations; :mod:`.base` holds what
-they share. Adding a kind is adding a module here and importing it below (then a renderer in
-:mod:`schemaforge.render` and its keys for :mod:`schemaforge.order`).
+One module per object kind, each holding that kind's operations with everything about them:
+reverse, hazards, description, and where they may run (their ``stage`` and the keys they
+provide, remove, alter, require and release, from which :mod:`schemaforge.order` builds its
+edges). :mod:`.base` holds what the kinds share. Adding a kind is adding a module here and
+importing it below, then its renderers in :mod:`schemaforge.render`.
 """
 
 from .base import Change, Hazard, Key, Stage
