@@ -12,6 +12,7 @@ the tail of another qualified name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -20,14 +21,17 @@ from .idents import catalog_ident
 from .model import Database, QName, View
 
 
-def _pattern(name: QName) -> re.Pattern:
-    spelled = re.escape(f"{catalog_ident(name.schema)}.{catalog_ident(name.name)}")
-    return re.compile(r"(?<![\w\"$])" + spelled + r"(?![\w\"$])")
+@functools.lru_cache(maxsize=4096)
+def _pattern(name: QName) -> tuple[str, re.Pattern]:
+    """The catalog spelling of ``name``, and the pattern finding it as a whole name."""
+    spelled = f"{catalog_ident(name.schema)}.{catalog_ident(name.name)}"
+    return spelled, re.compile(r"(?<![\w\"$])" + re.escape(spelled) + r"(?![\w\"$])")
 
 
 def uses(text: str, name: QName) -> bool:
     """Whether catalog ``text`` names the object ``name``."""
-    return _pattern(name).search(text) is not None
+    spelled, pattern = _pattern(name)
+    return spelled in text and pattern.search(text) is not None
 
 
 def used(text: str, names: Iterable[QName]) -> list[QName]:

@@ -1,134 +1,194 @@
-"""Order changes so the script is always valid.
+"""Order changes so the script is always valid: a topological sort of dependency edges.
 
-Changes fall into phases: schemas, extensions and types first (enums, then domains, which
-may be over enums, then composite types, which may use both), drops of dependants before
-what they depend on, tables before the foreign keys between them, views last, and drops of
-types, extensions and schemas after everything that used them. Foreign keys are their own
-phase after every table exists, which is what breaks cycles between tables. Within a phase,
-objects that depend on each other of the same kind are ranked: views by the references in
-their definitions, composite types by the types of their attributes, partitions below their
-parent tables. Creations go by ascending rank, drops by descending rank. The down script
-needs no ordering of its own: it is the reverse of each change, in reverse order.
+Every change says, in object keys (:mod:`schemaforge.changes.base`), what it ``provides``,
+``removes``, ``alters`` in place, ``requires`` (must exist when it runs) and ``releases``
+(its object used until it ran). Catalog text (column types and defaults, view definitions,
+attribute and domain types) is matched against the plan's tables, views, types and sequences
+by :func:`schemaforge.dependencies.uses`, the one rule for "does this text use that object".
+From those, one edge "a before b" for each of:
+
+- **create before use**: ``a`` provides or alters a key ``b`` requires (a schema before what
+  goes in it, a type before its columns, a view after the views and tables it reads, a unique
+  key before the foreign keys referencing it, a column before its index);
+- **use before drop**: ``a`` releases a key ``b`` removes or alters (a view over a column is
+  dropped before the column is dropped or retyped, a foreign key before the key it references,
+  whatever sits in a schema before the schema);
+- **free before take**: ``a`` removes a key ``b`` provides (a dropped or renamed table, index,
+  sequence or NOT NULL constraint frees its name for another; a replaced type or table is
+  dropped before it is created again; a serial column drops its sequence before its identity
+  takes the name ``<table>_<column>_seq``);
+- **need before gone**: ``a`` requires a key ``b`` removes and nothing provides again
+  (``OWNED BY NONE`` on a sequence before the sequence is dropped).
+
+Kahn's algorithm then takes, among the changes whose predecessors have all run, the one with
+the smallest stable key: the change's coarse stage (:class:`schemaforge.changes.Stage`, a
+tie-break, never a reason), its layer (the longest chain of changes of its own stage it waits
+for: views over views, partitions of partitions and types over types come layer by layer),
+then its position in the diff. A change inherits the smallest key of anything that must follow
+it, so what a change waits for is pulled forward with it (a replaced domain is dropped where
+it is created again, not with the other dropped domains).
+
+**Cycles.** Tables that reference each other would be a cycle if a table came with its
+foreign keys. The rule that breaks it: a foreign key is always a change of its own (the diff
+splits them out of created and dropped tables), added after both tables and the referenced key
+exist and dropped before either goes; their stages (``DROP_FOREIGN_KEYS`` first,
+``FOREIGN_KEYS`` after every other key) keep them apart from the tables. Should edges still
+form a cycle, it is cut at its node with the smallest key, which runs as if its remaining
+predecessors had: the same input always cuts the same edge.
+
+The down script needs no ordering of its own: it is the reverse of each change, in reverse
+order (:func:`reverse`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from . import changes as ch
+from .changes.base import NAMED_KINDS, Key
 from .dependencies import uses
-from .model import ForeignKey
+from .model import QName
+
+Edge = tuple[int, int]  # (index of the change that goes first, index of the one after)
 
 
-def phase(c: ch.Change) -> float:
-    match c:
-        case ch.CreateSchema():
-            return 0
-        case ch.AlterColumn(early=True):
-            return 4.2
-        case ch.AlterSequence(early=True):
-            return 4.4
-        case ch.DropSequence(early=True):
-            return 4.6
-        case ch.CreateExtension() | ch.MoveExtension():
-            return 1
-        case ch.CreateEnum() | ch.AddEnumValues() | ch.RenameEnumValue():
-            return 2
-        case ch.DropDomain(replaced=True) | ch.CreateDomain():
-            return 3
-        case ch.DropCompositeType(replaced=True) | ch.CreateCompositeType():
-            return 4
-        case ch.CreateSequence():
-            return 5
-        case ch.DropView():
-            return 6
-        case ch.DropConstraint(constraint=ForeignKey()):
-            return 7
-        case ch.DropConstraint() | ch.DropIndex():
-            return 8
-        case ch.AlterSequence() if c.new.owned_by is None and c.old.owned_by is not None:
-            return 8
-        case ch.RenameTable() | ch.RenameColumn() | ch.RenameConstraint() | ch.RenameIndex():
-            return 9
-        case ch.RenameNotNull() if c.before_alter:
-            return 10
-        case ch.RecreateEnum() | ch.AlterDomain() | ch.AlterCompositeType():
-            return 10
-        case ch.DropTable(replaced=True):
-            return 10
-        case ch.CreateTable() | ch.AddColumn() | ch.AlterColumn() | ch.DropColumn():
-            return 11
-        case ch.RenameNotNull():
-            return 12
-        case ch.AddConstraint(constraint=ForeignKey()):
-            return 14
-        case ch.AddConstraint() | ch.CreateIndex():
-            return 13
-        case ch.AlterSequence() | ch.SetComment() | ch.SetTableComment():
-            return 15
-        case ch.DropTable():
-            return 16
-        case ch.DropCompositeType():
-            return 17
-        case ch.DropDomain():
-            return 18
-        case ch.DropSequence() | ch.DropEnum():
-            return 19
-        case ch.CreateView():
-            return 20
-        case ch.DropExtension():
-            return 21
-        case ch.DropSchema():
-            return 22
-    raise TypeError(f"no phase for {type(c).__name__}")
+def _named(keys: Iterable[Key]) -> list[tuple[Key, QName]]:
+    """The keys catalog text can mention, each with the name it would spell."""
+    return [(k, QName(k[1], k[2])) for k in dict.fromkeys(k for k in keys if k[0] in NAMED_KINDS)]
 
 
-def _rank(objects: dict[int, object], depends: Callable[[object, object], bool]) -> dict[int, int]:
-    """Depth of each object in the graph ``depends(a, b)`` = a needs b (cycles cut).
-
-    Dependencies are lists in the order of ``objects`` (the changes' order), never sets of
-    ids: where a cycle is cut depends on the visiting order, which must not vary by run.
-    """
-    deps = {i: [j for j, b in objects.items() if j != i and depends(a, b)] for i, a in objects.items()}
-    rank: dict[int, int] = {}
-
-    def depth(i: int, seen: frozenset = frozenset()) -> int:
-        if i in rank:
-            return rank[i]
-        if i in seen:
-            return 0
-        rank[i] = 1 + max((depth(j, seen | {i}) for j in deps[i]), default=-1)
-        return rank[i]
-
-    for i in objects:
-        depth(i)
-    return rank
+def _expand(keys: Iterable[Key], named: list[tuple[Key, QName]], seen: dict[str, list[Key]]) -> tuple[Key, ...]:
+    """``keys`` with each ``mentions`` key replaced by the named keys its text uses
+    (``seen``: the answers so far, as column types repeat)."""
+    out: list[Key] = []
+    for k in keys:
+        if k[0] != "mentions":
+            out.append(k)
+            continue
+        if k[1] not in seen:
+            seen[k[1]] = [n for n, name in named if uses(k[1], name)]
+        out += seen[k[1]]
+    return tuple(dict.fromkeys(out))
 
 
-def _ranks(changes: list[ch.Change]) -> dict[int, int]:
-    views = {id(c): c.view for c in changes if isinstance(c, (ch.CreateView, ch.DropView))}
-    types = {id(c): c.type for c in changes if isinstance(c, (ch.CreateCompositeType, ch.DropCompositeType))}
-    tables = {id(c): c.table for c in changes if isinstance(c, (ch.CreateTable, ch.DropTable))}
-    rank = _rank(views, lambda a, b: uses(a.definition, b.qname))
-    rank |= _rank(
-        types, lambda a, b: any(uses(t, b.qname) for _, t, _ in a.attributes)
-    )
-    rank |= _rank(tables, lambda a, b: a.partition_of == b.qname)
-    return rank
+@dataclass(frozen=True)
+class _Placed:
+    """One change's keys, ``mentions`` resolved against the plan."""
+
+    provides: tuple[Key, ...]
+    removes: tuple[Key, ...]
+    alters: tuple[Key, ...]
+    requires: tuple[Key, ...]
+    releases: tuple[Key, ...]
 
 
-_DROPS = (ch.DropView, ch.DropCompositeType, ch.DropTable)
+def _placed(changes: Sequence[ch.Change]) -> list[_Placed]:
+    named = _named(k for c in changes for k in (*c.provides(), *c.removes(), *c.alters()))
+    seen: dict[str, list[Key]] = {}
+    return [
+        _Placed(c.provides(), c.removes(), c.alters(),
+                _expand(c.requires(), named, seen), _expand(c.releases(), named, seen))
+        for c in changes
+    ]
+
+
+def _who(placed: list[_Placed], field: str) -> dict[Key, list[int]]:
+    """``{key: indexes of the changes listing it in field}``, in change order."""
+    out: dict[Key, list[int]] = defaultdict(list)
+    for i, p in enumerate(placed):
+        for k in getattr(p, field):
+            out[k].append(i)
+    return out
+
+
+def edges(changes: Sequence[ch.Change]) -> list[Edge]:
+    """Every "a before b" the changes' keys imply, sorted (see the module docstring)."""
+    placed = _placed(changes)
+    provided, removed, altered, needed = (_who(placed, f) for f in ("provides", "removes", "alters", "requires"))
+    found: set[Edge] = set()
+    for i, p in enumerate(placed):
+        for k in p.requires:
+            found.update((j, i) for j in (*provided.get(k, ()), *altered.get(k, ())))
+        for k in p.releases:
+            found.update((i, j) for j in (*removed.get(k, ()), *altered.get(k, ())))
+        for k in p.removes:
+            # free before take; and what is gone for good is needed only before it goes
+            found.update((i, j) for j in provided.get(k, ()))
+            if k not in provided:
+                found.update((j, i) for j in needed.get(k, ()))
+    return sorted((a, b) for a, b in found if a != b)
+
+
+def _pulled(keys: list[tuple], succ: list[list[int]]) -> list[tuple]:
+    """Each node's key lowered to the smallest key of anything after it."""
+    prio = list(keys)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(prio)):
+            low = min((prio[j] for j in succ[i]), default=prio[i])
+            if low < prio[i]:
+                prio[i], changed = low, True
+    return prio
+
+
+def toposort(keys: list[tuple], pairs: Iterable[Edge]) -> list[int]:
+    """Kahn's algorithm over ``pairs``, smallest key first among the ready; a cycle is cut
+    at its node with the smallest key."""
+    n = len(keys)
+    succ: list[list[int]] = [[] for _ in range(n)]
+    indegree = [0] * n
+    for a, b in pairs:
+        succ[a].append(b)
+        indegree[b] += 1
+    prio = [(p, k) for p, k in zip(_pulled(keys, succ), keys, strict=True)]
+    ready = [(prio[i], i) for i in range(n) if indegree[i] == 0]
+    heapq.heapify(ready)
+    done = [False] * n
+    out: list[int] = []
+    while len(out) < n:
+        if not ready:  # a cycle: cut it
+            i = min((i for i in range(n) if not done[i]), key=lambda i: prio[i])
+            ready.append((prio[i], i))
+        _, i = heapq.heappop(ready)
+        if done[i]:
+            continue
+        done[i] = True
+        out.append(i)
+        for j in succ[i]:
+            indegree[j] -= 1
+            if indegree[j] == 0 and not done[j]:
+                heapq.heappush(ready, (prio[j], j))
+    return out
+
+
+def _layers(stages: list[int], pairs: list[Edge]) -> list[int]:
+    """Each change's longest chain of predecessors in its own stage (cycles cut): within a
+    stage, what waits for one change goes after everything that waits for none."""
+    preds: list[list[int]] = [[] for _ in stages]
+    for a, b in pairs:
+        if stages[a] == stages[b]:
+            preds[b].append(a)
+    layer: dict[int, int] = {}
+
+    def depth(i: int, seen: frozenset[int]) -> int:
+        if i not in layer:
+            layer[i] = 1 + max((depth(j, seen | {i}) for j in preds[i] if j not in seen), default=-1)
+        return layer[i]
+
+    return [depth(i, frozenset()) for i in range(len(stages))]
 
 
 def order(changes: list[ch.Change]) -> list[ch.Change]:
-    rank = _ranks(changes)
-
-    def key(ic: tuple[int, ch.Change]):
-        i, c = ic
-        r = rank.get(id(c), 0)
-        return (phase(c), -r if isinstance(c, _DROPS) else r, i)
-
-    return [c for _, c in sorted(enumerate(changes), key=key)]
+    """``changes`` in an order that runs: dependency edges first, then stage and position."""
+    pairs = edges(changes)
+    stages = [int(c.stage) for c in changes]
+    layers = _layers(stages, pairs)
+    keys = [(stages[i], layers[i], i) for i in range(len(changes))]
+    return [changes[i] for i in toposort(keys, pairs)]
 
 
 def labels_first(changes: list[ch.Change]) -> tuple[list[ch.Change], list[ch.Change]]:

@@ -1,0 +1,68 @@
+"""Change operations: what the diff produces and the renderer turns into SQL.
+
+One module per object kind, each holding that kind's operations with everything about them:
+reverse, hazards, description, and where they may run (their ``stage`` and the keys they
+provide, remove, alter, require and release, from which :mod:`schemaforge.order` builds its
+edges). :mod:`.base` holds what the kinds share. Adding a kind is adding a module here and
+importing it below, then its renderers in :mod:`schemaforge.render`.
+"""
+
+from .base import Change, Hazard, Key, Stage
+from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
+from .comments import SetComment, SetTableComment
+from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
+from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
+from .domains import AlterDomain, CreateDomain, DropDomain
+from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
+from .extensions import CreateExtension, DropExtension, MoveExtension
+from .indexes import CreateIndex, DropIndex, RenameIndex
+from .not_nulls import RenameNotNull
+from .schemas import CreateSchema, DropSchema
+from .sequences import AlterSequence, CreateSequence, DropSequence
+from .tables import CreateTable, DropTable, RenameTable
+from .views import CreateView, DropView
+
+__all__ = [
+    "AddColumn",
+    "AddConstraint",
+    "AddEnumValues",
+    "AlterColumn",
+    "AlterCompositeType",
+    "AlterDomain",
+    "AlterSequence",
+    "Change",
+    "Constraint",
+    "CreateCompositeType",
+    "CreateDomain",
+    "CreateEnum",
+    "CreateExtension",
+    "CreateIndex",
+    "CreateSchema",
+    "CreateSequence",
+    "CreateTable",
+    "CreateView",
+    "DropColumn",
+    "DropCompositeType",
+    "DropConstraint",
+    "DropDomain",
+    "DropEnum",
+    "DropExtension",
+    "DropIndex",
+    "DropSchema",
+    "DropSequence",
+    "DropTable",
+    "DropView",
+    "Hazard",
+    "Key",
+    "MoveExtension",
+    "RecreateEnum",
+    "RenameColumn",
+    "RenameConstraint",
+    "RenameEnumValue",
+    "RenameIndex",
+    "RenameNotNull",
+    "RenameTable",
+    "SetComment",
+    "SetTableComment",
+    "Stage",
+]

@@ -1,0 +1,175 @@
+"""What every change operation is: reversible, hazard-aware, and placed by what it needs.
+
+As in Alembic's ``ops.py``, every operation knows its ``reverse()``, so the down script is
+derived from the same list as the up script: reversing each operation and the order of the
+list undoes a valid sequence step by step. Each operation also names its hazards (data loss,
+long locks, table rewrites) so plans can warn and destructive steps can require consent.
+
+Each operation also says where it may run (see :mod:`schemaforge.order`), in object keys
+such as ``("table", schema, name)``: what it ``provides`` (brings into being), ``removes``
+(takes away), ``requires`` (must exist when it runs: after whatever provides it) and
+``releases`` (used until it runs: before whatever removes it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from ..model import QName
+
+Key = tuple[str, ...]
+
+
+# Keys whose last two parts are a schema and a name that catalog text can mention; a
+# ``mentions(text)`` key stands for every such key of the plan the text uses
+# (:func:`schemaforge.dependencies.uses`).
+NAMED_KINDS = ("relation", "type", "sequence")
+
+
+def schema_key(name: str) -> Key:
+    return ("schema", name)
+
+
+def extension_key(name: str) -> Key:
+    return ("extension", name)
+
+
+def type_key(name: QName) -> Key:
+    """An enum, domain or composite type."""
+    return ("type", name.schema, name.name)
+
+
+def sequence_key(name: QName) -> Key:
+    return ("sequence", name.schema, name.name)
+
+
+def relation(name: QName) -> Key:
+    """A table or view as a view sees it: its columns and their types. Column changes alter
+    it, so views over it are dropped before them and created after."""
+    return ("relation", name.schema, name.name)
+
+
+def table_key(name: QName) -> Key:
+    """A table under its name: what its constraints, indexes, columns and comments need."""
+    return ("table", name.schema, name.name)
+
+
+def column_key(table: QName, column: str) -> Key:
+    return ("column", table.schema, table.name, column)
+
+
+def not_null_key(table: QName, column: str) -> Key:
+    """The NOT NULL constraint of a column, whatever its name."""
+    return ("not_null", table.schema, table.name, column)
+
+
+def constraint_name(table: QName, name: str) -> Key:
+    """A constraint name, unique per table."""
+    return ("constraint", table.schema, table.name, name)
+
+
+def unique_key(table: QName, columns: tuple[str, ...]) -> Key:
+    """A primary key, unique constraint or unique index on ``columns``: what a foreign key
+    referencing them needs."""
+    return ("key", table.schema, table.name, *columns)
+
+
+def class_name(schema: str, name: str) -> Key:
+    """A name in ``pg_class``: tables, views, indexes and sequences cannot share one, so a
+    change that frees a name goes before a change that takes it."""
+    return ("name", schema, name)
+
+
+def mentions(text: str | None) -> tuple[Key, ...]:
+    """Whatever of the plan's tables, views, types and sequences catalog ``text`` uses."""
+    return (("mentions", text),) if text else ()
+
+
+@dataclass(frozen=True)
+class Hazard:
+    kind: str  # data_loss | table_rewrite | long_lock | validation | irreversible
+    message: str
+    destructive: bool = False
+
+
+class Change:
+    """Base of all operations. Subclasses are frozen dataclasses."""
+
+    symbol = "~"  # + create, ~ change, - drop
+
+    def reverse(self) -> Change:
+        raise NotImplementedError
+
+    def hazards(self) -> tuple[Hazard, ...]:
+        return ()
+
+    @property
+    def subject(self) -> str:
+        """The object the change is about, for grouping in plan output."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def kind(self) -> str:
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
+
+    @property
+    def destructive(self) -> bool:
+        return any(h.destructive for h in self.hazards())
+
+    # --- placement (schemaforge.order) ----------------------------------------------------
+
+    def provides(self) -> tuple[Key, ...]:
+        """Keys that exist after this change and not before it."""
+        return ()
+
+    def removes(self) -> tuple[Key, ...]:
+        """Keys that exist before this change and not after it."""
+        return ()
+
+    def requires(self) -> tuple[Key, ...]:
+        """Keys that must exist when this change runs: it goes after what provides them."""
+        return ()
+
+    def releases(self) -> tuple[Key, ...]:
+        """Keys this change's object used until now: it goes before what removes them."""
+        return ()
+
+    def alters(self) -> tuple[Key, ...]:
+        """Keys changed in place: after what releases them, before what requires them."""
+        return ()
+
+    # Coarse tie-break between changes no edge orders (see Stage below).
+    stage: int = 0
+
+
+class Stage(IntEnum):
+    """Where a change goes when no dependency edge places it: the tie-break of
+    :func:`schemaforge.order.order`, never a reason. Foreign keys have stages of their own:
+    that is the rule that breaks the cycles between tables (see :mod:`schemaforge.order`)."""
+
+    CONTAINERS = 0  # schemas, extensions
+    TYPES = 1  # enums, domains, composite types, sequences
+    RELEASES = 2  # serial defaults and identities the diff asks to release early
+    DROP_VIEWS = 3
+    DROP_FOREIGN_KEYS = 4
+    DROP_KEYS = 5  # other constraints and indexes, sequence ownership
+    RENAMES = 6
+    ALTER_TYPES = 7  # in place: recreated enums, domains, composite types; NOT NULL renames before alters
+    TABLES = 8  # tables and columns
+    NOT_NULL_NAMES = 9
+    KEYS = 10  # constraints and indexes
+    FOREIGN_KEYS = 11
+    SETTINGS = 12  # sequence options and ownership, comments
+    DROP_TABLES = 13
+    # kinds are dropped in the reverse of the order they may build on each other
+    DROP_COMPOSITE_TYPES = 14
+    DROP_DOMAINS = 15
+    DROP_TYPES = 16  # enums, sequences
+    VIEWS = 17
+    DROP_EXTENSIONS = 18
+    DROP_SCHEMAS = 19

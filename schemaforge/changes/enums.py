@@ -1,0 +1,147 @@
+"""Enum types: labels are appended in place; removed or reordered labels recreate the type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Enum, QName, View
+from .base import Change, Hazard, Stage, relation, schema_key, type_key
+
+
+@dataclass(frozen=True)
+class CreateEnum(Change):
+    enum: Enum
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropEnum(self.enum)
+
+    subject = property(lambda self: f"type {self.enum.qname}")
+
+    def describe(self) -> str:
+        return f"create enum {self.enum.qname} ({', '.join(self.enum.labels)})"
+
+    stage = Stage.TYPES
+
+    def provides(self):
+        return (type_key(self.enum.qname),)
+
+    def requires(self):
+        return (schema_key(self.enum.schema),)
+
+
+@dataclass(frozen=True)
+class DropEnum(Change):
+    enum: Enum
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateEnum(self.enum)
+
+    subject = property(lambda self: f"type {self.enum.qname}")
+
+    def describe(self) -> str:
+        return f"drop enum {self.enum.qname}"
+
+    stage = Stage.DROP_TYPES
+
+    def removes(self):
+        return (type_key(self.enum.qname),)
+
+    def releases(self):
+        return (schema_key(self.enum.schema),)
+
+
+@dataclass(frozen=True)
+class AddEnumValues(Change):
+    """Append/insert labels in place with ALTER TYPE ... ADD VALUE (cannot be undone in place)."""
+
+    old: Enum
+    new: Enum
+    columns: tuple[tuple[QName, str, str | None, str | None, bool], ...] = ()  # as RecreateEnum
+    # Views over those columns, in creation order: the reverse recreates the enum, and
+    # PostgreSQL refuses to change the type of a column a view uses.
+    views: tuple[View, ...] = ()
+
+    def reverse(self) -> Change:
+        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns),
+                            self.views)
+
+    subject = property(lambda self: f"type {self.new.qname}")
+
+    def describe(self) -> str:
+        added = [v for v in self.new.labels if v not in self.old.labels]
+        return f"add value(s) {', '.join(added)} to enum {self.new.qname}"
+
+    stage = Stage.TYPES
+
+    def requires(self):
+        return (type_key(self.new.qname),)
+
+
+@dataclass(frozen=True)
+class RenameEnumValue(Change):
+    enum: QName
+    old_label: str
+    new_label: str
+
+    def reverse(self) -> Change:
+        return RenameEnumValue(self.enum, self.new_label, self.old_label)
+
+    subject = property(lambda self: f"type {self.enum}")
+
+    def describe(self) -> str:
+        return f"rename value {self.old_label} to {self.new_label} in enum {self.enum}"
+
+    stage = Stage.TYPES
+
+    def requires(self):
+        return (type_key(self.enum),)
+
+
+@dataclass(frozen=True)
+class RecreateEnum(Change):
+    """Remove or reorder labels: create the new type, convert each column, drop the old one.
+
+    ``columns`` lists (table, column, old default, new default, is array) of every column using
+    the type. Rows holding a removed label make it fail (safely, in its transaction).
+    """
+
+    old: Enum
+    new: Enum
+    columns: tuple[tuple[QName, str, str | None, str | None, bool], ...] = ()
+    # Views dropped before and created again after (the reverse of AddEnumValues). A plan's
+    # own RecreateEnum leaves this empty: its views are DropView/CreateView changes of the plan.
+    views: tuple[View, ...] = ()
+
+    def reverse(self) -> Change:
+        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns),
+                            self.views)
+
+    subject = property(lambda self: f"type {self.new.qname}")
+
+    def describe(self) -> str:
+        return f"recreate enum {self.new.qname} ({', '.join(self.old.labels)}) -> ({', '.join(self.new.labels)})"
+
+    def hazards(self):
+        removed = [v for v in self.old.labels if v not in self.new.labels]
+        hz = [Hazard("table_rewrite", f"rewrites every column of type {self.new.qname}")]
+        if removed:
+            hz.append(
+                Hazard(
+                    "data_loss",
+                    f"removes label(s) {', '.join(removed)} from {self.new.qname}: rows holding them make the migration fail",
+                    destructive=True,
+                )
+            )
+        return tuple(hz)
+
+    stage = Stage.ALTER_TYPES
+
+    def requires(self):
+        return (type_key(self.new.qname),)
+
+    def alters(self):
+        # its columns change type: the plan's views over their tables go around it
+        return tuple(relation(t) for t, *_ in self.columns)
+

@@ -1,0 +1,102 @@
+"""Indexes of a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Index, QName
+from .base import Change, Hazard, Key, Stage, class_name, column_key, table_key, unique_key
+
+
+@dataclass(frozen=True)
+class CreateIndex(Change):
+    table: QName
+    index: Index
+    new_table: bool = False
+    concurrently: bool = False  # built CONCURRENTLY, in a step of its own outside a transaction
+    symbol = "+"
+
+    def reverse(self) -> Change:
+        return DropIndex(self.table, self.index, self.new_table, self.concurrently)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"create {'unique ' if self.index.unique else ''}index {self.index.name}"
+
+    def hazards(self):
+        if self.new_table or self.concurrently:
+            return ()
+        return (Hazard("long_lock", f"index {self.index.name} blocks writes to {self.table} while it builds"),)
+
+    stage = Stage.KEYS
+
+    def provides(self):
+        return _index_keys(self.table, self.index)
+
+    def requires(self):
+        return _index_needs(self.table, self.index)
+
+
+@dataclass(frozen=True)
+class DropIndex(Change):
+    table: QName
+    index: Index
+    new_table: bool = False
+    concurrently: bool = False  # DROP INDEX CONCURRENTLY, outside a transaction
+    symbol = "-"
+
+    def reverse(self) -> Change:
+        return CreateIndex(self.table, self.index, self.new_table, self.concurrently)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"drop index {self.index.name}"
+
+    stage = Stage.DROP_KEYS
+
+    def removes(self):
+        return _index_keys(self.table, self.index)
+
+    def releases(self):
+        return _index_needs(self.table, self.index)
+
+
+@dataclass(frozen=True)
+class RenameIndex(Change):
+    schema: str
+    table: QName
+    old_name: str
+    new_name: str
+
+    def reverse(self) -> Change:
+        return RenameIndex(self.schema, self.table, self.new_name, self.old_name)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return f"rename index {self.old_name} to {self.new_name}"
+
+    stage = Stage.RENAMES
+
+    def provides(self):
+        return (class_name(self.schema, self.new_name),)
+
+    def removes(self):
+        return (class_name(self.schema, self.old_name),)
+
+    def requires(self):
+        return (table_key(self.table),)
+
+
+def _index_keys(table: QName, ix: Index) -> tuple[Key, ...]:
+    out = [class_name(table.schema, ix.name)]
+    if ix.unique and all(e.column is not None for e in ix.elements) and not ix.where:
+        out.append(unique_key(table, tuple(e.column for e in ix.elements)))
+    return tuple(out)
+
+
+def _index_needs(table: QName, ix: Index) -> tuple[Key, ...]:
+    cols = [e.column for e in ix.elements if e.column is not None] + list(ix.include)
+    return (table_key(table), *(column_key(table, c) for c in cols))

@@ -1,0 +1,67 @@
+"""SQL for column changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import changes as ch
+from ..naming import make_object_name
+from .registry import renders
+from .sql import column_def, comment_sql, identity_clause, q, qn, qq, seq_option_changes
+
+
+@renders(ch.AddColumn)
+def _add_column(c: ch.AddColumn) -> list[str]:
+    out = [f"ALTER TABLE {qq(c.table)} ADD COLUMN {column_def(c.column, c.table.schema)}"]
+    if c.column.comment is not None:
+        out.append(comment_sql("COLUMN", f"{qq(c.table)}.{q(c.column.name)}", c.column.comment))
+    return out
+
+
+@renders(ch.DropColumn)
+def _drop_column(c: ch.DropColumn) -> list[str]:
+    return [f"ALTER TABLE {qq(c.table)} DROP COLUMN {q(c.column.name)}"]
+
+
+@renders(ch.RenameColumn)
+def _rename_column(c: ch.RenameColumn) -> list[str]:
+    return [f"ALTER TABLE {qq(c.table)} RENAME COLUMN {q(c.old_name)} TO {q(c.new_name)}"]
+
+
+@renders(ch.AlterColumn)
+def _alter_column(c: ch.AlterColumn) -> list[str]:
+    o, n, col = c.old, c.new, q(c.new.name)
+    actions: list[str] = []
+    if o.identity is not None and (n.identity is None or o.type != n.type):
+        actions.append(f"ALTER COLUMN {col} DROP IDENTITY")
+    if o.default is not None and (n.default != o.default or o.type != n.type):
+        actions.append(f"ALTER COLUMN {col} DROP DEFAULT")
+    if (o.type, o.collation) != (n.type, n.collation):
+        t = f"ALTER COLUMN {col} TYPE {n.type}"
+        if n.collation:
+            t += f" COLLATE {n.collation}"
+        if c.using:
+            t += f" USING {c.using}"
+        actions.append(t)
+    if n.default is not None and (n.default != o.default or o.type != n.type):
+        actions.append(f"ALTER COLUMN {col} SET DEFAULT {n.default}")
+    if o.nullable != n.nullable:
+        actions.append(f"ALTER COLUMN {col} {'DROP' if n.nullable else 'SET'} NOT NULL")
+    if n.identity is not None:
+        if o.identity is None or o.type != n.type:
+            actions.append(f"ALTER COLUMN {col} ADD {identity_clause(n, c.table.schema)}")
+        elif replace(o.identity, sequence_name=None) != replace(n.identity, sequence_name=None):
+            sets = [f"SET GENERATED {'ALWAYS' if n.identity.always else 'BY DEFAULT'}"]
+            opts = seq_option_changes(o.identity.options, n.identity.options)
+            sets += [f"SET {x}" for x in opts]
+            actions.append(f"ALTER COLUMN {col} " + " ".join(sets))
+    out = [f"ALTER TABLE {qq(c.table)} " + ", ".join(actions)] if actions else []
+    if (o.identity is not None and n.identity is not None and o.type == n.type
+            and o.identity.sequence_name != n.identity.sequence_name):
+        default = make_object_name(c.table.name, n.name, "seq")
+        old = o.identity.sequence_name or default
+        out.append(f"ALTER SEQUENCE {qn(c.table.schema, old)} RENAME TO {q(n.identity.sequence_name or default)}")
+    if o.comment != n.comment:
+        out.append(comment_sql("COLUMN", f"{qq(c.table)}.{col}", n.comment))
+    return out
+

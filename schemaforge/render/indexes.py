@@ -1,0 +1,26 @@
+"""SQL for index changes."""
+
+from __future__ import annotations
+
+from .. import changes as ch
+from .registry import renders
+from .sql import comment_sql, index_def, q, qn
+
+
+@renders(ch.CreateIndex)
+def _create_index(c: ch.CreateIndex) -> list[str]:
+    out = [index_def(c.table, c.index, concurrently=c.concurrently)]
+    if c.index.comment is not None:
+        out.append(comment_sql("INDEX", qn(c.table.schema, c.index.name), c.index.comment))
+    return out
+
+
+@renders(ch.DropIndex)
+def _drop_index(c: ch.DropIndex) -> list[str]:
+    return [f"DROP INDEX {'CONCURRENTLY ' if c.concurrently else ''}{qn(c.table.schema, c.index.name)}"]
+
+
+@renders(ch.RenameIndex)
+def _rename_index(c: ch.RenameIndex) -> list[str]:
+    return [f"ALTER INDEX {qn(c.schema, c.old_name)} RENAME TO {q(c.new_name)}"]
+

@@ -1,0 +1,45 @@
+"""SQL for sequence changes."""
+
+from __future__ import annotations
+
+from .. import changes as ch
+from ..model import Sequence
+from .registry import renders
+from .sql import comment_sql, q, qn, qq, seq_option_changes, seq_options
+
+
+@renders(ch.CreateSequence)
+def _create_sequence(c: ch.CreateSequence) -> list[str]:
+    s: Sequence = c.sequence
+    sql = f"CREATE SEQUENCE {qq(s.qname)}"
+    if s.type != "bigint":
+        sql += f" AS {s.type}"
+    opts = seq_options(s.options)
+    out = [sql + (f" {opts}" if opts else "")]
+    if s.owned_by:
+        sch, tab, col = s.owned_by
+        out.append(f"ALTER SEQUENCE {qq(s.qname)} OWNED BY {qn(sch, tab)}.{q(col)}")
+    if s.comment is not None:
+        out.append(comment_sql("SEQUENCE", qq(s.qname), s.comment))
+    return out
+
+
+@renders(ch.DropSequence)
+def _drop_sequence(c: ch.DropSequence) -> list[str]:
+    return [f"DROP SEQUENCE {qq(c.sequence.qname)}"]
+
+
+@renders(ch.AlterSequence)
+def _alter_sequence(c: ch.AlterSequence) -> list[str]:
+    o, n = c.old, c.new
+    clauses = []
+    if o.type != n.type:
+        clauses.append(f"AS {n.type}")
+    clauses += seq_option_changes(o.options, n.options)
+    if o.owned_by != n.owned_by:
+        clauses.append("OWNED BY " + (f"{qn(n.owned_by[0], n.owned_by[1])}.{q(n.owned_by[2])}" if n.owned_by else "NONE"))
+    out = [f"ALTER SEQUENCE {qq(n.qname)} " + " ".join(clauses)] if clauses else []
+    if o.comment != n.comment:
+        out.append(comment_sql("SEQUENCE", qq(n.qname), n.comment))
+    return out
+

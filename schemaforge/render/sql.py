@@ -1,0 +1,161 @@
+"""SQL pieces several kinds share: quoting, literals, column, constraint and index clauses.
+
+Identifiers are quoted through sqlglot, always, so reserved words, mixed case, spaces and
+quotes survive. Types, defaults, checks, index expressions and view bodies are user or
+catalog text and are emitted verbatim: sqlglot is lossy on serial types, ``interval(p)``,
+identity/sequence options and many expressions, so DDL statements are small templates here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlglot import exp
+
+from .. import changes as ch
+from ..idents import quote
+from ..model import Check, Column, Exclusion, ForeignKey, Index, PrimaryKey, QName, SequenceOptions, Unique
+
+q = quote  # every identifier in rendered SQL is quoted
+
+
+def qn(schema: str | None, name: str) -> str:
+    return f"{q(schema)}.{q(name)}" if schema else q(name)
+
+
+def qq(name: QName) -> str:
+    return qn(name.schema, name.name)
+
+
+def literal(text: str | None) -> str:
+    """A SQL string literal (or NULL)."""
+    if text is None:
+        return "NULL"
+    return exp.Literal.string(text).sql(dialect="postgres")
+
+
+def cols(names: Iterable[str]) -> str:
+    return ", ".join(q(n) for n in names)
+
+
+# --- pieces several kinds share ---------------------------------------------------------------------------------
+
+
+def seq_options(o: SequenceOptions) -> str:
+    parts = []
+    if o.increment is not None:
+        parts.append(f"INCREMENT BY {o.increment}")
+    if o.min_value is not None:
+        parts.append(f"MINVALUE {o.min_value}")
+    if o.max_value is not None:
+        parts.append(f"MAXVALUE {o.max_value}")
+    if o.start is not None:
+        parts.append(f"START WITH {o.start}")
+    if o.cache is not None:
+        parts.append(f"CACHE {o.cache}")
+    if o.cycle:
+        parts.append("CYCLE")
+    return " ".join(parts)
+
+
+def identity_clause(c: Column, schema: str | None = None) -> str:
+    assert c.identity is not None
+    kind = "ALWAYS" if c.identity.always else "BY DEFAULT"
+    opts = seq_options(c.identity.options)
+    if c.identity.sequence_name is not None:
+        opts = f"SEQUENCE NAME {qn(schema, c.identity.sequence_name)} {opts}".rstrip()
+    return f"GENERATED {kind} AS IDENTITY" + (f" ({opts})" if opts else "")
+
+
+def column_def(c: Column, schema: str | None = None) -> str:
+    parts = [q(c.name), c.type]
+    if c.collation:
+        parts.append(f"COLLATE {c.collation}")
+    if c.generated is not None:
+        parts.append(f"GENERATED ALWAYS AS ({c.generated}) STORED")
+    elif c.identity is not None:
+        parts.append(identity_clause(c, schema))
+    elif c.default is not None:
+        parts.append(f"DEFAULT {c.default}")
+    if not c.nullable:
+        parts.append((f"CONSTRAINT {q(c.not_null_name)} " if c.not_null_name else "") + "NOT NULL")
+    return " ".join(parts)
+
+
+def _deferral(c) -> str:
+    if not c.deferrable:
+        return ""
+    return " DEFERRABLE INITIALLY DEFERRED" if c.initially_deferred else " DEFERRABLE"
+
+
+def constraint_def(c: ch.Constraint) -> str:
+    if isinstance(c, PrimaryKey):
+        body = f"PRIMARY KEY ({cols(c.columns)}){_deferral(c)}"
+    elif isinstance(c, Exclusion):
+        elems = ", ".join(f"{e} WITH {op}" for e, op in c.elements)
+        body = f"EXCLUDE USING {c.method} ({elems})"
+        if c.include:
+            body += f" INCLUDE ({cols(c.include)})"
+        if c.where:
+            body += f" WHERE ({c.where})"
+        body += _deferral(c)
+    elif isinstance(c, Unique):
+        nnd = " NULLS NOT DISTINCT" if c.nulls_not_distinct else ""
+        body = f"UNIQUE{nnd} ({cols(c.columns)}){_deferral(c)}"
+    elif isinstance(c, Check):
+        body = f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "")
+    elif isinstance(c, ForeignKey):
+        body = f"FOREIGN KEY ({cols(c.columns)}) REFERENCES {qq(c.ref_table)} ({cols(c.ref_columns)})"
+        if c.match == "FULL":
+            body += " MATCH FULL"
+        if c.on_update != "NO ACTION":
+            body += f" ON UPDATE {c.on_update}"
+        if c.on_delete != "NO ACTION":
+            body += f" ON DELETE {c.on_delete}"
+        body += _deferral(c)
+    else:  # pragma: no cover
+        raise TypeError(c)
+    return f"CONSTRAINT {q(c.name)} {body}"
+
+
+def index_def(table: QName, ix: Index, *, concurrently: bool = False) -> str:
+    elems = []
+    for e in ix.elements:
+        elems.append((q(e.column) if e.column is not None else f"({e.expression})") + e.options_sql())
+    sql = "CREATE " + ("UNIQUE " if ix.unique else "") + "INDEX " + ("CONCURRENTLY " if concurrently else "")
+    sql += f"{q(ix.name)} ON {qq(table)}"
+    if ix.method != "btree":
+        sql += f" USING {ix.method}"
+    sql += f" ({', '.join(elems)})"
+    if ix.include:
+        sql += f" INCLUDE ({cols(ix.include)})"
+    if ix.nulls_not_distinct:
+        sql += " NULLS NOT DISTINCT"
+    if ix.storage:
+        sql += " WITH (" + ", ".join(f"{k} = {v}" for k, v in ix.storage) + ")"
+    if ix.where:
+        sql += f" WHERE {ix.where}"
+    return sql
+
+
+def comment_sql(target: str, obj: str, text: str | None) -> str:
+    return f"COMMENT ON {target} {obj} IS {literal(text)}"
+
+
+
+def seq_option_changes(o: SequenceOptions, n: SequenceOptions) -> list[str]:
+    """ALTER SEQUENCE clauses turning options ``o`` into ``n`` (None = back to the default)."""
+    out = []
+    if o.increment != n.increment:
+        out.append(f"INCREMENT BY {n.increment if n.increment is not None else 1}")
+    if o.min_value != n.min_value:
+        out.append(f"MINVALUE {n.min_value}" if n.min_value is not None else "NO MINVALUE")
+    if o.max_value != n.max_value:
+        out.append(f"MAXVALUE {n.max_value}" if n.max_value is not None else "NO MAXVALUE")
+    if o.start != n.start:
+        out.append(f"START WITH {n.start if n.start is not None else 1}")
+    if o.cache != n.cache:
+        out.append(f"CACHE {n.cache if n.cache is not None else 1}")
+    if o.cycle != n.cycle:
+        out.append("CYCLE" if n.cycle else "NO CYCLE")
+    return out

@@ -1,0 +1,50 @@
+"""SQL for table changes."""
+
+from __future__ import annotations
+
+from .. import changes as ch
+from ..model import Table
+from .registry import renders
+from .sql import column_def, comment_sql, constraint_def, q, qn, qq
+
+
+@renders(ch.CreateTable)
+def _create_table(c: ch.CreateTable) -> list[str]:
+    t: Table = c.table
+    lines = [column_def(col, t.schema) for col in t.columns]
+    if t.primary_key:
+        lines.append(constraint_def(t.primary_key))
+    lines += [constraint_def(u) for u in t.uniques]
+    lines += [constraint_def(k) for k in t.checks]
+    lines += [constraint_def(x) for x in t.exclusions]
+    body = ",\n  ".join(lines)
+    if t.partition_of is not None:
+        sql = f"CREATE TABLE {qq(t.qname)} PARTITION OF {qq(t.partition_of)}"
+        if lines:
+            sql += f" (\n  {body}\n)"
+        sql += f" {t.partition_bound or 'DEFAULT'}"
+    else:
+        sql = f"CREATE TABLE {qq(t.qname)} (\n  {body}\n)"
+    if t.partition_by:
+        sql += f" PARTITION BY {t.partition_by}"
+    out = [sql]
+    if t.comment is not None:
+        out.append(comment_sql("TABLE", qq(t.qname), t.comment))
+    for col in t.columns:
+        if col.comment is not None:
+            out.append(comment_sql("COLUMN", f"{qq(t.qname)}.{q(col.name)}", col.comment))
+    for con in (*((t.primary_key,) if t.primary_key else ()), *t.uniques, *t.checks, *t.exclusions):
+        if getattr(con, "comment", None) is not None:
+            out.append(comment_sql("CONSTRAINT", f"{q(con.name)} ON {qq(t.qname)}", con.comment))
+    return out
+
+
+@renders(ch.DropTable)
+def _drop_table(c: ch.DropTable) -> list[str]:
+    return [f"DROP TABLE {qq(c.table.qname)}"]
+
+
+@renders(ch.RenameTable)
+def _rename_table(c: ch.RenameTable) -> list[str]:
+    return [f"ALTER TABLE {qn(c.schema, c.old_name)} RENAME TO {q(c.new_name)}"]
+
