@@ -10,6 +10,10 @@ statement) to one text file. Run it on two commits and compare the files byte fo
     python bench/golden_plans.py /tmp/after.txt
     cmp /tmp/before.txt /tmp/after.txt && echo identical
 
+Each commit runs its own copy of this script (it imports the package of its commit). Issue 9's
+restructure was proved against e3f9258, the commit that added the script: its output and
+the output after every merge of the restructure were identical (351 pairs, PostgreSQL 18).
+
 Uses ``DATABASE_URL`` when set, else the embedded server the tests use.
 """
 

@@ -67,7 +67,7 @@ class Column:
     comment: str | None = None
     renamed_from: str | None = field(default=None, compare=False)
     # PostgreSQL 18 stores NOT NULL as a named constraint. The name is kept only when it
-    # differs from the default ``<table>_<column>_not_null`` (naming.make_object_name), so a
+    # differs from the default ``<table>_<column>_not_null`` (naming.default_not_null_name), so a
     # model need not spell defaults and servers before 18 (which have no such name) always
     # read None. Meaningless when ``nullable``.
     not_null_name: str | None = None

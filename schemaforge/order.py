@@ -150,8 +150,8 @@ def toposort(keys: list[tuple], pairs: Iterable[Edge]) -> list[int]:
     done = [False] * n
     out: list[int] = []
     while len(out) < n:
-        if not ready:  # a cycle: cut it
-            i = min((i for i in range(n) if not done[i]), key=lambda i: prio[i])
+        if not ready:  # a cycle: cut it where nothing outside the cycle still waits
+            i = min(_entry_cycle(succ, done), key=lambda i: prio[i])
             ready.append((prio[i], i))
         _, i = heapq.heappop(ready)
         if done[i]:
@@ -163,6 +163,52 @@ def toposort(keys: list[tuple], pairs: Iterable[Edge]) -> list[int]:
             if indegree[j] == 0 and not done[j]:
                 heapq.heappush(ready, (prio[j], j))
     return out
+
+
+def _entry_cycle(succ: list[list[int]], done: list[bool]) -> list[int]:
+    """The nodes of a cycle among the unfinished ones that no other unfinished node leads
+    into: cutting there never runs a change before a predecessor outside its cycle."""
+    nodes = [i for i in range(len(succ)) if not done[i]]
+    comp = _components(nodes, succ, done)
+    entered = {comp[b] for a in nodes for b in succ[a] if not done[b] and comp[a] != comp[b]}
+    first = min(c for c in sorted(set(comp.values())) if c not in entered)
+    return [i for i in nodes if comp[i] == first]
+
+
+def _components(nodes: list[int], succ: list[list[int]], done: list[bool]) -> dict[int, int]:
+    """Strongly connected components (Tarjan, iterative) of the unfinished nodes."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    comp: dict[int, int] = {}
+    stack: list[int] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, pos = work.pop()
+            if pos == 0:
+                index[v] = low[v] = len(index)
+                stack.append(v)
+            nxt = [w for w in succ[v] if not done[w]]
+            if pos < len(nxt):
+                work.append((v, pos + 1))
+                w = nxt[pos]
+                if w not in index:
+                    work.append((w, 0))
+                elif w not in comp:
+                    low[v] = min(low[v], index[w])
+                continue
+            for w in nxt:
+                if w not in comp and index[w] > index[v]:
+                    low[v] = min(low[v], low[w])
+            if low[v] == index[v]:
+                while True:
+                    w = stack.pop()
+                    comp[w] = index[v]
+                    if w == v:
+                        break
+    return comp
 
 
 def _layers(stages: list[int], pairs: list[Edge]) -> list[int]:

@@ -88,6 +88,15 @@ def test_the_pause_hook_is_off_unless_asked(monkeypatch):
     assert isinstance(hook, PauseAt) and (hook.name, hook.n) == ("StatementRan", 3)
 
 
+@pytest.mark.parametrize("value", ["MigrationApplied#x", "Migration Applied", "#2"])
+def test_a_malformed_pause_hook_is_an_error_for_people(monkeypatch, value):
+    from schemaforge.errors import ForgeError
+
+    monkeypatch.setenv("FORGE_TEST_PAUSE_AT", value)
+    with pytest.raises(ForgeError, match="is not EventName or EventName#N"):
+        console_reporter(_ui()[0])
+
+
 def test_the_runner_prints_nothing_itself():
     """Importing the runner loads neither rich nor the planner (nor the pipeline behind the gate)."""
     import subprocess

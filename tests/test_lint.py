@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from schemaforge.lint import KINDS, RULES, lint_migration
+from schemaforge.changes.base import HAZARD_KINDS
+from schemaforge.lint import RULES, lint_migration
 from schemaforge.migrations import files
 from tests.conftest import ok
 from tests.test_migrations import generate, hand
@@ -23,7 +24,7 @@ def lint_text(tmp_path: Path, up: str) -> list[tuple[int, str, str, bool]]:
 def test_every_rule_speaks_the_hazard_vocabulary():
     assert len({r.id for r in RULES}) == len(RULES)
     for rule in RULES:
-        assert rule.kind in KINDS, rule
+        assert rule.kind in HAZARD_KINDS, rule
         assert rule.destructive == (rule.kind == "data_loss"), rule
         assert not (rule.destructive and rule.existing_tables_only), rule  # data loss matters everywhere
 

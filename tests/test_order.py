@@ -211,3 +211,55 @@ def _plan_under_seed(seed: str) -> str:
 def test_the_ordered_plan_is_byte_identical_under_two_hash_seeds():
     first, second = _plan_under_seed("1"), _plan_under_seed("4242")
     assert first and first == second
+
+
+def test_created_types_go_enums_then_domains_then_composite_types_when_no_edge_orders_them():
+    """The stages keep the old plans' order where edges leave a choice (a plan reads the same
+    after the restructure): enums, domains, composite types, then sequences."""
+    e = Enum("public", "e", ("x",))
+    d = Domain("public", "d", "integer")
+    c = CompositeType("public", "c", (("a", "integer", None),))
+    s = Sequence("public", "s2")
+    assert _describe(order([ch.CreateSequence(s), ch.CreateCompositeType(c), ch.CreateDomain(d), ch.CreateEnum(e)])) == [
+        "create enum public.e (x)",
+        "create domain public.d as integer",
+        "create type public.c (a)",
+        "create sequence public.s2",
+    ]
+
+
+def test_a_serial_released_early_goes_default_ownership_sequence_before_new_sequences_and_drops():
+    t = _table("t", Column("id", "integer", nullable=False))
+    serial = Column("id", "integer", nullable=False, default="nextval('public.t_id_seq'::regclass)")
+    bare = Column("id", "integer", nullable=False)
+    identity = Column("id", "integer", nullable=False, identity=Identity(always=False))
+    owned = Sequence("public", "t_id_seq", owned_by=("public", "t", "id"))
+    free = Sequence("public", "t_id_seq")
+    ix = Index("t_id_idx", (IndexElement(column="id"),))
+    changes = [
+        ch.CreateSequence(Sequence("public", "s2")),
+        ch.AlterColumn(t.qname, serial, bare, early=True),
+        ch.DropView(_view("v", " SELECT 1;")),
+        ch.AlterSequence(owned, free, early=True),
+        ch.DropIndex(t.qname, ix),
+        ch.DropSequence(free, early=True),
+        ch.AlterColumn(t.qname, bare, identity),
+    ]
+    assert [(c.kind, getattr(c, "early", None)) for c in order(changes)] == [
+        ("alter_column", True),
+        ("alter_sequence", True),
+        ("drop_sequence", True),
+        ("create_sequence", None),
+        ("drop_view", None),
+        ("drop_index", None),
+        ("alter_column", False),
+    ]
+
+
+def test_a_cycle_is_cut_inside_it_never_before_a_predecessor_outside_it():
+    from schemaforge.order import toposort
+
+    # 0 <-> 1 is a cycle; 2 needs 0 and has the smallest key: it must still wait for 0
+    assert toposort([(5,), (6,), (0,)], [(0, 1), (1, 0), (0, 2)]) == [0, 2, 1]
+    # two cycles, the second entered from the first: the first is cut first
+    assert toposort([(3,), (1,), (2,), (0,)], [(0, 1), (1, 0), (2, 3), (3, 2), (1, 2)]) == [1, 0, 3, 2]

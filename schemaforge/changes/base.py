@@ -87,11 +87,20 @@ def mentions(text: str | None) -> tuple[Key, ...]:
     return (("mentions", text),) if text else ()
 
 
+HAZARD_KINDS = ("data_loss", "table_rewrite", "long_lock", "validation", "irreversible")
+
+
 @dataclass(frozen=True)
 class Hazard:
-    kind: str  # data_loss | table_rewrite | long_lock | validation | irreversible
+    """What a change risks; plans and ``forge lint`` share the kinds (:data:`HAZARD_KINDS`)."""
+
+    kind: str  # one of HAZARD_KINDS
     message: str
     destructive: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in HAZARD_KINDS:
+            raise ValueError(f"hazard kind {self.kind!r} is not one of {HAZARD_KINDS}")
 
 
 class Change:
@@ -153,23 +162,29 @@ class Stage(IntEnum):
     that is the rule that breaks the cycles between tables (see :mod:`schemaforge.order`)."""
 
     CONTAINERS = 0  # schemas, extensions
-    TYPES = 1  # enums, domains, composite types, sequences
-    RELEASES = 2  # serial defaults and identities the diff asks to release early
-    DROP_VIEWS = 3
-    DROP_FOREIGN_KEYS = 4
-    DROP_KEYS = 5  # other constraints and indexes, sequence ownership
-    RENAMES = 6
-    ALTER_TYPES = 7  # in place: recreated enums, domains, composite types; NOT NULL renames before alters
-    TABLES = 8  # tables and columns
-    NOT_NULL_NAMES = 9
-    KEYS = 10  # constraints and indexes
-    FOREIGN_KEYS = 11
-    SETTINGS = 12  # sequence options and ownership, comments
-    DROP_TABLES = 13
+    ENUMS = 1  # created enums, new and renamed labels
+    DOMAINS = 2  # created domains (over enums)
+    COMPOSITE_TYPES = 3  # created composite types (over both)
+    # a serial column turned identity gives up its sequence early, in this order
+    RELEASE_DEFAULTS = 4
+    RELEASE_OWNERSHIP = 5
+    DROP_RELEASED = 6
+    SEQUENCES = 7  # created sequences
+    DROP_VIEWS = 8
+    DROP_FOREIGN_KEYS = 9
+    DROP_KEYS = 10  # other constraints and indexes, sequence ownership
+    RENAMES = 11
+    ALTER_TYPES = 12  # in place: recreated enums, domains, composite types; NOT NULL renames before alters
+    TABLES = 13  # tables and columns
+    NOT_NULL_NAMES = 14
+    KEYS = 15  # constraints and indexes
+    FOREIGN_KEYS = 16
+    SETTINGS = 17  # sequence options and ownership, comments
+    DROP_TABLES = 18
     # kinds are dropped in the reverse of the order they may build on each other
-    DROP_COMPOSITE_TYPES = 14
-    DROP_DOMAINS = 15
-    DROP_TYPES = 16  # enums, sequences
-    VIEWS = 17
-    DROP_EXTENSIONS = 18
-    DROP_SCHEMAS = 19
+    DROP_COMPOSITE_TYPES = 19
+    DROP_DOMAINS = 20
+    DROP_TYPES = 21  # enums, sequences
+    VIEWS = 22
+    DROP_EXTENSIONS = 23
+    DROP_SCHEMAS = 24

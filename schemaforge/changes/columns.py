@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Column, QName
-from ..naming import make_object_name
+from ..naming import default_not_null_name, default_sequence_name
 from .base import (
     Change,
     Hazard,
@@ -181,13 +181,13 @@ class AlterColumn(Change):
 
     @property
     def stage(self):
-        return Stage.RELEASES if self.early else Stage.TABLES
+        return Stage.RELEASE_DEFAULTS if self.early else Stage.TABLES
 
     def provides(self):
         o, n, t = self.old, self.new, self.table
         out = list(_identity_names(t, o, n)[0])
         if o.nullable and not n.nullable:  # SET NOT NULL names it by default; RenameNotNull renames
-            out += [not_null_key(t, n.name), constraint_name(t, make_object_name(t.name, n.name, "not_null"))]
+            out += [not_null_key(t, n.name), constraint_name(t, default_not_null_name(t.name, n.name))]
         return tuple(out)
 
     def removes(self):
@@ -212,7 +212,7 @@ def column_provides(table: QName, c: Column) -> tuple[Key, ...]:
     out = [column_key(table, c.name)]
     if not c.nullable:
         out.append(not_null_key(table, c.name))
-        out.append(constraint_name(table, c.not_null_name or make_object_name(table.name, c.name, "not_null")))
+        out.append(constraint_name(table, c.not_null_name or default_not_null_name(table.name, c.name)))
     if c.identity is not None:
         out.append(_identity_name(table, c))
     return tuple(out)
@@ -220,7 +220,7 @@ def column_provides(table: QName, c: Column) -> tuple[Key, ...]:
 
 def _identity_name(table: QName, c: Column) -> Key:
     assert c.identity is not None
-    return class_name(table.schema, c.identity.sequence_name or make_object_name(table.name, c.name, "seq"))
+    return class_name(table.schema, c.identity.sequence_name or default_sequence_name(table.name, c.name))
 
 
 def _identity_names(table: QName, o: Column, n: Column) -> tuple[tuple[Key, ...], tuple[Key, ...]]:

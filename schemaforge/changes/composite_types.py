@@ -21,7 +21,7 @@ class CreateCompositeType(Change):
     def describe(self) -> str:
         return f"create type {self.type.qname} ({', '.join(a[0] for a in self.type.attributes)})"
 
-    stage = Stage.TYPES
+    stage = Stage.COMPOSITE_TYPES
 
     def provides(self):
         return (type_key(self.type.qname),)

@@ -21,7 +21,7 @@ class CreateDomain(Change):
     def describe(self) -> str:
         return f"create domain {self.domain.qname} as {self.domain.type}"
 
-    stage = Stage.TYPES
+    stage = Stage.DOMAINS
 
     def provides(self):
         return (type_key(self.domain.qname),)

@@ -21,7 +21,7 @@ class CreateEnum(Change):
     def describe(self) -> str:
         return f"create enum {self.enum.qname} ({', '.join(self.enum.labels)})"
 
-    stage = Stage.TYPES
+    stage = Stage.ENUMS
 
     def provides(self):
         return (type_key(self.enum.qname),)
@@ -73,7 +73,7 @@ class AddEnumValues(Change):
         added = [v for v in self.new.labels if v not in self.old.labels]
         return f"add value(s) {', '.join(added)} to enum {self.new.qname}"
 
-    stage = Stage.TYPES
+    stage = Stage.ENUMS
 
     def requires(self):
         return (type_key(self.new.qname),)
@@ -93,7 +93,7 @@ class RenameEnumValue(Change):
     def describe(self) -> str:
         return f"rename value {self.old_label} to {self.new_label} in enum {self.enum}"
 
-    stage = Stage.TYPES
+    stage = Stage.ENUMS
 
     def requires(self):
         return (type_key(self.enum),)

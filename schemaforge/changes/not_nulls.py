@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import QName
-from ..naming import make_object_name
+from ..naming import default_not_null_name
 from .base import Change, Key, Stage, constraint_name, not_null_key, table_key
 
 
@@ -39,7 +39,7 @@ class RenameNotNull(Change):
         return Stage.ALTER_TYPES if self.before_alter else Stage.NOT_NULL_NAMES
 
     def _name(self, name: str | None) -> Key:
-        return constraint_name(self.table, name or make_object_name(self.table.name, self.column, "not_null"))
+        return constraint_name(self.table, name or default_not_null_name(self.table.name, self.column))
 
     def provides(self):
         return (self._name(self.new_name),)

@@ -21,7 +21,7 @@ class CreateSequence(Change):
     def describe(self) -> str:
         return f"create sequence {self.sequence.qname}"
 
-    stage = Stage.TYPES
+    stage = Stage.SEQUENCES
 
     def provides(self):
         s = self.sequence
@@ -48,7 +48,9 @@ class DropSequence(Change):
     def hazards(self):
         return (Hazard("data_loss", f"drops sequence {self.sequence.qname} and its current value", destructive=True),)
 
-    stage = Stage.DROP_TYPES
+    @property
+    def stage(self):
+        return Stage.DROP_RELEASED if self.early else Stage.DROP_TYPES
 
     def removes(self):
         s = self.sequence
@@ -74,6 +76,8 @@ class AlterSequence(Change):
 
     @property
     def stage(self):
+        if self.early:
+            return Stage.RELEASE_OWNERSHIP
         # giving up OWNED BY goes with the other drops of what depends on a table
         released = self.old.owned_by is not None and self.new.owned_by is None
         return Stage.DROP_KEYS if released else Stage.SETTINGS

@@ -118,5 +118,10 @@ def console_reporter(ui: UI) -> Reporter:
     reporter: Reporter = ConsoleReporter(ui)
     if point := os.environ.get(PAUSE_ENV):
         name, _, n = point.partition("#")
+        if not name.isidentifier() or not (n or "1").isdigit():
+            from ..errors import ForgeError
+
+            raise ForgeError(f"{PAUSE_ENV}={point!r} is not EventName or EventName#N",
+                             hint=f"it is a hook for schemaforge's own crash tests: unset {PAUSE_ENV}")
         reporter = PauseAt(reporter, name, int(n or 1))
     return reporter

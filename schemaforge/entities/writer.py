@@ -29,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .. import types as T
-from ..errors import ValidationFailed
+from ..errors import ForgeError, ValidationFailed
 from ..idents import unquote
 from ..model import (
     Column,
@@ -128,7 +128,7 @@ def _collation(text: str | None) -> str | None:
     return text
 
 
-# ---------------------------------------------------------------- the importer
+# ---------------------------------------------------------------- model → YAML
 
 
 class _Importer:
@@ -609,6 +609,8 @@ def _names_that_differ(files: dict[str, str], db: Database, default_schema: str)
         built = load_texts(files, default_schema)
     except ValidationFailed as exc:
         return set(), [f"{p.file}:{p.line}:{p.col}: {p.message}" for p in exc.problems]
+    except ForgeError as exc:  # the model guard: reported like the other problems, not raised
+        return set(), [exc.message]
     differ: set[tuple] = set()
     built_tables = {t.qname: t for t in built.tables}
     for t in db.tables:

@@ -4,6 +4,6 @@
 """
 
 from .check import Finding, lint_migration
-from .rules import KINDS, RULES, Rule
+from .rules import RULES, Rule
 
-__all__ = ["KINDS", "RULES", "Finding", "Rule", "lint_migration"]
+__all__ = ["RULES", "Finding", "Rule", "lint_migration"]

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Hazard.kind in schemaforge.changes
-KINDS = ("data_loss", "table_rewrite", "long_lock", "validation", "irreversible")
-
 
 @dataclass(frozen=True)
 class Rule:
     id: str
-    kind: str  # one of KINDS
+    kind: str  # one of changes.base.HAZARD_KINDS, the words plans use
     message: str
     pattern: re.Pattern[str]
     destructive: bool = False  # loses data: `forge lint` fails, as `forge generate` needs consent
@@ -50,7 +47,8 @@ RULES: tuple[Rule, ...] = (
          "ADD CONSTRAINT without NOT VALID: existing rows must satisfy it, checked under a lock; "
          "add NOT VALID, then VALIDATE",
          re.compile(r"\bADD\s+CONSTRAINT\b(?![^;]*\bNOT\s+VALID\b)(?=[^;]*\b(?:CHECK|FOREIGN\s+KEY)\b)", re.I | re.S)),
-    Rule("validate_constraint", "validation", "VALIDATE CONSTRAINT: existing rows must satisfy it",
+    Rule("validate_constraint", "validation",
+         "VALIDATE CONSTRAINT scans the table (writes go on) and fails if a row breaks the constraint",
          re.compile(r"\bVALIDATE\s+CONSTRAINT\b", re.I)),
     Rule("add_generated_column", "table_rewrite", "ADD COLUMN ... GENERATED ALWAYS AS (...) rewrites the table",
          re.compile(r"\bADD\s+COLUMN\b[^;]*\bGENERATED\s+ALWAYS\s+AS\s*\(", re.I | re.S)),

@@ -291,8 +291,6 @@ class _Run:
                 raise LockTimeout(self._failure(i, j, exc, start)) from None
             raise self._failure(i, j, exc, start) from None
 
-    # what a failure leaves ------------------------------------------------------------------------
-
 # --- apply ----------------------------------------------------------------------------------------
 
 

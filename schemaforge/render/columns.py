@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import changes as ch
-from ..naming import make_object_name
+from ..naming import default_sequence_name
 from .registry import renders
 from .sql import column_def, comment_sql, identity_clause, q, qn, qq, seq_option_changes
 
@@ -58,7 +58,7 @@ def _alter_column(c: ch.AlterColumn) -> list[str]:
     out = [f"ALTER TABLE {qq(c.table)} " + ", ".join(actions)] if actions else []
     if (o.identity is not None and n.identity is not None and o.type == n.type
             and o.identity.sequence_name != n.identity.sequence_name):
-        default = make_object_name(c.table.name, n.name, "seq")
+        default = default_sequence_name(c.table.name, n.name)
         old = o.identity.sequence_name or default
         out.append(f"ALTER SEQUENCE {qn(c.table.schema, old)} RENAME TO {q(n.identity.sequence_name or default)}")
     if o.comment != n.comment:
