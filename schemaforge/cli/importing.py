@@ -1,6 +1,6 @@
 """``forge import``: reverse-engineer a live database into YAML entity files.
 
-A thin shell over :mod:`schemaforge.entities.writer` (which turns a model into files) and
+A thin shell over :mod:`schemaforge.entities.roundtrip` (which turns a model into files that build back to it) and
 :mod:`schemaforge.inspect` (which reads the model): nothing here knows YAML.
 """
 
@@ -35,7 +35,7 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
     from rich.markup import escape
 
     from ..database.session import connect, redact
-    from ..entities.writer import import_model
+    from ..entities.roundtrip import import_model
     from ..errors import ForgeError
     from ..inspect import inspect_database, unmanaged_objects
     from ..planner import excluded_schemas

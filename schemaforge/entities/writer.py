@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -29,7 +28,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .. import types as T
-from ..errors import ForgeError, ValidationFailed
 from ..idents import unquote
 from ..model import (
     Column,
@@ -58,12 +56,6 @@ _SHORT_TYPES = {
 _QUALIFIED = re.compile(r'^((?:"(?:[^"]|"")*"|[^".]+))\.((?:"(?:[^"]|"")*"|[^".]+))$')
 _STRING_DEFAULT = re.compile(r"^'((?:[^']|'')*)'::(.+)$", re.S)
 _FLOW_WIDTH = 110
-
-
-@dataclass
-class ImportResult:
-    files: dict[str, str]  # relative path -> YAML text
-    problems: list[str] = field(default_factory=list)  # the YAML does not build back (should not happen)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -131,7 +123,7 @@ def _collation(text: str | None) -> str | None:
 # ---------------------------------------------------------------- model → YAML
 
 
-class _Importer:
+class Writer:
     def __init__(self, db: Database, default_schema: str, layout: str, explicit: set[tuple]):
         self.db = db
         self.default_schema = default_schema
@@ -570,70 +562,3 @@ def _dump(doc: CommentedMap) -> str:
     buf = io.StringIO()
     yaml.dump(doc, buf)
     return buf.getvalue()
-
-
-# ---------------------------------------------------------------- entry point
-
-
-def import_model(db: Database, *, default_schema: str = "public", layout: str = "table",
-                 schema_url: str | None = None) -> ImportResult:
-    """YAML files (relative path -> text) that build back into ``db``."""
-    from ..scaffold import schema_url as default_url
-
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout must be one of {LAYOUTS}")
-    db = _without_defaults(db)
-    header = (f"# yaml-language-server: $schema={schema_url or default_url()}\n"
-              "# Imported from the database by `forge import`.\n")
-    explicit: set[tuple] = set()
-    problems: list[str] = []
-    for _ in range(8):
-        files = _Importer(db, default_schema, layout, explicit).files(header)
-        missing, problems = _names_that_differ(files, db, default_schema)
-        if not missing - explicit:
-            break
-        explicit |= missing
-    return ImportResult(files, problems)
-
-
-def _without_defaults(db: Database) -> Database:
-    """Drop what the YAML never needs to say: the untouched ``public`` schema, plpgsql."""
-    return replace(db, extensions=tuple(e for e in db.extensions if e.name != "plpgsql"))
-
-
-def _names_that_differ(files: dict[str, str], db: Database, default_schema: str) -> tuple[set[tuple], list[str]]:
-    """(schema, table, name) of every source name the built YAML does not reproduce."""
-    from . import load_texts
-
-    try:
-        built = load_texts(files, default_schema)
-    except ValidationFailed as exc:
-        return set(), [f"{p.file}:{p.line}:{p.col}: {p.message}" for p in exc.problems]
-    except ForgeError as exc:  # the model guard: reported like the other problems, not raised
-        return set(), [exc.message]
-    differ: set[tuple] = set()
-    built_tables = {t.qname: t for t in built.tables}
-    for t in db.tables:
-        b = built_tables.get(t.qname)
-        owners: list[tuple[Any, Any]] = [((t.primary_key,), (b.primary_key,) if b else ())]
-        if b is not None:
-            owners += [(t.uniques, b.uniques), (t.foreign_keys, b.foreign_keys), (t.indexes, b.indexes),
-                       (t.exclusions, b.exclusions)]
-        else:
-            owners += [(t.uniques, ()), (t.foreign_keys, ()), (t.indexes, ()), (t.exclusions, ())]
-        for src, out in owners:
-            differ |= {(t.schema, t.name, n) for n in _unmatched(src, out)}
-    built_views = {v.qname: v for v in built.views}
-    for v in db.views:
-        b = built_views.get(v.qname)
-        differ |= {(v.schema, v.name, n) for n in _unmatched(v.indexes, b.indexes if b else ())}
-    return differ, []
-
-
-def _unmatched(source: tuple, built: tuple) -> set[str]:
-    """Names in ``source`` whose twin (same object but for the name) in ``built`` has another name."""
-    by_sig: dict[Any, set[str]] = defaultdict(set)
-    for o in built:
-        if o is not None:
-            by_sig[replace(o, name="")].add(o.name)
-    return {o.name for o in source if o is not None and o.name not in by_sig.get(replace(o, name=""), set())}
