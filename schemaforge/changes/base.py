@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from ..hazards import BY_CODE, HAZARD_KINDS
 from ..model import QName
 
 Key = tuple[str, ...]
@@ -87,20 +88,28 @@ def mentions(text: str | None) -> tuple[Key, ...]:
     return (("mentions", text),) if text else ()
 
 
-HAZARD_KINDS = ("data_loss", "table_rewrite", "long_lock", "validation", "irreversible")
-
-
 @dataclass(frozen=True)
 class Hazard:
-    """What a change risks; plans and ``forge lint`` share the kinds (:data:`HAZARD_KINDS`)."""
+    """What a change risks. ``code`` names its entry in the hazard catalogue
+    (:mod:`schemaforge.hazards`) that ``forge lint`` reports too, so plan and lint agree by code."""
 
     kind: str  # one of HAZARD_KINDS
     message: str
     destructive: bool = False
+    code: str = ""  # a catalogue code (SF102); every hazard of a change carries one (tests/test_lint.py)
 
     def __post_init__(self) -> None:
         if self.kind not in HAZARD_KINDS:
             raise ValueError(f"hazard kind {self.kind!r} is not one of {HAZARD_KINDS}")
+        entry = BY_CODE.get(self.code) if self.code else None
+        if self.code and (entry is None or entry.kind != self.kind):
+            raise ValueError(f"hazard code {self.code!r} is not a catalogue code of kind {self.kind!r}")
+
+    @property
+    def level(self) -> str:
+        """``error`` or ``warning``, from the catalogue (``error`` when the code is missing and it loses data)."""
+        entry = BY_CODE.get(self.code)
+        return entry.level if entry else ("error" if self.destructive else "warning")
 
 
 class Change:

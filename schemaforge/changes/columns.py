@@ -42,9 +42,9 @@ class AddColumn(Change):
     def hazards(self):
         c = self.column
         if not c.nullable and c.default is None and c.identity is None and c.generated is None:
-            return (Hazard("validation", f"{self.table}.{c.name} is NOT NULL without a default: fails if the table has rows"),)
+            return (Hazard("validation", f"{self.table}.{c.name} is NOT NULL without a default: fails if the table has rows", code="SF401"),)
         if c.generated is not None:
-            return (Hazard("table_rewrite", f"generated column {c.name} rewrites {self.table}"),)
+            return (Hazard("table_rewrite", f"generated column {c.name} rewrites {self.table}", code="SF203"),)
         return ()
 
     stage = Stage.TABLES
@@ -74,7 +74,7 @@ class DropColumn(Change):
         return f"drop column {self.column.name}"
 
     def hazards(self):
-        return (Hazard("data_loss", f"drops column {self.table}.{self.column.name} and its data", destructive=True),)
+        return (Hazard("data_loss", f"drops column {self.table}.{self.column.name} and its data", destructive=True, code="SF102"),)
 
     stage = Stage.TABLES
 
@@ -166,17 +166,17 @@ class AlterColumn(Change):
             conv = self.conversion
             change = f"{col}: {o.type} -> {n.type}"
             if conv is None:  # not checked against the catalog
-                hz.append(Hazard("data_loss", f"{change} may fail on or change existing values", destructive=True))
-                hz.append(Hazard("table_rewrite", f"{change} takes an ACCESS EXCLUSIVE lock and may rewrite the table"))
+                hz.append(Hazard("data_loss", f"{change} may fail on or change existing values", destructive=True, code="SF107"))
+                hz.append(Hazard("table_rewrite", f"{change} takes an ACCESS EXCLUSIVE lock and may rewrite the table", code="SF201"))
             else:
                 if conv.lossy:
                     hz.append(Hazard("data_loss", f"{change} may fail on or change existing values: {conv.reason}",
-                                     destructive=True))
+                                     destructive=True, code="SF107"))
                 if conv.rewrite:
                     hz.append(Hazard("table_rewrite", f"{change} rewrites the table and its indexes under an "
-                                                      "ACCESS EXCLUSIVE lock"))
+                                                      "ACCESS EXCLUSIVE lock", code="SF201"))
         if o.nullable and not n.nullable:
-            hz.append(Hazard("validation", f"{col}: SET NOT NULL scans the table and fails if it holds NULLs"))
+            hz.append(Hazard("validation", f"{col}: SET NOT NULL scans the table and fails if it holds NULLs", code="SF402"))
         return tuple(hz)
 
     @property

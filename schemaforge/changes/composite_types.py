@@ -71,7 +71,7 @@ class AlterCompositeType(Change):
     def hazards(self):
         gone = {a[0] for a in self.old.attributes} - {a[0] for a in self.new.attributes}
         if gone:
-            return (Hazard("data_loss", f"drops attribute(s) {', '.join(sorted(gone))} of {self.new.qname}", destructive=True),)
+            return (Hazard("data_loss", f"drops attribute(s) {', '.join(sorted(gone))} of {self.new.qname}", destructive=True, code="SF106"),)
         return ()
 
     stage = Stage.ALTER_TYPES

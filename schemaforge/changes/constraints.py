@@ -30,8 +30,8 @@ class AddConstraint(Change):
         if self.new_table:
             return ()
         if isinstance(self.constraint, (PrimaryKey, Unique)):
-            return (Hazard("long_lock", f"{self.constraint.name}: builds an index while holding a lock on {self.table}"),)
-        return (Hazard("validation", f"{self.constraint.name}: existing rows of {self.table} must satisfy it"),)
+            return (Hazard("long_lock", f"{self.constraint.name}: builds an index while holding a lock on {self.table}", code="SF303"),)
+        return (Hazard("validation", f"{self.constraint.name}: existing rows of {self.table} must satisfy it", code="SF403"),)
 
     @property
     def stage(self):

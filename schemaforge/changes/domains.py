@@ -72,7 +72,7 @@ class AlterDomain(Change):
         o, n = self.old, self.new
         added = {c.name for c in n.checks} - {c.name for c in o.checks}
         if added or (n.not_null and not o.not_null):
-            return (Hazard("validation", f"columns of domain {n.qname} must satisfy its new constraints"),)
+            return (Hazard("validation", f"columns of domain {n.qname} must satisfy its new constraints", code="SF406"),)
         return ()
 
     stage = Stage.ALTER_TYPES

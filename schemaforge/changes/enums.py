@@ -125,13 +125,14 @@ class RecreateEnum(Change):
 
     def hazards(self):
         removed = [v for v in self.old.labels if v not in self.new.labels]
-        hz = [Hazard("table_rewrite", f"rewrites every column of type {self.new.qname}")]
+        hz = [Hazard("table_rewrite", f"rewrites every column of type {self.new.qname}", code="SF201")]
         if removed:
             hz.append(
                 Hazard(
                     "data_loss",
                     f"removes label(s) {', '.join(removed)} from {self.new.qname}: rows holding them make the migration fail",
                     destructive=True,
+                    code="SF110",
                 )
             )
         return tuple(hz)

@@ -27,7 +27,7 @@ class CreateIndex(Change):
     def hazards(self):
         if self.new_table or self.concurrently:
             return ()
-        return (Hazard("long_lock", f"index {self.index.name} blocks writes to {self.table} while it builds"),)
+        return (Hazard("long_lock", f"index {self.index.name} blocks writes to {self.table} while it builds", code="SF301"),)
 
     stage = Stage.KEYS
 

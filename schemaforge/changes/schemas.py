@@ -41,7 +41,7 @@ class DropSchema(Change):
         return f"drop schema {self.schema.name}"
 
     def hazards(self):
-        return (Hazard("data_loss", f"drops schema {self.schema.name}", destructive=True),)
+        return (Hazard("data_loss", f"drops schema {self.schema.name}", destructive=True, code="SF104"),)
 
     stage = Stage.DROP_SCHEMAS
 

@@ -46,7 +46,7 @@ class DropSequence(Change):
         return f"drop sequence {self.sequence.qname}"
 
     def hazards(self):
-        return (Hazard("data_loss", f"drops sequence {self.sequence.qname} and its current value", destructive=True),)
+        return (Hazard("data_loss", f"drops sequence {self.sequence.qname} and its current value", destructive=True, code="SF103"),)
 
     @property
     def stage(self):

@@ -62,7 +62,7 @@ class DropTable(Change):
         return f"drop table {self.table.qname}"
 
     def hazards(self):
-        return (Hazard("data_loss", f"drops table {self.table.qname} and all its rows", destructive=True),)
+        return (Hazard("data_loss", f"drops table {self.table.qname} and all its rows", destructive=True, code="SF101"),)
 
     stage = Stage.DROP_TABLES
 

@@ -48,7 +48,7 @@ class DropView(Change):
     def hazards(self):
         # A materialized view holds rows of its own: gone for good unless it is created again.
         if self.view.materialized and not self.replaced:
-            return (Hazard("data_loss", f"drops materialized view {self.view.qname} and its rows", destructive=True),)
+            return (Hazard("data_loss", f"drops materialized view {self.view.qname} and its rows", destructive=True, code="SF105"),)
         return ()
 
     stage = Stage.DROP_VIEWS

@@ -1,10 +1,14 @@
-"""The lint rules: what a statement in a migration's up section puts at risk.
+"""The lint rules: a pattern over one statement's words for each catalogue code it can see.
 
-They speak the vocabulary of :meth:`schemaforge.changes.Change.hazards`: the same hazard kinds
-and, where a rule and a hazard describe the same thing, the same words after the statement's
-keyword, so a plan and a lint of the migration written from it tell the same story. A rule sees
-only SQL text, so it cannot know a column's old type or a table's rows: it names the statement,
-not the object, and a type change is flagged as a possible rewrite whatever the types.
+Patterns read the normalized words of :mod:`schemaforge.lint.source` (keywords upper-case,
+literals ``''``, quoted names lower-case), one *unit* at a time: a statement, or for
+``ALTER TABLE t a, b`` each action as ``ALTER TABLE t a``, so a DEFAULT in one action never
+excuses a NOT NULL in another. Rules that need more than one statement (a materialized view
+dropped and created again, VALIDATE after ADD in one transaction, the enum recreate pattern,
+lock_timeout, transaction blocks) live in :mod:`schemaforge.lint.check`.
+
+A rule sees only SQL text: it cannot know a column's old type or a table's rows, so it names
+the statement, not the object, and a type change is a possible rewrite whatever the types.
 """
 
 from __future__ import annotations
@@ -12,55 +16,92 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..hazards import BY_CODE, Entry
+
+NAME = r'(?:[\w$]+|"\w*")(?:\.(?:[\w$]+|"\w*"))*'
+_TABLE = rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?{NAME} "
+_ADD_COLUMN = _TABLE + rf"ADD (?:COLUMN )?(?!CONSTRAINT |PRIMARY |UNIQUE |CHECK |FOREIGN |EXCLUDE )(?:IF NOT EXISTS )?{NAME} "
+_VOLATILE = ("RANDOM|CLOCK_TIMESTAMP|GEN_RANDOM_UUID|UUID_GENERATE_V1|UUID_GENERATE_V1MC|UUID_GENERATE_V4|UUIDV4|UUIDV7"
+             "|NEXTVAL|TIMEOFDAY|TXID_CURRENT|PG_CURRENT_XACT_ID")
+
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
-    kind: str  # one of changes.base.HAZARD_KINDS, the words plans use
-    message: str
+    code: str
     pattern: re.Pattern[str]
-    destructive: bool = False  # loses data: `forge lint` fails, as `forge generate` needs consent
-    # locks and rewrites only matter for a table that holds rows: not one created in the same
-    # migration. Data loss matters everywhere.
+    # locks, scans and rewrites only matter for a table that holds rows: not one created in the
+    # same migration. Data loss matters everywhere.
     existing_tables_only: bool = True
+
+    @property
+    def entry(self) -> Entry:
+        return BY_CODE[self.code]
+
+
+def _r(code: str, pattern: str, existing_tables_only: bool = True) -> Rule:
+    return Rule(code, re.compile(pattern), existing_tables_only)
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("add_column_not_null", "validation",
-         "ADD COLUMN ... NOT NULL without a default: fails if the table has rows",
-         re.compile(r"\bADD\s+COLUMN\b(?![^;]*\b(?:DEFAULT|GENERATED)\b)[^;]*\bNOT\s+NULL\b", re.I | re.S)),
-    Rule("alter_column_type", "table_rewrite",
-         "ALTER COLUMN TYPE takes an ACCESS EXCLUSIVE lock and may rewrite the table",
-         re.compile(r"\bALTER\s+COLUMN\s+\S+\s+(?:SET\s+DATA\s+)?TYPE\b", re.I)),
-    Rule("drop_table", "data_loss", "DROP TABLE drops the table and all its rows",
-         re.compile(r"^\s*DROP\s+TABLE\b", re.I), destructive=True, existing_tables_only=False),
-    Rule("drop_column", "data_loss", "DROP COLUMN drops the column and its data",
-         re.compile(r"\bDROP\s+COLUMN\b", re.I), destructive=True, existing_tables_only=False),
-    Rule("drop_sequence", "data_loss", "DROP SEQUENCE drops the sequence and its current value",
-         re.compile(r"^\s*DROP\s+SEQUENCE\b", re.I), destructive=True, existing_tables_only=False),
-    Rule("drop_materialized_view", "data_loss", "DROP MATERIALIZED VIEW drops the view and its rows",
-         re.compile(r'^\s*DROP\s+MATERIALIZED\s+VIEW\s+(?:IF\s+EXISTS\s+)?([\w."]+)', re.I),
-         destructive=True, existing_tables_only=False),
-    Rule("set_not_null", "validation", "SET NOT NULL scans the table and fails if it holds NULLs",
-         re.compile(r"\bSET\s+NOT\s+NULL\b", re.I)),
-    Rule("add_constraint", "validation",
-         "ADD CONSTRAINT without NOT VALID: existing rows must satisfy it, checked under a lock; "
-         "add NOT VALID, then VALIDATE",
-         re.compile(r"\bADD\s+CONSTRAINT\b(?![^;]*\bNOT\s+VALID\b)(?=[^;]*\b(?:CHECK|FOREIGN\s+KEY)\b)", re.I | re.S)),
-    Rule("validate_constraint", "validation",
-         "VALIDATE CONSTRAINT scans the table (writes go on) and fails if a row breaks the constraint",
-         re.compile(r"\bVALIDATE\s+CONSTRAINT\b", re.I)),
-    Rule("add_generated_column", "table_rewrite", "ADD COLUMN ... GENERATED ALWAYS AS (...) rewrites the table",
-         re.compile(r"\bADD\s+COLUMN\b[^;]*\bGENERATED\s+ALWAYS\s+AS\s*\(", re.I | re.S)),
-    Rule("drop_schema", "data_loss", "DROP SCHEMA drops the schema",
-         re.compile(r"^\s*DROP\s+SCHEMA\b", re.I), destructive=True, existing_tables_only=False),
-    Rule("drop_attribute", "data_loss", "DROP ATTRIBUTE drops the attribute of the type",
-         re.compile(r"^\s*ALTER\s+TYPE\b[^;]*\bDROP\s+ATTRIBUTE\b", re.I | re.S),
-         destructive=True, existing_tables_only=False),
+    _r("SF101", r"^DROP TABLE ", False),
+    _r("SF102", _TABLE + r"DROP (?!CONSTRAINT )", False),
+    _r("SF103", r"^DROP SEQUENCE ", False),
+    _r("SF104", r"^DROP SCHEMA ", False),
+    _r("SF106", rf"^ALTER TYPE {NAME} .*\bDROP ATTRIBUTE ", False),
+    _r("SF108", r"^TRUNCATE\b", False),
+    _r("SF109", r"^DELETE FROM (?!.* WHERE )", False),
+    _r("SF111", r"^(?:DROP |ALTER TABLE .* DROP ).* CASCADE$", False),
+    _r("SF201", _TABLE + rf"ALTER (?:COLUMN )?{NAME} (?:SET DATA )?TYPE "),
+    _r("SF202", _ADD_COLUMN + rf"(?:(?:SMALL|BIG)?SERIAL[248]?\b|.* DEFAULT .*\b(?:{_VOLATILE}) \()"),
+    _r("SF203", _ADD_COLUMN + r".*\bGENERATED ALWAYS AS \( .* \) STORED\b"),
+    _r("SF204", r"^(?:VACUUM (?:\( [^)]*)?FULL\b|CLUSTER\b)"),
+    _r("SF205", rf"^UPDATE (?:ONLY )?{NAME} (?!.* WHERE ).*\bSET "),
+    _r("SF301", rf"^CREATE (?:UNIQUE )?INDEX (?!CONCURRENTLY ).*? ON (?:ONLY )?{NAME}"),
+    _r("SF302", r"^DROP INDEX (?!CONCURRENTLY )"),
+    _r("SF303", _TABLE + rf"ADD (?:CONSTRAINT {NAME} )?(?:UNIQUE|PRIMARY KEY)\b(?!.* USING INDEX )"),
+    _r("SF304", r"^REINDEX (?!.*\bCONCURRENTLY\b)"),
+    _r("SF305", r"^LOCK (?:TABLE )?"),
+    _r("SF401", _ADD_COLUMN + r"(?!.*\b(?:DEFAULT|GENERATED)\b).*\bNOT NULL\b"),
+    _r("SF402", _TABLE + rf"ALTER (?:COLUMN )?{NAME} SET NOT NULL\b"),
+    _r("SF403", _TABLE + rf"ADD (?:CONSTRAINT {NAME} )?(?:CHECK|FOREIGN KEY)\b(?!.*\bNOT VALID\b)"),
+    _r("SF404", _TABLE + r"VALIDATE CONSTRAINT "),
+    _r("SF406", rf"^ALTER DOMAIN {NAME} ADD (?:CONSTRAINT {NAME} )?CHECK\b(?!.*\bNOT VALID\b)"),
+    _r("SF501", _TABLE + rf"RENAME (?!TO |CONSTRAINT )(?:COLUMN )?{NAME} TO "),
+    _r("SF502", rf"^ALTER (?:TABLE|VIEW|MATERIALIZED VIEW) (?:IF EXISTS )?{NAME} RENAME TO "),
 )
 
-# not in RULES: whether the index's table is new is known only per migration
-CREATE_INDEX = Rule(
-    "create_index", "long_lock", "CREATE INDEX without CONCURRENTLY blocks writes to the table while it builds",
-    re.compile(r'^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY)[^;]*?\bON\s+(?:ONLY\s+)?([\w."]+)', re.I | re.S),
-)
+# Seen by check.py across statements, not by one pattern (see the module docstring).
+CONTEXT_CODES = ("SF105", "SF110", "SF405", "SF601", "SF602", "SF901", "SF902")
+
+# Statements that take a lock other sessions queue behind (SF601 wants lock_timeout before them).
+BLOCKING = frozenset({"SF101", "SF108", "SF204", "SF301", "SF302", "SF304", "SF305"})
+
+_ALTER = re.compile(rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?({NAME}) (.*)$")
+_TARGET = re.compile(rf"^(?:ALTER TABLE (?:IF EXISTS )?(?:ONLY )?|UPDATE (?:ONLY )?|LOCK (?:TABLE )?(?:ONLY )?"
+                     rf"|CREATE (?:UNIQUE )?INDEX .*? ON (?:ONLY )?)({NAME})")
+
+
+def rel(name: str) -> str:
+    """A relation's name without schema or quotes, lower-case: how statements are matched up."""
+    return name.replace('"', "").split(".")[-1].lower()
+
+
+def target(words: str) -> str | None:
+    """The table a statement locks, scans or rewrites, if it names one."""
+    m = _TARGET.match(words)
+    return rel(m.group(1)) if m else None
+
+
+def units(words: str) -> list[str]:
+    """The statement, or each action of an ``ALTER TABLE`` as a statement of its own."""
+    m = _ALTER.match(words)
+    if not m:
+        return [words]
+    actions, depth, start, body = [], 0, 0, m.group(2)
+    for i, c in enumerate(body):
+        depth += (c == "(") - (c == ")")
+        if c == "," and depth == 0:
+            actions.append(body[start:i].strip())
+            start = i + 1
+    actions.append(body[start:].strip())
+    return [f"ALTER TABLE {m.group(1)} {a}" for a in actions if a]

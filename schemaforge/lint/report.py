@@ -1,0 +1,34 @@
+"""Findings as people and tools read them: text lines, a JSON list, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from .check import Finding
+
+
+def relpath(f: Finding) -> str:
+    return os.path.relpath(f.path)
+
+
+def text_line(f: Finding) -> str:
+    """``file:line: level CODE name: message`` (one line; the fix is in json and github output)."""
+    return f"{relpath(f)}:{f.line}: {f.level} {f.code} {f.name}: {f.message}"
+
+
+def to_json(findings: list[Finding]) -> str:
+    return json.dumps([{"file": relpath(f), "line": f.line, "code": f.code, "level": f.level,
+                        "message": f.message, "fix": f.fix} for f in findings], indent=2)
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    """GitHub workflow-command escaping (``%``, newlines; in properties also ``:`` and ``,``)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def github_line(f: Finding) -> str:
+    """``::error file=…,line=…,title=CODE::message (fix: …)`` for a GitHub Actions annotation."""
+    return (f"::{f.level} file={_escape(relpath(f), prop=True)},line={f.line},title={f.code}::"
+            f"{_escape(f.message)}. Fix: {_escape(f.fix)}")
