@@ -31,7 +31,8 @@ class AddConstraint(Change):
             return ()
         if isinstance(self.constraint, (PrimaryKey, Unique)):
             return (Hazard("long_lock", f"{self.constraint.name}: builds an index while holding a lock on {self.table}", code="SF303"),)
-        return (Hazard("validation", f"{self.constraint.name}: existing rows of {self.table} must satisfy it", code="SF403"),)
+        return (Hazard("validation", f"{self.constraint.name}: existing rows of {self.table} must satisfy it",
+                       code="SF403" if self.partitioned else "SF404"),)  # else added NOT VALID, then VALIDATEd
 
     @property
     def stage(self):
