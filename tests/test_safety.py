@@ -247,9 +247,9 @@ def test_lint_flags_dropping_a_sequence_or_materialized_view(project):
     res = project.forge("lint")
     assert res.exit_code == 1
     assert res.stdout.splitlines() == [
-        "migrations/20250101000000_drops.sql:2: destructive drop_sequence: DROP SEQUENCE drops the sequence and "
+        "migrations/20250101000000_drops.sql:2: error SF103 drop_sequence: DROP SEQUENCE drops the sequence and "
         "its current value",
-        "migrations/20250101000000_drops.sql:3: destructive drop_materialized_view: DROP MATERIALIZED VIEW drops "
+        "migrations/20250101000000_drops.sql:3: error SF105 drop_materialized_view: DROP MATERIALIZED VIEW drops "
         "the view and its rows",
     ]
 
