@@ -143,6 +143,17 @@ def test_rules_never_match_inside_strings_comments_or_quoted_names(tmp_path):
     assert lint_up(tmp_path, up) == []
 
 
+def test_strings_comments_and_quoted_names_neither_trigger_nor_excuse(tmp_path):
+    up = ("ALTER TABLE t ADD COLUMN s text DEFAULT 'random()';\n"  # no volatile call: a string
+          "ALTER TABLE t ADD COLUMN b int NOT NULL /* DEFAULT 0 */;\n"  # a comment is no default
+          "ALTER TABLE t ADD COLUMN c text CHECK (c <> ' DEFAULT ') NOT NULL;\n"  # nor is a string
+          "ALTER TABLE t ADD CONSTRAINT k CHECK (s <> 'NOT VALID');\n"  # still validated under the lock
+          'ALTER TABLE t ADD COLUMN "x NOT NULL" int;\n'  # a quoted name, a nullable column
+          "DELETE FROM t -- WHERE id = 1\n;\n"
+          "/* leading */ DROP TABLE u;")
+    assert lint_up(tmp_path, up) == [(4, "SF401"), (5, "SF401"), (6, "SF403"), (8, "SF109"), (10, "SF101")]
+
+
 def test_each_action_of_an_alter_table_on_its_own(tmp_path):
     up = "ALTER TABLE t ADD COLUMN b int DEFAULT 0, ADD COLUMN c int NOT NULL, ALTER d TYPE text;"
     assert lint_up(tmp_path, up) == [(3, "SF201"), (3, "SF401")]
