@@ -317,3 +317,9 @@ def test_lint_of_a_generated_migration_agrees_with_its_plan(project, monkeypatch
     # transaction, which lint sees (SF405) and a plan of changes cannot (issue 12 item 2 moves it)
     assert linted.pop("SF405", 0) <= 1
     assert planned == linted == Counter(SF102=1, SF201=1, SF401=1, SF402=1, SF404=1)
+
+
+def test_the_catalogue_page_matches_the_catalogue():
+    page = (Path(__file__).resolve().parent.parent / "docs" / "hazards.md").read_text()
+    rows = [line for line in page.splitlines() if line.startswith("| SF")]
+    assert [r.split(" | ")[:4] for r in rows] == [[f"| {e.code}", f"`{e.name}`", e.level, e.kind] for e in CATALOGUE]
