@@ -133,9 +133,9 @@ def from_migration(mig: files.Migration) -> Source:
 def from_path(path: Path) -> Source:
     """A migration file (``<version>_<name>.sql``) or any SQL script: a script's statements are
     read as psql runs them, each on its own (no transaction block)."""
+    text = _read(path)  # a located error for bytes that are not UTF-8, before parsing
     if files.FILE_RE.match(path.name):
         return from_migration(files.parse(path))
-    text = _read(path)
     spans, comments = _spans(text, 1)
     return Source(path, tuple(_script(spans)), tuple(comments), False)
 
