@@ -10,14 +10,16 @@ from .context import Ctx, command
 
 
 @command("lint", "Hazards in pending migrations or given SQL files: data loss, locks, scans, rewrites.\n\n"
-         "Each finding has a catalogue code (the code plans show), a level and a fix. Accept one deliberately "
+         "Each finding has a code of the hazard catalogue (docs/hazards.md; plans' hazards carry the same codes), a level and a fix. Accept one deliberately "
          "with `-- forge:lint-ignore CODE reason` on the line before the statement or at its end.\n\n"
          "Exit code: 1 when an error-level finding (data loss, or a statement that fails on existing data) "
          "is not accepted; warnings exit 0.",
          "forge lint\n  forge lint --env prod\n  forge lint migrations/20250101120000_backfill.sql\n"
          "  forge lint --format github")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text: a line per finding; json: [{file, line, code, level, message, fix}]; "
+                   "github: workflow annotations.")
 def lint_cmd(ctx: Ctx, paths: tuple[Path, ...], fmt: str):
     from rich.markup import escape
 
