@@ -330,3 +330,14 @@ def test_the_catalogue_page_matches_the_catalogue():
     page = (Path(__file__).resolve().parent.parent / "docs" / "hazards.md").read_text()
     rows = [line for line in page.splitlines() if line.startswith("| SF")]
     assert [r.split(" | ")[:4] for r in rows] == [[f"| {e.code}", f"`{e.name}`", e.level, e.kind] for e in CATALOGUE]
+
+
+def test_a_plain_script_runs_as_psql_runs_it(tmp_path):
+    """Outside BEGIN ... COMMIT each statement commits on its own: CONCURRENTLY is fine there."""
+    path = tmp_path / "fix.sql"
+    path.write_text("SET lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY i ON t (a);\nBEGIN;\n"
+                    "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT c;\n"
+                    "REINDEX TABLE CONCURRENTLY t;\nCOMMIT;\nALTER TABLE t ADD CONSTRAINT d CHECK (a > 0) NOT VALID;\n"
+                    "ALTER TABLE t VALIDATE CONSTRAINT d;\n")
+    found, _ = lint_source(from_path(path))
+    assert [(f.line, f.code) for f in found] == [(5, "SF404"), (5, "SF405"), (6, "SF602"), (9, "SF404")]
