@@ -9,8 +9,9 @@ A concurrent INSERT is shown not to wait on the validation step, and to wait on 
 
 from __future__ import annotations
 
-import pytest
+import json
 
+from tests.conftest import ok
 from tests.pairs import roundtrip
 
 BASE = """
@@ -76,4 +77,95 @@ def test_unique_and_primary_key_use_a_concurrently_built_index(make_db):
     assert steps(plan, "down") == [
         (False, ['ALTER TABLE "public"."post" DROP CONSTRAINT "post_title_key"']),
         (False, ['ALTER TABLE "public"."post" DROP CONSTRAINT "post_pkey"']),
+    ]
+
+
+# --- the plan shows what each statement locks, and whether it scans or rewrites ----------------
+
+POST = """
+entities:
+  Author:
+    columns:
+      id: { type: bigint, primary: true }
+  Post:
+    columns:
+      id: { type: bigint, primary: true }
+      author_id: { type: bigint, nullable: true }
+      title: { type: text, nullable: true }
+"""
+POST_V2 = """
+entities:
+  Author:
+    columns:
+      id: { type: bigint, primary: true }
+  Post:
+    columns:
+      id: { type: bigint, primary: true }
+      author_id: { type: bigint, nullable: true, references: Author.id }
+      title: { type: text }
+    indexes:
+      - { columns: [title] }
+"""
+
+
+def test_plan_shows_the_lock_of_every_statement(project):
+    project.schema(POST)
+    ok(project.forge("sync"))
+    project.schema(POST_V2)
+    lines = ok(project.forge("plan")).stdout.splitlines()
+    assert lines[2:11] == [
+        "table public.post",
+        "  + add check post_title_not_null_check (title is not null), not valid yet  [ACCESS EXCLUSIVE]",
+        "  + add foreign key post_author_id_fkey, not valid yet  [SHARE ROW EXCLUSIVE]",
+        "  ~ validate not-null check post_title_not_null_check  [SHARE UPDATE EXCLUSIVE, scans]",
+        "    ! post_title_not_null_check: existing rows of public.post must satisfy it (checked without blocking writes)",
+        "  ~ validate foreign key post_author_id_fkey  [SHARE UPDATE EXCLUSIVE, scans]",
+        "    ! post_author_id_fkey: existing rows of public.post must satisfy it (checked without blocking writes)",
+        "  ~ set not null on title (proved by post_title_not_null_check, then dropped)  [ACCESS EXCLUSIVE] "
+        "[ACCESS EXCLUSIVE]",
+        "  + create index post_title_idx  [SHARE UPDATE EXCLUSIVE, scans]",
+    ]
+    doc = json.loads(ok(project.forge("plan", "--format", "json")).stdout)
+    ae, sue = "ACCESS EXCLUSIVE", "SHARE UPDATE EXCLUSIVE"
+    assert [step["locks"] for step in doc["up_steps"]] == [
+        [{"lock": ae, "scans": False, "rewrites": False},
+         {"lock": "SHARE ROW EXCLUSIVE", "scans": False, "rewrites": False}],
+        [{"lock": sue, "scans": True, "rewrites": False}, {"lock": sue, "scans": True, "rewrites": False}],
+        [{"lock": ae, "scans": False, "rewrites": False}, {"lock": ae, "scans": False, "rewrites": False}],
+        [{"lock": sue, "scans": True, "rewrites": False}],
+    ]
+    assert [c["statement_locks"] for c in doc["changes"]][4] == [{"lock": ae, "scans": False, "rewrites": False}] * 2
+
+
+def test_the_plain_form_shows_its_scans_under_strong_locks():
+    """What ``forge sync`` runs: the same changes, each scan under the ALTER's own lock."""
+    from schemaforge.model import (
+        Check,
+        Column,
+        Database,
+        ForeignKey,
+        Index,
+        IndexElement,
+        QName,
+        Table,
+        Unique,
+    )
+    from schemaforge.planner import build_plan
+    from schemaforge.render.locks import statement_lock
+
+    author = Table("public", "author", (Column("id", "bigint", nullable=False),))
+    cols = (Column("id", "bigint", nullable=False), Column("author_id", "bigint"), Column("title", "text"))
+    post = Table("public", "post", cols)
+    new = Table("public", "post", (cols[0], cols[1], Column("title", "text", nullable=False)),
+                uniques=(Unique("post_title_key", ("title",)),), checks=(Check("post_id_check", "(id > 0)"),),
+                foreign_keys=(ForeignKey("post_author_id_fkey", ("author_id",), QName("public", "author"), ("id",)),),
+                indexes=(Index("post_author_id_idx", (IndexElement(column="author_id"),)),))
+    plan = build_plan(Database(tables=(author, post)), Database(tables=(author, new)), online=False)
+    assert [(s, statement_lock(s).marker()) for s in plan.up] == [
+        ('ALTER TABLE "public"."post" ALTER COLUMN "title" SET NOT NULL', "ACCESS EXCLUSIVE, scans"),
+        ('ALTER TABLE "public"."post" ADD CONSTRAINT "post_title_key" UNIQUE ("title")', "ACCESS EXCLUSIVE, scans"),
+        ('ALTER TABLE "public"."post" ADD CONSTRAINT "post_id_check" CHECK ((id > 0))', "ACCESS EXCLUSIVE, scans"),
+        ('CREATE INDEX "post_author_id_idx" ON "public"."post" ("author_id")', "SHARE, scans"),
+        ('ALTER TABLE "public"."post" ADD CONSTRAINT "post_author_id_fkey" FOREIGN KEY ("author_id") '
+         'REFERENCES "public"."author" ("id")', "SHARE ROW EXCLUSIVE, scans"),
     ]
