@@ -10,9 +10,14 @@ A concurrent INSERT is shown not to wait on the validation step, and to wait on 
 from __future__ import annotations
 
 import json
+import threading
+import time
 
-from tests.conftest import ok
-from tests.pairs import roundtrip
+import psycopg
+
+from schemaforge.planner import build_plan
+from tests.conftest import ok, query, run_sql
+from tests.pairs import execute_steps, inspect_url, roundtrip
 
 BASE = """
 CREATE TABLE author (id bigint PRIMARY KEY, email text);
@@ -169,3 +174,84 @@ def test_the_plain_form_shows_its_scans_under_strong_locks():
         ('ALTER TABLE "public"."post" ADD CONSTRAINT "post_author_id_fkey" FOREIGN KEY ("author_id") '
          'REFERENCES "public"."author" ("id")', "SHARE ROW EXCLUSIVE, scans"),
     ]
+
+
+# --- a write during the validation scan: not blocked online, blocked in the plain form ----------
+
+# ``gate(id)`` waits on advisory lock 42 for row 1 only: the scan over the existing rows stops
+# there for as long as the test holds the lock, while a new row (another id) passes at once.
+GATE = """
+CREATE FUNCTION gate(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  IF id = 1 THEN PERFORM pg_advisory_xact_lock_shared(42); END IF;
+  RETURN true;
+END $$;
+CREATE TABLE t (id bigint PRIMARY KEY, v text);
+"""
+
+
+def gated_plan(make_db, *, online: bool):
+    cur, des = make_db(), make_db()
+    run_sql(cur, GATE + "INSERT INTO t SELECT g, 'x' FROM generate_series(1, 1000) g;")
+    run_sql(des, GATE.replace("v text)", "v text, CONSTRAINT t_gate CHECK (gate(id)))"))
+    return cur, build_plan(inspect_url(cur), inspect_url(des), online=online)
+
+
+def wait_for(url: str, sql: str, params=()) -> list[tuple]:
+    """Poll until ``sql`` returns rows (an observed state, not a guessed time); at most 30 s."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        rows = query(url, sql, params)
+        if rows:
+            return rows
+        time.sleep(0.02)
+    raise AssertionError(f"never observed: {sql}")
+
+
+WAITING_ON_GATE = ("SELECT pid, query FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                   "AND wait_event = 'advisory' AND datname = current_database()")
+
+
+def test_a_write_during_the_validation_step_is_not_blocked(make_db):
+    url, plan = gated_plan(make_db, online=True)
+    assert [s.statements for s in plan.up_steps] == [
+        ('ALTER TABLE "public"."t" ADD CONSTRAINT "t_gate" CHECK (public.gate(id)) NOT VALID',),
+        ('ALTER TABLE "public"."t" VALIDATE CONSTRAINT "t_gate"',)]
+    with psycopg.connect(url, autocommit=True) as holder, psycopg.connect(url, autocommit=True) as app:
+        holder.execute("SELECT pg_advisory_lock(42)")
+        runner = threading.Thread(target=execute_steps, args=(url, plan.up_steps))
+        runner.start()
+        [(validating, text)] = wait_for(url, WAITING_ON_GATE)  # the scan is under way, stopped at row 1
+        assert text == 'ALTER TABLE "public"."t" VALIDATE CONSTRAINT "t_gate"'
+        assert query(url, "SELECT mode FROM pg_locks WHERE pid = %s AND relation = 't'::regclass AND granted",
+                     (validating,)) == [("ShareUpdateExclusiveLock",)]
+        app.execute("SET lock_timeout = '20s'")  # were it blocked, it would fail, not hang
+        app.execute("INSERT INTO t VALUES (5000, 'written during validation')")
+        app.execute("UPDATE t SET v = 'updated during validation' WHERE id = 2")
+        assert wait_for(url, WAITING_ON_GATE) == [(validating, text)]  # still validating
+        holder.execute("SELECT pg_advisory_unlock(42)")
+        runner.join()
+    assert query(url, "SELECT convalidated FROM pg_constraint WHERE conname = 't_gate'") == [(True,)]
+    assert query(url, "SELECT v FROM t WHERE id IN (2, 5000) ORDER BY id") == [
+        ("updated during validation",), ("written during validation",)]
+
+
+def test_the_plain_form_blocks_a_write_for_the_whole_scan(make_db):
+    url, plan = gated_plan(make_db, online=False)
+    assert plan.up == ('ALTER TABLE "public"."t" ADD CONSTRAINT "t_gate" CHECK (public.gate(id))',)
+    with psycopg.connect(url, autocommit=True) as holder, psycopg.connect(url, autocommit=True) as app:
+        holder.execute("SELECT pg_advisory_lock(42)")
+        runner = threading.Thread(target=execute_steps, args=(url, plan.up_steps))
+        runner.start()
+        wait_for(url, WAITING_ON_GATE)
+        app_pid = app.info.backend_pid
+        writer = threading.Thread(target=app.execute, args=("INSERT INTO t VALUES (5000, 'waits')",))
+        writer.start()
+        # observed: the INSERT waits for the ALTER's ACCESS EXCLUSIVE lock on t
+        assert wait_for(url, "SELECT mode, granted FROM pg_locks WHERE pid = %s AND relation = 't'::regclass",
+                        (app_pid,)) == [("RowExclusiveLock", False)]
+        assert query(url, "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (app_pid,)) == [("Lock",)]
+        holder.execute("SELECT pg_advisory_unlock(42)")
+        runner.join()
+        writer.join()
+    assert query(url, "SELECT v FROM t WHERE id = 5000") == [("waits",)]
