@@ -15,8 +15,9 @@ import time
 
 import psycopg
 
+from schemaforge.migrations import files
 from schemaforge.planner import build_plan
-from tests.conftest import ok, query, run_sql
+from tests.conftest import ok, pg_dump_schema, query, run_sql
 from tests.pairs import execute_steps, inspect_url, roundtrip
 
 BASE = """
@@ -27,6 +28,22 @@ INSERT INTO post VALUES (1, 1, 'one', 3), (2, 2, 'two', 5);
 """
 
 
+def online_roundtrip(make_db, current_sql: str, desired_sql: str):
+    """:func:`tests.pairs.roundtrip` (up reaches desired by inspection and pg_dump, the plan is
+    then empty, down restores current by inspection), and down restores current by pg_dump too."""
+    reference = make_db()
+    run_sql(reference, current_sql)
+    urls: list[str] = []
+
+    def made() -> str:
+        urls.append(make_db())
+        return urls[-1]
+
+    plan = roundtrip(made, current_sql, desired_sql)
+    assert pg_dump_schema(urls[0]) == pg_dump_schema(reference), "down did not restore current:\n" + "\n".join(plan.down)
+    return plan
+
+
 def steps(plan, direction="up"):
     return [(s.transaction, list(s.statements)) for s in getattr(plan, f"{direction}_steps")]
 
@@ -34,7 +51,7 @@ def steps(plan, direction="up"):
 def test_foreign_key_and_check_are_validated_in_the_next_step(make_db):
     desired = BASE.replace("author_id bigint,", "author_id bigint REFERENCES author (id),").replace(
         "score int)", "score int CONSTRAINT post_score_check CHECK (score > 0))")
-    plan = roundtrip(make_db, BASE, desired)
+    plan = online_roundtrip(make_db, BASE, desired)
     assert steps(plan) == [
         (True, ['ALTER TABLE "public"."post" ADD CONSTRAINT "post_score_check" CHECK ((score > 0)) NOT VALID',
                 'ALTER TABLE "public"."post" ADD CONSTRAINT "post_author_id_fkey" FOREIGN KEY ("author_id") '
@@ -52,7 +69,7 @@ def test_foreign_key_and_check_are_validated_in_the_next_step(make_db):
 
 def test_set_not_null_goes_through_a_validated_check(make_db):
     desired = BASE.replace("title text", "title text NOT NULL")
-    plan = roundtrip(make_db, BASE, desired)
+    plan = online_roundtrip(make_db, BASE, desired)
     assert steps(plan) == [
         (True, ['ALTER TABLE "public"."post" ADD CONSTRAINT "post_title_not_null_check" CHECK ("title" IS NOT NULL) '
                 'NOT VALID']),
@@ -72,7 +89,7 @@ def test_set_not_null_goes_through_a_validated_check(make_db):
 def test_unique_and_primary_key_use_a_concurrently_built_index(make_db):
     desired = BASE.replace("id bigint NOT NULL,", "id bigint PRIMARY KEY,").replace(
         "score int)", "score int, CONSTRAINT post_title_key UNIQUE (title))")
-    plan = roundtrip(make_db, BASE, desired)
+    plan = online_roundtrip(make_db, BASE, desired)
     assert steps(plan) == [
         (False, ['CREATE UNIQUE INDEX CONCURRENTLY "post_pkey" ON "public"."post" ("id")',
                  'ALTER TABLE "public"."post" ADD CONSTRAINT "post_pkey" PRIMARY KEY USING INDEX "post_pkey"']),
@@ -255,3 +272,60 @@ def test_the_plain_form_blocks_a_write_for_the_whole_scan(make_db):
         runner.join()
         writer.join()
     assert query(url, "SELECT v FROM t WHERE id = 5000") == [("waits",)]
+
+
+# --- generate, apply, plan empty, rollback: the migration as forge writes and runs it -------------
+
+SHOP = """
+entities:
+  Account:
+    columns:
+      id: { type: bigint, primary: true }
+  Item:
+    columns:
+      id: { type: bigint }
+      account_id: { type: bigint, nullable: true }
+      code: { type: text, nullable: true }
+      amount: { type: integer, nullable: true }
+"""
+SHOP_V2 = """
+entities:
+  Account:
+    columns:
+      id: { type: bigint, primary: true }
+  Item:
+    columns:
+      id: { type: bigint, primary: true }
+      account_id: { type: bigint, nullable: true, references: Account.id }
+      code: { type: text, unique: true, not_null_name: item_code_required }
+      amount: { type: integer, nullable: true }
+    checks:
+      amount_positive: "amount > 0"
+"""
+
+
+def test_generated_online_migration_applies_and_rolls_back(project):
+    from tests.test_onestep import generated, history, snapshot
+
+    project.schema(SHOP)
+    ok(project.forge("generate", "init"))
+    ok(project.forge("apply"))
+    run_sql(project.db_url, "INSERT INTO account VALUES (1); INSERT INTO item VALUES (1, 1, 'a', 5), (2, NULL, 'b', 7)")
+    before = snapshot(project.db_url)
+    project.schema(SHOP_V2)
+    doc = json.loads(ok(project.forge("plan", "--format", "json")).stdout)
+    path = generated(ok(project.forge("generate", "online")))
+    assert [(s["transaction"], s["statements"]) for s in doc["up_steps"]] == [
+        (s.transaction, list(s.statements)) for s in files.parse(path).up_steps]
+    assert [s["transaction"] for s in doc["up_steps"]] == [True, True, True, False, False]
+    ok(project.forge("apply"))
+    assert json.loads(ok(project.forge("plan", "--format", "json")).stdout)["changes"] == []
+    assert query(project.db_url, "SELECT conname FROM pg_constraint WHERE conrelid = 'item'::regclass "
+                                 "AND conname LIKE '%%not_null_check%%'") == []
+    if query(project.db_url, "SHOW server_version_num")[0][0] >= "180000":
+        assert query(project.db_url, "SELECT conname FROM pg_constraint WHERE conrelid = 'item'::regclass "
+                                     "AND contype = 'n' ORDER BY conname") == [("item_code_required",),
+                                                                               ("item_id_not_null",)]
+    ok(project.forge("rollback", "--steps", "1", "--allow-destructive"))
+    assert history(project.db_url) == ["init"]
+    assert snapshot(project.db_url) == before
