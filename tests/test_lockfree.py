@@ -329,3 +329,19 @@ def test_generated_online_migration_applies_and_rolls_back(project):
     ok(project.forge("rollback", "--steps", "1", "--allow-destructive"))
     assert history(project.db_url) == ["init"]
     assert snapshot(project.db_url) == before
+
+
+def test_the_helper_check_takes_a_name_no_constraint_of_the_table_has():
+    from schemaforge.model import Check, Column, Database, Table
+
+    taken = Check("post_title_not_null_check", "(length(title) > 0)")
+    old = Table("public", "post", (Column("id", "bigint", nullable=False), Column("title", "text")), checks=(taken,))
+    new = Table("public", "post", (Column("id", "bigint", nullable=False), Column("title", "text", nullable=False)),
+                checks=(taken,))
+    plan = build_plan(Database(tables=(old,)), Database(tables=(new,)))
+    assert plan.up == (
+        'ALTER TABLE "public"."post" ADD CONSTRAINT "post_title_not_null_check1" CHECK ("title" IS NOT NULL) NOT VALID',
+        'ALTER TABLE "public"."post" VALIDATE CONSTRAINT "post_title_not_null_check1"',
+        'ALTER TABLE "public"."post" ALTER COLUMN "title" SET NOT NULL',
+        'ALTER TABLE "public"."post" DROP CONSTRAINT "post_title_not_null_check1"',
+    )
