@@ -3,8 +3,12 @@
 The JSON document is a stable contract (``format_version`` 1):
 ``{format_version, summary: {create, change, drop, hazards, destructive}, changes: [{kind,
 symbol, subject, description, destructive, hazards: [{kind, message, destructive}], sql}],
-hazards: [...], up: [statements], down: [statements], up_steps: [{transaction, statements}],
-down_steps: [...], fingerprint}``. ``up``/``down`` are the steps' statements in order.
+hazards: [...], up: [statements], down: [statements], up_steps: [{transaction, statements,
+locks}], down_steps: [...], fingerprint}``. ``up``/``down`` are the steps' statements in order.
+``locks`` (in each step, and ``statement_locks`` in each change) has one entry per statement:
+``{lock, scans, rewrites}`` — the table lock it takes and whether it reads every row or
+rewrites the table (:mod:`schemaforge.render.locks`); text output shows the same as a marker
+after each change, one per statement (``[SHARE UPDATE EXCLUSIVE, scans]``).
 
 Every format shows the migration ``forge generate`` would write, steps included: text and
 markdown print the up section exactly as the file holds it (``-- +step`` lines), and
@@ -25,6 +29,7 @@ from . import changes as ch
 from .migrations.files import Step, flatten, render_section
 from .planner import Plan
 from .render import render_change
+from .render.locks import statement_lock
 
 SYMBOL_STYLE = {"+": "green", "~": "yellow", "-": "red"}
 
@@ -67,8 +72,23 @@ def psql_script(steps: tuple[Step, ...] | list[Step]) -> str:
     return "\n".join(parts)
 
 
+def _locks_json(statements) -> list[dict | None]:
+    out: list[dict | None] = []
+    for s in statements:
+        lock = statement_lock(s)
+        out.append(None if lock is None else {"lock": lock.level, "scans": lock.scans, "rewrites": lock.rewrites})
+    return out
+
+
 def _steps_json(steps) -> list[dict]:
-    return [{"transaction": s.transaction, "statements": list(s.statements)} for s in steps]
+    return [{"transaction": s.transaction, "statements": list(s.statements), "locks": _locks_json(s.statements)}
+            for s in steps]
+
+
+def lock_marker(change: ch.Change) -> str:
+    """``[lock, scans]`` for each statement of ``change``, for plan text."""
+    locks = [statement_lock(s) for s in render_change(change)]
+    return " ".join(f"[{lock.marker()}]" for lock in locks if lock is not None)
 
 
 def _hazard_dict(h: ch.Hazard) -> dict:
@@ -88,6 +108,7 @@ def to_json(plan: Plan) -> str:
                 "destructive": c.destructive,
                 "hazards": [_hazard_dict(h) for h in c.hazards()],
                 "sql": render_change(c),
+                "statement_locks": _locks_json(render_change(c)),
             }
             for c in plan.changes
         ],
@@ -118,7 +139,7 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True) -> None:
         console.print(f"[bold]{escape(subject)}[/]")
         for c in items:
             style = SYMBOL_STYLE[c.symbol]
-            console.print(f"  [{style}]{c.symbol}[/] {escape(c.describe())}")
+            console.print(f"  [{style}]{c.symbol}[/] {escape(c.describe())}  [dim]{escape(lock_marker(c))}[/]")
             for h in c.hazards():
                 colour = "red" if h.destructive else "magenta"
                 console.print(f"    [{colour}]! {escape(h.message)}[/]")

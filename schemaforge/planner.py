@@ -13,9 +13,10 @@ from .database.session import Server, connect, server_for
 from .diff import diff
 from .inspect import inspect_database
 from .migrations.files import Step, flatten
-from .model import Database, ForeignKey, QName
+from .model import Check, Database, ForeignKey, PrimaryKey, QName, Unique
+from .naming import default_not_null_name
 from .normalize import normalize, settle_current
-from .order import labels_first, order, reverse
+from .order import edges, labels_first, order, reverse
 from .render import render_statements
 from .typecast import CastCatalog, connection, scratch, settle
 
@@ -69,17 +70,15 @@ def build_plan(current: Database, desired: Database, casts: CastCatalog | None =
     rewriting and lossy and get only the YAML's ``using:``.
     ``read``: the target as read, when ``current`` is it settled (:func:`settle_current`);
     the fingerprint is of what a later read of the unchanged target gives.
-    ``online`` (every plan, migration and saved plan) builds indexes on existing tables
-    ``CONCURRENTLY``, each in a step of its own; ``forge sync`` (development) asks for the
-    plain form: new enum labels, then everything else in one transaction.
+    ``online`` (every plan, migration and saved plan) is the lock-safe form of changes to
+    existing tables (:func:`online_steps`); ``forge sync`` (development) asks for the plain
+    form: new enum labels, then everything else in one transaction (:func:`plain_steps`).
     """
     changes = diff(current, desired)
     if casts is not None:
         changes = settle(changes, current, desired, casts)
     changes = order(changes)
-    if online:
-        changes = online_form(changes, {t.qname for t in desired.tables if t.partition_by})
-    groups = step_groups(changes)
+    groups = online_steps(changes, current, desired) if online else plain_steps(changes)
     return Plan(
         changes=tuple(c for _, group in groups for c in group),
         up_steps=tuple(Step(tx, tuple(render_statements(group))) for tx, group in groups),
@@ -88,38 +87,108 @@ def build_plan(current: Database, desired: Database, casts: CastCatalog | None =
     )
 
 
-def online_form(changes: list[ch.Change], partitioned: set[QName]) -> list[ch.Change]:
-    """Indexes on existing tables built ``CONCURRENTLY``, after everything else.
+# The phases of the online form, in the order their steps run.
+LABELS, MAIN, VALIDATE, NOT_NULL, CONCURRENT = range(5)
 
-    ``CREATE INDEX CONCURRENTLY`` does not block writes but cannot run in a transaction.
-    PostgreSQL cannot build an index on a partitioned table concurrently, and a unique index a
-    new foreign key in the same plan references must exist before it: those stay inline.
+
+def plain_steps(changes: list[ch.Change]) -> list[tuple[bool, list[ch.Change]]]:
+    """What ``forge sync`` runs: new enum labels committed first, then everything else in one
+    transaction, each constraint checked and each index built under its ALTER's lock."""
+    labels, rest = labels_first(changes)
+    return [(True, g) for g in (labels, rest) if g]
+
+
+def online_steps(changes: list[ch.Change], current: Database, desired: Database) -> list[tuple[bool, list[ch.Change]]]:
+    """(transaction, changes) per step of the lock-safe form of changes to existing tables.
+
+    1. new enum labels (a label cannot be used in the transaction that adds it);
+    2. everything else, with checks and foreign keys added ``NOT VALID`` and a helper check
+       ``(column IS NOT NULL) NOT VALID`` for each ``SET NOT NULL``: brief locks, no scans;
+    3. ``VALIDATE CONSTRAINT`` for each of them, in a transaction of its own: the scans run
+       under SHARE UPDATE EXCLUSIVE, which lets writes go on;
+    4. ``SET NOT NULL`` (no scan: the validated check proves it) and the helpers dropped;
+    5. each index, and each unique or primary key's index, built ``CONCURRENTLY`` in a step of
+       its own without a transaction (a key then attached ``USING INDEX``).
+
+    A change that must follow a later-phase change (a NOT NULL rename after its SET NOT NULL)
+    moves with it; a concurrent build something earlier needs (the unique key a new foreign
+    key references) stays inline, in its plain form.
     """
-    referenced = {(c.constraint.ref_table, frozenset(c.constraint.ref_columns)) for c in changes
-                  if isinstance(c, ch.AddConstraint) and isinstance(c.constraint, ForeignKey)}
+    partitioned = {t.qname for t in desired.tables if t.partition_by}
+    taken = _constraint_names(current, desired)
+    placed = [p for c in changes for p in _online(c, partitioned, taken)]
+    phases = _settle([phase for phase, _ in placed], [c for _, c in placed])
+    flat = [_inline(c) if phase == MAIN and p0 == CONCURRENT else c
+            for (p0, c), phase in zip(placed, phases, strict=True)]
+    by_phase: dict[int, list[ch.Change]] = {}
+    for phase, c in zip(phases, flat, strict=True):
+        by_phase.setdefault(phase, []).append(c)
+    labels, main = labels_first(by_phase.get(MAIN, []))
+    groups = [(True, g) for g in (labels, main, by_phase.get(VALIDATE, []), by_phase.get(NOT_NULL, [])) if g]
+    return groups + [(False, [c]) for c in by_phase.get(CONCURRENT, [])]
 
-    def concurrent(c: ch.Change) -> bool:
-        if not isinstance(c, ch.CreateIndex) or c.new_table or c.table in partitioned:
-            return False
-        ix = c.index
-        if ix.unique and ix.where is None and all(e.column is not None for e in ix.elements):
-            return (c.table, frozenset(e.column for e in ix.elements)) not in referenced
-        return True
 
-    online = [replace(c, concurrently=True) for c in changes if concurrent(c)]
-    return [c for c in changes if not concurrent(c)] + online
+def _online(c: ch.Change, partitioned: set[QName], taken: dict[QName, set[str]]) -> list[tuple[int, ch.Change]]:
+    """One change as (phase, change) pieces of the online form."""
+    if isinstance(c, ch.CreateIndex) and not c.new_table and c.table not in partitioned:
+        return [(CONCURRENT, replace(c, concurrently=True))]
+    if isinstance(c, ch.AddConstraint) and not c.new_table and not c.partitioned and c.table not in partitioned:
+        con = c.constraint
+        if isinstance(con, (ForeignKey, Check)):
+            what = "foreign key" if isinstance(con, ForeignKey) else "check"
+            return [(MAIN, replace(c, online="not_valid")), (VALIDATE, ch.ValidateConstraint(c.table, con.name, what))]
+        if isinstance(con, (PrimaryKey, Unique)):
+            return [(CONCURRENT, replace(c, online="using_index"))]
+    if isinstance(c, ch.AlterColumn) and c.old.nullable and not c.new.nullable and c.table not in partitioned:
+        o, n = c.old, c.new
+        names = taken.setdefault(c.table, set())
+        check = ch.not_null_check_name(c.table, n.name, frozenset(names))
+        names.add(check)
+        rest = replace(n, nullable=True, not_null_name=o.not_null_name)
+        out = [(MAIN, replace(c, new=rest))] if rest != o else []
+        return out + [(MAIN, ch.AddNotNullCheck(c.table, n.name, check)),
+                      (VALIDATE, ch.ValidateConstraint(c.table, check, "not-null check")),
+                      (NOT_NULL, ch.SetNotNull(c.table, n.name, check))]
+    return [(MAIN, c)]
 
 
-def step_groups(changes: list[ch.Change]) -> list[tuple[bool, list[ch.Change]]]:
-    """(transaction, changes) per step: new enum labels, the rest, then each concurrent index.
+def _inline(c: ch.Change) -> ch.Change:
+    """The plain form of a change the online form would have built concurrently."""
+    if isinstance(c, ch.CreateIndex):
+        return replace(c, concurrently=False)
+    return replace(c, online="") if isinstance(c, ch.AddConstraint) else c
 
-    An enum label added by ``ALTER TYPE ... ADD VALUE`` cannot be used in the transaction that
-    adds it, so the labels are committed in a step before the changes that may use them.
-    """
-    concurrent = [c for c in changes if getattr(c, "concurrently", False)]
-    labels, rest = labels_first([c for c in changes if not getattr(c, "concurrently", False)])
-    groups = [(True, g) for g in (labels, rest) if g]
-    return groups + [(False, [c]) for c in concurrent]
+
+def _settle(phases: list[int], changes: list[ch.Change]) -> list[int]:
+    """Phases such that every dependency edge runs forwards: a successor of a later-phase
+    change moves to its phase; a concurrent build with a successor before it goes inline."""
+    phases = list(phases)
+    pairs = edges(changes)
+    moved = True
+    while moved:
+        moved = False
+        for a, b in pairs:
+            if phases[b] >= phases[a]:
+                continue
+            if phases[a] == CONCURRENT:
+                phases[a] = MAIN
+            else:
+                phases[b] = phases[a]
+            moved = True
+    return phases
+
+
+def _constraint_names(*dbs: Database) -> dict[QName, set[str]]:
+    """Every table's constraint names in any of ``dbs``: helper checks must not take one."""
+    out: dict[QName, set[str]] = {}
+    for db in dbs:
+        for t in db.tables:
+            names = out.setdefault(t.qname, set())
+            cons = [*t.uniques, *t.checks, *t.foreign_keys, *t.exclusions, *([t.primary_key] if t.primary_key else [])]
+            names.update(x.name for x in cons)
+            names.update(default_not_null_name(t.name, c.name) if c.not_null_name is None else c.not_null_name
+                         for c in t.columns)
+    return out
 
 
 def managed_schemas(config: Config, desired: Database) -> list[str] | None:

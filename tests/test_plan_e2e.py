@@ -61,9 +61,9 @@ CASES = {
                 ["~ alter column title: default None -> 'untitled'::character varying"], False),
     "index": (BASE, BASE + "    indexes:\n      - { columns: [title], where: \"title <> ''\" }\n",
               ["+ create index post_title_idx"], False),
-    "unique": (BASE, BASE + "    unique:\n      - [title]\n", ["+ add unique post_title_key"], False),
+    "unique": (BASE, BASE + "    unique:\n      - [title]\n", ["+ add unique post_title_key using an index built concurrently"], False),
     "check": (BASE, BASE + "    checks:\n      title_not_empty: \"length(title) > 0\"\n",
-              ["+ add check title_not_empty"], False),
+              ["+ add check title_not_empty, not valid yet", "~ validate check title_not_empty"], False),
     "table_comment": (BASE, BASE.replace("  Post:\n", "  Post:\n    comment: All posts\n"),
                       ["~ set comment on table public.post"], False),
     "new_entity_with_relation": (

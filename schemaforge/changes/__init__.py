@@ -17,6 +17,15 @@ from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnum
 from .extensions import CreateExtension, DropExtension, MoveExtension
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .not_nulls import RenameNotNull
+from .online import (
+    AddNotNullCheck,
+    DropNotNull,
+    DropNotNullCheck,
+    NothingToUndo,
+    SetNotNull,
+    ValidateConstraint,
+    not_null_check_name,
+)
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .tables import CreateTable, DropTable, RenameTable
@@ -26,6 +35,7 @@ __all__ = [
     "AddColumn",
     "AddConstraint",
     "AddEnumValues",
+    "AddNotNullCheck",
     "AlterColumn",
     "AlterCompositeType",
     "AlterDomain",
@@ -48,6 +58,8 @@ __all__ = [
     "DropEnum",
     "DropExtension",
     "DropIndex",
+    "DropNotNull",
+    "DropNotNullCheck",
     "DropSchema",
     "DropSequence",
     "DropTable",
@@ -55,6 +67,7 @@ __all__ = [
     "Hazard",
     "Key",
     "MoveExtension",
+    "NothingToUndo",
     "RecreateEnum",
     "RenameColumn",
     "RenameConstraint",
@@ -63,6 +76,9 @@ __all__ = [
     "RenameNotNull",
     "RenameTable",
     "SetComment",
+    "SetNotNull",
     "SetTableComment",
     "Stage",
+    "ValidateConstraint",
+    "not_null_check_name",
 ]

@@ -17,6 +17,10 @@ class AddConstraint(Change):
     symbol = "+"
     new_table: bool = False  # the table is created in the same plan: no online-safety dance
     partitioned: bool = False  # on a partitioned table: NOT VALID is not supported there
+    # the online form (schemaforge.planner.online_form): "not_valid" adds a check or foreign key
+    # without its scan (a ValidateConstraint follows in the next step); "using_index" builds a
+    # unique or primary key's index CONCURRENTLY, then adds the constraint USING INDEX
+    online: str = ""
 
     def reverse(self) -> Change:
         return DropConstraint(self.table, self.constraint, self.new_table, self.partitioned)
@@ -24,10 +28,11 @@ class AddConstraint(Change):
     subject = property(lambda self: f"table {self.table}")
 
     def describe(self) -> str:
-        return f"add {_ckind(self.constraint)} {self.constraint.name}"
+        how = {"not_valid": ", not valid yet", "using_index": " using an index built concurrently"}.get(self.online, "")
+        return f"add {_ckind(self.constraint)} {self.constraint.name}{how}"
 
     def hazards(self):
-        if self.new_table:
+        if self.new_table or self.online:
             return ()
         if isinstance(self.constraint, (PrimaryKey, Unique)):
             return (Hazard("long_lock", f"{self.constraint.name}: builds an index while holding a lock on {self.table}", code="SF303"),)

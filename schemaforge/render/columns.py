@@ -6,13 +6,15 @@ from dataclasses import replace
 
 from .. import changes as ch
 from ..naming import default_sequence_name
+from .locks import tagged
 from .registry import renders
 from .sql import column_def, comment_sql, identity_clause, q, qn, qq, seq_option_changes
 
 
 @renders(ch.AddColumn)
 def _add_column(c: ch.AddColumn) -> list[str]:
-    out = [f"ALTER TABLE {qq(c.table)} ADD COLUMN {column_def(c.column, c.table.schema)}"]
+    kind = "add_column_rewrite" if c.column.generated is not None else "add_column"
+    out: list[str] = [tagged(kind, f"ALTER TABLE {qq(c.table)} ADD COLUMN {column_def(c.column, c.table.schema)}")]
     if c.column.comment is not None:
         out.append(comment_sql("COLUMN", f"{qq(c.table)}.{q(c.column.name)}", c.column.comment))
     return out
@@ -55,13 +57,25 @@ def _alter_column(c: ch.AlterColumn) -> list[str]:
             opts = seq_option_changes(o.identity.options, n.identity.options)
             sets += [f"SET {x}" for x in opts]
             actions.append(f"ALTER COLUMN {col} " + " ".join(sets))
-    out = [f"ALTER TABLE {qq(c.table)} " + ", ".join(actions)] if actions else []
+    out: list[str] = [tagged(_alter_kind(c), f"ALTER TABLE {qq(c.table)} " + ", ".join(actions))] if actions else []
     if (o.identity is not None and n.identity is not None and o.type == n.type
             and o.identity.sequence_name != n.identity.sequence_name):
         default = default_sequence_name(c.table.name, n.name)
         old = o.identity.sequence_name or default
-        out.append(f"ALTER SEQUENCE {qn(c.table.schema, old)} RENAME TO {q(n.identity.sequence_name or default)}")
+        out.append(tagged("rename", f"ALTER SEQUENCE {qn(c.table.schema, old)} RENAME TO "
+                                    f"{q(n.identity.sequence_name or default)}"))
     if o.comment != n.comment:
         out.append(comment_sql("COLUMN", f"{qq(c.table)}.{col}", n.comment))
     return out
 
+
+
+def _alter_kind(c: ch.AlterColumn) -> str:
+    """The heaviest thing the ALTER TABLE of ``c`` does (:mod:`.locks`)."""
+    o, n = c.old, c.new
+    if (o.type, o.collation) != (n.type, n.collation):
+        conv = c.conversion
+        return "alter_column_type" if conv is None or conv.rewrite else "alter_column_type_no_rewrite"
+    if o.nullable and not n.nullable:
+        return "set_not_null"
+    return "alter_column"

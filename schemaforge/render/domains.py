@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import changes as ch
 from ..model import Domain
+from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, q, qq
 
@@ -43,14 +44,15 @@ def _alter_domain(c: ch.AlterDomain) -> list[str]:
     if o.default != n.default:
         out.append(f"ALTER DOMAIN {name} " + (f"SET DEFAULT {n.default}" if n.default is not None else "DROP DEFAULT"))
     if o.not_null != n.not_null:
-        out.append(f"ALTER DOMAIN {name} {'SET' if n.not_null else 'DROP'} NOT NULL")
+        out.append(tagged("alter_domain_check" if n.not_null else "alter_domain",
+                          f"ALTER DOMAIN {name} {'SET' if n.not_null else 'DROP'} NOT NULL"))
     oc, nc = {k.name: k for k in o.checks}, {k.name: k for k in n.checks}
     for k in o.checks:
         if k.name not in nc or nc[k.name].expression != k.expression:
             out.append(f"ALTER DOMAIN {name} DROP CONSTRAINT {q(k.name)}")
     for k in n.checks:
         if k.name not in oc or oc[k.name].expression != k.expression:
-            out.append(f"ALTER DOMAIN {name} ADD CONSTRAINT {q(k.name)} CHECK ({k.expression})")
+            out.append(tagged("alter_domain_check", f"ALTER DOMAIN {name} ADD CONSTRAINT {q(k.name)} CHECK ({k.expression})"))
             if k.comment is not None:
                 out.append(comment_sql("CONSTRAINT", f"{q(k.name)} ON DOMAIN {name}", k.comment))
         elif oc[k.name].comment != k.comment:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import changes as ch
 from ..model import Enum
+from .locks import tagged
 from .registry import render_change, renders
 from .sql import comment_sql, literal, q, qn, qq
 
@@ -56,14 +57,14 @@ def _recreate_enum(c: ch.RecreateEnum) -> list[str]:
     for table, column, old_default, new_default, is_array in c.columns:
         col, arr = q(column), "[]" if is_array else ""
         if old_default is not None:
-            out.append(f"ALTER TABLE {qq(table)} ALTER COLUMN {col} DROP DEFAULT")
-        out.append(
-            f"ALTER TABLE {qq(table)} ALTER COLUMN {col} TYPE {qq(c.new.qname)}{arr} "
+            out.append(tagged("alter_column", f"ALTER TABLE {qq(table)} ALTER COLUMN {col} DROP DEFAULT"))
+        out.append(tagged(
+            "alter_column_type", f"ALTER TABLE {qq(table)} ALTER COLUMN {col} TYPE {qq(c.new.qname)}{arr} "
             f"USING {col}::text{arr}::{qq(c.new.qname)}{arr}"
-        )
+        ))
         if new_default is not None:
-            out.append(f"ALTER TABLE {qq(table)} ALTER COLUMN {col} SET DEFAULT {new_default}")
-    out.append(f"DROP TYPE {qn(c.old.schema, old_name)}")
+            out.append(tagged("alter_column", f"ALTER TABLE {qq(table)} ALTER COLUMN {col} SET DEFAULT {new_default}"))
+    out.append(tagged("drop_object", f"DROP TYPE {qn(c.old.schema, old_name)}"))
     out += [s for v in c.views for s in render_change(ch.CreateView(v))]
     return out
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from .. import changes as ch
+from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, index_def, q, qn
 
 
 @renders(ch.CreateIndex)
 def _create_index(c: ch.CreateIndex) -> list[str]:
-    out = [index_def(c.table, c.index, concurrently=c.concurrently)]
+    kind = "create_index_concurrently" if c.concurrently else "create_index_new_table" if c.new_table else "create_index"
+    out: list[str] = [tagged(kind, index_def(c.table, c.index, concurrently=c.concurrently))]
     if c.index.comment is not None:
         out.append(comment_sql("INDEX", qn(c.table.schema, c.index.name), c.index.comment))
     return out
@@ -17,7 +19,8 @@ def _create_index(c: ch.CreateIndex) -> list[str]:
 
 @renders(ch.DropIndex)
 def _drop_index(c: ch.DropIndex) -> list[str]:
-    return [f"DROP INDEX {'CONCURRENTLY ' if c.concurrently else ''}{qn(c.table.schema, c.index.name)}"]
+    return [tagged("drop_index_concurrently" if c.concurrently else "drop_index",
+                   f"DROP INDEX {'CONCURRENTLY ' if c.concurrently else ''}{qn(c.table.schema, c.index.name)}")]
 
 
 @renders(ch.RenameIndex)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import changes as ch
+from .locks import tag_all
 
 Renderer = Callable[..., list[str]]
 
@@ -29,8 +30,9 @@ def renders(cls: type[ch.Change]) -> Callable[[Renderer], Renderer]:
 
 
 def render_change(change: ch.Change) -> list[str]:
-    """The statements (without trailing semicolons) that perform one change."""
+    """The statements (without trailing semicolons) that perform one change, each
+    tagged with its kind (:mod:`.locks`)."""
     fn = RENDERERS.get(type(change))
     if fn is None:
         raise TypeError(f"no renderer for {type(change).__name__}: register one with @renders")
-    return fn(change)
+    return tag_all(change, fn(change))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import changes as ch
 from ..model import Sequence
+from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, q, qn, qq, seq_option_changes, seq_options
 
@@ -18,7 +19,7 @@ def _create_sequence(c: ch.CreateSequence) -> list[str]:
     out = [sql + (f" {opts}" if opts else "")]
     if s.owned_by:
         sch, tab, col = s.owned_by
-        out.append(f"ALTER SEQUENCE {qq(s.qname)} OWNED BY {qn(sch, tab)}.{q(col)}")
+        out.append(tagged("alter_sequence", f"ALTER SEQUENCE {qq(s.qname)} OWNED BY {qn(sch, tab)}.{q(col)}"))
     if s.comment is not None:
         out.append(comment_sql("SEQUENCE", qq(s.qname), s.comment))
     return out

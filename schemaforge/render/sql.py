@@ -15,6 +15,7 @@ from sqlglot import exp
 from .. import changes as ch
 from ..idents import quote
 from ..model import Check, Column, Exclusion, ForeignKey, Index, PrimaryKey, QName, SequenceOptions, Unique
+from .locks import Statement, tagged
 
 q = quote  # every identifier in rendered SQL is quoted
 
@@ -138,8 +139,8 @@ def index_def(table: QName, ix: Index, *, concurrently: bool = False) -> str:
     return sql
 
 
-def comment_sql(target: str, obj: str, text: str | None) -> str:
-    return f"COMMENT ON {target} {obj} IS {literal(text)}"
+def comment_sql(target: str, obj: str, text: str | None) -> Statement:
+    return tagged("comment", f"COMMENT ON {target} {obj} IS {literal(text)}")
 
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import changes as ch
+from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, index_def, qn, qq
 
@@ -14,7 +15,7 @@ def _create_view(c: ch.CreateView) -> list[str]:
     opts = " WITH (" + ", ".join(f"{k} = {val}" for k, val in v.options) + ")" if v.options else ""
     out = [f"CREATE {kind} {qq(v.qname)}{opts} AS\n{v.definition}"]
     for ix in v.indexes:
-        out.append(index_def(v.qname, ix))
+        out.append(tagged("create_index_new_table", index_def(v.qname, ix)))
         if ix.comment is not None:
             out.append(comment_sql("INDEX", qn(v.schema, ix.name), ix.comment))
     if v.comment is not None:
