@@ -36,8 +36,10 @@ class AddConstraint(Change):
             return ()
         if isinstance(self.constraint, (PrimaryKey, Unique)):
             return (Hazard("long_lock", f"{self.constraint.name}: builds an index while holding a lock on {self.table}", code="SF303"),)
+        # the plain form (forge sync, partitioned tables): checked in the ADD, under its lock;
+        # the online form adds it NOT VALID and a ValidateConstraint (SF404) scans later
         return (Hazard("validation", f"{self.constraint.name}: existing rows of {self.table} must satisfy it",
-                       code="SF403" if self.partitioned else "SF404"),)  # else added NOT VALID, then VALIDATEd
+                       code="SF403"),)
 
     @property
     def stage(self):

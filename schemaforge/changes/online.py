@@ -51,7 +51,7 @@ class ValidateConstraint(Change):
 
     def hazards(self):
         return (Hazard("validation", f"{self.name}: existing rows of {self.table} must satisfy it "
-                                     "(checked without blocking writes)"),)
+                                     "(checked without blocking writes)", code="SF404"),)
 
     stage = Stage.KEYS
 

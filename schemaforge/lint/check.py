@@ -9,7 +9,7 @@ reason (SF901) and one that accepts nothing (SF902) are findings themselves.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..hazards import BY_CODE, lookup
@@ -24,6 +24,9 @@ _RENAME_TYPE = re.compile(rf"^ALTER TYPE {NAME} RENAME TO ({NAME})$")
 _DROP_TYPE = re.compile(r"^DROP TYPE (?:IF EXISTS )?(.*?)(?: CASCADE| RESTRICT)?$")
 _ADD_NOT_VALID = re.compile(rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?({NAME}) ADD CONSTRAINT ({NAME}) .*\bNOT VALID\b")
 _VALIDATE = re.compile(rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?({NAME}) VALIDATE CONSTRAINT ({NAME})")
+_NOT_NULL_CHECK = re.compile(rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?({NAME}) ADD CONSTRAINT ({NAME}) "
+                             rf"CHECK \( ({NAME}) IS NOT NULL \) NOT VALID$")
+_SET_NOT_NULL = re.compile(rf"^ALTER TABLE ({NAME}) ALTER (?:COLUMN )?({NAME}) SET NOT NULL\b")
 _LOCK_TIMEOUT = re.compile(r"^SET (?:LOCAL |SESSION )?LOCK_TIMEOUT\b")
 _SET_CONFIG = re.compile(r"set_config\s*\(\s*'lock_timeout'", re.I)
 _GENERATED_NAME = re.compile(r'"\w*"\."\w*"')
@@ -62,6 +65,10 @@ class _State:
     recreated: set[str]  # materialized views created anywhere in the file
     renamed_types: set[str]  # new names of types renamed so far (the enum recreate pattern)
     not_valid: dict[str, set[tuple[str, str]]]  # step → (table, constraint) added NOT VALID in it
+    # (table, constraint) → column of a ``CHECK (column IS NOT NULL) NOT VALID``; and the
+    # (table, column) pairs such a check, validated, proves: SET NOT NULL then skips its scan
+    not_null_checks: dict[tuple[str, str], str] = field(default_factory=dict)
+    proven: set[tuple[str, str]] = field(default_factory=set)
     lock_timeout: bool = False
     blocking_seen: bool = False
 
@@ -72,7 +79,7 @@ def _statement(stmt: Statement, st: _State, source: Source) -> list[str]:
     table = target(words)
     new = table is not None and table in st.created
     codes = {r.code for u in units(words) for r in RULES
-             if r.pattern.search(u) and not (r.existing_tables_only and new)}
+             if r.pattern.search(u) and not (r.existing_tables_only and new) and not _proven(r.code, u, st)}
     if (m := _DROP_MV.match(words)) and rel(m.group(1)) not in st.recreated:
         codes.add("SF105")
     if (m := _DROP_TYPE.match(words)) and any(rel(n) in st.renamed_types for n in m.group(1).split(" , ")):
@@ -95,7 +102,18 @@ def _statement(stmt: Statement, st: _State, source: Source) -> list[str]:
     return sorted(codes)
 
 
+def _proven(code: str, unit: str, st: _State) -> bool:
+    """A SET NOT NULL that a validated ``CHECK (column IS NOT NULL)`` proves: no scan (SF402 does
+    not apply), the lock-safe form ``forge generate`` writes."""
+    m = _SET_NOT_NULL.match(unit) if code == "SF402" else None
+    return bool(m) and (rel(m.group(1)), rel(m.group(2))) in st.proven
+
+
 def _remember(words: str, stmt: Statement, st: _State) -> None:
+    if m := _NOT_NULL_CHECK.match(words):
+        st.not_null_checks[(rel(m.group(1)), rel(m.group(2)))] = rel(m.group(3))
+    if (m := _VALIDATE.match(words)) and (key := (rel(m.group(1)), rel(m.group(2)))) in st.not_null_checks:
+        st.proven.add((key[0], st.not_null_checks[key]))
     if m := _CREATE.match(words):
         st.created.add(rel(m.group(1)))
     if m := _RENAME_TYPE.match(words):
