@@ -20,7 +20,6 @@ from ..errors import ForgeError
 # indexes and sequences in one transaction needs ~30k.
 SETTINGS = {
     "max_locks_per_transaction": "1024",
-    "synchronous_commit": "off",
 }
 
 
