@@ -201,6 +201,18 @@ def sync(project: Project, *extra: str) -> None:
     ok(project.forge("sync", *extra))
 
 
+@pytest.fixture
+def server_dir():
+    """A directory for an embedded server a test starts itself (stopped by the test).
+
+    Not under pytest's basetemp: a pytest session started elsewhere on the machine deletes
+    older numbered basetemp directories, which would pull the data directory from under the server.
+    """
+    path = Path(tempfile.mkdtemp(prefix="forge-srv-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def stop_embedded(data_dir: Path) -> None:
     """Stop an embedded server a test started on its own data directory."""
     subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(data_dir), "stop", "-m", "immediate"],

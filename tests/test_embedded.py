@@ -29,8 +29,8 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_parallel_first_start_never_restarts_under_a_connection(tmp_path):
-    data, marks = tmp_path / "pg", tmp_path / "marks"
+def test_parallel_first_start_never_restarts_under_a_connection(server_dir):
+    data, marks = server_dir / "pg", server_dir / "marks"
     marks.mkdir()
     procs = [
         subprocess.Popen(
