@@ -13,20 +13,14 @@ import click
 from .context import Ctx, command
 
 
-@click.group("dev", help="The embedded development server of this project: status, stop, url, reset.")
-def dev_group() -> None:
-    """Subcommands only."""
-
-
 def _data_dir(ctx: Ctx):
     from ..database import embedded
 
     return embedded.default_data_dir(ctx.config.root)
 
 
-@command("status", "Say whether the embedded server is running, its data directory and URL.",
-         "forge dev status")
-def status_cmd(ctx: Ctx) -> None:
+def _status(ctx: Ctx, yes: bool) -> None:
+    """Running or not, the data directory, the URL (no password: trust authentication)."""
     from ..database import embedded
 
     st = embedded.status(_data_dir(ctx))
@@ -37,9 +31,8 @@ def status_cmd(ctx: Ctx) -> None:
         ctx.ui.out.print(f"{state}\ndata directory: {st.data_dir}", markup=False)
 
 
-@command("url", "Print the URL of the running embedded server's development database.",
-         "forge dev url\n  psql \"$(forge dev url)\"")
-def url_cmd(ctx: Ctx) -> None:
+def _url(ctx: Ctx, yes: bool) -> None:
+    """The development database's URL, for psql or an application."""
     from ..database import embedded
     from ..database.targets import EMBEDDED_DB
     from ..errors import ForgeError
@@ -51,9 +44,8 @@ def url_cmd(ctx: Ctx) -> None:
     ctx.ui.out.print(st.url.replace("/postgres?", f"/{EMBEDDED_DB}?", 1), markup=False)
 
 
-@command("stop", "Stop the embedded server of this project (the next command that needs it starts it again).",
-         "forge dev stop")
-def stop_cmd(ctx: Ctx) -> None:
+def _stop(ctx: Ctx, yes: bool) -> None:
+    """Fast shutdown: sessions are ended; the next command that needs it starts it again."""
     from ..database import embedded
 
     data_dir = _data_dir(ctx)
@@ -63,10 +55,8 @@ def stop_cmd(ctx: Ctx) -> None:
         ctx.ui.info(f"the embedded server in {data_dir} was not running")
 
 
-@command("reset", "Stop the embedded server and delete its data directory (every database in it).",
-         "forge dev reset --yes")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def reset_cmd(ctx: Ctx, yes: bool) -> None:
+def _reset(ctx: Ctx, yes: bool) -> None:
+    """Stop, then delete the data directory: every database in it."""
     from ..config import is_interactive
     from ..database import embedded
     from ..errors import ForgeError
@@ -83,5 +73,14 @@ def reset_cmd(ctx: Ctx, yes: bool) -> None:
         ctx.ui.info(f"nothing to delete: {data_dir} does not exist")
 
 
-for _command in (status_cmd, url_cmd, stop_cmd, reset_cmd):
-    dev_group.add_command(_command)
+
+ACTIONS = {"status": _status, "url": _url, "stop": _stop, "reset": _reset}
+
+
+@command("dev", "The project's embedded development server: status (running or not, data directory, URL), "
+                "url (print it), stop (stop the server), reset (stop it and delete its data directory).",
+         "forge dev status\n  psql \"$(forge dev url)\"\n  forge dev stop\n  forge dev reset --yes")
+@click.argument("action", type=click.Choice(sorted(ACTIONS)))
+@click.option("--yes", is_flag=True, help="reset: do not ask for confirmation.")
+def dev_cmd(ctx: Ctx, action: str, yes: bool) -> None:
+    ACTIONS[action](ctx, yes)

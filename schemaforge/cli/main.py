@@ -62,7 +62,7 @@ COMMANDS: tuple[click.Command, ...] = (
     migrations.check_cmd, migrations.rehash_cmd,
     lint.lint_cmd,
     importing.import_cmd,
-    dev.dev_group,
+    dev.dev_cmd,
 )
 for _command in COMMANDS:
     cli.add_command(_command)
