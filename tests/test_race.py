@@ -190,3 +190,36 @@ def test_racing_deploys_many_trials(race_project):
         for _, code, _ in race(race_project):
             outcomes[code] = outcomes.get(code, 0) + 1
     print(f"race trials: {TRIALS}, exit codes: {dict(sorted(outcomes.items()))}")
+
+
+# --- two generates in one folder ------------------------------------------------------------------
+
+POSTS = """
+entities:
+  Post:
+    columns:
+      id: { type: bigint, primary: true, identity: always }
+      title: { type: text }
+"""
+
+
+@pytest.mark.parametrize("source", [(), ("--from-migrations",)], ids=["target", "from-migrations"])
+def test_concurrent_generates_write_one_migration(project, source):
+    project.schema(POSTS)
+    procs = [start(project, "generate", "add_posts", *source) for _ in range(4)]
+    results = finish(procs)
+    assert_clear(results)
+    written = sorted(p.name for p in (project.root / "migrations").glob("*.sql"))
+    assert len(written) == 1 and written[0].endswith("_add_posts.sql"), (written, results)
+    winners = [output for _, code, output in results if "✓ 1 change(s), 1 statement(s)" in output]
+    assert len(winners) == 1
+    for _, code, output in results:
+        if output in winners:
+            continue
+        # the others waited, then found nothing left to write, or a target without the new migration
+        assert "waiting for another forge generate in " in output, output
+        if source:
+            assert code == 0 and "no changes: the migrations already produce the schema; nothing written" in output
+        else:
+            assert code == 1 and "error: 1 migration(s) are not applied to the database yet" in output
+    ok(project.forge("check"))
