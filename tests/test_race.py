@@ -12,6 +12,7 @@ the last entry is an up.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -223,3 +224,32 @@ def test_concurrent_generates_write_one_migration(project, source):
         else:
             assert code == 1 and "error: 1 migration(s) are not applied to the database yet" in output
     ok(project.forge("check"))
+
+
+# --- the normalization workspace and roles --------------------------------------------------------
+
+
+def test_plan_works_for_every_role_that_may_plan(project, pg_server):
+    """Role A plans first (its workspace database is made then), then role B: both succeed."""
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("needs roles that log in without a password (the embedded server's trust authentication)")
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    tag = os.urandom(4).hex()
+    roles = [f"forge_role_a_{tag}", f"forge_role_b_{tag}"]
+    for role in roles:
+        run_sql(pg_server.url, f"CREATE ROLE {role} LOGIN CREATEDB")
+    project.schema(POSTS)
+    try:
+        for role in roles:
+            shutil.rmtree(project.root / ".forge", ignore_errors=True)  # no cached normalization: work for real
+            url = make_conninfo(**{**conninfo_to_dict(project.db_url), "user": role})
+            res = project.forge("plan", env={"DATABASE_URL": url})
+            assert res.exit_code == 0, (role, res.output)
+            assert "+ create table public.post" in res.stdout, res.stdout
+    finally:
+        for (name,) in query(pg_server.url, "SELECT datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba "
+                                            "WHERE r.rolname = ANY(%s)", [roles]):
+            run_sql(pg_server.url, f'DROP DATABASE "{name}" WITH (FORCE)')
+        for role in roles:
+            run_sql(pg_server.url, f"DROP ROLE {role}")
