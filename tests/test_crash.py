@@ -518,3 +518,40 @@ def test_killing_apply_at_random_observed_points_never_leaves_a_half_migration(c
         print(f"trial {trial}: {kills}")
     print(f"kills by point: {dict(sorted(kinds.items()))}")
     assert sum(kinds.values()) >= 20
+
+
+SERVER_TRIALS = 20
+
+
+@pytest.mark.slow
+def test_killing_the_server_at_random_observed_points_loses_nothing_reported(crash_project, server_dir):
+    """The embedded server SIGKILLed at random points of an apply; after recovery history and schema agree,
+    every migration reported applied is still there, and a re-run finishes."""
+    seed = int(os.environ.get("FORGE_CRASH_SEED", "20260101"))
+    rng = random.Random(seed)
+    data = server_dir / "pg"
+    Server(embedded.ensure_server(data, {"wal_writer_delay": "10000"})).create_database("crash")
+    try:
+        for trial in range(SERVER_TRIALS):
+            url = Server(embedded.ensure_server(data, {"wal_writer_delay": "10000"})).url_for("crash")
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(EMPTY_DATABASE)
+            kind = rng.choice(["MigrationApplied", "StatementRan"])
+            n = rng.choice(range(1, 3) if kind == "MigrationApplied" else range(1, 12))
+            child = Child(crash_project, f"{kind}#{n}", url=url)
+            assert child.paused()
+            pid = postmaster_pid(data)
+            os.kill(pid, signal.SIGKILL)
+            child.kill()
+            until(lambda pid=pid: not psutil.pid_exists(pid), "the killed postmaster to be gone")
+            url = Server(embedded.ensure_server(data, {"wal_writer_delay": "10000"})).url_for("crash")
+            seen = look(url)
+            context = f"seed {seed}, trial {trial}, server killed at {kind}#{n}"
+            assert_agree(seen, context=context)
+            if kind == "MigrationApplied":  # the n-th migration was reported applied: it must be there
+                assert seen.done[["one", "two", "three"][n - 1]] == STEPS[["one", "two", "three"][n - 1]], context
+            assert Child(crash_project, None, url=url).proc.wait(WAIT) == 0, context
+            assert_complete(url)
+            print(f"trial {trial}: {kind}#{n}: {seen.done}")
+    finally:
+        stop_embedded(data)
