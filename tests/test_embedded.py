@@ -59,6 +59,8 @@ def test_forge_dev_status_url_stop_reset(offline_project, server_dir):
     assert res.stdout == f"not created (a command that needs a database creates it)\ndata directory: {data}\n"
     res = offline_project.forge("dev", "url", env=env)
     assert res.exit_code == 1 and res.stderr.startswith(f"error: the embedded server in {data} is not running\n")
+    assert ok(offline_project.forge("dev", "stop", env=env)).stderr == f"the embedded server in {data} was not running\n"
+    assert list(server_dir.iterdir()) == []  # status, url and stop made nothing
     url = embedded.ensure_server(data)
     try:
         pid = embedded.status(data).pid

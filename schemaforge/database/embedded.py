@@ -112,6 +112,8 @@ def ensure_server(data_dir: Path, settings: dict[str, str] | None = None) -> str
 def stop_server(data_dir: Path) -> bool:
     """Stop the server on ``data_dir`` (fast shutdown: sessions are ended); False if none ran."""
     data_dir = Path(data_dir).resolve()
+    if not data_dir.is_dir():  # nothing to stop: and no lock file made in a project without a server
+        return False
     with _locked(data_dir):
         if _running(data_dir) is None:
             return False
@@ -126,6 +128,8 @@ def stop_server(data_dir: Path) -> bool:
 def reset_server(data_dir: Path) -> bool:
     """Stop the server and delete its data directory; False if there was none."""
     data_dir = Path(data_dir).resolve()
+    if not data_dir.is_dir():
+        return False
     stop_server(data_dir)
     with _locked(data_dir):
         if not data_dir.exists():
