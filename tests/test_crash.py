@@ -555,3 +555,48 @@ def test_killing_the_server_at_random_observed_points_loses_nothing_reported(cra
             print(f"trial {trial}: {kind}#{n}: {seen.done}")
     finally:
         stop_embedded(data)
+
+
+def assert_agree_down(url: str, context: str) -> None:
+    """During ``rollback --to 1`` (three, then two's three down steps): schema and history agree."""
+    names = set(history_names(url))
+    progress = dict(query(url, "SELECT name, steps_done FROM schemaforge.migration_progress WHERE direction = 'down'"))
+    exists = dict(query(url, "SELECT 't2', to_regclass('t2') IS NOT NULL UNION ALL "
+                             "SELECT 't3', to_regclass('t3') IS NOT NULL"))
+    assert "one" in names and exists["t3"] == ("three" in names), context
+    if "two" not in names:
+        assert not exists["t2"] and index_state(url) == "absent" and not progress, context
+        return
+    k = progress.get("two", 0)
+    assert exists["t2"], context
+    note = query(url, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't2'::regclass AND attname = 'note' "
+                      "AND NOT attisdropped") == [(1,)]
+    assert note == (k == 0), context
+    assert index_state(url) in {0: ("valid",), 1: ("valid", "absent")}.get(k, ("absent",)), context
+
+
+@pytest.mark.slow
+def test_killing_rollback_at_random_observed_points(crash_project):
+    seed = int(os.environ.get("FORGE_CRASH_SEED", "20260101"))
+    rng = random.Random(seed)
+    url = crash_project.db_url
+    for trial in range(TRIALS):
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(EMPTY_DATABASE)
+        apply_in_process(crash_project)
+        kills = []
+        for _ in range(rng.randint(1, 2)):
+            point = f"StatementRan#{rng.choice(range(1, 5))}"
+            child = Child(crash_project, point, *ROLL_BACK_TO_ONE)
+            if not child.paused():
+                kills.append(point + " (finished first)")
+                break
+            child.kill()
+            session_gone(url)
+            kills.append(point)
+            assert_agree_down(url, f"seed {seed}, trial {trial}, kills {kills}")
+        res = crash_project.forge(*ROLL_BACK_TO_ONE)
+        assert res.exit_code == 0, res.output
+        assert history_names(url) == ["one"] and index_state(url) == "absent"
+        assert query(url, "SELECT to_regclass('t2'), to_regclass('t3')") == [(None, None)]
+        print(f"trial {trial}: {kills}")
