@@ -121,6 +121,7 @@ class Child:
             env["FORGE_TEST_PAUSE_AT"] = pause_at
         self.proc = subprocess.Popen([sys.executable, "-m", "schemaforge", *(args or ("apply",))], cwd=project.root, env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.what = "forge " + " ".join(args or ("apply",))
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -139,13 +140,13 @@ class Child:
             except queue.Empty:
                 break
             if line is None:
-                assert self.proc.wait(WAIT) == 0, "forge apply failed:\n" + "\n".join(self.seen)
+                assert self.proc.wait(WAIT) == 0, f"{self.what} failed:\n" + "\n".join(self.seen)
                 return False
             self.seen.append(line)
             if line.startswith("forge-test: paused at "):
                 return True
         self.kill()
-        raise AssertionError("forge apply neither paused nor finished:\n" + "\n".join(self.seen))
+        raise AssertionError(f"{self.what} neither paused nor finished:\n" + "\n".join(self.seen))
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
