@@ -214,9 +214,11 @@ def server_dir():
 
 
 def stop_embedded(data_dir: Path) -> None:
-    """Stop an embedded server a test started on its own data directory."""
-    subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(data_dir), "stop", "-m", "immediate"],
-                   capture_output=True)
+    """Stop an embedded server a test started on its own data directory.
+
+    Through the embedded module (which runs pg_ctl as the server's user: pg_ctl refuses root).
+    """
+    embedded.stop_server(data_dir)
 
 
 def squash(sql: str) -> str:
