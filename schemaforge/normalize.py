@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 from . import __version__
 from .database.session import EMPTY_DATABASE, Server, StatementFailed, execute_script
@@ -149,6 +150,24 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+def workspace_prefix(server: Server) -> str:
+    """Workspace databases per role: ``schemaforge_workspace_<role hash>_<n>``.
+
+    Emptying a workspace drops its schemas, which only their owner may do: a workspace made by
+    one role is useless to another, so each role that plans gets its own. The role is the one
+    libpq will log in as (the URL's user, else PGUSER, else the login name); a short hash keeps
+    the database name within 63 bytes whatever the role is called.
+    """
+    import getpass
+
+    try:
+        user = conninfo_to_dict(server.url).get("user")
+    except psycopg.ProgrammingError:
+        user = None
+    user = user or os.environ.get("PGUSER") or getpass.getuser()
+    return f"schemaforge_workspace_{hashlib.sha256(user.encode()).hexdigest()[:8]}_"
+
+
 def normalize(
     desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None,
     only: set[QName] | None = None,
@@ -188,7 +207,7 @@ def normalize(
     if hit_context is not None and not need_tables and not need_views:
         fresh = hit_context  # everything known: no scratch database at all
     else:
-        with server.workspace() as conn:
+        with server.workspace(prefix=workspace_prefix(server)) as conn:
             materialize(conn, _partial(desired, need_tables, need_views))
             conn.commit()
             fresh = settle(conn, inspect_database(conn, schemas), schemas)

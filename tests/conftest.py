@@ -1,7 +1,10 @@
 """Test fixtures: a real PostgreSQL for every test, never a mock.
 
-The embedded server (PostgreSQL 18, from the wheel) is started once per run, or the server
-named by ``DATABASE_URL`` is used. Each test gets its own database cloned from an empty
+The embedded server (PostgreSQL 18, from the wheel) is started once per run in a data
+directory of that run (one server shared by every xdist worker: the controller picks the
+directory before the workers start, the embedded module's file lock makes their starts safe,
+and the controller stops it and deletes the directory when the run ends), or the server in
+``FORGE_TEST_PGDATA`` (kept running for the next run), or the one named by ``DATABASE_URL``. Each test gets its own database cloned from an empty
 template (~25 ms), so tests are independent and can run in parallel (pytest-xdist).
 """
 
@@ -10,7 +13,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import textwrap
 import uuid
 from dataclasses import dataclass
@@ -23,14 +28,36 @@ from schemaforge.database import embedded
 from schemaforge.database.session import Server, server_for
 
 EXTERNAL_URL = os.environ.get("DATABASE_URL")
+PGDATA_ENV = "FORGE_TEST_PGDATA"
+
+
+def pytest_configure(config) -> None:
+    """In the controller (or a run without xdist): a data directory for this run's server."""
+    if EXTERNAL_URL or hasattr(config, "workerinput") or os.environ.get(PGDATA_ENV):
+        return
+    run_dir = Path(tempfile.mkdtemp(prefix="forge-test-pg-"))  # short: the socket lives in it
+    os.environ[PGDATA_ENV] = str(run_dir / "pg")  # the workers inherit it
+    config.stash[RUN_DIR] = run_dir
+
+
+def pytest_unconfigure(config) -> None:
+    """The run is over (every worker too): stop the server it started and delete its directory."""
+    run_dir = config.stash.get(RUN_DIR, None)
+    if run_dir is None:
+        return
+    embedded.stop_server(run_dir / "pg")
+    shutil.rmtree(run_dir, ignore_errors=True)
+    os.environ.pop(PGDATA_ENV, None)
+
+
+RUN_DIR = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory) -> Server:
+def pg_server() -> Server:
     if EXTERNAL_URL:
         return server_for(EXTERNAL_URL)
-    data_dir = Path(os.environ.get("FORGE_TEST_PGDATA", "/tmp/schemaforge-test-pg"))
-    return Server(embedded.ensure_server(data_dir))
+    return Server(embedded.ensure_server(Path(os.environ[PGDATA_ENV])))
 
 
 @pytest.fixture(scope="session")
@@ -174,10 +201,24 @@ def sync(project: Project, *extra: str) -> None:
     ok(project.forge("sync", *extra))
 
 
+@pytest.fixture
+def server_dir():
+    """A directory for an embedded server a test starts itself (stopped by the test).
+
+    Not under pytest's basetemp: a pytest session started elsewhere on the machine deletes
+    older numbered basetemp directories, which would pull the data directory from under the server.
+    """
+    path = Path(tempfile.mkdtemp(prefix="forge-srv-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def stop_embedded(data_dir: Path) -> None:
-    """Stop an embedded server a test started on its own data directory."""
-    subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(data_dir), "stop", "-m", "immediate"],
-                   capture_output=True)
+    """Stop an embedded server a test started on its own data directory.
+
+    Through the embedded module (which runs pg_ctl as the server's user: pg_ctl refuses root).
+    """
+    embedded.stop_server(data_dir)
 
 
 def squash(sql: str) -> str:

@@ -26,6 +26,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+import psutil
 import psycopg
 import pytest
 from rich.console import Console
@@ -33,9 +34,10 @@ from rich.console import Console
 from schemaforge.cli.context import UI
 from schemaforge.cli.reporter import ConsoleReporter
 from schemaforge.config import load_config
-from schemaforge.database.session import EMPTY_DATABASE
+from schemaforge.database import embedded
+from schemaforge.database.session import EMPTY_DATABASE, Server
 from schemaforge.migrations import runner
-from tests.conftest import query
+from tests.conftest import query, stop_embedded
 
 ONE = """-- schemaforge migration
 -- version: 20260101000001
@@ -111,14 +113,15 @@ def crash_project(project):
 class Child:
     """``forge apply`` in a subprocess; its stderr lines are read as they come."""
 
-    def __init__(self, project, pause_at: str | None):
-        env = {**os.environ, "DATABASE_URL": project.db_url, "NO_COLOR": "1", "CI": "1", "COLUMNS": "200",
+    def __init__(self, project, pause_at: str | None, *args: str, url: str | None = None):
+        env = {**os.environ, "DATABASE_URL": url or project.db_url, "NO_COLOR": "1", "CI": "1", "COLUMNS": "200",
                "PGOPTIONS": "-c client_connection_check_interval=50"}
         env.pop("FORGE_TEST_PAUSE_AT", None)
         if pause_at:
             env["FORGE_TEST_PAUSE_AT"] = pause_at
-        self.proc = subprocess.Popen([sys.executable, "-m", "schemaforge", "apply"], cwd=project.root, env=env,
+        self.proc = subprocess.Popen([sys.executable, "-m", "schemaforge", *(args or ("apply",))], cwd=project.root, env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.what = "forge " + " ".join(args or ("apply",))
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -137,13 +140,13 @@ class Child:
             except queue.Empty:
                 break
             if line is None:
-                assert self.proc.wait(WAIT) == 0, "forge apply failed:\n" + "\n".join(self.seen)
+                assert self.proc.wait(WAIT) == 0, f"{self.what} failed:\n" + "\n".join(self.seen)
                 return False
             self.seen.append(line)
             if line.startswith("forge-test: paused at "):
                 return True
         self.kill()
-        raise AssertionError("forge apply neither paused nor finished:\n" + "\n".join(self.seen))
+        raise AssertionError(f"{self.what} neither paused nor finished:\n" + "\n".join(self.seen))
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
@@ -349,6 +352,132 @@ def test_killed_after_an_index_was_built_but_before_it_was_recorded(crash_projec
     assert_complete(crash_project.db_url)
 
 
+# --- killed during rollback, during sync, and the server itself killed ----------------------------
+
+ROLL_BACK_TO_ONE = ("rollback", "--to", "20260101000001", "--allow-destructive")
+
+
+def history_names(url: str) -> list[str]:
+    return [r[0] for r in query(url, "SELECT name FROM schemaforge.migrations ORDER BY 1")]
+
+
+def test_killed_during_rollback_inside_a_transaction_keeps_the_migration(crash_project):
+    url = crash_project.db_url
+    apply_in_process(crash_project)
+    # statement 1 of the rollback: three's DROP TABLE t3 ran, its transaction still open
+    child = Child(crash_project, "StatementRan#1", *ROLL_BACK_TO_ONE)
+    assert child.paused()
+    child.kill()
+    session_gone(url)
+    assert history_names(url) == ["one", "three", "two"]
+    assert_complete(url)
+    assert crash_project.forge(*ROLL_BACK_TO_ONE).exit_code == 0
+    assert history_names(url) == ["one"]
+    assert look(url).tables == ["log", "t1"]
+    assert index_state(url) == "absent"
+
+
+def test_killed_during_rollback_after_an_index_was_dropped_but_not_recorded(crash_project):
+    url = crash_project.db_url
+    apply_in_process(crash_project)
+    # statement 3 of the rollback: two's DROP INDEX CONCURRENTLY ran (its own step), not yet recorded
+    child = Child(crash_project, "StatementRan#3", *ROLL_BACK_TO_ONE)
+    assert child.paused()
+    child.kill()
+    session_gone(url)
+    assert history_names(url) == ["one", "two"]
+    assert query(url, "SELECT name, direction, steps_done, statements_done FROM schemaforge.migration_progress") == [
+        ("two", "down", 1, 0)]
+    assert index_state(url) == "absent"
+    assert query(url, "SELECT to_regclass('t2') IS NOT NULL, to_regclass('t3')") == [(True, None)]
+    res = crash_project.forge(*ROLL_BACK_TO_ONE)
+    assert res.exit_code == 0, res.output
+    assert "index t1_id_idx is gone" in res.output
+    assert history_names(url) == ["one"]
+    assert query(url, "SELECT count(*) FROM schemaforge.migration_progress") == [(0,)]
+    assert query(url, "SELECT to_regclass('t2'), to_regclass('t1')::text") == [(None, "t1")]
+
+
+SYNCED = """
+entities:
+  a:
+    columns:
+      id: { type: bigint, primary: true }
+"""
+SYNC_MORE = """
+entities:
+  a:
+    columns:
+      id: { type: bigint, primary: true }
+  b:
+    columns:
+      id: { type: bigint, primary: true }
+      a_id: { type: bigint, references: a.id }
+"""
+
+
+def test_killed_during_sync_changes_nothing_and_sync_runs_again(project):
+    url = project.db_url
+    with (project.root / "pyproject.toml").open("a") as f:
+        f.write('lock_timeout = "60s"\n')  # the sync waits on the test's lock until killed, not fails
+    project.schema(SYNCED)
+    assert project.forge("sync").exit_code == 0
+    project.schema(SYNC_MORE)
+    with psycopg.connect(url) as reader:
+        # an open writer of a: table b is created, then its foreign key to a waits, all in sync's transaction
+        reader.execute("LOCK TABLE a IN ROW EXCLUSIVE MODE")
+        child = Child(project, None, "sync")
+        until(lambda: query(url, "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                                 "AND application_name = 'schemaforge' AND wait_event_type = 'Lock'"),
+              "forge sync to wait on the test's lock, inside its transaction")
+        child.kill()
+        reader.rollback()  # the dead client's statement goes on, then its session finds the client gone
+    until(lambda: not query(url, "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                                 "AND application_name = 'schemaforge'"), "the killed sync's session to end")
+    tables = "SELECT relname::text FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1"
+    columns = "SELECT attname::text FROM pg_attribute WHERE attrelid = 'a'::regclass AND attnum > 0 AND NOT attisdropped"
+    assert query(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'") == [(0,)]
+    assert query(url, tables) == [("a",)]
+    assert query(url, columns) == [("id",)]
+    res = project.forge("sync")
+    assert res.exit_code == 0, res.output
+    assert query(url, tables) == [("a",), ("b",)]
+    assert query(url, columns) == [("id",)]
+    assert query(url, "SELECT conname::text FROM pg_constraint WHERE conrelid = 'b'::regclass AND contype = 'f'") == [
+        ("b_a_id_fkey",)]
+
+
+def postmaster_pid(data_dir) -> int:
+    return int((data_dir / "postmaster.pid").read_text().split("\n", 1)[0])
+
+
+def test_server_killed_after_a_migration_was_reported_applied_keeps_it(crash_project, server_dir):
+    """SIGKILL of the postmaster of a server the test started, once forge apply said one was applied.
+
+    ``wal_writer_delay`` is long so that a commit that did not wait for its WAL flush (an
+    asynchronous commit) would reliably be lost with the server: the history row must survive.
+    """
+    data = server_dir / "pg"
+    server = Server(embedded.ensure_server(data, {"wal_writer_delay": "10000"}))
+    try:
+        server.create_database("crash")
+        url = server.url_for("crash")
+        child = Child(crash_project, "MigrationApplied#1", url=url)
+        assert child.paused()  # "✓ 20260101000001_one.sql" was reported
+        pid = postmaster_pid(data)
+        os.kill(pid, signal.SIGKILL)
+        child.kill()
+        until(lambda: not psutil.pid_exists(pid), "the killed postmaster to be gone")
+        url = Server(embedded.ensure_server(data)).url_for("crash")  # restart: crash recovery
+        assert history_names(url) == ["one"]
+        assert query(url, "SELECT entry FROM log") == [("one",)]
+        res = Child(crash_project, None, url=url)
+        assert res.proc.wait(WAIT) == 0
+        assert_complete(url)
+    finally:
+        stop_embedded(data)
+
+
 # --- random points (the slow run) -----------------------------------------------------------------
 
 # kind of point -> which occurrence in the run (a run resumed part-way has fewer to reach)
@@ -390,3 +519,85 @@ def test_killing_apply_at_random_observed_points_never_leaves_a_half_migration(c
         print(f"trial {trial}: {kills}")
     print(f"kills by point: {dict(sorted(kinds.items()))}")
     assert sum(kinds.values()) >= 20
+
+
+SERVER_TRIALS = 20
+
+
+@pytest.mark.slow
+def test_killing_the_server_at_random_observed_points_loses_nothing_reported(crash_project, server_dir):
+    """The embedded server SIGKILLed at random points of an apply; after recovery history and schema agree,
+    every migration reported applied is still there, and a re-run finishes."""
+    seed = int(os.environ.get("FORGE_CRASH_SEED", "20260101"))
+    rng = random.Random(seed)
+    data = server_dir / "pg"
+    Server(embedded.ensure_server(data, {"wal_writer_delay": "10000"})).create_database("crash")
+    try:
+        for trial in range(SERVER_TRIALS):
+            url = Server(embedded.ensure_server(data, {"wal_writer_delay": "10000"})).url_for("crash")
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(EMPTY_DATABASE)
+            kind = rng.choice(["MigrationApplied", "StatementRan"])
+            n = rng.choice(range(1, 3) if kind == "MigrationApplied" else range(1, 12))
+            child = Child(crash_project, f"{kind}#{n}", url=url)
+            assert child.paused()
+            pid = postmaster_pid(data)
+            os.kill(pid, signal.SIGKILL)
+            child.kill()
+            until(lambda pid=pid: not psutil.pid_exists(pid), "the killed postmaster to be gone")
+            url = Server(embedded.ensure_server(data, {"wal_writer_delay": "10000"})).url_for("crash")
+            seen = look(url)
+            context = f"seed {seed}, trial {trial}, server killed at {kind}#{n}"
+            assert_agree(seen, context=context)
+            if kind == "MigrationApplied":  # the n-th migration was reported applied: it must be there
+                assert seen.done[["one", "two", "three"][n - 1]] == STEPS[["one", "two", "three"][n - 1]], context
+            assert Child(crash_project, None, url=url).proc.wait(WAIT) == 0, context
+            assert_complete(url)
+            print(f"trial {trial}: {kind}#{n}: {seen.done}")
+    finally:
+        stop_embedded(data)
+
+
+def assert_agree_down(url: str, context: str) -> None:
+    """During ``rollback --to 1`` (three, then two's three down steps): schema and history agree."""
+    names = set(history_names(url))
+    progress = dict(query(url, "SELECT name, steps_done FROM schemaforge.migration_progress WHERE direction = 'down'"))
+    exists = dict(query(url, "SELECT 't2', to_regclass('t2') IS NOT NULL UNION ALL "
+                             "SELECT 't3', to_regclass('t3') IS NOT NULL"))
+    assert "one" in names and exists["t3"] == ("three" in names), context
+    if "two" not in names:
+        assert not exists["t2"] and index_state(url) == "absent" and not progress, context
+        return
+    k = progress.get("two", 0)
+    assert exists["t2"], context
+    note = query(url, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't2'::regclass AND attname = 'note' "
+                      "AND NOT attisdropped") == [(1,)]
+    assert note == (k == 0), context
+    assert index_state(url) in {0: ("valid",), 1: ("valid", "absent")}.get(k, ("absent",)), context
+
+
+@pytest.mark.slow
+def test_killing_rollback_at_random_observed_points(crash_project):
+    seed = int(os.environ.get("FORGE_CRASH_SEED", "20260101"))
+    rng = random.Random(seed)
+    url = crash_project.db_url
+    for trial in range(TRIALS):
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(EMPTY_DATABASE)
+        apply_in_process(crash_project)
+        kills = []
+        for _ in range(rng.randint(1, 2)):
+            point = f"StatementRan#{rng.choice(range(1, 5))}"
+            child = Child(crash_project, point, *ROLL_BACK_TO_ONE)
+            if not child.paused():
+                kills.append(point + " (finished first)")
+                break
+            child.kill()
+            session_gone(url)
+            kills.append(point)
+            assert_agree_down(url, f"seed {seed}, trial {trial}, kills {kills}")
+        res = crash_project.forge(*ROLL_BACK_TO_ONE)
+        assert res.exit_code == 0, res.output
+        assert history_names(url) == ["one"] and index_state(url) == "absent"
+        assert query(url, "SELECT to_regclass('t2'), to_regclass('t3')") == [(None, None)]
+        print(f"trial {trial}: {kills}")

@@ -247,3 +247,57 @@ def test_import_domains_composites_exclusions_partitions(project, make_db):
     assert "partition_by: RANGE (logdate)" in files["measurements.yaml"]
     assert "partition_of: Measurements" in files["measurements_2024.yaml"]
     import_then_sync(project.db_url, make_db(), project.root / "work")
+
+
+# --- files: what --force replaces, and names that would leave the output folder -------------------
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_import_force_replaces_only_files_import_wrote(project):
+    run_sql(project.db_url, "CREATE TABLE users (id bigint PRIMARY KEY); CREATE TABLE gone (id int)")
+    assert project.forge("import", "--out", "schema").exit_code == 0
+    workflow = project.write(".github/workflows/ci.yaml", "on: push\njobs: {}\n")
+    datasource = project.write("forge.datasource.yaml", "environments: {}\n")
+    hand = project.write("schema/hand.yaml", "entities: {}\n")
+    run_sql(project.db_url, "DROP TABLE gone; CREATE TABLE posts (id bigint PRIMARY KEY)")
+    res = project.forge("import", "--out", ".", "--force")
+    assert res.exit_code == 0, res.output
+    # the earlier import's files (schema/gone.yaml with them) are gone; everything else is as it was
+    assert not (project.root / "schema" / "gone.yaml").exists()
+    assert not (project.root / "schema" / "users.yaml").exists()
+    assert workflow.read_text() == "on: push\njobs: {}\n"
+    assert datasource.read_text() == "environments: {}\n"
+    assert hand.read_text() == "entities: {}\n"
+    assert (project.root / "users.yaml").read_text().splitlines()[1] == "# Imported from the database by `forge import`."
+    assert (project.root / "posts.yaml").exists()
+
+
+def test_import_force_never_overwrites_a_file_it_did_not_write(project):
+    run_sql(project.db_url, "CREATE TABLE users (id bigint PRIMARY KEY)")
+    mine = project.write("out/users.yaml", "# my own notes\n")
+    res = project.forge("import", "--out", "out", "--force")
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"error: refusing to overwrite {Path('out/users.yaml')}: not written by forge import")
+    assert mine.read_text() == "# my own notes\n"
+
+
+@pytest.mark.parametrize("schema", ["..", "../../etc", "/abs", ".hidden", "a/../../b"])
+def test_import_never_writes_outside_its_folder(project, schema):
+    q = schema.replace('"', '""')
+    run_sql(project.db_url, f'CREATE SCHEMA "{q}"; CREATE TABLE "{q}"."{q}" (id int); '
+                            f'CREATE TABLE "{q}".t (id int); CREATE TYPE "{q}".mood AS ENUM (\'ok\')')
+    outside = project.root / "outside"
+    outside.mkdir()
+    before = _tree(project.root)
+    res = project.forge("import", "--out", "outside/imported", "--schema-name", schema)
+    assert res.exit_code == 0, res.output
+    after = _tree(project.root)
+    new = sorted(set(after) - set(before))
+    assert new and all(p.startswith("outside/imported/") for p in new), new
+    assert all(not part.startswith(".") for p in new for part in Path(p).parts), new
+    assert {p: after[p] for p in before} == before
+    res = project.forge("plan", "--schema", "outside/imported", "--detailed-exitcode")
+    assert res.exit_code == 0, res.output

@@ -21,6 +21,33 @@ def _existing_files(out: Path) -> list[Path]:
     return [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else []
 
 
+def _write(out: Path, existing: list[Path], files: dict[str, str]) -> None:
+    """Replace the files an earlier import wrote (its marker line) with ``files``; touch nothing else.
+
+    Every path must stay inside ``out`` (the writer makes names safe; this is the last check),
+    and a file import did not write is never overwritten nor deleted.
+    """
+    from ..entities.roundtrip import written_by_import
+    from ..errors import ForgeError
+
+    root = out.resolve()
+    targets = {rel: (out / rel) for rel in files}
+    for rel, path in targets.items():
+        if not path.resolve().is_relative_to(root) or Path(rel).is_absolute():
+            raise ForgeError(f"refusing to write {rel}: it is outside {out}", hint="this is a schemaforge bug")
+    ours = [p for p in existing if p.suffix in (".yaml", ".yml") and written_by_import(p)]
+    theirs = sorted(str(p) for p in targets.values() if p.exists() and p not in ours)
+    if theirs:
+        raise ForgeError(f"refusing to overwrite {', '.join(theirs)}: not written by forge import",
+                         hint="move it away, or import into another directory (--out)")
+    for p in ours:
+        p.unlink()
+    out.mkdir(parents=True, exist_ok=True)  # even for an empty database: an empty schema is a schema
+    for rel, text in files.items():
+        targets[rel].parent.mkdir(parents=True, exist_ok=True)
+        targets[rel].write_text(text, encoding="utf-8")
+
+
 @command("import", "Reverse-engineer the database into YAML entity files (importing then planning is a no-op).", (
     "forge import --out schema\n  forge import --out schema --schema-name public --schema-name audit\n"
     "  forge import --out schema --layout schema --force"
@@ -30,7 +57,7 @@ def _existing_files(out: Path) -> list[Path]:
               help="PostgreSQL schema to import (repeatable; default: every non-system schema).")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="table", show_default=True,
               help="table: one file per table; schema: one file per PostgreSQL schema.")
-@click.option("--force", is_flag=True, help="Write into a non-empty directory, replacing its YAML files.")
+@click.option("--force", is_flag=True, help="Write into a non-empty directory, replacing the files an earlier import wrote (no other file).")
 def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: str, force: bool):
     from rich.markup import escape
 
@@ -46,7 +73,7 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
     existing = _existing_files(out)
     if existing and not force:
         raise ForgeError(f"{out} is not empty ({len(existing)} file(s))",
-                         hint="choose an empty directory, or pass --force to replace its YAML files")
+                         hint="choose an empty directory, or pass --force to replace the files an earlier import wrote")
     url, _ = ctx.target()
     history = excluded_schemas(ctx.config)
     schemas = list(schema_names) or None
@@ -58,14 +85,7 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
         if missing:
             raise ForgeError(f"no such schema in {redact(url)}: {', '.join(missing)}")
     result = import_model(db, default_schema=ctx.config.default_schema, layout=layout)
-    for p in existing:
-        if p.suffix in (".yaml", ".yml"):
-            p.unlink()
-    out.mkdir(parents=True, exist_ok=True)  # even for an empty database: an empty schema is a schema
-    for rel, text in result.files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    _write(out, existing, result.files)
     for obj in unmanaged:
         ctx.ui.err.print(f"not managed (left untouched): {escape(obj)}")
     for problem in result.problems:

@@ -12,7 +12,7 @@ import sys
 import click
 
 from .. import __version__
-from . import importing, lint, migrations, schema
+from . import dev, importing, lint, migrations, schema
 
 
 class ForgeGroup(click.Group):
@@ -62,6 +62,7 @@ COMMANDS: tuple[click.Command, ...] = (
     migrations.check_cmd, migrations.rehash_cmd,
     lint.lint_cmd,
     importing.import_cmd,
+    dev.dev_cmd,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

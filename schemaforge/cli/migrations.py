@@ -49,6 +49,13 @@ def _describe(changes) -> str:
               help="Diff against the replayed migrations directory (scratch database), not the target database.")
 @click.option("--empty", is_flag=True, help="Write a template with empty up and down sections to fill in by hand.")
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
+    from ..migrations import generate
+
+    with generate.folder_lock(ctx.config.migrations_dir, ctx.ui.info):  # one generate per folder at a time
+        _generate(ctx, name, allow_destructive, from_migrations, empty)
+
+
+def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool) -> None:
     from ..migrations import files, generate, runner
     from ..migrations.replay import plan_from_migrations
 

@@ -145,7 +145,7 @@ class Server:
                 self.drop_database(name)
 
     @contextlib.contextmanager
-    def workspace(self, *, slots: int = 8) -> Iterator[psycopg.Connection]:
+    def workspace(self, *, slots: int = 8, prefix: str = "") -> Iterator[psycopg.Connection]:
         """An empty database to materialize models in, reused between runs.
 
         CREATE DATABASE costs ~0.2 s and DROP DATABASE forces a checkpoint (seconds on a
@@ -154,7 +154,7 @@ class Server:
         runs never share one. Drop them any time; they are re-created on demand.
         """
         for slot in range(1, slots + 1):
-            name = f"{WORKSPACE_PREFIX}{slot}"
+            name = f"{prefix or WORKSPACE_PREFIX}{slot}"
             try:
                 conn = psycopg.connect(self.url_for(name), autocommit=True, application_name="schemaforge",
                                        options=session_options(self.url))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from ..errors import ForgeError, ValidationFailed
@@ -24,6 +25,20 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)  # the YAML does not build back (should not happen)
 
 
+MARKER = "# Imported from the database by `forge import`."
+"""The header line of every file ``forge import`` writes: ``--force`` replaces only files that have it."""
+
+
+def written_by_import(path: Path) -> bool:
+    """Whether ``path`` is a file an earlier ``forge import`` wrote (its marker in the first lines)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return MARKER in head.splitlines()[:5]
+
+
 def import_model(db: Database, *, default_schema: str = "public", layout: str = "table",
                  schema_url: str | None = None) -> ImportResult:
     """YAML files (relative path -> text) that build back into ``db``."""
@@ -32,8 +47,7 @@ def import_model(db: Database, *, default_schema: str = "public", layout: str = 
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")
     db = _without_defaults(db)
-    header = (f"# yaml-language-server: $schema={schema_url or default_url()}\n"
-              "# Imported from the database by `forge import`.\n")
+    header = f"# yaml-language-server: $schema={schema_url or default_url()}\n{MARKER}\n"
     explicit: set[tuple] = set()
     problems: list[str] = []
     for _ in range(8):

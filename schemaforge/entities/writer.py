@@ -472,7 +472,7 @@ class Writer:
 
         def table_file(t: Table) -> str:
             folder = self._folder(t.schema)
-            stem = re.sub(r"[^0-9A-Za-z_.-]+", "_", t.name).strip(".") or "table"
+            stem = safe_name(t.name, "table")
             path, n = f"{folder}{stem}.yaml", 2
             while path.lower() in used_files:
                 path, n = f"{folder}{stem}-{n}.yaml", n + 1
@@ -537,10 +537,20 @@ class Writer:
     def _folder(self, schema: str) -> str:
         if schema == self.default_schema:
             return ""
-        return re.sub(r"[^0-9A-Za-z_.-]+", "_", schema).strip(".") + "/"
+        return safe_name(schema, "schema") + "/"
 
     def _schema_file(self, schema: str) -> str:
-        return re.sub(r"[^0-9A-Za-z_.-]+", "_", schema).strip(".") + ".yaml"
+        return safe_name(schema, "schema") + ".yaml"
+
+
+def safe_name(name: str, fallback: str) -> str:
+    """A database name as one file or folder name that stays inside the output folder.
+
+    Only letters, digits, ``_``, ``.`` and ``-`` are kept (``/`` and ``\\`` become ``_``), and
+    leading dots go, so ``..``, ``../../etc`` or ``/abs`` can never name a parent, the root or a
+    hidden file; a name left empty becomes ``fallback``.
+    """
+    return re.sub(r"[^0-9A-Za-z_.-]+", "_", name).lstrip(".").rstrip(".") or fallback
 
 
 def _check(ck) -> Any:

@@ -4,11 +4,19 @@ A migration is diffed either against the target (which must then hold every migr
 written, or the diff would repeat them) or against the migrations directory replayed on a scratch
 database (:func:`schemaforge.migrations.replay.plan_from_migrations`). Writing it asks the destructive-change gate first, as ``sync`` does: the consent is
 given once, here, and not again when the file is applied.
+
+Two ``forge generate`` in one folder at once would each diff against the same migrations and
+write the same change twice: :func:`folder_lock` makes the second wait until the first has
+written its file, then it plans again (and finds nothing left, or a target that lacks the new
+migration).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..config import Config
@@ -16,6 +24,23 @@ from ..database.session import connect
 from ..model import Database
 from . import files, history, manifest
 from .status import require_applied
+
+
+@contextlib.contextmanager
+def folder_lock(directory: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the migrations folder itself (flock on the directory: no file made)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait(f"waiting for another forge generate in {directory} to finish...")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def write_empty(directory: Path, name: str) -> Path:

@@ -1,7 +1,11 @@
 """Locks a deploy takes: the advisory lock that serializes runs, and lock_timeout retries.
 
 Every run holds a session-level advisory lock on one fixed key, so concurrent ``forge apply``
-processes queue up and each migration is applied exactly once. Statements run with a short
+processes queue up and each migration is applied exactly once. A run that finds the lock taken
+polls ``pg_try_advisory_lock`` between short sleeps instead of blocking in ``pg_advisory_lock``:
+a blocked statement holds a snapshot for as long as it waits, and ``CREATE INDEX CONCURRENTLY``
+in the run holding the lock waits for every such snapshot to go, so the two would wait for each
+other forever. Between polls the waiting session is idle, outside any transaction: no snapshot. Statements run with a short
 ``lock_timeout`` so a migration never queues every other query behind its ACCESS EXCLUSIVE
 request; losing that race is retried after a backoff (through the injected clock).
 """
@@ -16,19 +20,37 @@ import psycopg
 from ..config import Config
 from ..database.session import connect
 from ..errors import ForgeError
-from .clock import Clock
+from .clock import SYSTEM_CLOCK, Clock
 from .events import LockRetry, Reporter, WaitingForLock
 
 LOCK_KEY = 0x5343484D46524745  # "SCHMFRGE": one fixed key for every schemaforge deploy
+POLL_SECONDS = (0.05, 0.1, 0.2, 0.25)  # waits between tries: quick at first, then 4 tries a second
+
+
+def take_lock(conn: psycopg.Connection, reporter: Reporter, clock: Clock) -> None:
+    """Take the deploy lock on an autocommit session, polling while another run holds it.
+
+    Each try is one short statement; between tries the session is idle with no snapshot, so a
+    concurrent index build in the run holding the lock never waits for this one.
+    """
+    attempt = 0
+    while not conn.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY]).fetchone()[0]:
+        if attempt == 0:
+            reporter.event(WaitingForLock())
+        clock.sleep(POLL_SECONDS[min(attempt, len(POLL_SECONDS) - 1)])
+        attempt += 1
 
 
 @contextlib.contextmanager
-def advisory_lock(url: str, reporter: Reporter) -> Iterator[psycopg.Connection]:
-    """A dedicated autocommit session holding the deploy lock; waits (saying so) if it is taken."""
+def advisory_lock(url: str, reporter: Reporter, clock: Clock = SYSTEM_CLOCK) -> Iterator[psycopg.Connection]:
+    """A dedicated autocommit session holding the deploy lock; waits (saying so) if it is taken.
+
+    The session commits synchronously whatever the server's default: a migration is reported
+    applied only once its history row is on disk, so a server crash right after cannot lose it.
+    """
     with connect(url, autocommit=True, application_name="schemaforge apply") as conn:
-        if not conn.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY]).fetchone()[0]:
-            reporter.event(WaitingForLock())
-            conn.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+        conn.execute("SET synchronous_commit = on")
+        take_lock(conn, reporter, clock)
         try:
             yield conn
         finally:
