@@ -2,7 +2,7 @@
 
 The JSON document is a stable contract (``format_version`` 1):
 ``{format_version, summary: {create, change, drop, hazards, destructive}, changes: [{kind,
-symbol, subject, description, destructive, hazards: [{kind, message, destructive}], sql}],
+symbol, subject, description, destructive, hazards: [{kind, code, level, message, destructive}], sql}],
 hazards: [...], up: [statements], down: [statements], up_steps: [{transaction, statements,
 locks}], down_steps: [...], fingerprint}``. ``up``/``down`` are the steps' statements in order.
 ``locks`` (in each step, and ``statement_locks`` in each change) has one entry per statement:
@@ -92,7 +92,7 @@ def lock_marker(change: ch.Change) -> str:
 
 
 def _hazard_dict(h: ch.Hazard) -> dict:
-    return {"kind": h.kind, "message": h.message, "destructive": h.destructive}
+    return {"kind": h.kind, "code": h.code, "level": h.level, "message": h.message, "destructive": h.destructive}
 
 
 def to_json(plan: Plan) -> str:

@@ -192,7 +192,13 @@ def test_using_is_ignored_when_the_type_does_not_change(project):
     assert plan_json(project)["changes"] == []
     project.schema(HEAD + "      v: { type: text, using: upper(v) }\n")
     doc = plan_json(project)
-    assert doc["up"] == ['ALTER TABLE "public"."item" ALTER COLUMN "v" SET NOT NULL']
+    # the lock-safe form of SET NOT NULL (a validated helper check), and no USING anywhere
+    assert doc["up"] == [
+        'ALTER TABLE "public"."item" ADD CONSTRAINT "item_v_not_null_check" CHECK ("v" IS NOT NULL) NOT VALID',
+        'ALTER TABLE "public"."item" VALIDATE CONSTRAINT "item_v_not_null_check"',
+        'ALTER TABLE "public"."item" ALTER COLUMN "v" SET NOT NULL',
+        'ALTER TABLE "public"."item" DROP CONSTRAINT "item_v_not_null_check"',
+    ]
 
 
 def test_generate_writes_the_conversion_into_the_migration(project):

@@ -131,7 +131,7 @@ def needs_no_transaction(statements) -> bool:
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
 
 
-def _scan(sql: str):
+def scan(sql: str):
     """Yield (kind, start, end) tokens: 'code' runs, 'str', 'comment', 'semi'."""
     i, n = 0, len(sql)
     start = 0
@@ -202,7 +202,7 @@ def split_statements(sql: str) -> list[str]:
     out: list[str] = []
     buf: list[str] = []
     meaningful = False
-    for kind, a, b in _scan(sql):
+    for kind, a, b in scan(sql):
         if kind == "semi":
             if meaningful:
                 out.append("".join(buf).strip())
@@ -224,7 +224,7 @@ def statement_lines(sql: str) -> list[tuple[int, str]]:
     result: list[tuple[int, str]] = []
     first: int | None = None
     buf: list[str] = []
-    for kind, a, b in _scan(sql):
+    for kind, a, b in scan(sql):
         if kind == "semi":
             if first is not None:
                 result.append((sql.count("\n", 0, first), "".join(buf).strip()))
@@ -242,7 +242,7 @@ def statement_lines(sql: str) -> list[tuple[int, str]]:
 
 
 def strip_comments(sql: str) -> str:
-    return "".join(sql[a:b] if kind != "comment" else " " for kind, a, b in _scan(sql))
+    return "".join(sql[a:b] if kind != "comment" else " " for kind, a, b in scan(sql))
 
 
 # --- reading and writing ----------------------------------------------------------------------
@@ -365,7 +365,7 @@ def parse_section(sql: str, *, where: str = "", first_line: int = 1,
     """
     cuts: list[tuple[int, int, bool]] = []  # (marker start, marker end, transaction)
     inside = False  # within a statement (code since the last `;`): a comment there is only a comment
-    for kind, a, b in _scan(sql):
+    for kind, a, b in scan(sql):
         if kind == "semi":
             inside = False
         elif kind != "comment":
