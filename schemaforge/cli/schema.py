@@ -13,7 +13,7 @@ from .context import Ctx, command
 @command("validate", "Check the YAML: syntax, JSON Schema and meaning. Needs no database.",
          "forge validate\n  forge validate --schema db/entities")
 def validate_cmd(ctx: Ctx):
-    db = ctx.load_desired()
+    db = ctx.load_desired(cache=False)
     ctx.ui.info(
         f"[green]✓[/] {ctx.config.schema_dir.name}/ is valid: {len(db.tables)} tables, {len(db.enums)} enums, "
         f"{len(db.views)} views"
