@@ -115,6 +115,7 @@ class Ctx:
         from ..errors import ForgeError
 
         t = resolve_target(self.config, database_url=self.database_url, env=self.env)
+        self.warn(t)
         if t.embedded:
             if deploy and not is_interactive():
                 raise ForgeError(
@@ -131,7 +132,13 @@ class Ctx:
         """The target as configured, without starting anything (the embedded server included)."""
         from ..database.targets import resolve_target
 
-        return resolve_target(self.config, database_url=self.database_url, env=self.env)
+        t = resolve_target(self.config, database_url=self.database_url, env=self.env)
+        self.warn(t)
+        return t
+
+    def warn(self, t: Target) -> None:
+        if t.warning and not self.ui.quiet:
+            self.ui.text(f"warning: {t.warning}", style="yellow")
 
     def fallback(self) -> Callable[[], str]:
         """The embedded server, for normalizing when the target forbids scratch databases."""

@@ -28,6 +28,11 @@ class ForgeGroup(click.Group):
         except ForgeError as exc:
             print_error(_stderr(ctx), exc)
             ctx.exit(1)
+        except Exception as exc:  # a database error nobody wrapped is still the user's to fix
+            if type(exc).__module__.split(".")[0] != "psycopg":
+                raise
+            print_error(_stderr(ctx), ForgeError(f"database error: {exc}".strip()))
+            ctx.exit(1)
 
 
 def print_problems(err, problems) -> None:
@@ -89,4 +94,13 @@ for _command in COMMANDS:
 
 
 def main() -> None:
-    cli(prog_name="forge")
+    try:
+        cli(prog_name="forge")
+    except Exception:  # a bug: show it for the report, but never with a password in it
+        import traceback
+
+        from ..database.session import redact
+
+        sys.stderr.write(redact(traceback.format_exc()))
+        sys.stderr.write("error: internal error in schemaforge (the traceback above); please report it\n")
+        sys.exit(2)
