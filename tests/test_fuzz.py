@@ -259,3 +259,25 @@ def test_no_color_applies_to_error_messages():
         code, err = stderr_of(broken, *args, env=env)
         assert code == 1 and "\x1b[" not in err, (args, env, err)
     assert "\x1b[" in stderr_of(broken, env={"FORCE_COLOR": "1", "NO_COLOR": ""})[1]  # colour when wanted
+
+
+def test_names_over_63_bytes_are_refused_at_the_node():
+    code, err = stderr_of(("entities:\n  A:\n    columns:\n      id: {type: bigint}\n      " + "é" * 32
+                           + ": {type: text}\n").encode())
+    assert code == 1
+    assert err.splitlines()[0] == ("schema/app.yaml:5:7: error: name '" + "é" * 32 + "' is 64 bytes long; "
+                                   "PostgreSQL names hold at most 63 bytes")
+    assert stderr_of(("enums:\n  " + "m" * 63 + ": [a]\n").encode())[0] == 0  # 63 bytes fit
+
+
+def test_a_migration_file_that_is_not_utf8_is_a_located_error(tmp_path):
+    import pytest
+
+    from schemaforge.errors import ForgeError
+    from schemaforge.migrations.files import parse
+
+    path = tmp_path / "20250101000000_bad.sql"
+    path.write_bytes(b"-- +up\nSELECT '\xff';\n-- +down\n")
+    with pytest.raises(ForgeError) as info:
+        parse(path)
+    assert info.value.message == f"{path}:2:9: byte 0xff is not valid UTF-8"
