@@ -77,6 +77,8 @@ def _datasource_target(path: Path, env: str | None) -> Target | None:
     where = f"{path.name} (environment {name})"
     if isinstance(entry, str):
         entry = {"url": entry}
+    if not isinstance(entry, dict):
+        raise ForgeError(f"{path}: environment {name!r} must be a URL or a mapping", hint=_DATASOURCE_HINT)
     if "url" in entry:
         url = interpolate(str(entry["url"]), where)
     else:
