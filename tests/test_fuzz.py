@@ -38,7 +38,7 @@ PAYLOADS = (
     *MARKUP, "!!int x", "!!python/object/apply:os.system ['true']", "!foo x", "9" * 5000, "-0x" + "f" * 1200,
     "n" * 64, "é" * 40, "&a [1, *a]", "*nope", "&a x", "<<: *a", "? [a, b]\n", "{", "[", "'", '"', "|\n", ">-\n",
     "\t", ":", ": ", "- ", "#", "%YAML 1.1\n---\n", "---\n", "...\n", "\n  ", "\x00", "\ufeff", "\u2028", "null",
-    "~", "true", "1e999", ".nan", "2024-01-01", "0o777", "1_000", "\\", "\r\n",
+    "~", "true", "1e999", ".nan", "2024-01-01", "2024-02-30", "2024-99-99 25:61:61", "0o777", "1_000", "\\", "\r\n",
 )
 WRONG = (5, -1, 0, 1.5, True, None, "x", "", [], [1], ["x"], {}, {"x": 1}, [[1]], [{"a": None}], "n" * 64,
          "[/x]", "[bold]", 10**40, "1e999", {"type": 5}, {"columns": 5}, {"[/x]": {"type": "text"}})
@@ -134,7 +134,7 @@ def wrong_typed(draw) -> bytes:
     data = YAML(typ="safe").load(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(list(_paths(data))))
-        value = draw(st.sampled_from(WRONG))
+        value = json.loads(json.dumps(draw(st.sampled_from(WRONG))))  # a copy: later edits must not reach WRONG
         if not path:
             data = {draw(st.sampled_from(SECTIONS)): value}
             continue
@@ -168,7 +168,8 @@ HOSTILE = st.one_of(
         "entities: {A: {columns: {" + "c" * 64 + ": {type: text}}}}\n",
         "entities: {A: {table: " + "t" * 64 + ", columns: {id: {type: bigint}}}}\n",
         "enums: {" + "m" * 64 + ": [a]}\n", "entities: {'[/x]': {columns: {'[bold]': {type: '[/]'}}}}\n",
-        "--- a\n--- b\n", "entities: {A: {columns: {id: {type: bigint}}}}\n---\nviews: {}\n",
+        "--- a\n--- b\n", "entities: {A: {comment: 2024-02-30, columns: {id: {type: bigint}}}}\n",
+        "entities: {A: {columns: {id: {type: bigint}}}, A: {comment: 2024-02-30}}\n", "entities: {A: {columns: {id: {type: bigint}}}}\n---\nviews: {}\n",
     ]),
 ).map(str.encode)
 
@@ -281,3 +282,11 @@ def test_a_migration_file_that_is_not_utf8_is_a_located_error(tmp_path):
     with pytest.raises(ForgeError) as info:
         parse(path)
     assert info.value.message == f"{path}:2:9: byte 0xff is not valid UTF-8"
+
+
+def test_a_value_that_only_looks_like_a_date_is_no_traceback():
+    code, err = stderr_of(b"entities:\n  A:\n    comment: 2024-02-30\n    columns: {id: {type: bigint}}\n")
+    assert (code, err) == (0, "✓ schema/ is valid: 1 tables, 0 enums, 0 views\n")
+    code, err = stderr_of(b"entities: {A: {columns: {id: {type: bigint}}}}\nx: 2024-02-30\nx: 1\n")
+    assert (code, err.splitlines()[0]) == (1, "schema/app.yaml:1:1: error: invalid YAML value: day is out of range "
+                                              "for month")

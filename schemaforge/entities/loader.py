@@ -82,7 +82,10 @@ def _fast_load(text: str) -> Any:
         if isinstance(node, ScalarNode):
             if node.tag == _STR_TAG:  # most scalars: no constructor needed
                 return node.value
-            return loader.construct_object(node, deep=True)
+            try:
+                return loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError, TypeError):  # `2024-02-30` looks like a date, is none
+                return node.value
         if isinstance(node, SequenceNode):
             seq = CommentedSeq()
             made[id(node)] = seq
@@ -231,6 +234,8 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         return None, [_marked_problem(exc, file)]
     except YAMLError as exc:  # unmarked: rare
         return None, [Problem(file, 1, 1, f"invalid YAML: {exc}")]
+    except (ValueError, OverflowError, TypeError) as exc:  # a value that looks like a date, is none
+        return None, [Problem(file, 1, 1, f"invalid YAML value: {exc}", hint="quote values that are text")]
     return Doc(file, data), []
 
 
