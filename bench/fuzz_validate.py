@@ -39,6 +39,7 @@ def main() -> int:
     ap.add_argument("--examples", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--show", type=int, default=1, help="examples printed per kind of failure")
+    ap.add_argument("--save", type=Path, help="write every failing document into this directory")
     args = ap.parse_args()
 
     counts: collections.Counter[str] = collections.Counter()
@@ -64,6 +65,9 @@ def main() -> int:
         kinds[family] += 1
         if outcome.kind not in GOOD:
             sig = signature(outcome.kind, outcome.detail)
+            if args.save:
+                args.save.mkdir(parents=True, exist_ok=True)
+                (args.save / f"{outcome.kind}-{sum(counts.values())}.yaml").write_bytes(doc)
             if len(failures[sig]) < args.show:
                 failures[sig].append((doc[:400], outcome.detail[-1500:]))
 

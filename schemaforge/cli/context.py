@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from ..model import Database
 
 
-_CONTROL = dict.fromkeys(list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)))
+# C0/C1 controls, line and paragraph separators (a line break to str.splitlines), and the
+# bidirectional overrides that make text read differently from what it is ("Trojan Source").
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                          *range(0x2066, 0x206A)])
 
 
 def printable(text: str, *, newlines: bool = False) -> str:
@@ -36,7 +39,7 @@ def printable(text: str, *, newlines: bool = False) -> str:
     out = []
     for ch in text:
         if ord(ch) in _CONTROL and not (newlines and ch == "\n"):
-            out.append(repr(ch)[1:-1])
+            out.append(repr(ch)[1:-1] if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
     return "".join(out)
