@@ -252,6 +252,8 @@ def test_markup_in_names_is_printed_as_text():
 def test_control_characters_in_names_stay_on_one_line():
     code, err = stderr_of(b'entities:\n  A:\n    columns: {id: {type: bigint}}\n    "x\\ny\\e[31m": 1\n')
     assert "schema/app.yaml:4:5: error: unknown key 'x\\ny\\x1b[31m' in entity 'A'" in err
+    code, err = stderr_of("entities:\n  A:\n    columns: {id: {type: bigint}}\n    \"a\u2028b\u202e\": 1\n".encode())
+    assert "schema/app.yaml:4:5: error: unknown key 'a\\u2028b\\u202e' in entity 'A'" in err.splitlines()
 
 
 def test_no_color_applies_to_error_messages():
