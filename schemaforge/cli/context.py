@@ -22,6 +22,29 @@ if TYPE_CHECKING:
     from ..model import Database
 
 
+# C0/C1 controls, line and paragraph separators (a line break to str.splitlines), and the
+# bidirectional overrides that make text read differently from what it is ("Trojan Source").
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                          *range(0x2066, 0x206A)])
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``, ``\\n``).
+
+    Names and values come from YAML files, databases and error texts: none of them may move
+    the cursor, recolour the terminal or split one located problem over two lines.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) in _CONTROL and not (newlines and ch == "\n"):
+            out.append(repr(ch)[1:-1] if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @dataclass
 class UI:
     out: Console  # results
@@ -30,20 +53,52 @@ class UI:
     verbose: bool = False
 
     def info(self, msg: str) -> None:
+        """A message on stderr; ``msg`` is our markup, with user data passed through escape()."""
         if not self.quiet:
-            self.err.print(msg)
+            safe_print(self.err, msg)
+
+    def text(self, msg: str, *, style: str | None = None) -> None:
+        """A message on stderr taken as plain text, never as markup."""
+        if not self.quiet:
+            self.err.print(printable(msg, newlines=True), markup=False, style=style)
+
+
+def safe_print(console: Console, msg: str) -> None:
+    """Print markup; if a user string inside it broke the markup, print it all as text.
+
+    Call sites escape what they interpolate; this is the net under the ones that forget,
+    so a key named ``[/x]`` can never turn into a traceback.
+    """
+    from rich.errors import MarkupError
+
+    try:
+        console.print(msg)
+    except MarkupError:
+        console.print(printable(msg, newlines=True), markup=False)
+
+
+def no_color_wanted(no_color: bool = False) -> bool:
+    """``--no-color`` or a non-empty ``NO_COLOR`` (https://no-color.org)."""
+    return no_color or bool(os.environ.get("NO_COLOR"))
+
+
+def make_console(*, stderr: bool, no_color: bool) -> Console:
+    """A console for forge's output: no highlighting, no emoji codes, no wrapping, and no
+    colour at all (not even bold) when colour is off."""
+    from rich.console import Console
+
+    nc = no_color_wanted(no_color)
+    return Console(stderr=stderr, no_color=nc, color_system=None if nc else "auto", highlight=False,
+                   emoji=False, soft_wrap=True)
 
 
 def make_ui(no_color: bool, quiet: bool, verbose: bool) -> UI:
-    from rich.console import Console
+    nc = no_color_wanted(no_color)
+    return UI(out=make_console(stderr=False, no_color=nc), err=make_console(stderr=True, no_color=nc),
+              quiet=quiet, verbose=verbose)
 
-    nc = no_color or bool(os.environ.get("NO_COLOR"))
-    return UI(
-        out=Console(no_color=nc, highlight=False, soft_wrap=True),
-        err=Console(stderr=True, no_color=nc, highlight=False, soft_wrap=True),
-        quiet=quiet,
-        verbose=verbose,
-    )
+
+UI_KEY = "schemaforge.ui"  # where the command's UI waits in click's shared ``meta`` for the error printer
 
 
 @dataclass
@@ -63,6 +118,7 @@ class Ctx:
         from ..errors import ForgeError
 
         t = resolve_target(self.config, database_url=self.database_url, env=self.env)
+        self.warn(t)
         if t.embedded:
             if deploy and not is_interactive():
                 raise ForgeError(
@@ -70,24 +126,32 @@ class Ctx:
                     "refusing to fall back to the embedded development database",
                     hint="pass --database-url, set DATABASE_URL, or choose an environment with --env",
                 )
-            return embedded_url(self.config, announce=self.ui.info), t
+            return embedded_url(self.config, announce=self.ui.text), t
         if self.ui.verbose:
-            self.ui.info(f"database: {redact(t.url)} (from {t.source})")
+            self.ui.text(f"database: {redact(t.url)} (from {redact(t.source)})")
         return t.url, t
 
     def resolve(self) -> Target:
         """The target as configured, without starting anything (the embedded server included)."""
         from ..database.targets import resolve_target
 
-        return resolve_target(self.config, database_url=self.database_url, env=self.env)
+        t = resolve_target(self.config, database_url=self.database_url, env=self.env)
+        self.warn(t)
+        return t
+
+    def warn(self, t: Target) -> None:
+        if t.warning and not self.ui.quiet:
+            self.ui.text(f"warning: {t.warning}", style="yellow")
 
     def fallback(self) -> Callable[[], str]:
         """The embedded server, for normalizing when the target forbids scratch databases."""
         from ..database.targets import embedded_server_url
 
-        return lambda: embedded_server_url(self.config, announce=self.ui.info)
+        return lambda: embedded_server_url(self.config, announce=self.ui.text)
 
-    def load_desired(self) -> Database:
+    def load_desired(self, *, cache: bool = True) -> Database:
+        """The YAML model; ``cache=False`` for read-only commands, which write nothing
+        into the project (no ``.forge/``)."""
         from ..entities import load_schema
         from ..errors import ForgeError
 
@@ -98,7 +162,8 @@ class Ctx:
             )
         from ..planner import cache_dir
 
-        return load_schema(self.config.schema_dir, self.config.default_schema, cache_dir=cache_dir(self.config))
+        return load_schema(self.config.schema_dir, self.config.default_schema,
+                           cache_dir=cache_dir(self.config) if cache else None)
 
 
 def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -116,6 +181,7 @@ def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
         from ..config import load_config
 
         ui = make_ui(no_color, quiet, verbose)
+        click.get_current_context().meta[UI_KEY] = ui
         config = load_config(schema_dir=schema_dir, migrations_dir=migrations_dir)
         return f(Ctx(config, ui, database_url, env_name), **kw)
 

@@ -6,7 +6,6 @@ works. User mistakes end in a readable message and exit code 1, never a tracebac
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -24,27 +23,54 @@ class ForgeGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ValidationFailed as exc:
-            err = _stderr(no_color=bool(os.environ.get("NO_COLOR")) or "--no-color" in sys.argv)
-            for p in exc.problems:
-                err.print(f"[bold]{p.file}:{p.line}:{p.col}[/]: [red]error[/]: {p.message}", markup=True)
-                if p.hint:
-                    err.print(f"  [dim]hint:[/] {p.hint}")
-            err.print(f"[red]✗[/] {len(exc.problems)} problem(s) found")
+            print_problems(_stderr(ctx), exc.problems)
             ctx.exit(1)
         except ForgeError as exc:
-            from ..database.session import redact
-
-            err = _stderr(no_color=bool(os.environ.get("NO_COLOR")))
-            err.print(f"[red]error:[/] {redact(exc.message)}", markup=True)
-            if exc.hint:
-                err.print(f"  [dim]hint:[/] {redact(exc.hint)}")
+            print_error(_stderr(ctx), exc)
+            ctx.exit(1)
+        except Exception as exc:  # a database error nobody wrapped is still the user's to fix
+            if type(exc).__module__.split(".")[0] != "psycopg":
+                raise
+            print_error(_stderr(ctx), ForgeError(f"database error: {exc}".strip()))
             ctx.exit(1)
 
 
-def _stderr(*, no_color: bool):
-    from rich.console import Console
+def print_problems(err, problems) -> None:
+    """One located line per problem (``file:line:col: error: message``), its hint below.
 
-    return Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
+    Everything in a problem comes from the user's files: it is printed as text (rich Text
+    objects, never markup) with control characters escaped, so each problem stays one line.
+    """
+    from rich.text import Text
+
+    from .context import printable
+
+    for p in problems:
+        err.print(Text.assemble((f"{printable(p.file)}:{p.line}:{p.col}", "bold"), ": ", ("error", "red"), ": ",
+                                printable(p.message)))
+        if p.hint:
+            err.print(Text.assemble("  ", ("hint:", "dim"), " ", printable(p.hint)))
+    err.print(Text.assemble(("✗", "red"), f" {len(problems)} problem(s) found"))
+
+
+def print_error(err, exc) -> None:
+    """``error: message`` and its hint, as text, with any password redacted."""
+    from rich.text import Text
+
+    from ..database.session import redact
+    from .context import printable
+
+    err.print(Text.assemble(("error:", "red"), " ", printable(redact(exc.message), newlines=True)))
+    if exc.hint:
+        err.print(Text.assemble("  ", ("hint:", "dim"), " ", printable(redact(exc.hint), newlines=True)))
+
+
+def _stderr(ctx):
+    """The command's own stderr console (``--no-color`` applies), else one that honours NO_COLOR."""
+    from .context import UI_KEY, make_console
+
+    ui = ctx.meta.get(UI_KEY)
+    return ui.err if ui is not None else make_console(stderr=True, no_color="--no-color" in sys.argv)
 
 
 @click.group(cls=ForgeGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -69,4 +95,13 @@ for _command in COMMANDS:
 
 
 def main() -> None:
-    cli(prog_name="forge")
+    try:
+        cli(prog_name="forge")
+    except Exception:  # a bug: show it for the report, but never with a password in it
+        import traceback
+
+        from ..database.session import redact
+
+        sys.stderr.write(redact(traceback.format_exc()))
+        sys.stderr.write("error: internal error in schemaforge (the traceback above); please report it\n")
+        sys.exit(2)

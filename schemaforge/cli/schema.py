@@ -13,9 +13,7 @@ from .context import Ctx, command
 @command("validate", "Check the YAML: syntax, JSON Schema and meaning. Needs no database.",
          "forge validate\n  forge validate --schema db/entities")
 def validate_cmd(ctx: Ctx):
-    from ..entities import load_schema
-
-    db = load_schema(ctx.config.schema_dir, ctx.config.default_schema)  # read-only: writes no cache
+    db = ctx.load_desired(cache=False)  # read-only: writes nothing into the project
     ctx.ui.info(
         f"[green]✓[/] {ctx.config.schema_dir.name}/ is valid: {len(db.tables)} tables, {len(db.enums)} enums, "
         f"{len(db.views)} views"

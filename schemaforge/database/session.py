@@ -9,10 +9,13 @@ is given, which takes ~25 ms). Passwords never leave this module in clear text: 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote
 
 import psycopg
 from psycopg import conninfo as _ci
@@ -20,25 +23,96 @@ from psycopg import sql
 
 from ..errors import ForgeError
 
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)([^@]*)(@)")
+# The password of a URL runs from ``user:`` to the LAST ``@`` of the token: people paste
+# passwords with an unencoded ``@`` or ``:`` (libpq then splits at the first ``@``, and the
+# rest of the password lands in the host or port of its error message).
+_PASSWORD_IN_URL = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s'\"]*:)([^\s'\"]*)(@)")
 _PASSWORD_KV = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+_SECRETS: set[str] = set()  # every password seen in a target, and the pieces libpq may quote
+_MIN_PIECE = 4  # shorter pieces of a password split at @ : / would blank out ordinary words
 
 
 def redact(text: str) -> str:
-    """Hide passwords in URLs, key=value conninfo strings and error messages."""
+    """Hide passwords in URLs, key=value conninfo strings and error messages.
+
+    Patterns catch a password where it is written; the passwords already seen (targets,
+    ``PGPASSWORD``, service files) are also replaced wherever they appear alone, as in
+    libpq's ``invalid percent-encoded token: "S3%cret"``.
+    """
     text = _PASSWORD_IN_URL.sub(lambda m: m.group(1) + ("***" if m.group(2) else "") + m.group(3), text)
-    return _PASSWORD_KV.sub(r"\1***", text)
+    text = _PASSWORD_KV.sub(r"\1***", text)
+    for secret in sorted(_secrets(), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _secrets() -> set[str]:
+    found = set(_SECRETS)
+    if os.environ.get("PGPASSWORD"):
+        found |= _forms(os.environ["PGPASSWORD"])
+    return {s for s in found if s and s != "***"}
+
+
+def _forms(password: str) -> set[str]:
+    """A password as written, decoded, encoded, and its longer pieces."""
+    forms = {password, unquote(password), quote(password, safe=""), quote(unquote(password), safe="")}
+    for form in list(forms):
+        forms |= {piece for piece in re.split(r"[@:/]", form) if len(piece) >= _MIN_PIECE}
+    return forms
+
+
+def remember_secrets(target: str) -> None:
+    """Note the passwords a target holds (URL, key=value, its service file) for :func:`redact`."""
+    for m in _PASSWORD_IN_URL.finditer(target):
+        if m.group(2):
+            _SECRETS.update(_forms(m.group(2)))
+    for m in _PASSWORD_KV.finditer(target):
+        value = m.group(2)
+        if value.startswith("'"):
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        _SECRETS.update(_forms(value))
+    service = re.search(r"(?:\bservice\s*=\s*|[?&]service=)([^\s&']+)", target)
+    if service or os.environ.get("PGSERVICE"):
+        for password in _service_passwords():
+            _SECRETS.update(_forms(password))
+
+
+def _service_passwords() -> list[str]:
+    """Every ``password=`` of the service files libpq would read."""
+    files = [os.environ.get("PGSERVICEFILE") or os.path.expanduser("~/.pg_service.conf")]
+    if os.environ.get("PGSYSCONFDIR"):
+        files.append(os.path.join(os.environ["PGSYSCONFDIR"], "pg_service.conf"))
+    found = []
+    for name in files:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for line in Path(name).read_text().splitlines():
+                key, eq, value = line.partition("=")
+                if eq and key.strip().lower() == "password" and value.strip():
+                    found.append(value.strip())
+    return found
+
+
+def conninfo_dict(url: str) -> dict:
+    """``url`` as libpq reads it, or an error that shows it redacted (never a traceback)."""
+    try:
+        return _ci.conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        remember_secrets(url)
+        raise ForgeError(f"invalid database URL {redact(url)}: {redact(str(exc)).strip()}",
+                         hint="percent-encode special characters in a URL's password "
+                              "(@ is %40, : is %3A, / is %2F, % is %25)") from None
 
 
 def with_dbname(url: str, dbname: str) -> str:
     """The same server and credentials, another database."""
-    params = _ci.conninfo_to_dict(url)
+    params = conninfo_dict(url)
     params["dbname"] = dbname
     return _ci.make_conninfo("", **params)
 
 
 def connect(url: str, *, autocommit: bool = False, application_name: str = "schemaforge") -> psycopg.Connection:
     """Connect, turning failures into an error that names the server but never the password."""
+    remember_secrets(url)
     try:
         return psycopg.connect(url, autocommit=autocommit, application_name=application_name, connect_timeout=10,
                                options=session_options(url))
@@ -56,7 +130,7 @@ SESSION_OPTIONS = "-c standard_conforming_strings=on"
 
 def session_options(url: str) -> str:
     """The URL's own ``options`` (a search_path, say) plus ours."""
-    own = _ci.conninfo_to_dict(url).get("options") or ""
+    own = conninfo_dict(url).get("options") or ""
     return f"{own} {SESSION_OPTIONS}".strip()
 
 

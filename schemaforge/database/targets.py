@@ -25,6 +25,7 @@ class Target:
     production: bool = False
     embedded: bool = False
     env: str | None = None
+    warning: str | None = None  # said once on stderr, e.g. a data-source file others can read
 
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
@@ -52,9 +53,12 @@ def _datasource_target(path: Path, env: str | None) -> Target | None:
     from ruamel.yaml.error import YAMLError
 
     try:
-        data = YAML(typ="safe").load(path.read_text())
-    except YAMLError as exc:
-        raise ForgeError(f"{path}: invalid YAML: {exc}") from None
+        text = path.read_text()
+        data = YAML(typ="safe").load(text)
+    except (YAMLError, UnicodeDecodeError) as exc:
+        from .session import redact
+
+        raise ForgeError(f"{path}: invalid YAML: {redact(str(exc))}") from None
     if not isinstance(data, dict):
         raise ForgeError(f"{path}: expected a mapping with 'environments'", hint=_DATASOURCE_HINT)
     envs = data.get("environments")
@@ -73,6 +77,8 @@ def _datasource_target(path: Path, env: str | None) -> Target | None:
     where = f"{path.name} (environment {name})"
     if isinstance(entry, str):
         entry = {"url": entry}
+    if not isinstance(entry, dict):
+        raise ForgeError(f"{path}: environment {name!r} must be a URL or a mapping", hint=_DATASOURCE_HINT)
     if "url" in entry:
         url = interpolate(str(entry["url"]), where)
     else:
@@ -80,7 +86,23 @@ def _datasource_target(path: Path, env: str | None) -> Target | None:
 
         keys = ("host", "port", "user", "password", "dbname", "sslmode")
         url = make_conninfo("", **{k: interpolate(str(entry[k]), where) for k in keys if k in entry})
-    return Target(url=url, source=where, production=bool(entry.get("production", False)), env=name)
+    return Target(url=url, source=where, production=bool(entry.get("production", False)), env=name,
+                  warning=readable_secret_warning(path, text))
+
+
+_LITERAL_PASSWORD = re.compile(r"://[^:/@\s]+:(?!\$\{)[^@\s]+@|^\s*password\s*:\s*(?!['\"]?\$\{)\S", re.MULTILINE)
+
+
+def readable_secret_warning(path: Path, text: str) -> str | None:
+    """A warning when ``path`` holds a password as text and its group or others may read it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if not mode & 0o077 or not _LITERAL_PASSWORD.search(text):
+        return None
+    return (f"{path.name} holds a password and is readable by {'others' if mode & 0o007 else 'its group'} "
+            f"(mode {mode & 0o777:o}): run `chmod 600 {path.name}`, or use ${{PGPASSWORD}} in it")
 
 
 _DATASOURCE_HINT = """forge.datasource.yaml looks like:
@@ -91,6 +113,15 @@ _DATASOURCE_HINT = """forge.datasource.yaml looks like:
 
 
 def resolve_target(config: Config, *, database_url: str | None = None, env: str | None = None) -> Target:
+    """The target, its passwords noted for redaction before anything can print them."""
+    from .session import remember_secrets
+
+    target = _resolve(config, database_url=database_url, env=env)
+    remember_secrets(target.url)
+    return target
+
+
+def _resolve(config: Config, *, database_url: str | None, env: str | None) -> Target:
     if database_url:
         return Target(url=database_url, source="--database-url")
     ds = config.root / DATASOURCE_FILE

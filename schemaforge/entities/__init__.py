@@ -18,6 +18,7 @@ from .build import build
 from .guard import guard
 from .index import collect
 from .loader import Doc, display_name, load_file, load_text
+from .names import check_name_lengths
 from .sqlfields import check_sql_fields
 from .structure import check_structure, json_schema, prune_invalid
 from .validate import check_semantics, find_cut_types
@@ -88,6 +89,7 @@ def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str) 
         problems.extend(cut)
         problems.extend(structural)
         problems.extend(check_sql_fields(doc))
+        problems.extend(check_name_lengths(doc))
         if structural:
             dirty[id(doc)] = prune_invalid(doc)
     catalog, dup = collect(docs, default_schema)

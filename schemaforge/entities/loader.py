@@ -9,6 +9,7 @@ user can jump straight to ``file:line:col``. Parser errors and duplicate keys be
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,15 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ..errors import Problem
 
 Path_ = tuple[str | int, ...]
+
+# Limits for untrusted YAML (schema files arrive in pull requests). Real schemas stay far
+# below them: the largest example nests 7 levels deep and uses no aliases.
+MAX_DEPTH = 100  # nested mappings/sequences; deeper input would exhaust the C stack
+MAX_ALIAS_NODES = 100_000  # nodes added by expanding aliases ("billion laughs" stops here)
+MAX_NUMBER_CHARS = 1000  # a plain scalar that reads as a number (Python refuses > 4,300 digits)
+# The core schema's tags; anything else (``!!python/object``, ``!foo``) is refused.
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq")} | {"!"}
+_NUMBER_LIKE = re.compile(r"[-+]?(0[xXoObB])?[0-9a-fA-F_:.]+([eE][-+]?[0-9_]+)?")
 
 
 @dataclass
@@ -72,7 +82,10 @@ def _fast_load(text: str) -> Any:
         if isinstance(node, ScalarNode):
             if node.tag == _STR_TAG:  # most scalars: no constructor needed
                 return node.value
-            return loader.construct_object(node, deep=True)
+            try:
+                return loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError, TypeError):  # `2024-02-30` looks like a date, is none
+                return node.value
         if isinstance(node, SequenceNode):
             seq = CommentedSeq()
             made[id(node)] = seq
@@ -106,8 +119,109 @@ def _fast_load(text: str) -> Any:
         loader.dispose()
 
 
+def _event_parser(text: str) -> Any:
+    try:
+        from ruamel.yaml.cyaml import CParser
+    except ImportError:  # no libyaml build: the pure-Python parser, also iterative
+        from ruamel.yaml.parser import Parser
+        from ruamel.yaml.reader import Reader
+        from ruamel.yaml.scanner import Scanner
+
+        class _Pure:  # the three parts ruamel's loaders wire together
+            def __init__(self, stream: str) -> None:
+                self.reader = Reader(stream, loader=self)
+                self.scanner = Scanner(loader=self)
+                self.parser = Parser(loader=self)
+                self.resolver = None
+
+            def get_event(self) -> Any:
+                return self.parser.get_event()
+
+            def dispose(self) -> None:
+                self.parser.dispose()
+
+        return _Pure(text)
+    return CParser(text)
+
+
+def _limit_problem(file: str, mark: Any, message: str, hint: str) -> Problem:
+    return Problem(file, mark.line + 1, mark.column + 1, message, hint)
+
+
+def check_limits(text: str, file: str) -> Problem | None:
+    """Refuse, before anything is built, what could hang or crash the loader.
+
+    One pass over the parser's events (iterative, constant stack): nesting depth, nodes added
+    by expanding aliases (an alias bomb of a few hundred bytes expands to gigabytes), aliases
+    to an anchor still being defined (a recursive structure), tags outside the core schema,
+    and numbers too long for Python's ``int``. Syntax errors are left to the loader, whose
+    messages are better.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    parser = _event_parser(text)
+    sizes: dict[str, int] = {}  # anchor -> expanded size of its node
+    stack: list[list[Any]] = []  # [anchor, size so far] per open collection
+    expanded = 0
+    try:
+        while True:
+            try:
+                event = parser.get_event()
+            except YAMLError:
+                return None
+            kind = type(event).__name__
+            if kind == "StreamEndEvent":
+                return None
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                anchor, size = stack.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+                if stack:
+                    stack[-1][1] += size
+                continue
+            if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+                continue
+            mark = event.start_mark
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _ALLOWED_TAGS:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                return _limit_problem(file, mark, f"the YAML tag '{shown}' is not allowed",
+                                      "schema files use plain YAML values: remove the tag "
+                                      "(quote the value to make it a string)")
+            if kind == "AliasEvent":
+                if any(frame[0] == event.anchor for frame in stack):
+                    return _limit_problem(file, mark, f"alias '*{event.anchor}' refers to a node that contains it",
+                                          "a recursive structure cannot describe a schema: copy the values instead")
+                size = sizes.get(event.anchor, 1)
+                expanded += size
+                if expanded > MAX_ALIAS_NODES:
+                    return _limit_problem(file, mark, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
+                                          "an alias copies its whole anchored node; use fewer or smaller aliases")
+                if stack:
+                    stack[-1][1] += size
+            elif kind == "ScalarEvent":
+                value = event.value
+                if (len(value) > MAX_NUMBER_CHARS and not event.style and _NUMBER_LIKE.fullmatch(value)):
+                    return _limit_problem(file, mark, f"a number of {len(value):,} characters is too long "
+                                          f"(the limit is {MAX_NUMBER_CHARS:,})", "quote it if it is text")
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+                if stack:
+                    stack[-1][1] += 1
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    return _limit_problem(file, mark, f"nesting deeper than {MAX_DEPTH} levels",
+                                          "schema files nest a few levels deep; check the brackets and indentation")
+                stack.append([event.anchor, 1])
+    finally:
+        parser.dispose()
+
+
 def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
     """Parse one YAML document; on failure return the problem at the parser's mark."""
+    limit = check_limits(text, file)
+    if limit is not None:
+        return None, [limit]
     try:
         return Doc(file, _fast_load(text)), []
     except _Fallback:
@@ -120,16 +234,33 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         return None, [_marked_problem(exc, file)]
     except YAMLError as exc:  # unmarked: rare
         return None, [Problem(file, 1, 1, f"invalid YAML: {exc}")]
+    except (ValueError, OverflowError, TypeError) as exc:  # a value that looks like a date, is none
+        return None, [Problem(file, 1, 1, f"invalid YAML value: {exc}", hint="quote values that are text")]
     return Doc(file, data), []
 
 
 def load_file(path: Path) -> tuple[Doc | None, list[Problem]]:
     file = display_name(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(file, 1, 1, f"cannot read file: {exc}")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, 1, 1, f"cannot read file: {exc.strerror or exc}")]
+    text, problem = decode_utf8(raw, file)
+    if problem is not None:
+        return None, [problem]
     return load_text(text, file)
+
+
+def decode_utf8(raw: bytes, file: str) -> tuple[str, Problem | None]:
+    """The text of a file, or a problem at the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return "", Problem(file, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                           hint="save the file as UTF-8")
 
 
 def _marked_problem(exc: MarkedYAMLError, file: str) -> Problem:

@@ -108,17 +108,24 @@ def prune_invalid(doc: Doc) -> set[tuple]:
     if doc.data is None:
         return set()
     unprunable: set[tuple] = set()
-    doomed: list[tuple[tuple, list]] = []  # (path of a mapping, keys to delete)
+    doomed: list[tuple[tuple, list]] = []  # (path of a container, keys or indexes to delete)
     for error in _validator().iter_errors(plain(doc.data)):
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = set(error.schema.get("properties", {}))
             doomed.append((path, [k for k in error.instance if k not in known]))
-        elif len(path) >= 3 and isinstance(path[-1], str):
-            doomed.append((path[:-1], [path[-1]]))
-        else:
+            continue
+        if len(path) < 3 or not isinstance(path[-1], str):
             unprunable.add(path[:2] if len(path) >= 2 else path[:1])
-    for path, keys in doomed:
+        # A node of the wrong type goes wherever it is (`views: x`, `columns: 5`, `[1]` as an
+        # entity): nothing after this point has to expect a shape the JSON Schema refused.
+        wrong_shape = error.validator in ("type", "anyOf", "oneOf") or not isinstance(error.instance, dict | list)
+        if path and (len(path) >= 3 and isinstance(path[-1], str) or wrong_shape):
+            doomed.append((path[:-1], [path[-1]]))
+        elif not path and wrong_shape:
+            doc.data = None
+            return {()}
+    for path, keys in sorted(doomed, key=lambda d: (len(d[0]), [str(s) for s in d[0]]), reverse=True):
         node = doc.data
         for step in path:
             try:
@@ -127,6 +134,10 @@ def prune_invalid(doc: Doc) -> set[tuple]:
                 node = None
             if node is None:
                 break
+        if isinstance(node, list):
+            for i in sorted({k for k in keys if isinstance(k, int) and 0 <= k < len(node)}, reverse=True):
+                del node[i]
+            continue
         if not isinstance(node, dict):
             unprunable.add(path[:2])
             continue

@@ -306,7 +306,13 @@ def parse(path: Path) -> Migration:
             hint="rename the file (or move it out of the migrations directory)",
         )
     data = path.read_bytes()
-    text = data.decode()
+    try:
+        text = data.decode()
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ForgeError(f"{path}:{line}:{col}: byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                         hint="save the migration as UTF-8") from None
     directives: set[str] = set()
     sections: dict[str, list[str]] = {}
     starts: dict[str, int] = {}

@@ -1,0 +1,121 @@
+"""No command ever prints a password, whatever form the target takes.
+
+Every `forge` command runs against targets holding a distinctive password — a URL, a URL with
+an unencoded ``@`` and ``:`` or a ``%`` that is not an escape, key=value conninfo with a
+quoted value, ``PGPASSWORD``, a service file — on the right server (success paths) and on
+wrong ones (an unreachable host, a role that does not exist), with ``--verbose``; all of
+stdout and stderr is searched for the password, its URL-encoded form and its longer pieces.
+The test server trusts local connections, so a wrong password is never refused there: the
+missing role stands in for refused credentials (libpq's message names the role, not the
+password).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from urllib.parse import quote
+
+import pytest
+
+from schemaforge.database import session
+from schemaforge.database.session import redact, remember_secrets
+from tests.conftest import Project
+
+PW = "Sekr1t-Pw0rd-QX"  # distinctive: found nowhere else in any output
+AT_PW = "Sekr1t@Pw0rd:QXZW"  # unencoded @ and :, as people paste it
+PCT_PW = "Sekr1t%zzPw0rd"  # % followed by non-hex: libpq refuses the URL and quotes the token
+
+
+def forbidden(password: str) -> list[str]:
+    pieces = [p for sep in "@:/%" for p in password.split(sep) if len(p) >= 6]
+    return [password, quote(password, safe=""), *pieces]
+
+
+SCHEMA = """
+entities:
+  Account:
+    columns:
+      id:    { type: bigint, primary: true, identity: always }
+      email: { type: text, unique: true }
+"""
+
+COMMANDS = [
+    ("validate",), ("plan",), ("plan", "--format", "sql"), ("sync",), ("generate", "first"), ("status",),
+    ("apply",), ("check",), ("lint",), ("rollback", "--allow-destructive"), ("rehash",),
+    ("import", "--out", "imported", "--force"), ("status",),
+]
+
+
+def parts(db_url: str) -> tuple[str, str]:
+    """(database name, socket directory) of the test database URL."""
+    d = session.conninfo_dict(db_url)
+    return d["dbname"], d.get("host", "")
+
+
+def targets(db_url: str, tmp_path) -> dict[str, tuple[str, dict]]:
+    """name -> (target URL, extra environment)."""
+    db, host = parts(db_url)
+    hq = quote(host, safe="")
+    service = tmp_path / "pg_service.conf"
+    service.write_text(f"[forge_svc]\nhost={host}\ndbname={db}\nuser=postgres\npassword={PW}\n")
+    return {
+        "url": (f"postgresql://postgres:{quote(PW, safe='')}@/{db}?host={hq}", {}),
+        "keyvalue": (f"host={host} dbname={db} user=postgres password='{PW} x'", {}),
+        "pgpassword": (f"postgresql://postgres@/{db}?host={hq}", {"PGPASSWORD": PW}),
+        "service": ("service=forge_svc", {"PGSERVICEFILE": str(service)}),
+        "unencoded-at": (f"postgresql://postgres:{AT_PW}@/{db}?host={hq}", {}),
+        "percent": (f"postgresql://postgres:{PCT_PW}@/{db}?host={hq}", {}),
+        "unreachable": (f"postgresql://postgres:{quote(PW, safe='')}@127.0.0.1:1/{db}?connect_timeout=2", {}),
+        "no-such-role": (f"postgresql://nobody_here:{quote(PW, safe='')}@/{db}?host={hq}", {}),
+        "keyvalue-unreachable": (f"host=127.0.0.1 port=1 dbname={db} password={PW}", {}),
+    }
+
+
+@pytest.mark.parametrize("name", ["url", "keyvalue", "pgpassword", "service", "unencoded-at", "percent",
+                                  "unreachable", "no-such-role", "keyvalue-unreachable"])
+def test_no_command_prints_the_password(project: Project, tmp_path, name):
+    url, env = targets(project.db_url, tmp_path / "..")[name]
+    project.schema(SCHEMA)
+    outputs, codes = [], []
+    for args in COMMANDS:
+        for extra in ((), ("--verbose",)):
+            session._SECRETS.clear()  # each command proves its own redaction, as a new process would
+            res = project.forge(*args, *extra, "--database-url", url, env={**env, "DATABASE_URL": url})
+            outputs.append(f"$ forge {' '.join(args + extra)}\n{res.stdout}{res.stderr}")
+            codes.append(res.exit_code)
+    text = "\n".join(outputs)
+    for secret in forbidden(AT_PW if name == "unencoded-at" else PCT_PW if name == "percent" else PW):
+        assert secret not in text, f"{secret!r} printed:\n{text}"
+    if name in ("url", "keyvalue", "pgpassword", "service"):
+        assert codes[:4] == [0, 0, 0, 0] and codes[6:8] == [0, 0], text  # the success paths did run
+    else:
+        assert 1 in codes, text
+
+
+def test_redact_every_form():
+    remember_secrets(f"postgresql://app:{PCT_PW}@h/db")
+    cases = {
+        "postgresql://app:S3cret@host/db": "postgresql://app:***@host/db",
+        "postgresql://app:p@ss:S3cret@host/db": "postgresql://app:***@host/db",
+        "cannot connect to 'postgres://u:a@b@h:5432/x'": "cannot connect to 'postgres://u:***@h:5432/x'",
+        "password=S3cret host=h": "password=*** host=h",
+        "host=h password='S3 c\\'ret' dbname=x": "host=h password=*** dbname=x",
+        f'invalid percent-encoded token: "{PCT_PW}"': 'invalid percent-encoded token: "***"',
+    }
+    for text, expected in cases.items():
+        assert redact(text) == expected
+
+
+def test_readable_data_source_file_with_a_password_is_warned(project: Project):
+    ds = project.write("forge.datasource.yaml", f"environments:\n  dev:\n    url: postgresql://app:{PW}@/x\n")
+    os.chmod(ds, 0o644)
+    res = project.forge("status", "--env", "dev", env={"DATABASE_URL": ""})
+    assert ("warning: forge.datasource.yaml holds a password and is readable by others (mode 644): "
+            "run `chmod 600 forge.datasource.yaml`, or use ${PGPASSWORD} in it") in res.stderr
+    assert PW not in res.stdout + res.stderr
+    os.chmod(ds, stat.S_IRUSR | stat.S_IWUSR)
+    assert "warning" not in project.forge("status", "--env", "dev", env={"DATABASE_URL": ""}).stderr
+    os.chmod(ds, 0o644)
+    project.write("forge.datasource.yaml", "environments:\n  dev:\n    url: postgresql://app:${PGPW:-x}@/x\n")
+    assert "warning" not in project.forge("status", "--env", "dev", env={"DATABASE_URL": ""}).stderr
