@@ -118,7 +118,7 @@ def online_steps(changes: list[ch.Change], current: Database, desired: Database)
     taken = _constraint_names(current, desired)
     placed = [p for c in changes for p in _online(c, partitioned, taken)]
     phases = _settle([phase for phase, _ in placed], [c for _, c in placed])
-    flat = [_inline(c) if phase == MAIN and p0 == CONCURRENT else c
+    flat = [_inline(c) if p0 == CONCURRENT and phase != CONCURRENT else c
             for (p0, c), phase in zip(placed, phases, strict=True)]
     by_phase: dict[int, list[ch.Change]] = {}
     for phase, c in zip(phases, flat, strict=True):

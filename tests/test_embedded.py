@@ -68,7 +68,8 @@ def test_forge_dev_status_url_stop_reset(offline_project, server_dir):
         assert res.stdout == f"running (pid {pid})\ndata directory: {data}\nurl: {url}\n"
         assert ":@" not in url and "password" not in url
         dev_url = ok(offline_project.forge("dev", "url", env=env)).stdout.strip()
-        assert dev_url == f"postgresql://postgres@/forge_dev?host={data}&port=5432"
+        port = psycopg.conninfo.conninfo_to_dict(url)["port"]  # PGPORT, when CI sets it
+        assert dev_url == f"postgresql://postgres@/forge_dev?host={data}&port={port}"
         with psycopg.connect(url) as conn:  # the server is up and answers
             assert conn.execute("SELECT 1").fetchone() == (1,)
         assert ok(offline_project.forge("dev", "stop", env=env)).stderr == f"stopped the embedded server in {data}\n"

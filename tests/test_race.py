@@ -144,14 +144,15 @@ def test_waiting_for_the_deploy_lock_holds_no_snapshot(race_project):
         try:
             deadline = time.monotonic() + WAIT
             while time.monotonic() < deadline:
-                rows = query(url, "SELECT state, backend_xmin::text FROM pg_stat_activity "
+                rows = query(url, "SELECT state, backend_xmin::text, query FROM pg_stat_activity "
                                   "WHERE application_name = 'schemaforge apply' AND datname = current_database()")
-                if rows and rows[0][0] == "idle":
+                # idle AFTER a try at the lock (its last statement), not merely connected
+                if rows and rows[0][0] == "idle" and "pg_try_advisory_lock" in rows[0][2]:
                     break
                 time.sleep(0.01)
             else:
                 raise AssertionError(f"the waiting forge apply was never idle: {rows}")
-            assert rows == [("idle", None)]
+            assert [r[:2] for r in rows] == [("idle", None)]
             # what the deploy holding the lock would do: it must not wait for the waiter
             holder.execute("SET statement_timeout = '20s'")
             holder.execute("CREATE INDEX CONCURRENTLY probe_idx ON t (note)")

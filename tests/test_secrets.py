@@ -107,6 +107,21 @@ def test_redact_every_form():
         assert redact(text) == expected
 
 
+def test_redact_quotes_in_passwords_and_common_words(monkeypatch):
+    """A quote in a URL password is hidden; a password that is also a word hides that word
+    only where it stands alone, never inside ``postgresql://`` or a longer name."""
+    import schemaforge.database.session as session
+
+    monkeypatch.setattr(session, "_SECRETS", set())
+    assert redact("x postgresql://app:pa'ss\"w@host/db") == "x postgresql://app:***@host/db"
+    remember_secrets("postgresql://app:postgres@host/db")
+    assert redact("role postgres: cannot reach postgresql://x (postgres_db)") == \
+        "role ***: cannot reach postgresql://x (postgres_db)"
+    remember_secrets("host=h password=abc")  # too short to hunt for alone: only where written
+    assert redact("schema/a.yaml:1:abc: error") == "schema/a.yaml:1:abc: error"
+    assert redact("password=abc host=h") == "password=*** host=h"
+
+
 def test_readable_data_source_file_with_a_password_is_warned(project: Project):
     ds = project.write("forge.datasource.yaml", f"environments:\n  dev:\n    url: postgresql://app:{PW}@/x\n")
     os.chmod(ds, 0o644)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Check, Exclusion, ForeignKey, PrimaryKey, QName, Unique
-from .base import Change, Hazard, Key, Stage, class_name, column_key, constraint_name, table_key, unique_key
+from .base import (
+    Change,
+    Hazard,
+    Key,
+    Stage,
+    class_name,
+    column_key,
+    constraint_name,
+    not_null_key,
+    table_key,
+    unique_key,
+)
 
 Constraint = PrimaryKey | Unique | Check | ForeignKey | Exclusion
 
@@ -123,4 +134,6 @@ def _constraint_needs(table: QName, c: Constraint) -> tuple[Key, ...]:
     out = [table_key(table), *(column_key(table, col) for col in getattr(c, "columns", ()))]
     if isinstance(c, ForeignKey):
         out += [table_key(c.ref_table), unique_key(c.ref_table, c.ref_columns)]
+    if isinstance(c, PrimaryKey):  # after its columns' SET NOT NULL: else a down drops NOT NULL under the key
+        out += [not_null_key(table, col) for col in c.columns]
     return tuple(out)

@@ -26,7 +26,7 @@ from ..errors import ForgeError
 # The password of a URL runs from ``user:`` to the LAST ``@`` of the token: people paste
 # passwords with an unencoded ``@`` or ``:`` (libpq then splits at the first ``@``, and the
 # rest of the password lands in the host or port of its error message).
-_PASSWORD_IN_URL = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s'\"]*:)([^\s'\"]*)(@)")
+_PASSWORD_IN_URL = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s'\"]*:)([^\s]*)(@)")
 _PASSWORD_KV = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 _SECRETS: set[str] = set()  # every password seen in a target, and the pieces libpq may quote
 _MIN_PIECE = 4  # shorter pieces of a password split at @ : / would blank out ordinary words
@@ -42,7 +42,9 @@ def redact(text: str) -> str:
     text = _PASSWORD_IN_URL.sub(lambda m: m.group(1) + ("***" if m.group(2) else "") + m.group(3), text)
     text = _PASSWORD_KV.sub(r"\1***", text)
     for secret in sorted(_secrets(), key=len, reverse=True):
-        text = text.replace(secret, "***")
+        # as a whole token only: a password that is also a word (``postgres``) must not blank
+        # out ``postgresql://`` or every longer name that contains it
+        text = re.sub(rf"(?<![\w]){re.escape(secret)}(?![\w])", "***", text)
     return text
 
 
@@ -50,7 +52,9 @@ def _secrets() -> set[str]:
     found = set(_SECRETS)
     if os.environ.get("PGPASSWORD"):
         found |= _forms(os.environ["PGPASSWORD"])
-    return {s for s in found if s and s != "***"}
+    # shorter ones would blank out line numbers and ordinary words; the patterns above catch
+    # them where they are written (a URL, password=...)
+    return {s for s in found if len(s) >= _MIN_PIECE and s != "***"}
 
 
 def _forms(password: str) -> set[str]:
@@ -66,6 +70,12 @@ def remember_secrets(target: str) -> None:
     for m in _PASSWORD_IN_URL.finditer(target):
         if m.group(2):
             _SECRETS.update(_forms(m.group(2)))
+    try:  # what libpq itself reads, quoting rules and all
+        parsed = _ci.conninfo_to_dict(target).get("password")
+    except (psycopg.ProgrammingError, ValueError):
+        parsed = None
+    if parsed:
+        _SECRETS.update(_forms(str(parsed)))
     for m in _PASSWORD_KV.finditer(target):
         value = m.group(2)
         if value.startswith("'"):
