@@ -345,3 +345,16 @@ def test_the_helper_check_takes_a_name_no_constraint_of_the_table_has():
         'ALTER TABLE "public"."post" ALTER COLUMN "title" SET NOT NULL',
         'ALTER TABLE "public"."post" DROP CONSTRAINT "post_title_not_null_check1"',
     )
+
+
+def test_a_key_attached_by_a_killed_run_is_recognised_as_done(db_url):
+    """A run killed after ``ADD CONSTRAINT ... USING INDEX`` committed but before its progress
+    was recorded: the resumed run must skip the statement, not fail on it."""
+    from schemaforge.migrations.recovery import already_done
+
+    attach = 'ALTER TABLE "public"."item" ADD CONSTRAINT "item_code_key" UNIQUE USING INDEX "item_code_key"'
+    run_sql(db_url, "CREATE TABLE item (code text); CREATE UNIQUE INDEX item_code_key ON item (code)")
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        assert already_done(conn, attach) is None
+        conn.execute(attach)
+        assert already_done(conn, attach) == "constraint item_code_key is attached"

@@ -21,6 +21,10 @@ _CONCURRENT_INDEX = re.compile(
     rf"({_NAME})\s+ON\s+(?:ONLY\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)",
     re.IGNORECASE,
 )
+# the second statement of a key built online: attaching the concurrently built index
+_USING_INDEX = re.compile(
+    rf"^\s*ALTER\s+TABLE\s+(?:ONLY\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s+ADD\s+CONSTRAINT\s+({_NAME})\s+"
+    rf"(?:UNIQUE|PRIMARY\s+KEY)\s+USING\s+INDEX\b", re.IGNORECASE)
 _DROP_CONCURRENT_INDEX = re.compile(
     rf"^\s*DROP\s+INDEX\s+CONCURRENTLY\s+(?:IF\s+EXISTS\s+)?({_NAME}(?:\s*\.\s*{_NAME})?)\s*$", re.IGNORECASE)
 
@@ -43,10 +47,12 @@ def drop_invalid_index(conn: psycopg.Connection, stmt: str) -> str | None:
 
 
 def already_done(conn: psycopg.Connection, stmt: str) -> str | None:
-    """Whether a concurrent index statement a killed run may have finished is in effect already.
+    """Whether a statement of a no-transaction step that a killed run may have finished is in
+    effect already.
 
-    A run killed after ``CREATE INDEX CONCURRENTLY`` finished but before its progress was
-    recorded leaves a valid index; running the statement again would fail on it.
+    A run killed after ``CREATE INDEX CONCURRENTLY`` (or a key's ``ADD CONSTRAINT ... USING
+    INDEX``, or ``DROP INDEX CONCURRENTLY``) finished but before its progress was recorded
+    leaves it done; running the statement again would fail on it.
     """
     with contextlib.suppress(psycopg.Error):
         if m := _CONCURRENT_INDEX.match(stmt):
@@ -55,6 +61,10 @@ def already_done(conn: psycopg.Connection, stmt: str) -> str | None:
                 "WHERE i.indrelid = to_regclass(%s) AND c.relname = %s", [m.group(2), unquote(m.group(1))]).fetchone()
             if row is not None and row[0]:
                 return f"index {unquote(m.group(1))} exists and is valid"
+        elif (m := _USING_INDEX.match(stmt)) and conn.execute(
+                "SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(%s) AND conname = %s",
+                [m.group(1), unquote(m.group(2))]).fetchone():
+            return f"constraint {unquote(m.group(2))} is attached"
         elif (m := _DROP_CONCURRENT_INDEX.match(stmt)) and conn.execute(
                 "SELECT to_regclass(%s)", [m.group(1)]).fetchone()[0] is None:
             return f"index {m.group(1)} is gone"
