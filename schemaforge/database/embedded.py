@@ -201,10 +201,15 @@ def _socket_dir(data_dir: Path) -> Path:
     """The data directory, unless its path is too long for a Unix socket."""
     if len(str(data_dir)) + 20 < SOCKET_PATH_MAX:
         return data_dir
-    digest = hashlib.sha256(str(data_dir).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f"{os.geteuid()}:{data_dir}".encode()).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / f"schemaforge-{digest}"
-    path.mkdir(mode=0o777, exist_ok=True)
-    path.chmod(0o777)
+    # private to this user; as root the server runs as the wheel's own user, which must reach it
+    mode = 0o777 if os.geteuid() == 0 else 0o700
+    path.mkdir(mode=mode, exist_ok=True)
+    if path.stat().st_uid != os.geteuid():
+        raise ForgeError(f"{path} (the socket directory of the embedded server) belongs to another user",
+                         hint="remove it, or set FORGE_EMBEDDED_DIR to a shorter path")
+    path.chmod(mode)
     return path
 
 
