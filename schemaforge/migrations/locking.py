@@ -5,9 +5,11 @@ processes queue up and each migration is applied exactly once. A run that finds 
 polls ``pg_try_advisory_lock`` between short sleeps instead of blocking in ``pg_advisory_lock``:
 a blocked statement holds a snapshot for as long as it waits, and ``CREATE INDEX CONCURRENTLY``
 in the run holding the lock waits for every such snapshot to go, so the two would wait for each
-other forever. Between polls the waiting session is idle, outside any transaction: no snapshot. Statements run with a short
-``lock_timeout`` so a migration never queues every other query behind its ACCESS EXCLUSIVE
-request; losing that race is retried after a backoff (through the injected clock).
+other forever. Between polls the waiting session is idle, outside any transaction: no snapshot.
+The wait has no deadline, as ``pg_advisory_lock`` had none: a deploy waits for the one before it.
+Statements run with a short ``lock_timeout`` so a migration never queues every other query
+behind its ACCESS EXCLUSIVE request; losing that race is retried after a backoff (through the
+injected clock).
 """
 
 from __future__ import annotations
