@@ -12,6 +12,7 @@ password).
 
 from __future__ import annotations
 
+import getpass
 import os
 import stat
 from urllib.parse import quote
@@ -47,25 +48,26 @@ COMMANDS = [
 ]
 
 
-def parts(db_url: str) -> tuple[str, str]:
-    """(database name, socket directory) of the test database URL."""
+def parts(db_url: str) -> tuple[str, str, str]:
+    """(database name, socket directory, role) of the test database URL: the role the server
+    lets in (``postgres`` on the embedded one, the login user under peer authentication)."""
     d = session.conninfo_dict(db_url)
-    return d["dbname"], d.get("host", "")
+    return d["dbname"], d.get("host", ""), d.get("user") or getpass.getuser()
 
 
 def targets(db_url: str, tmp_path) -> dict[str, tuple[str, dict]]:
     """name -> (target URL, extra environment)."""
-    db, host = parts(db_url)
+    db, host, user = parts(db_url)
     hq = quote(host, safe="")
     service = tmp_path / "pg_service.conf"
-    service.write_text(f"[forge_svc]\nhost={host}\ndbname={db}\nuser=postgres\npassword={PW}\n")
+    service.write_text(f"[forge_svc]\nhost={host}\ndbname={db}\nuser={user}\npassword={PW}\n")
     return {
-        "url": (f"postgresql://postgres:{quote(PW, safe='')}@/{db}?host={hq}", {}),
-        "keyvalue": (f"host={host} dbname={db} user=postgres password='{PW} x'", {}),
-        "pgpassword": (f"postgresql://postgres@/{db}?host={hq}", {"PGPASSWORD": PW}),
+        "url": (f"postgresql://{user}:{quote(PW, safe='')}@/{db}?host={hq}", {}),
+        "keyvalue": (f"host={host} dbname={db} user={user} password='{PW} x'", {}),
+        "pgpassword": (f"postgresql://{user}@/{db}?host={hq}", {"PGPASSWORD": PW}),
         "service": ("service=forge_svc", {"PGSERVICEFILE": str(service)}),
-        "unencoded-at": (f"postgresql://postgres:{AT_PW}@/{db}?host={hq}", {}),
-        "percent": (f"postgresql://postgres:{PCT_PW}@/{db}?host={hq}", {}),
+        "unencoded-at": (f"postgresql://{user}:{AT_PW}@/{db}?host={hq}", {}),
+        "percent": (f"postgresql://{user}:{PCT_PW}@/{db}?host={hq}", {}),
         "unreachable": (f"postgresql://postgres:{quote(PW, safe='')}@127.0.0.1:1/{db}?connect_timeout=2", {}),
         "no-such-role": (f"postgresql://nobody_here:{quote(PW, safe='')}@/{db}?host={hq}", {}),
         "keyvalue-unreachable": (f"host=127.0.0.1 port=1 dbname={db} password={PW}", {}),
