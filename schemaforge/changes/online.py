@@ -19,18 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import QName
-from ..naming import default_not_null_name, make_object_name
+from ..naming import Namespace, choose_constraint_name, default_not_null_name
 from .base import Change, Hazard, Stage, column_key, constraint_name, not_null_key, table_key
 
 
 def not_null_check_name(table: QName, column: str, taken: frozenset[str] = frozenset()) -> str:
     """The helper check's name: ``<table>_<column>_not_null_check``, numbered past ``taken``
     (the table's constraint names); it lives for one migration and never reaches the model."""
-    label, n = "not_null_check", 0
-    while (name := make_object_name(table.name, column, label)) in taken:
-        n += 1
-        label = f"not_null_check{n}"
-    return name
+    return choose_constraint_name(table.name, column, "not_null_check", Namespace(), others=taken)
 
 
 @dataclass(frozen=True)

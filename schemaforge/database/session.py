@@ -41,7 +41,7 @@ def redact(text: str) -> str:
     """
     text = _PASSWORD_IN_URL.sub(lambda m: m.group(1) + ("***" if m.group(2) else "") + m.group(3), text)
     text = _PASSWORD_KV.sub(r"\1***", text)
-    for secret in sorted(_secrets(), key=len, reverse=True):
+    for secret in sorted(_secrets(), key=lambda s: (-len(s), s)):  # longest first, then a fixed order
         # as a whole token only: a password that is also a word (``postgres``) must not blank
         # out ``postgresql://`` or every longer name that contains it
         text = re.sub(rf"(?<![\w]){re.escape(secret)}(?![\w])", "***", text)
