@@ -5,9 +5,10 @@ an unencoded ``@`` and ``:`` or a ``%`` that is not an escape, key=value conninf
 quoted value, ``PGPASSWORD``, a service file — on the right server (success paths) and on
 wrong ones (an unreachable host, a role that does not exist), with ``--verbose``; all of
 stdout and stderr is searched for the password, its URL-encoded form and its longer pieces.
-The test server trusts local connections, so a wrong password is never refused there: the
-missing role stands in for refused credentials (libpq's message names the role, not the
-password).
+The shared test server trusts local connections, so a wrong password is never refused there:
+the missing role stands in for refused credentials (libpq's message names the role, not the
+password); one test starts its own server that checks passwords (scram-sha-256) and runs
+commands with a wrong and a right one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import getpass
 import os
 import stat
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -136,3 +138,43 @@ def test_readable_data_source_file_with_a_password_is_warned(project: Project):
     os.chmod(ds, 0o644)
     project.write("forge.datasource.yaml", "environments:\n  dev:\n    url: postgresql://app:${PGPW:-x}@/x\n")
     assert "warning" not in project.forge("status", "--env", "dev", env={"DATABASE_URL": ""}).stderr
+
+
+def test_a_refused_password_is_never_printed(offline_project: Project, server_dir):
+    """A server that really checks passwords (scram-sha-256 on its socket), a role with a
+    password, and every command run once with a wrong password and once with the right one."""
+    import psycopg
+
+    from schemaforge.database import embedded
+    from tests.conftest import stop_embedded
+
+    right, wrong = "Rig4t-Pw0rd-QX", "Wr0ng-Pw0rd-QX"
+    data = server_dir / "pg"
+    admin = embedded.ensure_server(data)
+    try:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE forge_pw LOGIN CREATEDB PASSWORD '{right}'")
+            conn.execute("CREATE DATABASE forge_pw OWNER forge_pw")
+            hba = conn.execute("SHOW hba_file").fetchone()[0]
+            Path(hba).write_text("local all forge_pw scram-sha-256\nlocal all all trust\n")
+            conn.execute("SELECT pg_reload_conf()")
+        d = session.conninfo_dict(admin)
+        where = f"host={quote(d['host'], safe='')}&port={d['port']}"
+        project = offline_project
+        project.schema(SCHEMA)
+        outputs = {}
+        for pw in (wrong, right):
+            url = f"postgresql://forge_pw:{quote(pw, safe='')}@/forge_pw?{where}"
+            for args in (("plan",), ("sync",), ("status",), ("plan", "--verbose")):
+                session._SECRETS.clear()
+                res = project.forge(*args, "--database-url", url, env={"DATABASE_URL": url})
+                outputs[(pw, args)] = (res.exit_code, res.stdout + res.stderr)
+        text = "\n".join(out for _, out in outputs.values())
+        for secret in (*forbidden(right), *forbidden(wrong)):
+            assert secret not in text, f"{secret!r} printed:\n{text}"
+        code, out = outputs[(wrong, ("plan",))]
+        assert code == 1 and 'password authentication failed for user "forge_pw"' in out, out
+        assert [outputs[(right, a)][0] for a in (("plan",), ("sync",))] == [0, 0], text
+        assert "not clean: drift" in outputs[(right, ("status",))][1], text  # it connected: no history, a table
+    finally:
+        stop_embedded(data)
