@@ -107,3 +107,25 @@ def test_validate_writes_nothing_into_the_project(offline_project):
     ok(offline_project.forge("validate"))
     assert sorted(p.relative_to(offline_project.root) for p in offline_project.root.rglob("*")) == before
     assert not (offline_project.root / ".forge").exists()
+
+
+def test_a_stale_pid_file_naming_another_postgres_is_not_a_running_server(server_dir):
+    """A pid file kept from a killed server whose pid now belongs to another process called
+    ``postgres`` (another cluster's postmaster, a backend): not ours, so the server is started."""
+    data = (server_dir / "pg").resolve()
+    embedded.ensure_server(data)
+    stop_embedded(data)
+    other = subprocess.Popen(["bash", "-c", "sleep 120; :", "postgres"])  # "postgres" in its command line
+    try:
+        lines = [str(other.pid), str(data), "0", "5432", str(data), "", "0 0", "ready   "]
+        (data / "postmaster.pid").write_text("\n".join(lines) + "\n")
+        assert embedded.status(data).running is False
+        assert (data / "postmaster.pid").exists()  # status holds no lock: it removes nothing
+        url = embedded.ensure_server(data)  # removes the stale file under the lock, then starts
+        with psycopg.connect(url) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        assert embedded.status(data).pid != other.pid
+    finally:
+        other.kill()
+        other.wait()
+        stop_embedded(data)

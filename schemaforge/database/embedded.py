@@ -140,7 +140,7 @@ def reset_server(data_dir: Path) -> bool:
 
 def status(data_dir: Path) -> Status:
     data_dir = Path(data_dir).resolve()
-    info = _running(data_dir)
+    info = _running(data_dir, tidy=False)  # no lock held: a starting server may be writing its pid file
     return Status(data_dir, (data_dir / "PG_VERSION").exists(), info.pid if info else None,
                   _uri(info) if info else None)
 
@@ -153,8 +153,11 @@ def _system_user() -> str | None:
     return "embedded_postgres" if os.geteuid() == 0 else None
 
 
-def _running(data_dir: Path):
-    """The postmaster.pid of a live, ready server on ``data_dir``, or None (a stale file is removed)."""
+def _running(data_dir: Path, *, tidy: bool = True):
+    """The postmaster.pid of a live, ready server on ``data_dir``, or None.
+
+    With ``tidy`` (only under the data directory's lock) a stale pid file is removed.
+    """
     utils = _module().utils
     try:
         info = utils.PostmasterInfo.read_from_pgdata(data_dir)
@@ -162,10 +165,20 @@ def _running(data_dir: Path):
         return None
     if info is None:
         return None
-    if info.is_running() and "postgres" in " ".join(_cmdline(info.process)):
+    if info.is_running() and _is_postmaster_of(_cmdline(info.process), data_dir):
         return info if info.status == "ready" else None
-    (data_dir / "postmaster.pid").unlink(missing_ok=True)  # the process is gone, or the pid was reused
+    if tidy:  # the process is gone, or the pid was reused
+        (data_dir / "postmaster.pid").unlink(missing_ok=True)
     return None
+
+
+def _is_postmaster_of(cmdline: list[str], data_dir: Path) -> bool:
+    """Is this command line the postmaster of ``data_dir``? A pid file left by a killed server or
+    kept in a machine image may name a pid that another process holds by now, even another
+    PostgreSQL: only ours runs ``postgres -D <data_dir>``."""
+    if not cmdline or Path(cmdline[0]).name != "postgres":
+        return False
+    return any(a == "-D" and b == str(data_dir) for a, b in zip(cmdline, cmdline[1:], strict=False))
 
 
 def _uri(info) -> str:
