@@ -86,9 +86,15 @@ def test_plan_verify_reports_both_directions_and_leaves_the_output_unchanged(v1,
     before = _state(v1.db_url)
     plain = ok(v1.forge("plan"))
     res = ok(v1.forge("plan", "--verify"))
-    assert res.stdout == plain.stdout + f"{UP_OK}\n{DOWN_OK}\n"
+    assert res.stdout == plain.stdout + f"\n{UP_OK}\n{DOWN_OK}\n"
     assert _state(v1.db_url) == before
     _gone(v1.db_url, scratches)
+
+
+def test_an_empty_plan_verifies_too(v1):
+    sync(v1)
+    res = ok(v1.forge("plan", "--verify"))
+    assert res.stdout == f"✓ No changes: the database matches the schema.\n\n{UP_OK}\n{DOWN_OK}\n"
 
 
 def test_plan_verify_json_has_a_verify_object(v1):
@@ -212,6 +218,7 @@ def test_generate_verify_writes_only_a_migration_that_round_trips(project, monke
     ok(project.forge("generate", "init"))
     ok(project.forge("apply"))
     project.schema(V2)
+    before = pg_dump_schema(project.db_url)
     with monkeypatch.context() as m:
         m.setitem(RENDERERS, ch.DropColumn, lambda c: [])
         res = project.forge("generate", "add_color", "--verify")
@@ -224,6 +231,7 @@ def test_generate_verify_writes_only_a_migration_that_round_trips(project, monke
     res = ok(project.forge("generate", "add_color", "--verify", "--seed", "seed.sql"))
     assert res.stderr.splitlines()[-4:-1] == [UP_OK, DOWN_OK, "✓ 3 seeded rows in 2 tables survive up and down"]
     assert res.stdout.strip().endswith("_add_color.sql")
+    assert pg_dump_schema(project.db_url) == before
 
 
 def test_generate_from_migrations_verify(project):

@@ -58,6 +58,7 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
         output.print_text(plan, ctx.ui.out)
     if report is not None:
         if fmt == "text":
+            ctx.ui.out.print()
             print_report(ctx.ui.out, report)
         elif fmt != "json":  # stdout holds the script or the document
             print_report(ctx.ui.err, report)
