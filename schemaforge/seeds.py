@@ -105,8 +105,7 @@ def run_seed(conn: psycopg.Connection, seed: Seed) -> None:
     with conn.transaction():
         for s in seed.statements:
             try:
-                with conn.transaction():
-                    conn.execute(s.text, prepare=False)
+                conn.execute(s.text, prepare=False)
             except psycopg.Error as exc:
                 raise ForgeError(
                     f"{seed.path}:{s.line}:{s.col}: the seed statement fails on the scratch database: {pg_message(exc)}",
