@@ -173,6 +173,17 @@ def test_a_dropped_column_comes_back_empty_after_down(v1):
     ]
 
 
+def test_a_column_dropped_mid_table_comes_back_at_the_end(v1):
+    """The diff has no change for a column's position: the difference is named object by object."""
+    v1.schema(V1.replace('      price: { type: "numeric(10,2)" }\n', ""))
+    res = v1.forge("plan", "--verify")
+    assert res.exit_code == 1, res.output
+    assert res.stdout.splitlines()[-3:] == [
+        UP_OK, "✗ down does not restore the starting schema; it leaves:",
+        "  ~ table public.item differs from the starting schema (column order id, price, note became id, note, price)",
+    ]
+
+
 def test_an_up_step_that_fails_on_the_seeded_rows_is_reported(v1):
     v1.schema(V1.replace("      label: { type: text }\n", "      label: { type: text }\n      rank: { type: integer }\n"))
     v1.write("seed.sql", SEED)
@@ -210,6 +221,13 @@ def test_seed_without_verify_is_an_error(v1, args):
     res = v1.forge(*args, "--seed", "seed.sql")
     assert res.exit_code == 1
     assert res.stderr.splitlines()[0] == "error: --seed needs --verify"
+    assert list((v1.root / "migrations").glob("*.sql")) == []
+
+
+def test_verify_of_an_empty_migration_is_an_error(v1):
+    res = v1.forge("generate", "x", "--empty", "--verify")
+    assert res.exit_code == 1
+    assert res.stderr.splitlines()[0] == "error: --verify has nothing to replay in an --empty migration"
     assert list((v1.root / "migrations").glob("*.sql")) == []
 
 

@@ -57,6 +57,11 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
     from ..migrations import generate
 
     seed = seed_for(verify, seed_file)
+    if verify and empty:
+        from ..errors import ForgeError
+
+        raise ForgeError("--verify has nothing to replay in an --empty migration",
+                         hint="fill in the file, then `forge check --verify` replays the latest migration")
     with generate.folder_lock(ctx.config.migrations_dir, ctx.ui.info):  # one generate per folder at a time
         _generate(ctx, name, allow_destructive, from_migrations, empty, (verify, seed))
 
