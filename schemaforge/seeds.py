@@ -26,7 +26,7 @@ from psycopg import sql
 from .errors import ForgeError
 from .migrations.files import scan
 from .migrations.messages import pg_message
-from .model import Database, Table
+from .model import Column, Database, Table
 
 _FIRST_WORD = re.compile(r"[A-Za-z_]+")
 SHOWN_ROWS = 5  # rows listed per table that lost some; the rest are counted
@@ -157,6 +157,24 @@ def _row_key(row: Row) -> tuple:
     return tuple((v is None, v or "") for v in row)
 
 
+@dataclass(frozen=True)
+class Renames:
+    """Where a seeded table and its columns are after up, when the plan renames them (by
+    original name); migration files carry no such knowledge and compare by name."""
+
+    tables: tuple[tuple[str, str], ...] = ()  # (original "schema.table", name after up)
+    columns: tuple[tuple[str, str, str], ...] = ()  # (original table, original column, name after up)
+
+    def table(self, name: str) -> str:
+        return dict(self.tables).get(name, name)
+
+    def column(self, table: str, name: str) -> str:
+        return {(t, c): n for t, c, n in self.columns}.get((table, name), name)
+
+
+NO_RENAMES = Renames()
+
+
 def snapshot(conn: psycopg.Connection, db: Database) -> dict[str, Rows]:
     """Every table of ``db`` that holds rows (its own, not its partitions' or children's)."""
     out: dict[str, Rows] = {}
@@ -178,32 +196,35 @@ def _select(conn: psycopg.Connection, t: Table, columns: list[sql.Composable]) -
 
 
 def losses(conn: psycopg.Connection, before: dict[str, Rows], start: Database, now: Database,
-           direction: str) -> list[Loss]:
-    """The seeded rows each table of ``now`` no longer holds, on the columns it kept by name."""
+           direction: str, renames: Renames = NO_RENAMES) -> list[Loss]:
+    """The seeded rows each table of ``now`` no longer holds, on the columns it kept (by name,
+    after ``renames``)."""
     out: list[Loss] = []
     tables = {f"{t.schema}.{t.name}": t for t in now.tables}
     old = {f"{t.schema}.{t.name}": t for t in start.tables}
     for name in sorted(before):
-        t = tables.get(name)
+        t = tables.get(renames.table(name))
         if t is None or t.partition_by:
             continue  # the table is gone: no step keeps its columns
         seeded = before[name]
-        kept = [c for c in seeded.columns if t.column(c) is not None]
+        kept = [c for c in seeded.columns if t.column(renames.column(name, c)) is not None]
         if not kept:
             continue
-        exprs = [_as_before(conn, t, old[name], c) for c in kept]
+        exprs = [_as_before(conn, t, old[name].column(c), renames.column(name, c)) for c in kept]
         now_rows = Counter(_select(conn, t, exprs))
         index = [seeded.columns.index(c) for c in kept]
         projected = Counter(tuple(r[i] for i in index) for r in seeded.rows)
         lost = projected - now_rows
         if lost:
-            out.append(Loss(name, direction, tuple(kept), len(seeded.rows), tuple(sorted(lost.elements(), key=_row_key))))
+            label = name if renames.table(name) == name else f"{name} (now {renames.table(name)})"
+            out.append(Loss(label, direction, tuple(kept), len(seeded.rows),
+                            tuple(sorted(lost.elements(), key=_row_key))))
     return out
 
 
-def _as_before(conn: psycopg.Connection, now: Table, before: Table, column: str) -> sql.Composable:
-    """The column as its values read in the old type, when it changed type and the cast works."""
-    old, new = before.column(column), now.column(column)
+def _as_before(conn: psycopg.Connection, now: Table, old: Column | None, column: str) -> sql.Composable:
+    """``column`` of ``now`` read in the type it had (``old``), when that changed and the cast works."""
+    new = now.column(column)
     ident = sql.Identifier(column)
     if old is None or new is None or old.type == new.type:
         return ident

@@ -23,13 +23,14 @@ from dataclasses import dataclass, fields
 
 import psycopg
 
+from . import changes as ch
 from .config import Config
 from .database.session import Server, connect
 from .errors import ForgeError
 from .migrations.files import Step
 from .migrations.messages import pg_message
 from .model import Database
-from .seeds import Loss, Seed, losses, run_seed, snapshot
+from .seeds import NO_RENAMES, Loss, Renames, Seed, losses, run_seed, snapshot
 
 Builder = Callable[[str], None]  # gives the scratch database at this URL the current schema
 
@@ -147,19 +148,42 @@ def normalized(config: Config, server: Server, desired_yaml: Database) -> tuple[
 
 
 def verify(config: Config, server: Server, up_steps: Sequence[Step], down_steps: Sequence[Step], build: Builder,
-           desired: Database, schemas: list[str] | None, seed: Seed | None = None) -> Report:
+           desired: Database, schemas: list[str] | None, seed: Seed | None = None,
+           renames: Renames = NO_RENAMES) -> Report:
     """Replay ``up_steps`` then ``down_steps`` on a scratch database of ``server`` that ``build``
-    gave the current schema; ``desired``: the normalized YAML model."""
+    gave the current schema; ``desired``: the normalized YAML model; ``renames``: where up moves
+    seeded tables and columns (:func:`renames_of`)."""
     with server.scratch(prefix="forge_verify") as url:
         build(url)
         with connect(url, autocommit=True) as conn:
             if seed is not None:
                 run_seed(conn, seed)
-            return _run(config, server, conn, tuple(up_steps), tuple(down_steps), desired, schemas, seed is not None)
+            return _run(config, server, conn, (tuple(up_steps), tuple(down_steps)), desired, schemas,
+                        renames if seed is not None else None)
 
 
-def _run(config: Config, server: Server, conn: psycopg.Connection, up_steps: tuple[Step, ...],
-         down_steps: tuple[Step, ...], desired: Database, schemas: list[str] | None, seeded: bool) -> Report:
+def renames_of(changes: Sequence[ch.Change]) -> Renames:
+    """The tables and columns a plan's changes rename, from their names before up to after."""
+    tables: dict[str, str] = {}  # name now -> original name
+    columns: dict[tuple[str, str], str] = {}  # (original table, column now) -> original column
+    for c in changes:
+        if isinstance(c, ch.RenameTable):
+            original = tables.pop(f"{c.schema}.{c.old_name}", f"{c.schema}.{c.old_name}")
+            tables[f"{c.schema}.{c.new_name}"] = original
+        elif isinstance(c, ch.RenameColumn):
+            table = tables.get(str(c.table), str(c.table))
+            columns[(table, c.new_name)] = columns.pop((table, c.old_name), c.old_name)
+    return Renames(
+        tables=tuple(sorted((orig, now) for now, orig in tables.items() if orig != now)),
+        columns=tuple(sorted((t, orig, now) for (t, now), orig in columns.items() if orig != now)),
+    )
+
+
+def _run(config: Config, server: Server, conn: psycopg.Connection, steps: tuple[tuple[Step, ...], tuple[Step, ...]],
+         desired: Database, schemas: list[str] | None, renames: Renames | None) -> Report:
+    """``renames``: None without a seed (no rows to follow)."""
+    up_steps, down_steps = steps
+    seeded = renames is not None
     start = _inspect(config, conn, schemas)
     rows = snapshot(conn, start) if seeded else {}
     counts = (sum(len(r.rows) for r in rows.values()), len(rows)) if seeded else None
@@ -168,7 +192,7 @@ def _run(config: Config, server: Server, conn: psycopg.Connection, up_steps: tup
         return Report(None, None, failed, counts)
     after = _inspect(config, conn, schemas)
     up = _still_to_change(config, server, after, desired, schemas)
-    lost = losses(conn, rows, start, after, "up") if seeded else []
+    lost = losses(conn, rows, start, after, "up", renames) if renames is not None else []
     failed = _steps(conn, "down", down_steps)
     if failed:
         return Report(up, None, failed, counts, tuple(lost))
@@ -262,7 +286,7 @@ def _how(x, y) -> str:
 
 
 def to_verify(config: Config, server: Server, up_steps: Sequence[Step], down_steps: Sequence[Step],
-              build: Builder, desired_yaml: Database, seed: Seed | None) -> Report:
+              build: Builder, desired_yaml: Database, seed: Seed | None, renames: Renames = NO_RENAMES) -> Report:
     """:func:`verify` from the YAML model as loaded (normalized here, from the cache)."""
     desired, schemas = normalized(config, server, desired_yaml)
-    return verify(config, server, up_steps, down_steps, build, desired, schemas, seed)
+    return verify(config, server, up_steps, down_steps, build, desired, schemas, seed, renames)

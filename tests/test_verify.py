@@ -161,6 +161,36 @@ def test_a_narrowing_type_change_loses_seeded_rows_by_table(v1, scratches):
     _gone(v1.db_url, scratches)
 
 
+def test_rows_are_followed_through_renames(v1):
+    """Table and column renamed by up: the rows are compared under their new names (the loss after
+    up is seen only so), and under the old ones again after down."""
+    v1.schema(V1.replace("  Item:\n", "  Product:\n    renamed_from: item\n")
+              .replace('price: { type: "numeric(10,2)" }', 'cost: { type: "numeric(10,0)", renamed_from: price }'))
+    v1.write("seed.sql", SEED)
+    res = v1.forge("plan", "--verify", "--seed", "seed.sql")
+    assert res.exit_code == 1, res.output
+    assert res.stdout.splitlines()[-6:] == [
+        UP_OK, DOWN_OK,
+        "✗ public.item (now public.product): 1 of 2 seeded rows lost after up (compared on id, price, note)",
+        "    id=1, price=1.25, note=first",
+        "✗ public.item: 1 of 2 seeded rows lost after down (compared on id, price, note)",
+        "    id=1, price=1.25, note=first",
+    ]
+
+
+def test_renames_of_follows_a_column_through_its_table_rename():
+    from schemaforge.model import QName
+    from schemaforge.verify import renames_of
+
+    found = renames_of([ch.RenameTable("public", "item", "product"),
+                        ch.RenameColumn(QName("public", "product"), "price", "cost"),
+                        ch.RenameColumn(QName("public", "product"), "cost", "amount")])
+    assert found.table("public.item") == "public.product"
+    assert found.column("public.item", "price") == "amount"
+    assert found.column("public.item", "note") == "note"
+    assert found.table("public.tag") == "public.tag"
+
+
 def test_a_dropped_column_comes_back_empty_after_down(v1):
     v1.schema(V1.replace("      note: { type: text, nullable: true }\n", ""))
     v1.write("seed.sql", SEED)

@@ -102,7 +102,7 @@ def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | N
     """The new migration's up and down on a scratch database holding the schema it is planned
     against (the target's, or the migrations replayed); exit 1 before writing it if they miss."""
     from ..migrations.replay import file_steps, schemas_of
-    from ..verify import from_migrations, from_model, to_verify
+    from ..verify import from_migrations, from_model, renames_of, to_verify
 
     if url is None:
         server, build = _scratch_server(ctx), from_migrations(file_steps(migrations))
@@ -111,7 +111,8 @@ def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | N
 
         server = normalizing_server(url, ctx.fallback(), ctx.config)
         build = from_model(inspect_target(url, schemas_of(ctx.config, desired_yaml), ctx.config))
-    report = to_verify(ctx.config, server, plan.up_steps, plan.down_steps, build, desired_yaml, seed)
+    report = to_verify(ctx.config, server, plan.up_steps, plan.down_steps, build, desired_yaml, seed,
+                       renames_of(plan.changes))
     print_report(ctx.ui.err, report)  # stdout holds only the new file's path
     if not report.ok:
         ctx.ui.err.print("verification failed: no migration written", markup=False)

@@ -73,11 +73,11 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
 def _verify_plan(ctx: Ctx, url: str, plan, current, desired_model, desired_yaml, seed):
     """Up and down of ``plan`` on a scratch database given the target's schema (never the target)."""
     from ..planner import managed_schemas, normalizing_server
-    from ..verify import from_model, verify
+    from ..verify import from_model, renames_of, verify
 
     server = normalizing_server(url, ctx.fallback(), ctx.config)
     return verify(ctx.config, server, plan.up_steps, plan.down_steps, from_model(current), desired_model,
-                  managed_schemas(ctx.config, desired_yaml), seed)
+                  managed_schemas(ctx.config, desired_yaml), seed, renames_of(plan.changes))
 
 
 @command("sync", "Development mode: bring the database straight to the YAML (no migration files).",
