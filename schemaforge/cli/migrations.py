@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 import click
 
 from .context import Ctx, command
+from .verifying import print_report, seed_for, verify_options
 
 if TYPE_CHECKING:
     from ..database.session import Server
     from ..migrations.status import Status
+    from ..seeds import Seed
 
 
 def _scratch_server(ctx: Ctx, *, explicit_only: bool = False) -> Server:
@@ -41,21 +43,31 @@ def _describe(changes) -> str:
 
 @command("generate", "Write a new migration (up and down) for what the YAML changes.", (
     "forge generate add_users\n  forge generate add_users --from-migrations\n"
-    "  forge generate drop_legacy --allow-destructive\n  forge generate backfill_emails --empty"
+    "  forge generate drop_legacy --allow-destructive\n  forge generate backfill_emails --empty\n"
+    "  forge generate add_users --verify --seed seed.sql"
 ))
 @click.argument("name")
 @click.option("--allow-destructive", is_flag=True, help="Allow drops and narrowing type changes in the migration.")
 @click.option("--from-migrations", is_flag=True,
               help="Diff against the replayed migrations directory (scratch database), not the target database.")
 @click.option("--empty", is_flag=True, help="Write a template with empty up and down sections to fill in by hand.")
-def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
+@verify_options
+def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool, verify: bool,
+                 seed_file: str | None):
     from ..migrations import generate
 
+    seed = seed_for(verify, seed_file)
+    if verify and empty:
+        from ..errors import ForgeError
+
+        raise ForgeError("--verify has nothing to replay in an --empty migration",
+                         hint="fill in the file, then `forge check --verify` replays the latest migration")
     with generate.folder_lock(ctx.config.migrations_dir, ctx.ui.info):  # one generate per folder at a time
-        _generate(ctx, name, allow_destructive, from_migrations, empty)
+        _generate(ctx, name, allow_destructive, from_migrations, empty, (verify, seed))
 
 
-def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool) -> None:
+def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool,
+              verifying: tuple[bool, Seed | None] = (False, None)) -> None:
     from ..migrations import files, generate, runner
     from ..migrations.replay import plan_from_migrations
 
@@ -75,6 +87,8 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
     if plan.empty:
         ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
         return
+    if verifying[0]:
+        _verify_new_migration(ctx, plan, desired_yaml, migrations, url, verifying[1])
     path = generate.write_plan(mdir, name, plan, allow_destructive=allow_destructive, url=url)
     steps = plan.up_steps
     ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)"
@@ -82,6 +96,27 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
     if any(not s.transaction for s in steps):
         ctx.ui.info("  indexes on existing tables are built CONCURRENTLY, each in a step without a transaction")
     ctx.ui.out.print(str(path), markup=False)
+
+
+def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | None, seed: Seed | None) -> None:
+    """The new migration's up and down on a scratch database holding the schema it is planned
+    against (the target's, or the migrations replayed); exit 1 before writing it if they miss."""
+    from ..migrations.replay import file_steps, schemas_of
+    from ..verify import from_migrations, from_model, renames_of, to_verify
+
+    if url is None:
+        server, build = _scratch_server(ctx), from_migrations(file_steps(migrations))
+    else:
+        from ..planner import inspect_target, normalizing_server
+
+        server = normalizing_server(url, ctx.fallback(), ctx.config)
+        build = from_model(inspect_target(url, schemas_of(ctx.config, desired_yaml), ctx.config))
+    report = to_verify(ctx.config, server, plan.up_steps, plan.down_steps, build, desired_yaml, seed,
+                       renames_of(plan.changes))
+    print_report(ctx.ui.err, report)  # stdout holds only the new file's path
+    if not report.ok:
+        ctx.ui.err.print("verification failed: no migration written", markup=False)
+        sys.exit(1)
 
 
 # --- apply / rollback ---------------------------------------------------------------------------
@@ -251,12 +286,15 @@ def _print_status(ctx: Ctx, status: Status) -> None:
 
 
 @command("check", "CI guard: the manifest is intact and the migrations capture every YAML change.",
-         "forge check\n  DATABASE_URL=postgresql://localhost/postgres forge check")
-def check_cmd(ctx: Ctx):
+         "forge check\n  DATABASE_URL=postgresql://localhost/postgres forge check\n"
+         "  forge check --verify --seed seed.sql")
+@verify_options
+def check_cmd(ctx: Ctx, verify: bool, seed_file: str | None):
     from ..errors import ForgeError
     from ..migrations import files, runner
     from ..migrations.replay import plan_from_migrations
 
+    seed = seed_for(verify, seed_file)
     runner.verify_manifest(ctx.config.migrations_dir)
     migrations = files.load_all(ctx.config.migrations_dir)
     desired_yaml = ctx.load_desired()
@@ -268,6 +306,26 @@ def check_cmd(ctx: Ctx):
             hint="generate a migration for them and commit it with the YAML",
         )
     ctx.ui.out.print(f"[green]✓[/] {len(migrations)} migration(s) match schemaforge.sum and capture the schema")
+    if verify:
+        _verify_latest(ctx, server, migrations, desired_yaml, seed)
+
+
+def _verify_latest(ctx: Ctx, server: Server, migrations, desired_yaml, seed: Seed | None) -> None:
+    """The latest migration's up and down on a scratch database holding what the ones before it
+    produce (a seed's rows inserted there); exit 1 if either direction misses."""
+    from ..migrations.replay import file_steps
+    from ..verify import from_migrations, to_verify
+
+    if not migrations:
+        ctx.ui.out.print("nothing to verify: there are no migrations", markup=False)
+        return
+    latest = migrations[-1]
+    ctx.ui.text(f"verifying {latest.filename} on what the migrations before it produce")
+    report = to_verify(ctx.config, server, latest.up_steps, latest.down_steps,
+                       from_migrations(file_steps(migrations[:-1])), desired_yaml, seed)
+    print_report(ctx.ui.out, report)
+    if not report.ok:
+        sys.exit(1)
 
 
 @command("rehash", "Recompute schemaforge.sum after a deliberate edit of a migration file.", "forge rehash")

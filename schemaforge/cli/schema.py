@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from .context import Ctx, command
+from .verifying import print_report, seed_for, verify_options
 
 
 @command("validate", "Check the YAML: syntax, JSON Schema and meaning. Needs no database.",
@@ -22,32 +24,60 @@ def validate_cmd(ctx: Ctx):
 
 @command("plan", "Show what would change to bring the database to the YAML.", (
     "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
-    "  forge plan --format markdown > plan.md\n  forge plan --detailed-exitcode --env prod"
+    "  forge plan --format markdown > plan.md\n  forge plan --detailed-exitcode --env prod\n"
+    "  forge plan --verify --seed seed.sql"
 ))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sql", "markdown"]), default="text", show_default=True)
 @click.option("--down", is_flag=True, help="With --format sql: print the down script instead.")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes, 0 when none.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan to FILE for `forge apply FILE`.")
-def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None):
+@verify_options
+def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None, verify: bool,
+             seed_file: str | None):
     from .. import output, planfile
     from ..planner import plan_against
 
+    seed = seed_for(verify, seed_file)
     desired = ctx.load_desired()
     url, _ = ctx.target()
-    plan, _, _ = plan_against(ctx.config, url, desired, fallback=ctx.fallback())
-    if out_file:
+    plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback())
+    report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
+    if out_file and (report is None or report.ok):
         planfile.save(Path(out_file), plan)
         ctx.ui.info(f"plan saved to {out_file}")
     if fmt == "json":
-        click.echo(output.to_json(plan))
+        if report is None:
+            click.echo(output.to_json(plan))
+        else:
+            click.echo(json.dumps({**json.loads(output.to_json(plan)), "verify": report.to_json()}, indent=2))
     elif fmt == "sql":
         click.echo(output.psql_script(plan.down_steps if down else plan.up_steps), nl=False)
     elif fmt == "markdown":
         click.echo(output.to_markdown(plan), nl=False)
     else:
         output.print_text(plan, ctx.ui.out)
+    if report is not None:
+        if fmt == "text":
+            ctx.ui.out.print()
+            print_report(ctx.ui.out, report)
+        elif fmt != "json":  # stdout holds the script or the document
+            print_report(ctx.ui.err, report)
+        if not report.ok:
+            if out_file:
+                ctx.ui.err.print(f"plan not saved to {out_file}: verification failed", markup=False)
+            sys.exit(1)
     if detailed_exitcode and not plan.empty:
         sys.exit(2)
+
+
+def _verify_plan(ctx: Ctx, url: str, plan, current, desired_model, desired_yaml, seed):
+    """Up and down of ``plan`` on a scratch database given the target's schema (never the target)."""
+    from ..planner import managed_schemas, normalizing_server
+    from ..verify import from_model, renames_of, verify
+
+    server = normalizing_server(url, ctx.fallback(), ctx.config)
+    return verify(ctx.config, server, plan.up_steps, plan.down_steps, from_model(current), desired_model,
+                  managed_schemas(ctx.config, desired_yaml), seed, renames_of(plan.changes))
 
 
 @command("sync", "Development mode: bring the database straight to the YAML (no migration files).",
