@@ -53,6 +53,7 @@ class Report:
     failure: Failure | None = None
     seeded: tuple[int, int] | None = None  # (rows, tables) when a seed was given
     losses: tuple[Loss, ...] = ()
+    notes: tuple[str, ...] = ()  # what down cannot restore and no plan can see (a column's position)
 
     @property
     def ok(self) -> bool:
@@ -72,6 +73,8 @@ class Report:
                 out.append(f"  failing statement: {self.failure.statement}")
             elif found is not None:
                 out.extend([good] if not found else [bad, *(f"  {line}" for line in found)])
+                if direction == "down" and not found:
+                    out.extend(f"! {note}" for note in self.notes)
         if self.seeded is not None and self.failure is None and self.down is not None:
             rows, tables = self.seeded
             if self.losses:
@@ -85,7 +88,8 @@ class Report:
         return {
             "ok": self.ok,
             "up": None if self.up is None else {"exact": not self.up, "differences": list(self.up)},
-            "down": None if self.down is None else {"exact": not self.down, "differences": list(self.down)},
+            "down": None if self.down is None else {"exact": not self.down, "differences": list(self.down),
+                                                    "notes": list(self.notes)},
             "failure": None if self.failure is None else {
                 "direction": self.failure.direction, "statement": self.failure.statement,
                 "message": self.failure.message},
@@ -197,9 +201,9 @@ def _run(config: Config, server: Server, conn: psycopg.Connection, steps: tuple[
     if failed:
         return Report(up, None, failed, counts, tuple(lost))
     back = _inspect(config, conn, schemas)
-    down = _left_different(config, server, start, back, schemas)
+    down, notes = _left_different(config, server, start, back, schemas)
     lost += losses(conn, rows, start, back, "down") if seeded else []
-    return Report(up, down, None, counts, tuple(lost))
+    return Report(up, down, None, counts, tuple(lost), notes)
 
 
 def _inspect(config: Config, conn: psycopg.Connection, schemas: list[str] | None) -> Database:
@@ -232,23 +236,32 @@ def _still_to_change(config: Config, server: Server, after: Database, desired: D
 
 
 def _left_different(config: Config, server: Server, start: Database, back: Database,
-                    schemas: list[str] | None) -> tuple[str, ...]:
-    """How ``back`` differs from ``start``, as the changes from one to the other.
+                    schemas: list[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How ``back`` differs from ``start``: (differences, notes).
 
     Equal models are exact. Otherwise both are settled (text PostgreSQL rewrites on the way
-    back in, as drift detection does) and diffed; what the diff cannot say (a column moved to
-    the end of its table) is named object by object.
+    back in, as drift detection does) and diffed; what the diff cannot say is named object by
+    object. A column that came back at the end of its table (PostgreSQL adds columns only
+    there) is a note, not a difference: no plan can do better, and every plan and query that
+    names its columns sees the same table.
     """
     from .planner import build_plan, comparable
 
     if back == start:
-        return ()
+        return (), ()
     settled_back = comparable(config, server, back, start, schemas)
     settled_start = comparable(config, server, start, settled_back, schemas)
     if settled_back == settled_start:
-        return ()
+        return (), ()
     found = tuple(f"{c.symbol} {c.describe()}" for c in build_plan(settled_start, settled_back).changes)
-    return found or _objects_differing(settled_start, settled_back)
+    if found:
+        return found, ()
+    differing = _objects_differing(settled_start, settled_back)
+    moved = tuple(line for line in differing if "(column order " in line)
+    if len(moved) == len(differing):
+        return (), tuple(line[2:].replace(" differs from the starting schema (", ": down puts the column back at "
+                                          "the end (", 1) for line in moved)
+    return differing, ()
 
 
 def _objects_differing(a: Database, b: Database) -> tuple[str, ...]:
