@@ -25,6 +25,9 @@ from .model import Database, Domain, QName, Table, View
 from .order import order
 from .render import render_statements
 
+_CONTEXT = (L.DOMAIN, L.COMPOSITE, L.EXTENSION)
+_MISSING = ("42704", "42883")  # undefined object (a type), undefined function
+
 
 @dataclass(frozen=True)
 class _Failure:
@@ -47,6 +50,7 @@ class _Probe:
         self.conn = conn
         self.found = found
         self.gone: set[QName] = set()  # tables and views that could not be created
+        self.context_failed = False  # an extension, domain or type could not be created
 
     def attempt(self, changes: Iterable[ch.Change], *, keep: bool = True) -> _Failure | None:
         """Run ``changes`` in a savepoint, one statement per execute; the failure, if any."""
@@ -54,8 +58,9 @@ class _Probe:
         try:
             with self.conn.transaction():
                 for stmt in render_statements(changes):
-                    try:
-                        self.conn.execute(stmt, prepare=False)
+                    try:  # pipeline mode: the extended protocol, one command per string
+                        with self.conn.pipeline():
+                            self.conn.execute(stmt, prepare=False)
                     except psycopg.Error as exc:
                         failure = _Failure(stmt, exc)
                         raise
@@ -66,7 +71,10 @@ class _Probe:
         return failure
 
     def reject(self, fragment: L.Fragment, failure: _Failure) -> None:
-        self.found.append(rejected(fragment, failure.statement, failure.error))
+        r = rejected(fragment, failure.statement, failure.error)
+        if self.context_failed and fragment.kind not in _CONTEXT and r.sqlstate in _MISSING:
+            return  # most likely what the missing extension, domain or type would have brought
+        self.found.append(r)
 
     def fragment(self, fragment: L.Fragment, changes: list[ch.Change]) -> bool:
         """Add one fragment; True when PostgreSQL took it."""
@@ -97,6 +105,7 @@ class _Probe:
             what = _context_fragment(c)
             if what is not None:
                 self.reject(what, failure)
+            self.context_failed = True
             if isinstance(c, ch.CreateDomain):
                 failed.add(c.domain.qname)
         for d in desired.domains:
@@ -121,21 +130,19 @@ class _Probe:
     def table(self, t: Table) -> None:
         qn = t.qname
         plain = [replace(c, default=None, generated=None) for c in t.columns]
-        bare = replace(t, columns=tuple(c for c, orig in zip(plain, t.columns, strict=True) if orig.generated is None),
-                       checks=(), foreign_keys=(), indexes=(), exclusions=(), renamed_from=None)
+        bare = replace(t, columns=tuple(plain), checks=(), foreign_keys=(), indexes=(), exclusions=(), renamed_from=None)
         failure = self.attempt([ch.CreateTable(bare)])
         if failure is not None:
             self.gone.add(qn)
             self.bare_table(bare, failure)
             return
         cur = {c.name: c for c in bare.columns}
-        for c, p in zip(t.columns, plain, strict=True):  # generated columns, added in table order
+        for c, p in zip(t.columns, plain, strict=True):  # a generated column replaces its plain stand-in
             if c.generated is not None:
-                cur[c.name] = replace(c, default=None)
-                if not self.fragment(L.Fragment(L.GENERATED, t.schema, t.name, c.name, (c.generated,)),
-                                     [ch.AddColumn(qn, cur[c.name])]):
-                    self.attempt([ch.AddColumn(qn, p)])  # plain, for what uses it
-                    cur[c.name] = p
+                gen = replace(c, default=None)
+                if self.fragment(L.Fragment(L.GENERATED, t.schema, t.name, c.name, (c.generated,)),
+                                 [ch.DropColumn(qn, p), ch.AddColumn(qn, gen)]):
+                    cur[c.name] = gen
         for c in t.columns:
             if c.default is not None:
                 self.fragment(L.Fragment(L.DEFAULT, t.schema, t.name, c.name, (c.default,)),

@@ -54,7 +54,7 @@ def locate(exc: L.SchemaRejected, schema_dir: Path, default_schema: str) -> Forg
     problems = [source.problem(r) for r in exc.rejected]
     if not problems or any(p is None for p in problems):
         return exc
-    return ValidationFailed([p for p in problems if p is not None])
+    return ValidationFailed(sorted({p for p in problems if p is not None}))
 
 
 class SourceMap:

@@ -1,0 +1,159 @@
+"""What PostgreSQL refuses in the YAML is reported at the YAML fragment, all of it in one run.
+
+`forge validate` checks what can be checked without a database; a function that does not
+exist, a check naming a missing column or a view reading one only show when normalization
+creates the model in a scratch database. Then every refused fragment is reported as
+``file:line:col: <what is wrong> (PostgreSQL: <message>)`` with a hint, exit 1, no
+traceback, and nothing reaches the target.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from schemaforge.entities.positions import locate
+from schemaforge.errors import ValidationFailed
+from schemaforge.located import DEFAULT, VIEW, Fragment, Rejected, SchemaRejected
+from tests.conftest import query
+
+HEAD = """\
+entities:
+  Post:
+    columns:
+      id: { type: bigint, primary: true }
+      title: { type: text }
+"""
+FN_HINT = "  hint: check the function's name and argument types; a function from an extension needs it under extensions:"
+COLS_HINT = "  hint: columns of public.post: id, title"
+
+# (YAML, the problem lines of `forge plan`), one refused fragment each
+CASES = {
+    "default-literal": (
+        HEAD + "      due: { type: date, default: \"not a date\" }\n",
+        ["schema/app.yaml:6:35: error: default of column 'due' is not a valid value "
+         "(PostgreSQL: invalid input syntax for type date: \"not a date\")",
+         "  hint: write a value of type date, or use default_sql for an SQL expression"]),
+    "default-sql": (
+        HEAD + "      at: { type: timestamptz, default_sql: nw() }\n",
+        ["schema/app.yaml:6:45: error: default_sql of column 'at' calls a function that does not exist "
+         "(PostgreSQL: function nw() does not exist)", FN_HINT]),
+    "check-missing-column": (
+        HEAD + "    checks:\n      positive: \"nope > 0\"\n",
+        ["schema/app.yaml:7:17: error: check 'positive' names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", COLS_HINT]),
+    "column-check-missing-column": (
+        HEAD + "      n: { type: integer, check: \"nope > 0\" }\n",
+        ["schema/app.yaml:6:34: error: check of column 'n' names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", "  hint: columns of public.post: id, title, n"]),
+    "index-unknown-function": (
+        HEAD + "    indexes:\n      - { expressions: [\"lower(title)\", \"lowr(title)\"] }\n",
+        ["schema/app.yaml:7:42: error: index expression calls a function that does not exist "
+         "(PostgreSQL: function lowr(text) does not exist)", FN_HINT]),
+    "view-missing-column": (
+        HEAD + "views:\n  recent:\n    sql: |\n      SELECT id,\n             nope\n      FROM post\n",
+        ["schema/app.yaml:10:14: error: view 'recent' names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", "  hint: check the names of the columns the query reads"]),
+    "domain-check": (
+        "domains:\n  positive_int:\n    type: integer\n    checks:\n      positive: \"VALUE > nope\"\n" + HEAD,
+        ["schema/app.yaml:5:17: error: check 'positive' of domain 'positive_int' names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", "  hint: a domain's check names its value VALUE"]),
+    "generated-column": (
+        HEAD + "      words: { type: integer, generated_sql: \"lenth(title)\" }\n",
+        ["schema/app.yaml:6:46: error: generated_sql of column 'words' calls a function that does not exist "
+         "(PostgreSQL: function lenth(text) does not exist)", FN_HINT]),
+    "partial-index-predicate": (
+        HEAD + "    indexes:\n      - { columns: [title], where: \"title <> '' AND nope > 0\" }\n",
+        ["schema/app.yaml:7:53: error: index where names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", COLS_HINT]),
+    "column-type": (
+        HEAD + "      kind: { type: public.no_such_type }\n",
+        ["schema/app.yaml:6:21: error: type 'public.no_such_type' of column 'kind' names a type or object that "
+         "does not exist (PostgreSQL: type \"public.no_such_type\" does not exist)",
+         "  hint: change the SQL so that PostgreSQL accepts it"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_refused_fragment_is_located(project, case):
+    text, expected = CASES[case]
+    project.schema(text)
+    res = project.forge("plan")
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [*expected, "✗ 1 problem(s) found"]
+    assert "Traceback" not in res.output
+    assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname = 'post'") == [(0,)]
+
+
+@pytest.mark.parametrize("case", sorted(set(CASES) - {"column-type"}))
+def test_validate_without_a_database_is_unchanged(offline_project, case):
+    """These need PostgreSQL to be seen: `forge validate` (no database) still passes them."""
+    offline_project.schema(CASES[case][0])
+    res = offline_project.forge("validate")
+    assert res.exit_code == 0, res.output
+
+
+def test_every_refused_fragment_in_one_run_in_file_order(project):
+    project.write("schema/a.yaml", HEAD + "      at: { type: timestamptz, default_sql: nw() }\n"
+                  "    checks:\n      positive: \"nope > 0\"\n")
+    project.write("schema/b.yaml", "entities:\n  Tag:\n    columns:\n      id: { type: bigint, primary: true }\n"
+                  "      label: { type: text }\n    indexes:\n      - { columns: [label], where: \"gone IS NULL\" }\n")
+    res = project.forge("plan")
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        "schema/a.yaml:6:45: error: default_sql of column 'at' calls a function that does not exist "
+        "(PostgreSQL: function nw() does not exist)", FN_HINT,
+        "schema/a.yaml:8:17: error: check 'positive' names a column that does not exist "
+        "(PostgreSQL: column \"nope\" does not exist)", "  hint: columns of public.post: id, title, at",
+        "schema/b.yaml:7:37: error: index where names a column that does not exist "
+        "(PostgreSQL: column \"gone\" does not exist)", "  hint: columns of public.tag: id, label",
+        "✗ 3 problem(s) found",
+    ]
+    assert "Traceback" not in res.output
+    assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname IN ('post', 'tag')") == [(0,)]
+    # the same problems from `forge generate`, and nothing written
+    gen = project.forge("generate", "first")
+    assert (gen.exit_code, gen.stderr) == (1, res.stderr)
+    assert list((project.root / "migrations").iterdir()) == []
+
+
+def test_fixed_schema_plans_again(project):
+    """After the fix, the same project plans (nothing from the failed run is cached)."""
+    project.schema(HEAD + "      at: { type: timestamptz, default_sql: nw() }\n")
+    assert project.forge("plan").exit_code == 1
+    project.schema(HEAD + "      at: { type: timestamptz, default_sql: now() }\n")
+    res = project.forge("plan")
+    assert res.exit_code == 0, res.output
+
+
+def test_integer_default_is_checked_without_a_database(offline_project):
+    offline_project.schema(HEAD + "      n: { type: integer, default: abc }\n      m: { type: bigint, default: true }\n"
+                           "      ok: { type: integer, default: \" 1_000 \" }\n      f: { type: int, default: 2.5 }\n")
+    res = offline_project.forge("validate")
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        "schema/app.yaml:6:36: error: default 'abc' of column 'n' is not an integer",
+        "  hint: write a whole number such as 0, or use default_sql for an SQL expression",
+        "schema/app.yaml:7:35: error: default true of column 'm' is not an integer",
+        "  hint: write a whole number such as 0, or use default_sql for an SQL expression",
+        "✗ 2 problem(s) found",
+    ]
+
+
+def test_unlocated_rejection_still_names_every_fragment(offline_project, monkeypatch):
+    """A fragment the YAML does not hold (a model built elsewhere) is reported as it is."""
+    offline_project.schema(HEAD.replace("title: { type: text }", "title: { type: text, default_sql: nw() }"))
+    monkeypatch.chdir(offline_project.root)
+    exc = SchemaRejected([
+        Rejected(Fragment(VIEW, "public", "elsewhere", "", ("SELECT 1",)), "boom", "XX000"),
+        Rejected(Fragment(DEFAULT, "public", "post", "title", ("nw()",)), "function nw() does not exist", "42883"),
+    ])
+    got = locate(exc, offline_project.root / "schema", "public")
+    assert got is exc
+    assert str(got) == ("PostgreSQL rejected 2 part(s) of the schema:\n"
+                        "default of public.post (title): function nw() does not exist\n"
+                        "view of public.elsewhere: boom")
+    located = locate(SchemaRejected(exc.rejected[:1]), offline_project.root / "schema", "public")
+    assert isinstance(located, ValidationFailed)
+    assert [str(p) for p in located.problems] == [
+        "schema/app.yaml:5:41: default_sql of column 'title' calls a function that does not exist "
+        "(PostgreSQL: function nw() does not exist)\n  hint: " + FN_HINT.split("hint: ")[1]]
