@@ -106,6 +106,11 @@ _PHRASES = {
 }
 
 
-def phrase(sqlstate: str) -> str:
-    """What is wrong with a fragment PostgreSQL refused with ``sqlstate``."""
-    return _PHRASES.get(sqlstate) or _PHRASES.get(sqlstate[:2]) or "is refused by PostgreSQL"
+def phrase(sqlstate: str, kind: str = "") -> str:
+    """What is wrong with a fragment of ``kind`` PostgreSQL refused with ``sqlstate``."""
+    if kind == EXTENSION and sqlstate in ("0A000", "58P01"):
+        return "is not available on the server"
+    found = _PHRASES.get(sqlstate)
+    if kind in (COLUMN, TABLE, DOMAIN, COMPOSITE, EXTENSION):  # no SQL text of its own
+        return found or "cannot be created"
+    return found or _PHRASES.get(sqlstate[:2]) or "is refused by PostgreSQL"

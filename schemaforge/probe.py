@@ -72,6 +72,8 @@ class _Probe:
 
     def reject(self, fragment: L.Fragment, failure: _Failure) -> None:
         r = rejected(fragment, failure.statement, failure.error)
+        if fragment.kind == L.COLUMN and r.sqlstate == _MISSING[0] and r.part is None:
+            r = replace(r, part=0)  # a type that does not exist: at the type, not the column
         if self.context_failed and fragment.kind not in _CONTEXT and r.sqlstate in _MISSING:
             return  # most likely what the missing extension, domain or type would have brought
         self.found.append(r)
@@ -165,7 +167,7 @@ class _Probe:
                 bad = True
                 self.reject(L.Fragment(L.COLUMN, bare.schema, bare.name, c.name, (c.type,)), col_failure)
         if not bad:
-            texts = tuple(x for x in (bare.partition_by, bare.partition_bound) if x)
+            texts = (bare.partition_by or "", bare.partition_bound or "")
             self.reject(L.Fragment(L.TABLE, bare.schema, bare.name, "", texts), failure)
 
     # --- views ----------------------------------------------------------------------------

@@ -69,7 +69,30 @@ CASES = {
         HEAD + "      kind: { type: public.no_such_type }\n",
         ["schema/app.yaml:6:21: error: type 'public.no_such_type' of column 'kind' names a type or object that "
          "does not exist (PostgreSQL: type \"public.no_such_type\" does not exist)",
-         "  hint: change the SQL so that PostgreSQL accepts it"]),
+         "  hint: use a PostgreSQL type, an enum, domain or composite type of the YAML, or an extension's type"]),
+    "identity-options": (
+        "entities:\n  Post:\n    columns:\n"
+        "      id: { type: bigint, primary: true, identity: { type: always, start: 100, max_value: 10 } }\n",
+        ["schema/app.yaml:4:7: error: column 'id' cannot be created "
+         "(PostgreSQL: START value (100) cannot be greater than MAXVALUE (10))",
+         "  hint: check the column's type, identity and collation"]),
+    "partition-key": (
+        "entities:\n  Event:\n    partition_by: RANGE (nope)\n    columns:\n      id: { type: bigint }\n",
+        ["schema/app.yaml:3:26: error: partition_by of entity 'Event' names a column that does not exist "
+         "(PostgreSQL: column \"nope\" named in partition key does not exist)", "  hint: columns of public.event: id"]),
+    "view-over-refused-view": (  # the view over it is not reported again
+        HEAD + "views:\n  a:\n    sql: SELECT nope FROM post\n  b:\n    sql: SELECT * FROM a\n",
+        ["schema/app.yaml:8:17: error: view 'a' names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", "  hint: check the names of the columns the query reads"]),
+    "materialized-view-index": (
+        HEAD + "views:\n  m:\n    materialized: true\n    sql: SELECT id, title FROM post\n"
+        "    indexes:\n      - { expressions: [\"uppr(title)\"] }\n",
+        ["schema/app.yaml:11:26: error: index expression calls a function that does not exist "
+         "(PostgreSQL: function uppr(text) does not exist)", FN_HINT]),
+    "exclusion-element": (
+        "extensions: [btree_gist]\n" + HEAD + "    exclusions:\n      - { elements: [{ element: \"lowr(title)\", with: \"=\" }] }\n",
+        ["schema/app.yaml:8:34: error: exclusion constraint element calls a function that does not exist "
+         "(PostgreSQL: function lowr(text) does not exist)", FN_HINT]),
 }
 
 
@@ -84,7 +107,18 @@ def test_refused_fragment_is_located(project, case):
     assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname = 'post'") == [(0,)]
 
 
-@pytest.mark.parametrize("case", sorted(set(CASES) - {"column-type"}))
+def test_missing_extension_hides_what_it_would_bring(project):
+    """An extension the server does not have is reported; the function it would have brought is not."""
+    project.schema("extensions: [no_such_ext]\n" + HEAD + "      x: { type: text, default_sql: no_such_ext_fn() }\n")
+    res = project.forge("plan")
+    assert res.exit_code == 1
+    lines = res.stderr.splitlines()
+    assert lines[0].startswith("schema/app.yaml:1:14: error: extension 'no_such_ext' is not available on the server "
+                               "(PostgreSQL: "), lines  # PostgreSQL's wording differs between versions
+    assert lines[-1] == "✗ 1 problem(s) found"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
 def test_validate_without_a_database_is_unchanged(offline_project, case):
     """These need PostgreSQL to be seen: `forge validate` (no database) still passes them."""
     offline_project.schema(CASES[case][0])

@@ -76,7 +76,7 @@ class SourceMap:
         line, col = part.line, part.col
         if r.part is not None and r.offset is not None and part.value is not None:
             line, col = self.inside(w.file, part, r.fragment.texts[r.part], r.offset)
-        message = f"{part.role} {L.phrase(r.sqlstate)} (PostgreSQL: {r.message})"
+        message = f"{part.role} {L.phrase(r.sqlstate, r.fragment.kind)} (PostgreSQL: {r.message})"
         return Problem(w.file, line, col, message, _hint(w, r))
 
     def inside(self, file: str, part: Part, text: str, offset: int) -> tuple[int, int]:
@@ -125,6 +125,10 @@ def _hint(w: Written, r: L.Rejected) -> str:
         return f"write an expression of type {w.type}"
     if state == "42601":
         return "write one PostgreSQL expression; quote the YAML value if it contains ': ' or '#'"
+    if kind == L.COLUMN and state == "42704":
+        return "use a PostgreSQL type, an enum, domain or composite type of the YAML, or an extension's type"
+    if kind == L.COLUMN and not r.hint:
+        return "check the column's type, identity and collation"
     return r.hint or "change the SQL so that PostgreSQL accepts it"
 
 
@@ -165,12 +169,15 @@ def _entity(c: _Collector, ent: Entity) -> None:
     if not isinstance(node, dict):
         return
     cols = tuple(ent.all_columns())
-    c.add(L.Fragment(L.TABLE, s, t), c.part(p, f"entity '{ent.name}'", key=True), columns=cols)
+    c.add(L.Fragment(L.TABLE, s, t), c.part(p, f"entity '{ent.name}'", key=True),
+          *(c.part(p + (k,), f"{k} of entity '{ent.name}'", node.get(k)) for k in ("partition_by", "partition_bound")),
+          columns=cols)
     for name, col in ent.columns.items():
         if not isinstance(col, dict):
             continue
         cp, n, typ = p + ("columns", name), str(name), str(col.get("type", ""))
-        c.add(L.Fragment(L.COLUMN, s, t, n), c.part(cp + ("type",), f"type '{typ}' of column '{n}'"), columns=cols)
+        c.add(L.Fragment(L.COLUMN, s, t, n), c.part(cp, f"column '{n}'", key=True),
+              c.part(cp + ("type",), f"type '{typ}' of column '{n}'"), columns=cols)
         if "default" in col and col["default"] is not None:
             c.add(L.Fragment(L.DEFAULT, s, t, n, (sql_literal(col["default"]) or "",)),
                   c.part(cp + ("default",), f"default of column '{n}'"), type=typ, columns=cols)
