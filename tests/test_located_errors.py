@@ -150,15 +150,6 @@ def test_every_refused_fragment_in_one_run_in_file_order(project):
     assert list((project.root / "migrations").iterdir()) == []
 
 
-def test_fixed_schema_plans_again(project):
-    """After the fix, the same project plans (nothing from the failed run is cached)."""
-    project.schema(HEAD + "      at: { type: timestamptz, default_sql: nw() }\n")
-    assert project.forge("plan").exit_code == 1
-    project.schema(HEAD + "      at: { type: timestamptz, default_sql: now() }\n")
-    res = project.forge("plan")
-    assert res.exit_code == 0, res.output
-
-
 def test_integer_default_is_checked_without_a_database(offline_project):
     offline_project.schema(HEAD + "      n: { type: integer, default: abc }\n      m: { type: bigint, default: true }\n"
                            "      ok: { type: integer, default: \" 1_000 \" }\n      f: { type: int, default: 2.5 }\n")
