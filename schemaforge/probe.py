@@ -21,10 +21,11 @@ from . import changes as ch
 from . import located as L
 from .dependencies import mentioned
 from .diff import diff
-from .model import Database, Domain, QName, Table, View
+from .model import Database, Domain, QName, Schema, Table, View
 from .order import order
 from .render import render_statements
 
+_PUBLIC = Schema("public")
 _CONTEXT = (L.DOMAIN, L.COMPOSITE, L.EXTENSION)
 _MISSING = ("42704", "42883")  # undefined object (a type), undefined function
 
@@ -97,10 +98,12 @@ class _Probe:
     # --- context: schemas, extensions, enums, sequences, types, domains -------------------
 
     def context(self, desired: Database) -> None:
-        bare = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences),
+        schemas = desired.schemas if any(s.name == "public" for s in desired.schemas) else (*desired.schemas, _PUBLIC)
+        bare = replace(desired, schemas=schemas, tables=(), views=(),
+                       sequences=tuple(replace(s, owned_by=None) for s in desired.sequences),
                        domains=tuple(replace(d, default=None, checks=()) for d in desired.domains))
         failed: set[QName] = set()
-        for c in order(diff(Database(), bare)):
+        for c in order(diff(Database(schemas=(_PUBLIC,)), bare)):  # public is in every scratch database
             failure = self.attempt([c])
             if failure is None:
                 continue

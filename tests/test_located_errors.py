@@ -107,6 +107,16 @@ def test_refused_fragment_is_located(project, case):
     assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname = 'post'") == [(0,)]
 
 
+def test_declared_public_schema_is_no_failure(project):
+    """``public`` exists in every scratch database: declaring it (with a comment) hides nothing."""
+    project.schema("schemas:\n  public: { comment: the main schema }\n" + HEAD
+                   + "      at: { type: timestamptz, default_sql: nw() }\n")
+    res = project.forge("plan")
+    assert res.stderr.splitlines() == [
+        "schema/app.yaml:8:45: error: default_sql of column 'at' calls a function that does not exist "
+        "(PostgreSQL: function nw() does not exist)", FN_HINT, "✗ 1 problem(s) found"]
+
+
 def test_missing_extension_hides_what_it_would_bring(project):
     """An extension the server does not have is reported; the function it would have brought is not."""
     project.schema("extensions: [no_such_ext]\n" + HEAD + "      x: { type: text, default_sql: no_such_ext_fn() }\n")
