@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from schemaforge.entities.positions import locate
+from schemaforge.entities.positions import Part, inside, locate
 from schemaforge.errors import ValidationFailed
 from schemaforge.located import DEFAULT, VIEW, Fragment, Rejected, SchemaRejected
 from tests.conftest import query
@@ -192,3 +192,24 @@ def test_unlocated_rejection_still_names_every_fragment(offline_project, monkeyp
     assert [str(p) for p in located.problems] == [
         "schema/app.yaml:5:41: default_sql of column 'title' calls a function that does not exist "
         "(PostgreSQL: function nw() does not exist)\n  hint: " + FN_HINT.split("hint: ")[1]]
+
+
+# (source lines, the part's line and column, the YAML value, the model's text, offset, expected)
+INSIDE = {
+    "plain": (["  sql: SELECT nope FROM t"], 1, 8, "SELECT nope FROM t", "SELECT nope FROM t", 7, (1, 15)),
+    "double-quoted": (['  where: "a > 0 AND nope"'], 1, 10, "a > 0 AND nope", "a > 0 AND nope", 10, (1, 21)),
+    "single-quoted": (["  where: 'nope > 0'"], 1, 10, "nope > 0", "nope > 0", 0, (1, 11)),
+    "escape-before": (['  where: "x = \\"q\\" AND nope"'], 1, 10, 'x = "q" AND nope', 'x = "q" AND nope', 12, (1, 10)),
+    "literal-block": (["  sql: |", "    SELECT 1,", "      nope"], 1, 8, "SELECT 1,\n  nope\n", "SELECT 1,\n  nope", 12,
+                      (3, 7)),
+    "literal-block-start": (["  sql: |", "    SELECT nope"], 1, 8, "SELECT nope\n", "SELECT nope", 0, (2, 5)),
+    "folded-block": (["  sql: >", "    SELECT", "    nope"], 1, 8, "SELECT nope\n", "SELECT nope", 7, (1, 8)),
+    "stripped-view": (["  sql: '  SELECT nope;'"], 1, 8, "  SELECT nope;", "SELECT nope", 7, (1, 18)),
+    "text-not-in-value": (["  default: abc"], 1, 12, "abc", "'abc'", 1, (1, 12)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INSIDE))
+def test_position_inside_the_yaml_value(case):
+    lines, line, col, value, text, offset, expected = INSIDE[case]
+    assert inside(lines, Part(line, col, "x", value), text, offset) == expected

@@ -75,31 +75,38 @@ class SourceMap:
         part = w.parts[r.part] if r.part is not None and r.part < len(w.parts) else w.whole
         line, col = part.line, part.col
         if r.part is not None and r.offset is not None and part.value is not None:
-            line, col = self.inside(w.file, part, r.fragment.texts[r.part], r.offset)
+            line, col = inside(self.lines.get(w.file) or [], part, r.fragment.texts[r.part], r.offset)
         message = f"{part.role} {L.phrase(r.sqlstate, r.fragment.kind)} (PostgreSQL: {r.message})"
         return Problem(w.file, line, col, message, _hint(w, r))
 
-    def inside(self, file: str, part: Part, text: str, offset: int) -> tuple[int, int]:
-        """The line and column of character ``offset`` of ``text`` (found in the part's YAML value)
-        when the source holds it verbatim; else the part's own position."""
-        value = part.value or ""
-        base = value.find(text)
-        lines = self.lines.get(file) or []
-        if base < 0 or not 0 < part.line <= len(lines):
-            return part.line, part.col
-        k = base + offset
-        src = lines[part.line - 1]
-        start = part.col - 1 + (1 if src[part.col - 1:part.col] in ('"', "'") else 0)
-        if src[start:start + k] == value[:k]:
-            return part.line, start + k + 1
-        if src[part.col - 1:part.col] == "|" and part.line + value[:k].count("\n") < len(lines):
-            n = value[:k].count("\n")
+
+def inside(lines: list[str], part: Part, text: str, offset: int) -> tuple[int, int]:
+    """The line and column of character ``offset`` of ``text`` (found in the part's YAML value),
+    when the source ``lines`` hold it verbatim; else the part's own position.
+
+    A plain or quoted scalar on one line, or a literal block (``|``); an escape before the
+    character, a folded block or a plain scalar over several lines give the part's position.
+    """
+    value = part.value or ""
+    base = value.find(text)
+    if base < 0 or not 0 < part.line <= len(lines):
+        return part.line, part.col
+    k = base + offset
+    src = lines[part.line - 1]
+    indicator = src[part.col - 1:part.col]
+    if indicator == "|":  # a literal block: one source line per line of the value
+        n = value[:k].count("\n")
+        if part.line + n < len(lines):
             row = value.split("\n")[n]
             within = k - (value.rfind("\n", 0, k) + 1)
             src = lines[part.line + n]
             if src.endswith(row) and not src[:len(src) - len(row)].strip():
                 return part.line + n + 1, len(src) - len(row) + within + 1
         return part.line, part.col
+    start = part.col - 1 + (1 if indicator in ('"', "'") else 0)  # plain or quoted, on its line
+    if src[start:start + k] == value[:k]:
+        return part.line, start + k + 1
+    return part.line, part.col
 
 
 def _lines(file: str) -> list[str]:
