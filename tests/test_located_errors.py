@@ -162,7 +162,8 @@ def test_every_refused_fragment_in_one_run_in_file_order(project):
 
 def test_integer_default_is_checked_without_a_database(offline_project):
     offline_project.schema(HEAD + "      n: { type: integer, default: abc }\n      m: { type: bigint, default: true }\n"
-                           "      ok: { type: integer, default: \" 1_000 \" }\n      f: { type: int, default: 2.5 }\n")
+                           "      ok: { type: integer, default: \" 1_000 \" }\n      f: { type: int, default: 2.5 }\n"
+                           "      l: { type: smallint, default: [1, 2] }\n      d: { type: int8, default: 2024-01-31 }\n")
     res = offline_project.forge("validate")
     assert res.exit_code == 1
     assert res.stderr.splitlines() == [
@@ -170,7 +171,11 @@ def test_integer_default_is_checked_without_a_database(offline_project):
         "  hint: write a whole number such as 0, or use default_sql for an SQL expression",
         "schema/app.yaml:7:35: error: default true of column 'm' is not an integer",
         "  hint: write a whole number such as 0, or use default_sql for an SQL expression",
-        "✗ 2 problem(s) found",
+        "schema/app.yaml:10:37: error: default [1, 2] of column 'l' is not an integer",
+        "  hint: write a whole number such as 0, or use default_sql for an SQL expression",
+        "schema/app.yaml:11:33: error: default '2024-01-31' of column 'd' is not an integer",
+        "  hint: write a whole number such as 0, or use default_sql for an SQL expression",
+        "✗ 4 problem(s) found",
     ]
 
 

@@ -291,8 +291,10 @@ def _check_integer_default(rep: Reporter, ent: Entity, path: tuple, cname: str, 
         shown = "true" if value else "false"
     elif isinstance(value, str) and not _INTEGER_TEXT.fullmatch(value):
         shown = repr(value)
-    elif not isinstance(value, str | int | float):
-        shown = repr(str(value)) if not isinstance(value, list) else "a list"
+    elif isinstance(value, list):
+        shown = "[" + ", ".join(str(v) for v in value) + "]"
+    elif not isinstance(value, str | int | float):  # a date, say
+        shown = repr(str(value))
     else:
         return
     rep.add(ent.doc, path + ("default",), f"default {shown} of column '{cname}' is not an integer",
