@@ -154,10 +154,15 @@ def test_every_refused_fragment_in_one_run_in_file_order(project):
     ]
     assert "Traceback" not in res.output
     assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname IN ('post', 'tag')") == [(0,)]
-    # the same problems from `forge generate`, and nothing written
+    # the same problems from `forge generate`, `forge sync` and `forge check`, and nothing written
     gen = project.forge("generate", "first")
     assert (gen.exit_code, gen.stderr) == (1, res.stderr)
     assert list((project.root / "migrations").iterdir()) == []
+    synced = project.forge("sync")
+    assert (synced.exit_code, synced.stderr) == (1, res.stderr)
+    checked = project.forge("check")  # migrations replayed, then the YAML normalized
+    assert (checked.exit_code, checked.stderr) == (1, res.stderr)
+    assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname IN ('post', 'tag')") == [(0,)]
 
 
 def test_integer_default_is_checked_without_a_database(offline_project):
