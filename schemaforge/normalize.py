@@ -44,8 +44,10 @@ from .dependencies import mentioned
 from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
+from .located import SchemaRejected
 from .model import Column, Database, QName, Schema, Sequence, Table, View
 from .order import order
+from .probe import diagnose
 from .render import render_statements
 
 EMPTY = Database(schemas=(Schema("public"),))
@@ -77,6 +79,19 @@ def materialize(conn: psycopg.Connection, desired: Database) -> None:
             f"PostgreSQL rejected the schema: {msg}",
             hint=f"while running:\n{failed.statement}" + (f"\n{hint}" if hint else ""),
         ) from None
+
+
+def _materialize_or_diagnose(conn: psycopg.Connection, desired: Database, probe: bool) -> None:
+    """:func:`materialize`; after a failure, every refused fragment rather than the first."""
+    try:
+        materialize(conn, desired)
+    except ForgeError:
+        if not probe:
+            raise
+        found = diagnose(conn, desired)
+        if found:
+            raise SchemaRejected(found) from None
+        raise
 
 
 def settle(conn: psycopg.Connection, db: Database, schemas: list[str]) -> Database:
@@ -170,11 +185,15 @@ def workspace_prefix(server: Server) -> str:
 
 def normalize(
     desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None,
-    only: set[QName] | None = None,
+    only: set[QName] | None = None, probe: bool = True,
 ) -> Database:
     """``desired`` as PostgreSQL itself stores it, settled (see :func:`settle`), with the
     YAML's rename hints carried over. ``only``: the tables and views to normalize (and those
-    they need to be created); the others are taken as they are."""
+    they need to be created); the others are taken as they are.
+
+    When PostgreSQL refuses the model and ``probe`` is set, every fragment it refuses is found
+    (:func:`schemaforge.probe.diagnose`) and :class:`~schemaforge.located.SchemaRejected`
+    lists them all."""
     version = server.version()
     cache = Cache.open(cache_dir, version)
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
@@ -208,7 +227,7 @@ def normalize(
         fresh = hit_context  # everything known: no scratch database at all
     else:
         with server.workspace(prefix=workspace_prefix(server)) as conn:
-            materialize(conn, _partial(desired, need_tables, need_views))
+            _materialize_or_diagnose(conn, _partial(desired, need_tables, need_views), probe)
             conn.commit()
             fresh = settle(conn, inspect_database(conn, schemas), schemas)
         cache.put(context_key, replace(fresh, tables=(), views=(), sequences=_declared(fresh, desired)))
@@ -240,7 +259,7 @@ def settle_current(
     missing = sorted({e.schema for e in current.extensions if e.schema and e.schema not in known})
     source = replace(current, schemas=(*current.schemas, *(Schema(n) for n in missing)))
     try:
-        settled = normalize(source, server, schemas, cache_dir=cache_dir, only=tables | views)
+        settled = normalize(source, server, schemas, cache_dir=cache_dir, only=tables | views, probe=False)
     except ForgeError:
         return current
     new_tables = {t.qname: t for t in settled.tables if t.qname in tables}

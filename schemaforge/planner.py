@@ -12,6 +12,7 @@ from .config import Config
 from .database.session import Server, connect, server_for
 from .diff import diff
 from .inspect import inspect_database
+from .located import SchemaRejected
 from .migrations.files import Step, flatten
 from .model import Check, Database, ForeignKey, PrimaryKey, QName, Unique
 from .naming import default_not_null_name
@@ -241,6 +242,17 @@ def comparable(
     return settle_current(current, desired, server, schemas, cache_dir=cache_dir(config))
 
 
+def normalize_desired(config: Config, server: Server, desired_yaml: Database, schemas: list[str] | None) -> Database:
+    """The YAML model normalized on ``server``; what PostgreSQL refuses in it is reported at the
+    YAML fragments, every one of them (``file:line:col``), as ``forge validate`` reports."""
+    try:
+        return normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
+    except SchemaRejected as exc:
+        from .entities.positions import locate  # the failure path only: reads the YAML again
+
+        raise locate(exc, config.schema_dir, config.default_schema) from None
+
+
 def plan_against(
     config: Config, target_url: str, desired_yaml: Database, *, fallback: Callable[[], str] | None = None,
     online: bool = True,
@@ -250,7 +262,7 @@ def plan_against(
     schemas = managed_schemas(config, desired_yaml)
     read = inspect_target(target_url, schemas, config)
     server = normalizing_server(target_url, fallback, config)
-    desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
+    desired = normalize_desired(config, server, desired_yaml, schemas)
     current = comparable(config, server, read, desired, schemas)
     # types the target does not have yet (an extension this plan installs): a scratch database
     casts = CastCatalog(connection(target_url), scratch(server, desired, current))

@@ -8,6 +8,7 @@ have caught.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlglot
@@ -262,6 +263,8 @@ def _check_column(rep: Reporter, cat: Catalog, ent: Entity, cname: Any, col: dic
                     hint="write a PostgreSQL expression; quote the YAML value if it contains ': ' or '#'")
     if "default" in col and col["default"] is not None and isinstance(col.get("type"), str):
         _check_enum_default(rep, cat, ent, path, cname, col)
+        if typed and T.is_integer(col["type"]):
+            _check_integer_default(rep, ent, path, cname, col["default"])
     if "references" in col:
         _check_reference(rep, cat, ent, path + ("references",), str(col["references"]))
     elif "on_delete" in col or "on_update" in col:
@@ -275,6 +278,27 @@ def _check_enum_default(rep: Reporter, cat: Catalog, ent: Entity, path: tuple, c
         rep.add(ent.doc, path + ("default",),
                 f"default '{col['default']}' of column '{cname}' is not a label of enum '{enum.name}'"
                 f"{did_you_mean(col['default'], enum.labels)}", hint=f"labels: {', '.join(enum.labels)}")
+
+
+# What PostgreSQL's integer input may accept (a superset: 16's underscores and 0x/0o/0b
+# prefixes included), so that only a value no version takes is refused here.
+_INTEGER_TEXT = re.compile(r"\s*[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)\s*")
+
+
+def _check_integer_default(rep: Reporter, ent: Entity, path: tuple, cname: str, value: Any) -> None:
+    """``default: abc`` on an integer column, caught without a database (a float is rounded)."""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    elif isinstance(value, str) and not _INTEGER_TEXT.fullmatch(value):
+        shown = repr(value)
+    elif isinstance(value, list):
+        shown = "[" + ", ".join(str(v) for v in value) + "]"
+    elif not isinstance(value, str | int | float):  # a date, say
+        shown = repr(str(value))
+    else:
+        return
+    rep.add(ent.doc, path + ("default",), f"default {shown} of column '{cname}' is not an integer",
+            hint="write a whole number such as 0, or use default_sql for an SQL expression")
 
 
 def _check_keys(rep: Reporter, ent: Entity, node: dict, need_column) -> None:

@@ -57,13 +57,12 @@ def plan_from_migrations(config: Config, server: Server, migrations: list[Migrat
     """The plan from what ``migrations`` produce to the YAML; ``casts``: ask the catalog what
     each type change costs (a migration is written from it; a check only needs to know whether
     anything changes)."""
-    from ..normalize import normalize
-    from ..planner import build_plan, cache_dir, comparable
+    from ..planner import build_plan, comparable, normalize_desired
     from ..typecast import CastCatalog, scratch
 
     schemas = schemas_of(config, desired_yaml)
     current = replayed(config, server, file_steps(migrations), schemas)
-    desired = normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
+    desired = normalize_desired(config, server, desired_yaml, schemas)
     current = comparable(config, server, current, desired, schemas)
     if not casts:
         return build_plan(current, desired)
