@@ -143,6 +143,13 @@ class Ctx:
         if t.warning and not self.ui.quiet:
             self.ui.text(f"warning: {t.warning}", style="yellow")
 
+    def use_lock_wait(self, lock_wait: str | None) -> None:
+        """``--lock-wait``, when given, over the ``lock_wait`` setting."""
+        from dataclasses import replace
+
+        if lock_wait is not None:
+            self.config = replace(self.config, lock_wait=lock_wait)
+
     def fallback(self) -> Callable[[], str]:
         """The embedded server, for normalizing when the target forbids scratch databases."""
         from ..database.targets import embedded_server_url
@@ -186,6 +193,26 @@ def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
         return f(Ctx(config, ui, database_url, env_name), **kw)
 
     return wrapper
+
+
+def _lock_wait(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..config import LOCK_WAIT_HINT, lock_wait_seconds
+
+    if value is not None:
+        try:
+            lock_wait_seconds(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a duration: {LOCK_WAIT_HINT.format(key='')}") from None
+    return value
+
+
+def lock_wait_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lock-wait`` for the commands that take the deploy lock (overrides the ``lock_wait`` setting)."""
+    return click.option(
+        "--lock-wait", "lock_wait", metavar="DURATION", callback=_lock_wait,
+        help="How long to wait for the deploy lock while another apply or rollback holds it, then exit 1 naming "
+             "the session that holds it: seconds, or with a unit (30s, 15min, 1h), or 'forever'. "
+             "Default: the lock_wait setting, else 15min.")(f)
 
 
 def command(name: str, help_text: str, examples: str | None = None):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .context import Ctx, command
+from .context import Ctx, command, lock_wait_option
 
 if TYPE_CHECKING:
     from ..database.session import Server
@@ -100,11 +100,13 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
 @click.option("--allow-destructive", is_flag=True,
               help="With PLANFILE: allow the plan's drops and narrowing type changes. (A migration file got "
                    "that consent when `forge generate` wrote it.)")
+@lock_wait_option
 def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool,
-              allow_destructive: bool):
+              allow_destructive: bool, lock_wait: str | None):
     from ..errors import ForgeError
     from ..migrations import files, runner
 
+    ctx.use_lock_wait(lock_wait)
     if allow_destructive and not planfile:
         raise ForgeError("--allow-destructive applies to a saved plan (`forge apply PLANFILE`) only",
                          hint="migration files are checked for destructive changes when `forge generate` writes them")
@@ -158,10 +160,13 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--allow-destructive", is_flag=True,
               help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
-def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool):
+@lock_wait_option
+def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool,
+                 lock_wait: str | None):
     from ..errors import ForgeError
     from ..migrations import runner
 
+    ctx.use_lock_wait(lock_wait)
     if steps is not None and to is not None:
         raise ForgeError("give either --steps or --to, not both")
     url, _ = ctx.target(deploy=True)

@@ -61,7 +61,8 @@ def _rollback_resumed(e: RollbackResumed) -> str:
 
 
 _MESSAGES: dict[type, Callable[..., str]] = {
-    WaitingForLock: lambda e: "waiting for another forge apply to finish...",
+    WaitingForLock: lambda e: ("waiting for another forge apply to finish..." if not e.limit else
+                               f"waiting up to {escape(e.limit)} for another forge apply to finish..."),
     MigrationApplied: lambda e: f"  [green]✓[/] {escape(e.label)} [dim]({e.ms} ms)[/]",
     OutOfOrder: lambda e: (f"[yellow]note:[/] {escape(e.label)} is older than the latest applied migration "
                            f"({e.latest}); applying it out of order"),
