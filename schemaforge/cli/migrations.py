@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..terminal import printable, styled
 from .context import Ctx, command, lock_wait_option
 
 if TYPE_CHECKING:
@@ -73,12 +74,12 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
         url, _ = ctx.target()
         plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback())
     if plan.empty:
-        ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
+        ctx.ui.result("no changes: the migrations already produce the schema; nothing written")
         return
     path = generate.write_plan(mdir, name, plan, allow_destructive=allow_destructive, url=url)
     steps = plan.up_steps
-    ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)"
-                + (f" in {len(steps)} steps" if len(steps) > 1 else ""))
+    ctx.ui.info("[green]✓[/] {} change(s), {} statement(s){}", len(plan.changes), len(plan.up),
+                f" in {len(steps)} steps" if len(steps) > 1 else "")
     if any(not s.transaction for s in steps):
         ctx.ui.info("  indexes on existing tables are built CONCURRENTLY, each in a step without a transaction")
     ctx.ui.out.print(str(path), markup=False)
@@ -120,7 +121,7 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
         schemas = managed_schemas(ctx.config, ctx.load_desired())
         if dry_run:
             for stmt in doc.get("up", []):
-                ctx.ui.out.print(f"{stmt};", markup=False)
+                ctx.ui.out.print(printable(f"{stmt};", newlines=True), markup=False)
             return
         from ..planner import fingerprint, inspect_target
         from ..safety import require_consent_for_sql
@@ -135,19 +136,19 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
             consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
                                                                 what=what, fallback=fallback))
         if version is None:
-            ctx.ui.out.print("[green]✓[/] nothing to apply: the plan is empty")
+            ctx.ui.result("[green]✓[/] nothing to apply: the plan is empty")
         else:
-            ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s), recorded in the history as version {version}")
+            ctx.ui.result("[green]✓[/] plan applied: {} statement(s), recorded in the history as version {}", n, version)
         return
     from .reporter import console_reporter
 
     done = runner.apply(ctx.config, url, console_reporter(ctx.ui), dry_run=dry_run, to=to, allow_missing=allow_missing)
     if dry_run:
-        ctx.ui.info(f"dry run: {len(done)} migration(s) would be applied; nothing was changed")
+        ctx.ui.info("dry run: {} migration(s) would be applied; nothing was changed", len(done))
     elif done:
-        ctx.ui.out.print(f"[green]✓[/] applied {len(done)} migration(s)")
+        ctx.ui.result("[green]✓[/] applied {} migration(s)", len(done))
     else:
-        ctx.ui.out.print("[green]✓[/] nothing to apply: the database is up to date")
+        ctx.ui.result("[green]✓[/] nothing to apply: the database is up to date")
 
 
 @command("rollback", "Undo the latest applied migrations by running their recorded down SQL.", (
@@ -179,11 +180,11 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
         consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
                                                             what=what, fallback=fallback))
     if dry_run:
-        ctx.ui.info(f"dry run: {len(done)} migration(s) would be rolled back; nothing was changed")
+        ctx.ui.info("dry run: {} migration(s) would be rolled back; nothing was changed", len(done))
     elif done:
-        ctx.ui.out.print(f"[green]✓[/] rolled back {len(done)} migration(s)")
+        ctx.ui.result("[green]✓[/] rolled back {} migration(s)", len(done))
     else:
-        ctx.ui.out.print("nothing to roll back")
+        ctx.ui.result("nothing to roll back")
 
 
 # --- status -------------------------------------------------------------------------------------
@@ -219,37 +220,40 @@ def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
         _print_status(ctx, status)
     not_clean = status.not_clean(pending_fails=pending_fails)
     if not_clean:
-        ctx.ui.err.print(f"[red]✗[/] not clean: {', '.join(not_clean)}")
+        ctx.ui.err.print(styled("[red]✗[/] not clean: {}", ", ".join(not_clean)))
         sys.exit(1)
 
 
+_STATE = {"applied": "[green]{}[/]", "pending": "[yellow]{}[/]", "partial": "[magenta]{}[/]", "modified": "[red]{}[/]",
+          "missing": "[red]{}[/]"}
+
+
 def _print_status(ctx: Ctx, status: Status) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table("version", "name", "state", "applied at", "time")
-    colour = {"applied": "green", "pending": "yellow", "partial": "magenta", "modified": "red", "missing": "red"}
     for r in status.migrations:
-        name = escape(r.name) + (" [dim](saved plan)[/]" if r.kind == "plan" else "")
-        table.add_row(r.version, name, f"[{colour[r.state]}]{r.state}[/]",
-                      (r.applied_at or "")[:19].replace("T", " "),
-                      f"{r.execution_ms} ms" if r.execution_ms is not None else "")
-    out = ctx.ui.out
+        table.add_row(styled("{}", r.version),
+                      styled("{} [dim](saved plan)[/]" if r.kind == "plan" else "{}", r.name),
+                      styled(_STATE[r.state], r.state),
+                      styled("{}", (r.applied_at or "")[:19].replace("T", " ")),
+                      styled("{} ms", r.execution_ms) if r.execution_ms is not None else "")
+    ui = ctx.ui
     if status.migrations:
-        out.print(table)
+        ui.out.print(table, markup=False)  # its cells are styled Text already
     else:
-        out.print("no migrations yet: `forge generate NAME` writes the first one")
+        ui.result("no migrations yet: `forge generate NAME` writes the first one")
     for r in status.migrations:
         if r.note:
-            out.print(f"[magenta]{escape(r.version)}_{escape(r.name)}:[/] {escape(r.note)}")
+            ui.result("[magenta]{}_{}:[/] {}", r.version, r.name, r.note)
     for p in status.manifest_problems:
-        out.print(f"[red]manifest:[/] {escape(p)}")
+        ui.result("[red]manifest:[/] {}", p)
     if status.drift:
-        out.print("[red]drift:[/] the database differs from what its applied migrations produce:")
+        ui.result("[red]drift:[/] the database differs from what its applied migrations produce:")
         for line in status.drift:
-            out.print(f"  {escape(line)}")
+            ui.result("  {}", line)
     else:
-        out.print("[green]in sync:[/] the database matches its applied migrations")
+        ui.result("[green]in sync:[/] the database matches its applied migrations")
 
 
 # --- check / rehash -----------------------------------------------------------------------------
@@ -272,13 +276,11 @@ def check_cmd(ctx: Ctx):
             "the YAML has changes no migration captures: run `forge generate <name>`\n" + _describe(plan.changes),
             hint="generate a migration for them and commit it with the YAML",
         )
-    ctx.ui.out.print(f"[green]✓[/] {len(migrations)} migration(s) match schemaforge.sum and capture the schema")
+    ctx.ui.result("[green]✓[/] {} migration(s) match schemaforge.sum and capture the schema", len(migrations))
 
 
 @command("rehash", "Recompute schemaforge.sum after a deliberate edit of a migration file.", "forge rehash")
 def rehash_cmd(ctx: Ctx):
-    from rich.markup import escape
-
     from ..errors import ForgeError
     from ..migrations import files, manifest
 
@@ -287,4 +289,4 @@ def rehash_cmd(ctx: Ctx):
         raise ForgeError(f"migrations directory {mdir} does not exist", hint="run `forge init` or pass --migrations")
     files.load_all(mdir)  # refuse to bless files that do not parse
     path = manifest.write(mdir)
-    ctx.ui.out.print(f"[green]✓[/] {escape(str(path))} updated ({len(manifest.entries(mdir))} file(s))")
+    ctx.ui.result("[green]✓[/] {} updated ({} file(s))", path, len(manifest.entries(mdir)))

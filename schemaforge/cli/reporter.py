@@ -15,7 +15,7 @@ import os
 import signal
 from collections.abc import Callable
 
-from rich.markup import escape
+from rich.text import Text
 
 from ..migrations.events import (
     AlreadyDone,
@@ -32,47 +32,54 @@ from ..migrations.events import (
     WaitingForLock,
     WouldBeRefused,
 )
+from ..terminal import lines, styled
 from .context import UI
 
 PAUSE_ENV = "FORGE_TEST_PAUSE_AT"
 
 
-def _resumed(e: Resumed) -> str:
+def _resumed(e: Resumed) -> Text:
     if e.plan:
-        return f"  resuming the plan {escape(e.label)} at step {e.step} of {e.of} ({escape(e.progress)})"
+        return styled("  resuming the plan {} at step {} of {} ({})", e.label, e.step, e.of, e.progress)
     statement = f", statement {e.statement}" if e.statement > 1 else ""
-    return f"  resuming {escape(e.label)} at step {e.step} of {e.of}{statement} ({escape(e.progress)})"
+    return styled("  resuming {} at step {} of {}{} ({})", e.label, e.step, e.of, statement, e.progress)
 
 
-def _lock_retry(e: LockRetry) -> str:
-    return (f"  [yellow]![/] {escape(e.label)}: lock not acquired within {e.lock_timeout}; "
-            f"retrying in {e.wait} s ({e.attempt}/{e.retries})")
+def _lock_retry(e: LockRetry) -> Text:
+    return styled("  [yellow]![/] {}: lock not acquired within {}; retrying in {} s ({}/{})",
+                  e.label, e.lock_timeout, e.wait, e.attempt, e.retries)
 
 
-def _dropped(e: InvalidIndexDropped) -> str:
+def _dropped(e: InvalidIndexDropped) -> Text:
     if e.earlier_run:
-        return f"  dropped invalid index {escape(e.name)} left by an earlier failed run"
-    return f"  dropped the invalid index {escape(e.name)} the failed statement left behind"
+        return styled("  dropped invalid index {} left by an earlier failed run", e.name)
+    return styled("  dropped the invalid index {} the failed statement left behind", e.name)
 
 
-def _rollback_resumed(e: RollbackResumed) -> str:
+def _rollback_resumed(e: RollbackResumed) -> Text:
     doing = "undoing the applied steps of" if e.undoing else "resuming the rollback of"
-    return f"  {doing} {escape(e.label)} ({escape(e.progress)})"
+    return styled("  {} {} ({})", doing, e.label, e.progress)
 
 
-_MESSAGES: dict[type, Callable[..., str]] = {
-    WaitingForLock: lambda e: ("waiting for another forge apply to finish..." if not e.limit else
-                               f"waiting up to {escape(e.limit)} for another forge apply to finish..."),
-    MigrationApplied: lambda e: f"  [green]✓[/] {escape(e.label)} [dim]({e.ms} ms)[/]",
-    OutOfOrder: lambda e: (f"[yellow]note:[/] {escape(e.label)} is older than the latest applied migration "
-                           f"({e.latest}); applying it out of order"),
+def _waiting(e: WaitingForLock) -> Text:
+    if not e.limit:
+        return styled("waiting for another forge apply to finish...")
+    return styled("waiting up to {} for another forge apply to finish...", e.limit)
+
+
+# each event's message: our markup, the event's values filled in as plain text (terminal.styled)
+_MESSAGES: dict[type, Callable[..., Text]] = {
+    WaitingForLock: _waiting,
+    MigrationApplied: lambda e: styled("  [green]✓[/] {} [dim]({} ms)[/]", e.label, e.ms),
+    OutOfOrder: lambda e: styled("[yellow]note:[/] {} is older than the latest applied migration ({}); applying it "
+                                 "out of order", e.label, e.latest),
     Resumed: _resumed,
     RollbackResumed: _rollback_resumed,
-    RolledBack: lambda e: f"  [green]↩[/] {escape(e.label)} rolled back [dim]({e.ms} ms)[/]",
+    RolledBack: lambda e: styled("  [green]↩[/] {} rolled back [dim]({} ms)[/]", e.label, e.ms),
     LockRetry: _lock_retry,
     InvalidIndexDropped: _dropped,
-    AlreadyDone: lambda e: f"  {escape(e.note)}: done by the run that stopped, not run again",
-    WouldBeRefused: lambda e: f"[yellow]![/] {escape(e.message)}\n  without --allow-destructive it would be refused",
+    AlreadyDone: lambda e: styled("  {}: done by the run that stopped, not run again", e.note),
+    WouldBeRefused: lambda e: styled("[yellow]![/] {}\n  without --allow-destructive it would be refused", lines(e.message)),
 }
 
 
@@ -86,7 +93,7 @@ class ConsoleReporter:
         if isinstance(e, DryRunSQL):
             self._dry_run(e)
         elif (message := _MESSAGES.get(type(e))) is not None:
-            self.ui.info(message(e))
+            self.ui.message(message(e))
 
     def _dry_run(self, e: DryRunSQL) -> None:
         if e.direction == "down":
