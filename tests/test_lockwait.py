@@ -1,4 +1,7 @@
-"""The deploy-lock wait has a deadline (``--lock-wait`` / ``lock_wait``): on expiry the run stops with
+"""Locks that others wait on: the deploy lock's wait has a deadline, and forge generate holds the
+migrations-folder lock only to write.
+
+The deploy-lock wait has a deadline (``--lock-wait`` / ``lock_wait``): on expiry the run stops with
 exit 1 and names the session holding the lock.
 
 The lock is held by a test connection. In-process runs use a fake clock (time moves only when the
@@ -8,9 +11,13 @@ stderr is read line by line: its "waiting" line is observed before its deadline 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -128,3 +135,59 @@ def test_rollback_lock_wait_and_a_bad_value(project, held):
     res = project.forge("apply")
     assert res.exit_code == 1
     assert res.stderr.splitlines()[0].endswith("pyproject.toml: lock_wait = '2 weeks' is not a duration")
+
+
+# --- forge generate: plan and consent first, the folder lock only to write ---------------------------
+
+
+@contextlib.contextmanager
+def folder_locked(directory: Path) -> Iterator[None]:
+    """The migrations-folder lock, held as another forge generate would hold it."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def test_generate_asks_consent_without_the_folder_lock(project):
+    """A refused destructive change ends at once while another generate holds the folder."""
+    project.schema(POST + "      title: { type: text }\n")
+    ok(project.forge("generate", "init"))
+    ok(project.forge("apply"))
+    project.schema(POST)
+    with folder_locked(project.root / "migrations"):
+        res = project.forge("generate", "drop_title")  # would wait forever if it asked under the lock
+    assert res.exit_code == 1
+    assert res.stderr.splitlines()[0] == "error: the migration would lose data (1 destructive change):"
+    assert [p.name.split("_", 1)[1] for p in (project.root / "migrations").glob("*.sql")] == ["init.sql"]
+
+
+@pytest.mark.parametrize("meanwhile", ["folder", "database"])
+def test_generate_rechecks_under_the_lock_and_stops_if_its_plan_is_stale(project, meanwhile):
+    """The generate plans, then waits for the folder lock (its waiting line is observed); the folder or
+    the database changes meanwhile; once it has the lock it sees that and writes nothing."""
+    project.schema(POST)
+    mdir = project.root / "migrations"
+    with folder_locked(mdir):
+        child = Child(project, None, "generate", "add_post")
+        first = child.lines.get(timeout=60)
+        assert first == f"waiting for another forge generate in {mdir} to finish..."  # it has planned
+        if meanwhile == "folder":
+            project.write("migrations/20200101000000_other.sql", "-- +up\nSELECT 1;\n-- +down\n")
+        else:
+            with psycopg.connect(project.db_url, autocommit=True) as conn:
+                conn.execute("CREATE TABLE other (x int)")
+    assert child.proc.wait(60) == 1
+    rest = []
+    while (line := child.lines.get(timeout=60)) is not None:
+        rest.append(line)
+    if meanwhile == "folder":
+        assert rest == [f"error: the migrations folder {mdir} changed while this forge generate was planning "
+                        "(another generate wrote a migration, or a file was edited): nothing written",
+                        "  hint: run forge generate again: it plans against the folder as it is now"]
+    else:
+        assert rest == ["error: the database changed while this forge generate was planning: nothing written",
+                        "  hint: run forge generate again: it plans against the database as it is now"]
+    assert not list(mdir.glob("*_add_post.sql"))

@@ -50,21 +50,24 @@ def _describe(changes) -> str:
               help="Diff against the replayed migrations directory (scratch database), not the target database.")
 @click.option("--empty", is_flag=True, help="Write a template with empty up and down sections to fill in by hand.")
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool):
-    from ..migrations import generate
+    from ..migrations import generate, runner
 
-    with generate.folder_lock(ctx.config.migrations_dir, ctx.ui.info):  # one generate per folder at a time
-        _generate(ctx, name, allow_destructive, from_migrations, empty)
+    if empty:
+        with generate.folder_lock(ctx.config.migrations_dir, ctx.ui.text):  # one writer per folder at a time
+            runner.verify_manifest(ctx.config.migrations_dir)
+            ctx.ui.out.print(str(generate.write_empty(ctx.config.migrations_dir, name)), markup=False)
+        return
+    _generate(ctx, name, allow_destructive, from_migrations)
 
 
-def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool) -> None:
+def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool) -> None:
+    """Plan and ask consent without a lock; take the folder lock only to re-check and write."""
     from ..migrations import files, generate, runner
     from ..migrations.replay import plan_from_migrations
 
     mdir = ctx.config.migrations_dir
+    state = generate.folder_state(mdir)  # what the plan is made from; checked again before writing
     runner.verify_manifest(mdir)
-    if empty:
-        ctx.ui.out.print(str(generate.write_empty(mdir, name)), markup=False)
-        return
     desired_yaml = ctx.load_desired()
     migrations = files.load_all(mdir)
     url = None  # the database the plan is against, where the data at risk can be counted
@@ -76,7 +79,15 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
     if plan.empty:
         ctx.ui.result("no changes: the migrations already produce the schema; nothing written")
         return
-    path = generate.write_plan(mdir, name, plan, allow_destructive=allow_destructive, url=url)
+    generate.consent(plan, allow_destructive=allow_destructive, url=url)
+    current = None
+    if url is not None:
+        from ..planner import fingerprint, inspect_target, managed_schemas
+
+        schemas = managed_schemas(ctx.config, desired_yaml)
+        current = lambda: fingerprint(inspect_target(url, schemas, ctx.config))  # noqa: E731
+    with generate.folder_lock(mdir, ctx.ui.text):  # one writer per folder at a time
+        path = generate.write_checked(mdir, name, plan, state, current)
     steps = plan.up_steps
     ctx.ui.info("[green]✓[/] {} change(s), {} statement(s){}", len(plan.changes), len(plan.up),
                 f" in {len(steps)} steps" if len(steps) > 1 else "")
