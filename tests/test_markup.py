@@ -9,6 +9,7 @@ appears); and a scan of the printing code, so a new f-string print cannot slip i
 from __future__ import annotations
 
 import ast
+import io
 import re
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from schemaforge.cli.context import UI
+from schemaforge.cli.reporter import ConsoleReporter
+from schemaforge.migrations import events as ev
 from schemaforge.terminal import styled
 from tests.conftest import ok
 
@@ -167,3 +171,37 @@ def test_every_command_prints_hostile_names_as_they_are(project):
             assert a[0] == b[0]
             continue
         assert a == b, i
+
+
+# --- the progress line ---------------------------------------------------------------------------------
+
+
+def _reporter(*, terminal: bool, quiet: bool = False) -> tuple[ConsoleReporter, io.StringIO]:
+    err = io.StringIO()
+    ui = UI(out=Console(file=io.StringIO()), err=Console(file=err, force_terminal=terminal, color_system=None,
+                                                         width=100, highlight=False), quiet=quiet)
+    return ConsoleReporter(ui), err
+
+
+def _migrate(reporter: ConsoleReporter) -> None:
+    label = "20250101000000_[bold]a.sql"
+    reporter.event(ev.MigrationStarted(label, "up"))
+    reporter.event(ev.StatementRan(label, 1, 2, True))
+    reporter.event(ev.MigrationApplied(label, 5))
+    reporter.close()
+
+
+def test_a_terminal_shows_what_runs_and_takes_the_line_away():
+    reporter, err = _reporter(terminal=True)
+    _migrate(reporter)
+    shown = err.getvalue()
+    assert "applying 20250101000000_[bold]a.sql: step 1, statement 2 done..." in shown
+    assert shown.endswith("  ✓ 20250101000000_[bold]a.sql (5 ms)\n")
+    assert reporter.status is None  # stopped: no refresh thread left behind
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_no_progress_line_off_a_terminal_or_when_quiet(quiet):
+    reporter, err = _reporter(terminal=quiet, quiet=quiet)  # quiet: on a terminal, still nothing
+    _migrate(reporter)
+    assert err.getvalue() == ("" if quiet else "  ✓ 20250101000000_[bold]a.sql (5 ms)\n")

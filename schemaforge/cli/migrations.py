@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,11 +142,12 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
         fallback = ctx.fallback()
         plan = runner.SavedPlan(path.name, files.h1(path.read_bytes()), doc.get("fingerprint"),
                                 tuple(pf.steps(doc, "up", path.name)), tuple(pf.steps(doc, "down", path.name)))
-        n, version = runner.apply_plan_file(
-            ctx.config, url, plan, console_reporter(ctx.ui),
-            current_fingerprint=lambda: fingerprint(inspect_target(url, schemas, ctx.config)),
-            consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
-                                                                what=what, fallback=fallback))
+        with closing(console_reporter(ctx.ui)) as reporter:
+            n, version = runner.apply_plan_file(
+                ctx.config, url, plan, reporter,
+                current_fingerprint=lambda: fingerprint(inspect_target(url, schemas, ctx.config)),
+                consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                                    what=what, fallback=fallback))
         if version is None:
             ctx.ui.result("[green]✓[/] nothing to apply: the plan is empty")
         else:
@@ -153,7 +155,8 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
         return
     from .reporter import console_reporter
 
-    done = runner.apply(ctx.config, url, console_reporter(ctx.ui), dry_run=dry_run, to=to, allow_missing=allow_missing)
+    with closing(console_reporter(ctx.ui)) as reporter:
+        done = runner.apply(ctx.config, url, reporter, dry_run=dry_run, to=to, allow_missing=allow_missing)
     if dry_run:
         ctx.ui.info("dry run: {} migration(s) would be applied; nothing was changed", len(done))
     elif done:
@@ -186,10 +189,11 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
     from .reporter import console_reporter
 
     fallback = ctx.fallback()
-    done = runner.rollback(
-        ctx.config, url, console_reporter(ctx.ui), steps=steps, to=to, dry_run=dry_run,
-        consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
-                                                            what=what, fallback=fallback))
+    with closing(console_reporter(ctx.ui)) as reporter:
+        done = runner.rollback(
+            ctx.config, url, reporter, steps=steps, to=to, dry_run=dry_run,
+            consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                                what=what, fallback=fallback))
     if dry_run:
         ctx.ui.info("dry run: {} migration(s) would be rolled back; nothing was changed", len(done))
     elif done:

@@ -15,6 +15,7 @@ import os
 import signal
 from collections.abc import Callable
 
+from rich.status import Status
 from rich.text import Text
 
 from ..migrations.events import (
@@ -24,11 +25,12 @@ from ..migrations.events import (
     InvalidIndexDropped,
     LockRetry,
     MigrationApplied,
+    MigrationStarted,
     OutOfOrder,
-    Reporter,
     Resumed,
     RollbackResumed,
     RolledBack,
+    StatementRan,
     WaitingForLock,
     WouldBeRefused,
 )
@@ -84,16 +86,47 @@ _MESSAGES: dict[type, Callable[..., Text]] = {
 
 
 class ConsoleReporter:
-    """Renders runner events through the CLI's ``UI`` (``out`` and ``err`` consoles, ``info``)."""
+    """Renders runner events through the CLI's ``UI`` (``out`` and ``err`` consoles, ``info``).
+
+    When stderr is a terminal (and not --quiet) a spinner line below the messages names the
+    migration and the statement running, so a long index build or backfill is visibly alive; it
+    is transient (gone when the migration ends) and absent from logs, pipes and CI output.
+    """
 
     def __init__(self, ui: UI) -> None:
         self.ui = ui
+        self.live = ui.err.is_terminal and not ui.quiet
+        self.status: Status | None = None
+        self.doing = "applying"
 
     def event(self, e: Event) -> None:
         if isinstance(e, DryRunSQL):
             self._dry_run(e)
         elif (message := _MESSAGES.get(type(e))) is not None:
+            if isinstance(e, (MigrationApplied, RolledBack)):
+                self.close()
             self.ui.message(message(e))
+        elif isinstance(e, (MigrationStarted, StatementRan)) and self.live:
+            self._progress(e)
+
+    def _progress(self, e: MigrationStarted | StatementRan) -> None:
+        if isinstance(e, MigrationStarted):
+            self.doing = "applying" if e.direction == "up" else "rolling back"
+            text = styled("{} {}...", self.doing, e.label)
+        else:
+            text = styled("{} {}: step {}, statement {} done...", self.doing, e.label,
+                          e.step, e.statement)
+        if self.status is None:
+            self.status = self.ui.err.status(text)
+            self.status.start()
+        else:
+            self.status.update(text)
+
+    def close(self) -> None:
+        """Take the spinner line away (a migration ended, or the run did, however it ended)."""
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
 
     def _dry_run(self, e: DryRunSQL) -> None:
         if e.direction == "down":
@@ -107,8 +140,11 @@ class ConsoleReporter:
 class PauseAt:
     """Passes events on; at the ``n``-th event named ``name`` says so on stderr and waits to be killed."""
 
-    def __init__(self, inner: Reporter, name: str, n: int = 1) -> None:
+    def __init__(self, inner: ConsoleReporter, name: str, n: int = 1) -> None:
         self.inner, self.name, self.n, self.seen = inner, name, n, 0
+
+    def close(self) -> None:
+        self.inner.close()
 
     def event(self, e: Event) -> None:
         self.inner.event(e)
@@ -121,9 +157,10 @@ class PauseAt:
                 signal.pause()
 
 
-def console_reporter(ui: UI) -> Reporter:
-    """The reporter the commands use: the console, paused where ``FORGE_TEST_PAUSE_AT`` says (tests only)."""
-    reporter: Reporter = ConsoleReporter(ui)
+def console_reporter(ui: UI) -> ConsoleReporter | PauseAt:
+    """The reporter the commands use: the console, paused where ``FORGE_TEST_PAUSE_AT`` says (tests only).
+    Use it as ``with contextlib.closing(console_reporter(ui)) as reporter:`` so the progress line goes."""
+    reporter = ConsoleReporter(ui)
     if point := os.environ.get(PAUSE_ENV):
         name, _, n = point.partition("#")
         if not name.isidentifier() or not (n or "1").isdigit():
@@ -131,5 +168,5 @@ def console_reporter(ui: UI) -> Reporter:
 
             raise ForgeError(f"{PAUSE_ENV}={point!r} is not EventName or EventName#N",
                              hint=f"it is a hook for schemaforge's own crash tests: unset {PAUSE_ENV}")
-        reporter = PauseAt(reporter, name, int(n or 1))
+        return PauseAt(reporter, name, int(n or 1))
     return reporter
