@@ -161,7 +161,7 @@ def test_waiting_for_the_deploy_lock_holds_no_snapshot(race_project):
             holder.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
         [(_, code, output)] = finish([waiter])
     assert code == 0, output
-    assert "waiting for another forge apply to finish..." in output
+    assert "waiting up to 15min for another forge apply to finish..." in output  # the default lock_wait
     assert query(url, "SELECT name FROM schemaforge.migrations ORDER BY 1") == [("one",), ("two",)]
 
 
