@@ -27,6 +27,7 @@ from tests.conftest import ok
 ROOT = Path(__file__).resolve().parent.parent / "schemaforge"
 HOSTILE_DIR = "sch[bold]x"
 HOSTILE_FILE = "[red]app[link=http].yaml"
+PLANFILE = "[red]p[link=x]\\.json"
 SCHEMA = r"""
 entities:
   Thing:
@@ -133,7 +134,7 @@ def _session(project, colour: bool) -> list[tuple[int, list[str], list[str]]]:
     project.write("[red]l[link=x].sql", "SET lock_timeout = '1s';\nDROP TABLE x;\n")
     runs = [_run(project, colour, *args) for args in (
         ("validate",), ("plan",), ("plan", "--format", "markdown"), ("sync", "--dry-run"),
-        ("generate", "init"), ("apply",), ("status",), ("lint", "[red]l[link=x].sql"),
+        ("plan", "--out", PLANFILE), ("apply", PLANFILE), ("status",), ("lint", "[red]l[link=x].sql"),
         ("import", "--out", "[bold]o", "--force"))]
     project.write(f"{HOSTILE_DIR}/{HOSTILE_FILE}", SCHEMA.replace('"[/]": { type: text', '"[/]": { type: txet'))
     runs.append(_run(project, colour, "validate"))
@@ -142,7 +143,7 @@ def _session(project, colour: bool) -> list[tuple[int, list[str], list[str]]]:
 
 def test_every_command_prints_hostile_names_as_they_are(project):
     plain = _session(project, colour=False)
-    (validate, plan, markdown, sync, generate, apply, status, lint, imported, invalid) = plain
+    (validate, plan, markdown, sync, saved, apply, status, lint, imported, invalid) = plain
     assert validate == (0, [], ["✓ sch[bold]x/ is valid: 1 tables, 0 enums, 0 views"])
     assert plan[0] == 0 and plan[1][:5] == [
         "Plan: 2 to create, 0 to change, 0 to drop", "", "table public.[bold]t[/]",
@@ -153,7 +154,10 @@ def test_every_command_prints_hostile_names_as_they_are(project):
         "| `+` | table public.\\[bold\\]t\\[/\\] | create table public.\\[bold\\]t\\[/\\] (4 columns) |",
         "| `+` | table public.\\[bold\\]t\\[/\\] | create index \\[link=http://x\\]ix |"]
     assert sync[0] == 0 and sync[1][2:5] == plan[1][2:5] and sync[1][-1] == "dry run: nothing was changed"
-    assert generate[0] == apply[0] == status[0] == 0
+    assert saved == (0, plan[1], [f"plan saved to {PLANFILE}"])
+    assert apply[0] == 0, apply
+    assert re.fullmatch(r"✓ plan applied: 4 statement\(s\), recorded in the history as version \d{14}", apply[1][0]), apply
+    assert status[0] == 0 and f"│ {PLANFILE} (saved plan) │ applied │" in status[1][3], status
     assert status[1][-1] == "in sync: the database matches its applied migrations"
     assert lint[0] == 1 and lint[1][0] == "[red]l[link=x].sql:2: error SF101 drop_table: DROP TABLE drops the table " \
                                            "and all its rows"
@@ -167,7 +171,7 @@ def test_every_command_prints_hostile_names_as_they_are(project):
     assert not any("\x1b]8;" in line for _, out, err in coloured for line in out + err)
     strip = [(code, [ANSI.sub("", x) for x in out], [ANSI.sub("", x) for x in err]) for code, out, err in coloured]
     for i, (a, b) in enumerate(zip(plain, strip, strict=True)):
-        if i in (4, 5, 6):  # generate, apply, status: a new version number and timing
+        if i in (5, 6):  # apply, status: a new version number and timing
             assert a[0] == b[0]
             continue
         assert a == b, i
