@@ -27,6 +27,8 @@ class Config:
     lock_timeout: str = "5s"
     lock_retries: int = 3  # apply retries a migration that hit lock_timeout, with backoff
     statement_timeout: str = "0"
+    # how long apply/rollback wait for the deploy lock another run holds (lock_wait_seconds)
+    lock_wait: str = "15min"
     history_schema: str = "schemaforge"
     managed_schemas: tuple[str, ...] = ()  # empty: every schema in the database but the excluded
     exclude_schemas: tuple[str, ...] = ()  # schemas other applications own in a shared database
@@ -58,7 +60,7 @@ def load_config(
         except tomllib.TOMLDecodeError as exc:
             raise ForgeError(f"{pyproject}: {exc}", hint="fix the TOML syntax") from None
     known = {
-        "schema_dir", "migrations_dir", "default_schema", "lock_timeout", "lock_retries",
+        "schema_dir", "migrations_dir", "default_schema", "lock_timeout", "lock_retries", "lock_wait",
         "statement_timeout", "history_schema", "managed_schemas", "exclude_schemas", "scratch_server",
     }
     unknown = set(settings) - known
@@ -71,6 +73,12 @@ def load_config(
         if key in settings and not _DURATION.fullmatch(str(settings[key])):
             raise ForgeError(f"{pyproject}: {key} = {settings[key]!r} is not a duration",
                              hint=f'write a number with a unit, e.g. {key} = "5s" (units: us, ms, s, min, h, d)')
+    if "lock_wait" in settings:
+        try:
+            lock_wait_seconds(str(settings["lock_wait"]))
+        except ValueError:
+            raise ForgeError(f"{pyproject}: lock_wait = {settings['lock_wait']!r} is not a duration",
+                             hint=LOCK_WAIT_HINT.format(key="lock_wait = ")) from None
     if settings.get("scratch_server", "target") not in ("target", "embedded"):
         raise ForgeError(f"{pyproject}: scratch_server = {settings['scratch_server']!r} is not known",
                          hint='write scratch_server = "target" or "embedded"')
@@ -83,6 +91,7 @@ def load_config(
         lock_timeout=str(settings.get("lock_timeout", "5s")),
         lock_retries=int(settings.get("lock_retries", 3)),
         statement_timeout=str(settings.get("statement_timeout", "0")),
+        lock_wait=str(settings.get("lock_wait", "15min")),
         history_schema=settings.get("history_schema", "schemaforge"),
         managed_schemas=tuple(settings.get("managed_schemas", ())),
         exclude_schemas=tuple(settings.get("exclude_schemas", ())),
@@ -92,6 +101,27 @@ def load_config(
 
 # A PostgreSQL duration setting: 5s, 1500ms, 2min, 0.
 _DURATION = re.compile(r"\d+(\.\d+)?\s*(us|ms|s|min|h|d)?")
+
+
+# How long a deploy waits for the deploy lock: seconds, or a number with a unit, or forever.
+_LOCK_WAIT = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|min|h)?")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "min": 60.0, "h": 3600.0, None: 1.0}
+LOCK_WAIT_HINT = 'write {key}a number of seconds or one with a unit (e.g. 90, "30s", "15min", "1h"), or "forever"'
+
+
+def lock_wait_seconds(text: str) -> float | None:
+    """``lock_wait`` in seconds, None for ``forever``; ValueError when it is not a duration.
+
+    A bare number is seconds (not milliseconds as in PostgreSQL's settings): it is how long a
+    person or a deploy script is willing to wait, not a server setting.
+    """
+    text = text.strip().lower()
+    if text == "forever":
+        return None
+    m = _LOCK_WAIT.fullmatch(text)
+    if not m:
+        raise ValueError(text)
+    return float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
 
 
 def is_interactive() -> bool:

@@ -45,6 +45,13 @@ class Entry:
             raise ValueError(f"{self.code}: kind {self.kind!r} / level {self.level!r}")
 
 
+# Functions whose value differs row by row: a column added with a default calling one (or an identity,
+# which draws from a sequence) is filled row by row, which rewrites the table. The plan reads them in
+# a column's default, the linter in the SQL text; both use this list so they flag the same columns.
+VOLATILE_FUNCTIONS = ("random", "clock_timestamp", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
+                      "uuid_generate_v4", "uuidv4", "uuidv7", "nextval", "timeofday", "txid_current",
+                      "pg_current_xact_id")
+
 _E, _W = "error", "warning"
 _LATER = "in a later release, once no running code uses it"
 
@@ -80,9 +87,10 @@ CATALOGUE: tuple[Entry, ...] = (
           "ALTER COLUMN TYPE takes an ACCESS EXCLUSIVE lock and may rewrite the table",
           "add a column of the new type, backfill it in batches, then swap the columns"),
     Entry("SF202", "volatile_default", "table_rewrite", _W,
-          "ADD COLUMN with a volatile default (random(), clock_timestamp(), a serial, ...) rewrites the table "
-          "under an ACCESS EXCLUSIVE lock (on PostgreSQL 10 and older, any non-NULL default does)",
-          "add the column without a default, set the default, backfill existing rows in batches"),
+          "ADD COLUMN with a volatile default (random(), clock_timestamp(), a serial, an identity, ...) rewrites "
+          "the table under an ACCESS EXCLUSIVE lock (on PostgreSQL 10 and older, any non-NULL default does)",
+          "add the column without a default, set the default (or ADD GENERATED ... AS IDENTITY), backfill "
+          "existing rows in batches"),
     Entry("SF203", "add_generated_column", "table_rewrite", _W,
           "ADD COLUMN ... GENERATED ALWAYS AS (...) STORED rewrites the table",
           "add a plain column filled by the application or a trigger, or a VIRTUAL one (PostgreSQL 18+)"),

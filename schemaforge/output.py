@@ -19,10 +19,10 @@ the same transaction boundaries as ``forge apply``.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from rich.console import Console
-from rich.markup import escape
 from rich.syntax import Syntax
 
 from . import changes as ch
@@ -30,6 +30,7 @@ from .migrations.files import Step, flatten, render_section
 from .planner import Plan
 from .render import render_change
 from .render.locks import statement_lock
+from .terminal import printable, styled
 
 SYMBOL_STYLE = {"+": "green", "~": "yellow", "-": "red"}
 
@@ -131,31 +132,42 @@ def grouped(plan: Plan) -> dict[str, list[ch.Change]]:
 
 def print_text(plan: Plan, console: Console, *, show_sql: bool = True) -> None:
     if plan.empty:
-        console.print(f"[green]✓[/] {summary_line(plan)}")
+        console.print(styled("[green]✓[/] {}", summary_line(plan)))
         return
-    console.print(f"[bold]{summary_line(plan)}[/]")
+    console.print(styled("[bold]{}[/]", summary_line(plan)))
     for subject, items in grouped(plan).items():
         console.print()
-        console.print(f"[bold]{escape(subject)}[/]")
+        console.print(styled("[bold]{}[/]", subject))
         for c in items:
-            style = SYMBOL_STYLE[c.symbol]
-            console.print(f"  [{style}]{c.symbol}[/] {escape(c.describe())}  [dim]{escape(lock_marker(c))}[/]")
+            console.print(styled(CHANGE_LINE[c.symbol], c.symbol, c.describe(), lock_marker(c)))
             for h in c.hazards():
-                colour = "red" if h.destructive else "magenta"
-                console.print(f"    [{colour}]! {escape(h.message)}[/]")
+                console.print(styled("    [red]! {}[/]" if h.destructive else "    [magenta]! {}[/]", h.message))
     if show_sql:
         console.print()
         steps = plan.up_steps
         outside = sum(not s.transaction for s in steps)
         note = "" if len(steps) <= 1 else (
-            f" [dim]— {len(steps)} steps" + (f", {outside} without a transaction" if outside else "") + "[/]")
-        console.print(f"[bold]SQL (up)[/]{note}")
-        console.print(Syntax(render_section(steps).rstrip(), "sql", theme="ansi_dark", background_color="default"))
+            f" — {len(steps)} steps" + (f", {outside} without a transaction" if outside else ""))
+        console.print(styled("[bold]SQL (up)[/][dim]{}[/]", note))
+        console.print(Syntax(printable(render_section(steps).rstrip(), newlines=True), "sql", theme="ansi_dark",
+                             background_color="default"))
     if plan.destructive:
         console.print()
-        console.print(
-            f"[red]! {len(plan.destructive)} destructive change(s): applying needs --allow-destructive[/]"
-        )
+        console.print(styled("[red]! {} destructive change(s): applying needs --allow-destructive[/]",
+                             len(plan.destructive)))
+
+
+# a change line in plan text: symbol, description, lock markers
+CHANGE_LINE = {"+": "  [green]{}[/] {}  [dim]{}[/]", "~": "  [yellow]{}[/] {}  [dim]{}[/]", "-": "  [red]{}[/] {}  [dim]{}[/]"}
+
+# Markdown that renders as the text it holds: punctuation with a meaning (emphasis, code, links,
+# HTML, table cells, entities) backslash-escaped, as CommonMark allows for any ASCII punctuation.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+
+
+def md(text: str) -> str:
+    """``text`` (a name, a description, a hazard) as literal Markdown on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", printable(text))
 
 
 def to_markdown(plan: Plan) -> str:
@@ -164,12 +176,13 @@ def to_markdown(plan: Plan) -> str:
         return "\n".join([*lines, "✅ No changes: the database matches the schema.", ""])
     lines += [f"**{summary_line(plan)}**", "", "| | object | change |", "|---|---|---|"]
     for c in plan.changes:
-        lines.append(f"| `{c.symbol}` | {c.subject} | {c.describe()} |")
+        lines.append(f"| `{c.symbol}` | {md(c.subject)} | {md(c.describe())} |")
     if plan.hazards:
         lines += ["", "> [!WARNING]", "> **Hazards**"]
         for _, h in plan.hazards:
-            lines.append(f"> - {'**destructive**: ' if h.destructive else ''}{h.kind}: {h.message}")
+            lines.append(f"> - {'**destructive**: ' if h.destructive else ''}{h.kind}: {md(h.message)}")
     for title, steps in (("Up SQL", plan.up_steps), ("Down SQL", plan.down_steps)):
-        lines += ["", f"<details><summary>{title}</summary>", "", "```sql", render_section(steps).rstrip(), "```", "",
-                  "</details>"]
+        sql = render_section(steps).rstrip()
+        fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`+", sql))])  # longer than any run in the SQL
+        lines += ["", f"<details><summary>{title}</summary>", "", f"{fence}sql", sql, fence, "", "</details>"]
     return "\n".join(lines) + "\n"

@@ -161,7 +161,7 @@ def test_waiting_for_the_deploy_lock_holds_no_snapshot(race_project):
             holder.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
         [(_, code, output)] = finish([waiter])
     assert code == 0, output
-    assert "waiting for another forge apply to finish..." in output
+    assert "waiting up to 15min for another forge apply to finish..." in output  # the default lock_wait
     assert query(url, "SELECT name FROM schemaforge.migrations ORDER BY 1") == [("one",), ("two",)]
 
 
@@ -218,9 +218,11 @@ def test_concurrent_generates_write_one_migration(project, source):
     for _, code, output in results:
         if output in winners:
             continue
-        # the others waited, then found nothing left to write, or a target without the new migration
-        assert "waiting for another forge generate in " in output, output
-        if source:
+        # the others planned from the folder before it changed and stop when they see it changed, or
+        # planned after: then they found nothing left to write, or a target without the new migration
+        if "error: the migrations folder " in output:
+            assert code == 1 and "changed while this forge generate was planning" in output, output
+        elif source:
             assert code == 0 and "no changes: the migrations already produce the schema; nothing written" in output
         else:
             assert code == 1 and "error: 1 migration(s) are not applied to the database yet" in output

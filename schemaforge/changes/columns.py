@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..hazards import VOLATILE_FUNCTIONS
 from ..model import Column, QName
 from ..naming import default_not_null_name, default_sequence_name
 from .base import (
@@ -45,6 +47,12 @@ class AddColumn(Change):
             return (Hazard("validation", f"{self.table}.{c.name} is NOT NULL without a default: fails if the table has rows", code="SF401"),)
         if c.generated is not None:
             return (Hazard("table_rewrite", f"generated column {c.name} rewrites {self.table}", code="SF203"),)
+        if c.identity is not None:
+            return (Hazard("table_rewrite", f"identity column {c.name} is filled row by row: rewrites {self.table}",
+                           code="SF202"),)
+        if c.default is not None and volatile(c.default):
+            return (Hazard("table_rewrite", f"column {c.name}'s volatile default is computed row by row: rewrites "
+                                            f"{self.table}", code="SF202"),)
         return ()
 
     stage = Stage.TABLES
@@ -104,6 +112,10 @@ class RenameColumn(Change):
 
     def describe(self) -> str:
         return f"rename column {self.old_name} to {self.new_name}"
+
+    def hazards(self):
+        return (Hazard("compatibility", f"renaming {self.table}.{self.old_name} to {self.new_name} breaks running "
+                                        "code that still uses the old name", code="SF501"),)
 
     stage = Stage.RENAMES
 
@@ -237,3 +249,13 @@ def _identity_names(table: QName, o: Column, n: Column) -> tuple[tuple[Key, ...]
 def column_mentions(c: Column) -> tuple[Key, ...]:
     """The types and sequences a column's type and default use."""
     return (*mentions(c.type), *mentions(c.default))
+
+
+# catalog text: '...' literals (quotes doubled inside) and "..." names hold no call
+_LITERALS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"")
+_VOLATILE_CALL = re.compile(r"\b(?:pg_catalog\.)?(?:" + "|".join(VOLATILE_FUNCTIONS) + r")\s*\(", re.IGNORECASE)
+
+
+def volatile(default: str) -> bool:
+    """Whether a default (catalog text) calls a volatile function of the catalogue, outside literals."""
+    return _VOLATILE_CALL.search(_LITERALS.sub("''", default)) is not None

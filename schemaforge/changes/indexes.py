@@ -54,6 +54,15 @@ class DropIndex(Change):
     def describe(self) -> str:
         return f"drop index {self.index.name}"
 
+    def hazards(self):
+        # also for the indexes of a dropped table: each is its own DROP INDEX before the DROP TABLE, and
+        # the linter, reading that SQL, cannot tell whose index it is
+        if self.concurrently:
+            return ()
+        how = " (its table is dropped next)" if self.new_table else ""
+        return (Hazard("long_lock", f"drop index {self.index.name} takes an ACCESS EXCLUSIVE lock on "
+                                    f"{self.table}{how}", code="SF302"),)
+
     stage = Stage.DROP_KEYS
 
     def removes(self):

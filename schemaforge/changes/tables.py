@@ -90,6 +90,10 @@ class RenameTable(Change):
     def describe(self) -> str:
         return f"rename table {self.schema}.{self.old_name} to {self.new_name}"
 
+    def hazards(self):
+        return (Hazard("compatibility", f"renaming table {self.schema}.{self.old_name} to {self.new_name} breaks "
+                                        "running code that still uses the old name", code="SF502"),)
+
     stage = Stage.RENAMES
 
     def provides(self):

@@ -14,67 +14,45 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..terminal import printable, styled
+
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from ..config import Config
     from ..database.targets import Target
     from ..model import Database
 
 
-# C0/C1 controls, line and paragraph separators (a line break to str.splitlines), and the
-# bidirectional overrides that make text read differently from what it is ("Trojan Source").
-_CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
-                          *range(0x2066, 0x206A)])
-
-
-def printable(text: str, *, newlines: bool = False) -> str:
-    """``text`` with control characters shown as escapes (``\\x1b``, ``\\n``).
-
-    Names and values come from YAML files, databases and error texts: none of them may move
-    the cursor, recolour the terminal or split one located problem over two lines.
-    """
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        if ord(ch) in _CONTROL and not (newlines and ch == "\n"):
-            out.append(repr(ch)[1:-1] if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 @dataclass
 class UI:
+    """The consoles, and the only ways commands print: a template of our markup with the user's
+    values filled in as plain text (:func:`schemaforge.terminal.styled`), or plain text.
+    ``tests/test_markup.py`` fails on a print of an f-string or of text that is not plainly ours."""
+
     out: Console  # results
     err: Console  # messages, progress
     quiet: bool = False
     verbose: bool = False
 
-    def info(self, msg: str) -> None:
-        """A message on stderr; ``msg`` is our markup, with user data passed through escape()."""
+    def info(self, template: str, *values: object) -> None:
+        """A message on stderr: ``template`` is our markup, each ``{}`` one of ``values`` as text."""
+        self.message(styled(template, *values))
+
+    def message(self, text: Text) -> None:
+        """A message on stderr, already styled (silenced by --quiet)."""
         if not self.quiet:
-            safe_print(self.err, msg)
+            self.err.print(text, markup=False)  # styled already: nothing in it is read as markup
+
+    def result(self, template: str, *values: object) -> None:
+        """A result on stdout: ``template`` is our markup, each ``{}`` one of ``values`` as text."""
+        self.out.print(styled(template, *values))
 
     def text(self, msg: str, *, style: str | None = None) -> None:
         """A message on stderr taken as plain text, never as markup."""
         if not self.quiet:
             self.err.print(printable(msg, newlines=True), markup=False, style=style)
-
-
-def safe_print(console: Console, msg: str) -> None:
-    """Print markup; if a user string inside it broke the markup, print it all as text.
-
-    Call sites escape what they interpolate; this is the net under the ones that forget,
-    so a key named ``[/x]`` can never turn into a traceback.
-    """
-    from rich.errors import MarkupError
-
-    try:
-        console.print(msg)
-    except MarkupError:
-        console.print(printable(msg, newlines=True), markup=False)
 
 
 def no_color_wanted(no_color: bool = False) -> bool:
@@ -143,6 +121,13 @@ class Ctx:
         if t.warning and not self.ui.quiet:
             self.ui.text(f"warning: {t.warning}", style="yellow")
 
+    def use_lock_wait(self, lock_wait: str | None) -> None:
+        """``--lock-wait``, when given, over the ``lock_wait`` setting."""
+        from dataclasses import replace
+
+        if lock_wait is not None:
+            self.config = replace(self.config, lock_wait=lock_wait)
+
     def fallback(self) -> Callable[[], str]:
         """The embedded server, for normalizing when the target forbids scratch databases."""
         from ..database.targets import embedded_server_url
@@ -186,6 +171,26 @@ def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
         return f(Ctx(config, ui, database_url, env_name), **kw)
 
     return wrapper
+
+
+def _lock_wait(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..config import LOCK_WAIT_HINT, lock_wait_seconds
+
+    if value is not None:
+        try:
+            lock_wait_seconds(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a duration: {LOCK_WAIT_HINT.format(key='')}") from None
+    return value
+
+
+def lock_wait_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lock-wait`` for the commands that take the deploy lock (overrides the ``lock_wait`` setting)."""
+    return click.option(
+        "--lock-wait", "lock_wait", metavar="DURATION", callback=_lock_wait,
+        help="How long to wait for the deploy lock while another apply or rollback holds it, then exit 1 naming "
+             "the session that holds it: seconds, or with a unit (30s, 15min, 1h), or 'forever'. "
+             "Default: the lock_wait setting, else 15min.")(f)
 
 
 def command(name: str, help_text: str, examples: str | None = None):

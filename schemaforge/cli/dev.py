@@ -50,9 +50,9 @@ def _stop(ctx: Ctx, yes: bool) -> None:
 
     data_dir = _data_dir(ctx)
     if embedded.stop_server(data_dir):
-        ctx.ui.info(f"stopped the embedded server in {data_dir}")
+        ctx.ui.info("stopped the embedded server in {}", data_dir)
     else:
-        ctx.ui.info(f"the embedded server in {data_dir} was not running")
+        ctx.ui.info("the embedded server in {} was not running", data_dir)
 
 
 def _reset(ctx: Ctx, yes: bool) -> None:
@@ -68,9 +68,9 @@ def _reset(ctx: Ctx, yes: bool) -> None:
                              hint="run `forge dev reset --yes`")
         click.confirm(f"Delete {data_dir} and every database in it?", abort=True, err=True)
     if embedded.reset_server(data_dir):
-        ctx.ui.info(f"deleted {data_dir}")
+        ctx.ui.info("deleted {}", data_dir)
     else:
-        ctx.ui.info(f"nothing to delete: {data_dir} does not exist")
+        ctx.ui.info("nothing to delete: {} does not exist", data_dir)
 
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..terminal import styled
 from .context import Ctx, command
 
 # entities.writer.LAYOUTS, spelled out so `forge import --help` need not import the YAML writer
@@ -59,8 +60,6 @@ def _write(out: Path, existing: list[Path], files: dict[str, str]) -> None:
               help="table: one file per table; schema: one file per PostgreSQL schema.")
 @click.option("--force", is_flag=True, help="Write into a non-empty directory, replacing the files an earlier import wrote (no other file).")
 def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: str, force: bool):
-    from rich.markup import escape
-
     from ..database.session import connect, redact
     from ..entities.roundtrip import import_model
     from ..errors import ForgeError
@@ -87,10 +86,8 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
     result = import_model(db, default_schema=ctx.config.default_schema, layout=layout)
     _write(out, existing, result.files)
     for obj in unmanaged:
-        ctx.ui.err.print(f"not managed (left untouched): {escape(obj)}")
+        ctx.ui.err.print(styled("not managed (left untouched): {}", obj))
     for problem in result.problems:
-        ctx.ui.err.print(f"[yellow]warning:[/] the imported YAML does not validate: {escape(problem)}")
-    ctx.ui.info(
-        f"[green]✓[/] imported {len(db.tables)} tables, {len(db.views)} views, {len(db.enums)} enums, "
-        f"{len(db.sequences)} sequences into {escape(str(out))}/ ({len(result.files)} files)"
-    )
+        ctx.ui.err.print(styled("[yellow]warning:[/] the imported YAML does not validate: {}", problem))
+    ctx.ui.info("[green]✓[/] imported {} tables, {} views, {} enums, {} sequences into {}/ ({} files)",
+                len(db.tables), len(db.views), len(db.enums), len(db.sequences), out, len(result.files))

@@ -21,8 +21,6 @@ from .context import Ctx, command
               help="text: a line per finding; json: [{file, line, code, level, message, fix}]; "
                    "github: workflow annotations.")
 def lint_cmd(ctx: Ctx, paths: tuple[Path, ...], fmt: str):
-    from rich.markup import escape
-
     from ..errors import ForgeError
     from ..lint import from_migration, from_path, lint_source
     from ..lint.report import github_line, text_line, to_json
@@ -45,16 +43,15 @@ def lint_cmd(ctx: Ctx, paths: tuple[Path, ...], fmt: str):
             click.echo(github_line(f))
     else:
         for f in findings:
-            colour = "red" if f.level == "error" else "yellow"
-            ctx.ui.out.print(f"[{colour}]{escape(text_line(f))}[/]")
+            ctx.ui.result("[red]{}[/]" if f.level == "error" else "[yellow]{}[/]", text_line(f))
     if errors:
         raise ForgeError(f"{errors} error-level finding(s) in the {what} checked ({scope})",
                          hint="fix them (see the fix with --format json), or accept one deliberately with "
                               "`-- forge:lint-ignore CODE reason`")
     if fmt == "text":
         extra = f", {accepted} accepted by lint-ignore" if accepted else ""
-        ctx.ui.out.print(f"[green]✓[/] {len(sources)} {what} checked ({scope}): {len(findings)} hazard(s), "
-                         f"no error{extra}")
+        ctx.ui.result("[green]✓[/] {} {} checked ({}): {} hazard(s), no error{}", len(sources), what, scope,
+                      len(findings), extra)
 
 
 def _pending(ctx: Ctx):

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from .context import Ctx, command
+from ..terminal import printable, styled
+from .context import Ctx, command, lock_wait_option
 from .verifying import print_report, seed_for, verify_options
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ def _describe(changes) -> str:
 @verify_options
 def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool, verify: bool,
                  seed_file: str | None):
-    from ..migrations import generate
+    from ..migrations import generate, runner
 
     seed = seed_for(verify, seed_file)
     if verify and empty:
@@ -62,20 +64,23 @@ def generate_cmd(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: 
 
         raise ForgeError("--verify has nothing to replay in an --empty migration",
                          hint="fill in the file, then `forge check --verify` replays the latest migration")
-    with generate.folder_lock(ctx.config.migrations_dir, ctx.ui.info):  # one generate per folder at a time
-        _generate(ctx, name, allow_destructive, from_migrations, empty, (verify, seed))
+    if empty:
+        with generate.folder_lock(ctx.config.migrations_dir, ctx.ui.text):  # one writer per folder at a time
+            runner.verify_manifest(ctx.config.migrations_dir)
+            ctx.ui.out.print(str(generate.write_empty(ctx.config.migrations_dir, name)), markup=False)
+        return
+    _generate(ctx, name, allow_destructive, from_migrations, (verify, seed))
 
 
-def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool, empty: bool,
+def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: bool,
               verifying: tuple[bool, Seed | None] = (False, None)) -> None:
+    """Plan, ask consent and verify without a lock; take the folder lock only to re-check and write."""
     from ..migrations import files, generate, runner
     from ..migrations.replay import plan_from_migrations
 
     mdir = ctx.config.migrations_dir
+    state = generate.folder_state(mdir)  # what the plan is made from; checked again before writing
     runner.verify_manifest(mdir)
-    if empty:
-        ctx.ui.out.print(str(generate.write_empty(mdir, name)), markup=False)
-        return
     desired_yaml = ctx.load_desired()
     migrations = files.load_all(mdir)
     url = None  # the database the plan is against, where the data at risk can be counted
@@ -85,14 +90,22 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
         url, _ = ctx.target()
         plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback())
     if plan.empty:
-        ctx.ui.out.print("no changes: the migrations already produce the schema; nothing written")
+        ctx.ui.result("no changes: the migrations already produce the schema; nothing written")
         return
+    generate.consent(plan, allow_destructive=allow_destructive, url=url)
     if verifying[0]:
         _verify_new_migration(ctx, plan, desired_yaml, migrations, url, verifying[1])
-    path = generate.write_plan(mdir, name, plan, allow_destructive=allow_destructive, url=url)
+    current = None
+    if url is not None:
+        from ..planner import fingerprint, inspect_target, managed_schemas
+
+        schemas = managed_schemas(ctx.config, desired_yaml)
+        current = lambda: fingerprint(inspect_target(url, schemas, ctx.config))  # noqa: E731
+    with generate.folder_lock(mdir, ctx.ui.text):  # one writer per folder at a time
+        path = generate.write_checked(mdir, name, plan, state, current)
     steps = plan.up_steps
-    ctx.ui.info(f"[green]✓[/] {len(plan.changes)} change(s), {len(plan.up)} statement(s)"
-                + (f" in {len(steps)} steps" if len(steps) > 1 else ""))
+    ctx.ui.info("[green]✓[/] {} change(s), {} statement(s){}", len(plan.changes), len(plan.up),
+                f" in {len(steps)} steps" if len(steps) > 1 else "")
     if any(not s.transaction for s in steps):
         ctx.ui.info("  indexes on existing tables are built CONCURRENTLY, each in a step without a transaction")
     ctx.ui.out.print(str(path), markup=False)
@@ -135,11 +148,13 @@ def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | N
 @click.option("--allow-destructive", is_flag=True,
               help="With PLANFILE: allow the plan's drops and narrowing type changes. (A migration file got "
                    "that consent when `forge generate` wrote it.)")
+@lock_wait_option
 def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool,
-              allow_destructive: bool):
+              allow_destructive: bool, lock_wait: str | None):
     from ..errors import ForgeError
     from ..migrations import files, runner
 
+    ctx.use_lock_wait(lock_wait)
     if allow_destructive and not planfile:
         raise ForgeError("--allow-destructive applies to a saved plan (`forge apply PLANFILE`) only",
                          hint="migration files are checked for destructive changes when `forge generate` writes them")
@@ -153,7 +168,7 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
         schemas = managed_schemas(ctx.config, ctx.load_desired())
         if dry_run:
             for stmt in doc.get("up", []):
-                ctx.ui.out.print(f"{stmt};", markup=False)
+                ctx.ui.out.print(printable(f"{stmt};", newlines=True), markup=False)
             return
         from ..planner import fingerprint, inspect_target
         from ..safety import require_consent_for_sql
@@ -162,25 +177,27 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
         fallback = ctx.fallback()
         plan = runner.SavedPlan(path.name, files.h1(path.read_bytes()), doc.get("fingerprint"),
                                 tuple(pf.steps(doc, "up", path.name)), tuple(pf.steps(doc, "down", path.name)))
-        n, version = runner.apply_plan_file(
-            ctx.config, url, plan, console_reporter(ctx.ui),
-            current_fingerprint=lambda: fingerprint(inspect_target(url, schemas, ctx.config)),
-            consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
-                                                                what=what, fallback=fallback))
+        with closing(console_reporter(ctx.ui)) as reporter:
+            n, version = runner.apply_plan_file(
+                ctx.config, url, plan, reporter,
+                current_fingerprint=lambda: fingerprint(inspect_target(url, schemas, ctx.config)),
+                consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                                    what=what, fallback=fallback))
         if version is None:
-            ctx.ui.out.print("[green]✓[/] nothing to apply: the plan is empty")
+            ctx.ui.result("[green]✓[/] nothing to apply: the plan is empty")
         else:
-            ctx.ui.out.print(f"[green]✓[/] plan applied: {n} statement(s), recorded in the history as version {version}")
+            ctx.ui.result("[green]✓[/] plan applied: {} statement(s), recorded in the history as version {}", n, version)
         return
     from .reporter import console_reporter
 
-    done = runner.apply(ctx.config, url, console_reporter(ctx.ui), dry_run=dry_run, to=to, allow_missing=allow_missing)
+    with closing(console_reporter(ctx.ui)) as reporter:
+        done = runner.apply(ctx.config, url, reporter, dry_run=dry_run, to=to, allow_missing=allow_missing)
     if dry_run:
-        ctx.ui.info(f"dry run: {len(done)} migration(s) would be applied; nothing was changed")
+        ctx.ui.info("dry run: {} migration(s) would be applied; nothing was changed", len(done))
     elif done:
-        ctx.ui.out.print(f"[green]✓[/] applied {len(done)} migration(s)")
+        ctx.ui.result("[green]✓[/] applied {} migration(s)", len(done))
     else:
-        ctx.ui.out.print("[green]✓[/] nothing to apply: the database is up to date")
+        ctx.ui.result("[green]✓[/] nothing to apply: the database is up to date")
 
 
 @command("rollback", "Undo the latest applied migrations by running their recorded down SQL.", (
@@ -193,10 +210,13 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--allow-destructive", is_flag=True,
               help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
-def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool):
+@lock_wait_option
+def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool,
+                 lock_wait: str | None):
     from ..errors import ForgeError
     from ..migrations import runner
 
+    ctx.use_lock_wait(lock_wait)
     if steps is not None and to is not None:
         raise ForgeError("give either --steps or --to, not both")
     url, _ = ctx.target(deploy=True)
@@ -204,16 +224,17 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
     from .reporter import console_reporter
 
     fallback = ctx.fallback()
-    done = runner.rollback(
-        ctx.config, url, console_reporter(ctx.ui), steps=steps, to=to, dry_run=dry_run,
-        consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
-                                                            what=what, fallback=fallback))
+    with closing(console_reporter(ctx.ui)) as reporter:
+        done = runner.rollback(
+            ctx.config, url, reporter, steps=steps, to=to, dry_run=dry_run,
+            consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
+                                                                what=what, fallback=fallback))
     if dry_run:
-        ctx.ui.info(f"dry run: {len(done)} migration(s) would be rolled back; nothing was changed")
+        ctx.ui.info("dry run: {} migration(s) would be rolled back; nothing was changed", len(done))
     elif done:
-        ctx.ui.out.print(f"[green]✓[/] rolled back {len(done)} migration(s)")
+        ctx.ui.result("[green]✓[/] rolled back {} migration(s)", len(done))
     else:
-        ctx.ui.out.print("nothing to roll back")
+        ctx.ui.result("nothing to roll back")
 
 
 # --- status -------------------------------------------------------------------------------------
@@ -249,37 +270,40 @@ def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
         _print_status(ctx, status)
     not_clean = status.not_clean(pending_fails=pending_fails)
     if not_clean:
-        ctx.ui.err.print(f"[red]✗[/] not clean: {', '.join(not_clean)}")
+        ctx.ui.err.print(styled("[red]✗[/] not clean: {}", ", ".join(not_clean)))
         sys.exit(1)
 
 
+_STATE = {"applied": "[green]{}[/]", "pending": "[yellow]{}[/]", "partial": "[magenta]{}[/]", "modified": "[red]{}[/]",
+          "missing": "[red]{}[/]"}
+
+
 def _print_status(ctx: Ctx, status: Status) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table("version", "name", "state", "applied at", "time")
-    colour = {"applied": "green", "pending": "yellow", "partial": "magenta", "modified": "red", "missing": "red"}
     for r in status.migrations:
-        name = escape(r.name) + (" [dim](saved plan)[/]" if r.kind == "plan" else "")
-        table.add_row(r.version, name, f"[{colour[r.state]}]{r.state}[/]",
-                      (r.applied_at or "")[:19].replace("T", " "),
-                      f"{r.execution_ms} ms" if r.execution_ms is not None else "")
-    out = ctx.ui.out
+        table.add_row(styled("{}", r.version),
+                      styled("{} [dim](saved plan)[/]" if r.kind == "plan" else "{}", r.name),
+                      styled(_STATE[r.state], r.state),
+                      styled("{}", (r.applied_at or "")[:19].replace("T", " ")),
+                      styled("{} ms", r.execution_ms) if r.execution_ms is not None else "")
+    ui = ctx.ui
     if status.migrations:
-        out.print(table)
+        ui.out.print(table, markup=False)  # its cells are styled Text already
     else:
-        out.print("no migrations yet: `forge generate NAME` writes the first one")
+        ui.result("no migrations yet: `forge generate NAME` writes the first one")
     for r in status.migrations:
         if r.note:
-            out.print(f"[magenta]{escape(r.version)}_{escape(r.name)}:[/] {escape(r.note)}")
+            ui.result("[magenta]{}_{}:[/] {}", r.version, r.name, r.note)
     for p in status.manifest_problems:
-        out.print(f"[red]manifest:[/] {escape(p)}")
+        ui.result("[red]manifest:[/] {}", p)
     if status.drift:
-        out.print("[red]drift:[/] the database differs from what its applied migrations produce:")
+        ui.result("[red]drift:[/] the database differs from what its applied migrations produce:")
         for line in status.drift:
-            out.print(f"  {escape(line)}")
+            ui.result("  {}", line)
     else:
-        out.print("[green]in sync:[/] the database matches its applied migrations")
+        ui.result("[green]in sync:[/] the database matches its applied migrations")
 
 
 # --- check / rehash -----------------------------------------------------------------------------
@@ -305,7 +329,7 @@ def check_cmd(ctx: Ctx, verify: bool, seed_file: str | None):
             "the YAML has changes no migration captures: run `forge generate <name>`\n" + _describe(plan.changes),
             hint="generate a migration for them and commit it with the YAML",
         )
-    ctx.ui.out.print(f"[green]✓[/] {len(migrations)} migration(s) match schemaforge.sum and capture the schema")
+    ctx.ui.result("[green]✓[/] {} migration(s) match schemaforge.sum and capture the schema", len(migrations))
     if verify:
         _verify_latest(ctx, server, migrations, desired_yaml, seed)
 
@@ -317,7 +341,7 @@ def _verify_latest(ctx: Ctx, server: Server, migrations, desired_yaml, seed: See
     from ..verify import from_migrations, to_verify
 
     if not migrations:
-        ctx.ui.out.print("nothing to verify: there are no migrations", markup=False)
+        ctx.ui.result("nothing to verify: there are no migrations")
         return
     latest = migrations[-1]
     ctx.ui.text(f"verifying {latest.filename} on what the migrations before it produce")
@@ -330,8 +354,6 @@ def _verify_latest(ctx: Ctx, server: Server, migrations, desired_yaml, seed: See
 
 @command("rehash", "Recompute schemaforge.sum after a deliberate edit of a migration file.", "forge rehash")
 def rehash_cmd(ctx: Ctx):
-    from rich.markup import escape
-
     from ..errors import ForgeError
     from ..migrations import files, manifest
 
@@ -340,4 +362,4 @@ def rehash_cmd(ctx: Ctx):
         raise ForgeError(f"migrations directory {mdir} does not exist", hint="run `forge init` or pass --migrations")
     files.load_all(mdir)  # refuse to bless files that do not parse
     path = manifest.write(mdir)
-    ctx.ui.out.print(f"[green]✓[/] {escape(str(path))} updated ({len(manifest.entries(mdir))} file(s))")
+    ctx.ui.result("[green]✓[/] {} updated ({} file(s))", path, len(manifest.entries(mdir)))

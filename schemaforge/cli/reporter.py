@@ -15,7 +15,8 @@ import os
 import signal
 from collections.abc import Callable
 
-from rich.markup import escape
+from rich.status import Status
+from rich.text import Text
 
 from ..migrations.events import (
     AlreadyDone,
@@ -24,68 +25,108 @@ from ..migrations.events import (
     InvalidIndexDropped,
     LockRetry,
     MigrationApplied,
+    MigrationStarted,
     OutOfOrder,
-    Reporter,
     Resumed,
     RollbackResumed,
     RolledBack,
+    StatementRan,
     WaitingForLock,
     WouldBeRefused,
 )
+from ..terminal import lines, styled
 from .context import UI
 
 PAUSE_ENV = "FORGE_TEST_PAUSE_AT"
 
 
-def _resumed(e: Resumed) -> str:
+def _resumed(e: Resumed) -> Text:
     if e.plan:
-        return f"  resuming the plan {escape(e.label)} at step {e.step} of {e.of} ({escape(e.progress)})"
+        return styled("  resuming the plan {} at step {} of {} ({})", e.label, e.step, e.of, e.progress)
     statement = f", statement {e.statement}" if e.statement > 1 else ""
-    return f"  resuming {escape(e.label)} at step {e.step} of {e.of}{statement} ({escape(e.progress)})"
+    return styled("  resuming {} at step {} of {}{} ({})", e.label, e.step, e.of, statement, e.progress)
 
 
-def _lock_retry(e: LockRetry) -> str:
-    return (f"  [yellow]![/] {escape(e.label)}: lock not acquired within {e.lock_timeout}; "
-            f"retrying in {e.wait} s ({e.attempt}/{e.retries})")
+def _lock_retry(e: LockRetry) -> Text:
+    return styled("  [yellow]![/] {}: lock not acquired within {}; retrying in {} s ({}/{})",
+                  e.label, e.lock_timeout, e.wait, e.attempt, e.retries)
 
 
-def _dropped(e: InvalidIndexDropped) -> str:
+def _dropped(e: InvalidIndexDropped) -> Text:
     if e.earlier_run:
-        return f"  dropped invalid index {escape(e.name)} left by an earlier failed run"
-    return f"  dropped the invalid index {escape(e.name)} the failed statement left behind"
+        return styled("  dropped invalid index {} left by an earlier failed run", e.name)
+    return styled("  dropped the invalid index {} the failed statement left behind", e.name)
 
 
-def _rollback_resumed(e: RollbackResumed) -> str:
+def _rollback_resumed(e: RollbackResumed) -> Text:
     doing = "undoing the applied steps of" if e.undoing else "resuming the rollback of"
-    return f"  {doing} {escape(e.label)} ({escape(e.progress)})"
+    return styled("  {} {} ({})", doing, e.label, e.progress)
 
 
-_MESSAGES: dict[type, Callable[..., str]] = {
-    WaitingForLock: lambda e: "waiting for another forge apply to finish...",
-    MigrationApplied: lambda e: f"  [green]✓[/] {escape(e.label)} [dim]({e.ms} ms)[/]",
-    OutOfOrder: lambda e: (f"[yellow]note:[/] {escape(e.label)} is older than the latest applied migration "
-                           f"({e.latest}); applying it out of order"),
+def _waiting(e: WaitingForLock) -> Text:
+    if not e.limit:
+        return styled("waiting for another forge apply to finish...")
+    return styled("waiting up to {} for another forge apply to finish...", e.limit)
+
+
+# each event's message: our markup, the event's values filled in as plain text (terminal.styled)
+_MESSAGES: dict[type, Callable[..., Text]] = {
+    WaitingForLock: _waiting,
+    MigrationApplied: lambda e: styled("  [green]✓[/] {} [dim]({} ms)[/]", e.label, e.ms),
+    OutOfOrder: lambda e: styled("[yellow]note:[/] {} is older than the latest applied migration ({}); applying it "
+                                 "out of order", e.label, e.latest),
     Resumed: _resumed,
     RollbackResumed: _rollback_resumed,
-    RolledBack: lambda e: f"  [green]↩[/] {escape(e.label)} rolled back [dim]({e.ms} ms)[/]",
+    RolledBack: lambda e: styled("  [green]↩[/] {} rolled back [dim]({} ms)[/]", e.label, e.ms),
     LockRetry: _lock_retry,
     InvalidIndexDropped: _dropped,
-    AlreadyDone: lambda e: f"  {escape(e.note)}: done by the run that stopped, not run again",
-    WouldBeRefused: lambda e: f"[yellow]![/] {escape(e.message)}\n  without --allow-destructive it would be refused",
+    AlreadyDone: lambda e: styled("  {}: done by the run that stopped, not run again", e.note),
+    WouldBeRefused: lambda e: styled("[yellow]![/] {}\n  without --allow-destructive it would be refused", lines(e.message)),
 }
 
 
 class ConsoleReporter:
-    """Renders runner events through the CLI's ``UI`` (``out`` and ``err`` consoles, ``info``)."""
+    """Renders runner events through the CLI's ``UI`` (``out`` and ``err`` consoles, ``info``).
+
+    When stderr is a terminal (and not --quiet) a spinner line below the messages names the
+    migration and the statement running, so a long index build or backfill is visibly alive; it
+    is transient (gone when the migration ends) and absent from logs, pipes and CI output.
+    """
 
     def __init__(self, ui: UI) -> None:
         self.ui = ui
+        self.live = ui.err.is_terminal and not ui.quiet
+        self.status: Status | None = None
+        self.doing = "applying"
 
     def event(self, e: Event) -> None:
         if isinstance(e, DryRunSQL):
             self._dry_run(e)
         elif (message := _MESSAGES.get(type(e))) is not None:
-            self.ui.info(message(e))
+            if isinstance(e, (MigrationApplied, RolledBack)):
+                self.close()
+            self.ui.message(message(e))
+        elif isinstance(e, (MigrationStarted, StatementRan)) and self.live:
+            self._progress(e)
+
+    def _progress(self, e: MigrationStarted | StatementRan) -> None:
+        if isinstance(e, MigrationStarted):
+            self.doing = "applying" if e.direction == "up" else "rolling back"
+            text = styled("{} {}...", self.doing, e.label)
+        else:
+            text = styled("{} {}: step {}, statement {} done...", self.doing, e.label,
+                          e.step, e.statement)
+        if self.status is None:
+            self.status = self.ui.err.status(text)
+            self.status.start()
+        else:
+            self.status.update(text)
+
+    def close(self) -> None:
+        """Take the spinner line away (a migration ended, or the run did, however it ended)."""
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
 
     def _dry_run(self, e: DryRunSQL) -> None:
         if e.direction == "down":
@@ -99,8 +140,11 @@ class ConsoleReporter:
 class PauseAt:
     """Passes events on; at the ``n``-th event named ``name`` says so on stderr and waits to be killed."""
 
-    def __init__(self, inner: Reporter, name: str, n: int = 1) -> None:
+    def __init__(self, inner: ConsoleReporter, name: str, n: int = 1) -> None:
         self.inner, self.name, self.n, self.seen = inner, name, n, 0
+
+    def close(self) -> None:
+        self.inner.close()
 
     def event(self, e: Event) -> None:
         self.inner.event(e)
@@ -113,9 +157,10 @@ class PauseAt:
                 signal.pause()
 
 
-def console_reporter(ui: UI) -> Reporter:
-    """The reporter the commands use: the console, paused where ``FORGE_TEST_PAUSE_AT`` says (tests only)."""
-    reporter: Reporter = ConsoleReporter(ui)
+def console_reporter(ui: UI) -> ConsoleReporter | PauseAt:
+    """The reporter the commands use: the console, paused where ``FORGE_TEST_PAUSE_AT`` says (tests only).
+    Use it as ``with contextlib.closing(console_reporter(ui)) as reporter:`` so the progress line goes."""
+    reporter = ConsoleReporter(ui)
     if point := os.environ.get(PAUSE_ENV):
         name, _, n = point.partition("#")
         if not name.isidentifier() or not (n or "1").isdigit():
@@ -123,5 +168,5 @@ def console_reporter(ui: UI) -> Reporter:
 
             raise ForgeError(f"{PAUSE_ENV}={point!r} is not EventName or EventName#N",
                              hint=f"it is a hook for schemaforge's own crash tests: unset {PAUSE_ENV}")
-        reporter = PauseAt(reporter, name, int(n or 1))
+        return PauseAt(reporter, name, int(n or 1))
     return reporter

@@ -16,10 +16,8 @@ from .verifying import print_report, seed_for, verify_options
          "forge validate\n  forge validate --schema db/entities")
 def validate_cmd(ctx: Ctx):
     db = ctx.load_desired(cache=False)  # read-only: writes nothing into the project
-    ctx.ui.info(
-        f"[green]✓[/] {ctx.config.schema_dir.name}/ is valid: {len(db.tables)} tables, {len(db.enums)} enums, "
-        f"{len(db.views)} views"
-    )
+    ctx.ui.info("[green]✓[/] {}/ is valid: {} tables, {} enums, {} views", ctx.config.schema_dir.name,
+                len(db.tables), len(db.enums), len(db.views))
 
 
 @command("plan", "Show what would change to bring the database to the YAML.", (
@@ -44,7 +42,7 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
     report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
     if out_file and (report is None or report.ok):
         planfile.save(Path(out_file), plan)
-        ctx.ui.info(f"plan saved to {out_file}")
+        ctx.ui.info("plan saved to {}", out_file)
     if fmt == "json":
         if report is None:
             click.echo(output.to_json(plan))
@@ -96,13 +94,13 @@ def sync_cmd(ctx: Ctx, allow_destructive: bool, force: bool, dry_run: bool):
         allow_destructive=allow_destructive, force=force, dry_run=dry_run, fallback=ctx.fallback(),
     )
     if plan.empty:
-        ctx.ui.out.print(f"[green]✓[/] {output.summary_line(plan)}")
+        ctx.ui.result("[green]✓[/] {}", output.summary_line(plan))
         return
     output.print_text(plan, ctx.ui.out, show_sql=dry_run or ctx.ui.verbose)
     if dry_run:
-        ctx.ui.out.print("[yellow]dry run: nothing was changed[/]")
+        ctx.ui.result("[yellow]dry run: nothing was changed[/]")
     else:
-        ctx.ui.out.print(f"[green]✓[/] synced: {len(plan.up)} statement(s) applied")
+        ctx.ui.result("[green]✓[/] synced: {} statement(s) applied", len(plan.up))
 
 
 @command("init", "Scaffold a project: schema/ with an example entity, migrations/, config, .gitignore.",
@@ -112,4 +110,4 @@ def init_cmd(ctx: Ctx, directory: str):
     from ..scaffold import init_project
 
     for line in init_project(Path(directory)):
-        ctx.ui.out.print(line)
+        ctx.ui.result("{}", line)

@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..hazards import BY_CODE, Entry
+from ..hazards import BY_CODE, VOLATILE_FUNCTIONS, Entry
 
 NAME = r'(?:[\w$]+|"\w*")(?:\.(?:[\w$]+|"\w*"))*'
 _TABLE = rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?{NAME} "
 _ADD_COLUMN = _TABLE + rf"ADD (?:COLUMN )?(?!CONSTRAINT |PRIMARY |UNIQUE |CHECK |FOREIGN |EXCLUDE )(?:IF NOT EXISTS )?{NAME} "
-_VOLATILE = ("RANDOM|CLOCK_TIMESTAMP|GEN_RANDOM_UUID|UUID_GENERATE_V1|UUID_GENERATE_V1MC|UUID_GENERATE_V4|UUIDV4|UUIDV7"
-             "|NEXTVAL|TIMEOFDAY|TXID_CURRENT|PG_CURRENT_XACT_ID")
+_VOLATILE = "|".join(f.upper() for f in VOLATILE_FUNCTIONS)
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,8 @@ RULES: tuple[Rule, ...] = (
     _r("SF109", r"^DELETE FROM (?!.* WHERE )", False),
     _r("SF111", r"^(?:DROP |ALTER TABLE .* DROP ).* CASCADE$", False),
     _r("SF201", _TABLE + rf"ALTER (?:COLUMN )?{NAME} (?:SET DATA )?TYPE "),
-    _r("SF202", _ADD_COLUMN + rf"(?:(?:SMALL|BIG)?SERIAL[248]?\b|.* DEFAULT .*\b(?:{_VOLATILE}) \()"),
+    _r("SF202", _ADD_COLUMN + rf"(?:(?:SMALL|BIG)?SERIAL[248]?\b|.* DEFAULT .*\b(?:{_VOLATILE}) \(|.*\bGENERATED "
+                              r"(?:ALWAYS|BY DEFAULT) AS IDENTITY\b)"),
     _r("SF203", _ADD_COLUMN + r".*\bGENERATED ALWAYS AS \( .* \) STORED\b"),
     _r("SF204", r"^(?:VACUUM (?:\( [^)]*)?FULL\b|CLUSTER\b)"),
     _r("SF205", rf"^UPDATE (?:ONLY )?{NAME} (?!.* WHERE ).*\bSET "),

@@ -14,7 +14,9 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class WaitingForLock:
-    """Another deploy holds the advisory lock; this run waits for it."""
+    """Another deploy holds the advisory lock; this run waits for it (at most ``limit``; "" = no limit)."""
+
+    limit: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,21 +6,25 @@ database (:func:`schemaforge.migrations.replay.plan_from_migrations`). Writing i
 given once, here, and not again when the file is applied.
 
 Two ``forge generate`` in one folder at once would each diff against the same migrations and
-write the same change twice: :func:`folder_lock` makes the second wait until the first has
-written its file, then it plans again (and finds nothing left, or a target that lacks the new
-migration).
+write the same change twice. Each plans and passes the consent gate first, without any lock (so
+planning, counting the data at risk, or anything slow there never blocks another generate), then
+takes :func:`folder_lock` only to write: under it, :func:`write_checked` writes the plan only if
+the folder (and, for a plan against the target, the target's schema) is still what the plan was
+made from. The one that comes second finds the folder changed and stops, writing nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..config import Config
 from ..database.session import connect
+from ..errors import ForgeError
 from ..model import Database
 from . import files, history, manifest
 from .status import require_applied
@@ -62,12 +66,35 @@ def plan_against_target(config: Config, url: str, desired_yaml: Database, migrat
     return plan
 
 
-def write_plan(directory: Path, name: str, plan, *, allow_destructive: bool, url: str | None) -> Path:
-    """The plan's steps, as `forge plan` showed them, as one migration; ``url``: the database the
-    plan is against, where the data a destructive change would lose can be counted."""
+def folder_state(directory: Path) -> str:
+    """A digest of the folder's migration files and manifest: what a plan made from it depends on."""
+    digest = hashlib.sha256()
+    if directory.is_dir():
+        for p in sorted(directory.iterdir()):
+            if p.is_file() and (p.suffix == ".sql" or p.name == manifest.SUM_FILE):
+                digest.update(f"{p.name}\0{len(p.read_bytes())}\0".encode() + p.read_bytes())
+    return digest.hexdigest()
+
+
+def consent(plan, *, allow_destructive: bool, url: str | None) -> None:
+    """The destructive-change gate for a migration; ``url``: the database the plan is against,
+    where the data a destructive change would lose can be counted. Asked before the folder lock."""
     from ..safety import require_consent
 
     require_consent(plan.changes, allow=allow_destructive, what="the migration", url=url)
+
+
+def write_checked(directory: Path, name: str, plan, state: str, current: Callable[[], str] | None) -> Path:
+    """Under :func:`folder_lock`: the plan's steps as one migration, if the folder is still in
+    ``state`` (:func:`folder_state` when planning) and ``current()`` (the target's schema
+    fingerprint now; None for a plan from the replayed folder) is still the plan's."""
+    if folder_state(directory) != state:
+        raise ForgeError(f"the migrations folder {directory} changed while this forge generate was planning "
+                         "(another generate wrote a migration, or a file was edited): nothing written",
+                         hint="run forge generate again: it plans against the folder as it is now")
+    if current is not None and current() != plan.fingerprint:
+        raise ForgeError("the database changed while this forge generate was planning: nothing written",
+                         hint="run forge generate again: it plans against the database as it is now")
     path = files.write_new(directory, name, plan.up_steps, plan.down_steps)
     manifest.write(directory)
     return path

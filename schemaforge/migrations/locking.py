@@ -6,7 +6,10 @@ polls ``pg_try_advisory_lock`` between short sleeps instead of blocking in ``pg_
 a blocked statement holds a snapshot for as long as it waits, and ``CREATE INDEX CONCURRENTLY``
 in the run holding the lock waits for every such snapshot to go, so the two would wait for each
 other forever. Between polls the waiting session is idle, outside any transaction: no snapshot.
-The wait has no deadline, as ``pg_advisory_lock`` had none: a deploy waits for the one before it.
+The wait is bounded by ``lock_wait`` (setting or ``--lock-wait``, 15 minutes by default, or
+``forever``): a deploy script wants to fail with a reason rather than hang, and a session left
+holding the lock (a killed deploy's connection, a psql someone forgot) would otherwise stop
+every deploy silently. On expiry the error names the session holding the lock.
 Statements run with a short ``lock_timeout`` so a migration never queues every other query
 behind its ACCESS EXCLUSIVE request; losing that race is retried after a backoff (through the
 injected clock).
@@ -19,7 +22,7 @@ from collections.abc import Callable, Iterator
 
 import psycopg
 
-from ..config import Config
+from ..config import Config, lock_wait_seconds
 from ..database.session import connect
 from ..errors import ForgeError
 from .clock import SYSTEM_CLOCK, Clock
@@ -29,30 +32,70 @@ LOCK_KEY = 0x5343484D46524745  # "SCHMFRGE": one fixed key for every schemaforge
 POLL_SECONDS = (0.05, 0.1, 0.2, 0.25)  # waits between tries: quick at first, then 4 tries a second
 
 
-def take_lock(conn: psycopg.Connection, reporter: Reporter, clock: Clock) -> None:
-    """Take the deploy lock on an autocommit session, polling while another run holds it.
+def take_lock(conn: psycopg.Connection, reporter: Reporter, clock: Clock, wait: str = "forever") -> None:
+    """Take the deploy lock on an autocommit session, polling while another run holds it, for at
+    most ``wait`` (a ``lock_wait`` duration); then stop, naming the session that holds it.
 
     Each try is one short statement; between tries the session is idle with no snapshot, so a
     concurrent index build in the run holding the lock never waits for this one.
     """
-    attempt = 0
+    limit = lock_wait_seconds(wait)
+    wait = wait.strip() + (" s" if wait.strip().replace(".", "", 1).isdigit() else "")
+    attempt, started = 0, clock.monotonic()
     while not conn.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY]).fetchone()[0]:
         if attempt == 0:
-            reporter.event(WaitingForLock())
-        clock.sleep(POLL_SECONDS[min(attempt, len(POLL_SECONDS) - 1)])
+            reporter.event(WaitingForLock("" if limit is None else wait))
+        waited = clock.monotonic() - started
+        if limit is not None and waited >= limit:
+            raise lock_wait_expired(conn, wait)
+        pause = POLL_SECONDS[min(attempt, len(POLL_SECONDS) - 1)]
+        clock.sleep(pause if limit is None else min(pause, limit - waited))  # wake up for the deadline
         attempt += 1
 
 
+# The session holding the deploy lock in this database (a bigint key is classid:objid, objsubid 1).
+_HOLDER = """
+SELECT l.pid, a.application_name, a.usename,
+       to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'), a.state
+FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND l.classid::int8 = %s AND l.objid::int8 = %s
+ORDER BY l.pid
+"""
+
+
+def lock_wait_expired(conn: psycopg.Connection, wait: str) -> ForgeError:
+    """The error for a deploy lock still held after ``wait``: who holds it, and what to do."""
+    rows = conn.execute(_HOLDER, [LOCK_KEY >> 32, LOCK_KEY & 0xFFFFFFFF]).fetchall()
+    if not rows:  # released just now, or the holder is not ours to see
+        who, pid = "another session (it is not visible to this role in pg_locks)", "<pid>"
+    else:
+        pid, app, user, since, state = rows[0]
+        details = [f"application_name {app!r}" if app is not None else None,
+                   f"user {user}" if user is not None else None,
+                   f"connected since {since}" if since is not None else None,
+                   f"now {state}" if state is not None else None]
+        who = f"session pid {pid} ({', '.join(d for d in details if d)})"
+    return ForgeError(
+        f"the deploy lock is still held after waiting {wait} (--lock-wait): {who} holds it",
+        hint=f"if that deploy is still running, let it finish and run again (or wait longer with --lock-wait, "
+             f"e.g. --lock-wait 1h or --lock-wait forever); if it is left over (a killed deploy, an open psql), "
+             f"end it with SELECT pg_terminate_backend({pid}); a migration it left part-way resumes on the "
+             f"next forge apply")
+
+
 @contextlib.contextmanager
-def advisory_lock(url: str, reporter: Reporter, clock: Clock = SYSTEM_CLOCK) -> Iterator[psycopg.Connection]:
-    """A dedicated autocommit session holding the deploy lock; waits (saying so) if it is taken.
+def advisory_lock(url: str, reporter: Reporter, clock: Clock = SYSTEM_CLOCK,
+                  wait: str = "forever") -> Iterator[psycopg.Connection]:
+    """A dedicated autocommit session holding the deploy lock; waits (saying so) up to ``wait`` if it is taken.
 
     The session commits synchronously whatever the server's default: a migration is reported
     applied only once its history row is on disk, so a server crash right after cannot lose it.
     """
     with connect(url, autocommit=True, application_name="schemaforge apply") as conn:
         conn.execute("SET synchronous_commit = on")
-        take_lock(conn, reporter, clock)
+        take_lock(conn, reporter, clock, wait)
         try:
             yield conn
         finally:

@@ -369,7 +369,7 @@ def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False
             reporter.event(DryRunSQL(mig.filename, render_section(remaining(mig.up_steps, start)), "up",
                                      resumes_at, len(mig.up_steps)))
         return [m for m, _ in todo]
-    with advisory_lock(url, reporter, clock) as conn:
+    with advisory_lock(url, reporter, clock, config.lock_wait) as conn:
         history.ensure(conn, schema)
         state = State(migrations, history.read(conn, schema), history.read_progress(conn, schema))
         check_history(state, allow_missing=allow_missing)
@@ -446,7 +446,7 @@ def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, 
         except ForgeError as refused:  # a dry run says so, and what, but changes nothing either way
             reporter.event(WouldBeRefused(refused.message))
         return [u for u, _ in todo]
-    with advisory_lock(url, reporter, clock) as conn:
+    with advisory_lock(url, reporter, clock, config.lock_wait) as conn:
         progress = history.read_progress(conn, schema)
         todo = choose(history.read(conn, schema), progress)
         empty = [u.label for u, start in todo if not flatten(remaining(u.down, start))]
@@ -495,7 +495,7 @@ def apply_plan_file(config: Config, url: str, plan: SavedPlan, reporter: Reporte
     if not up:
         return 0, None  # nothing ran: nothing to record (nor to roll back)
     schema = config.history_schema
-    with advisory_lock(url, reporter, clock) as conn:
+    with advisory_lock(url, reporter, clock, config.lock_wait) as conn:
         progress = history.read_progress(conn, schema)
         mine = [p for p in progress.values()
                 if p.kind == "plan" and p.checksum == plan.checksum and p.direction == "up"]

@@ -1,0 +1,75 @@
+"""Text for the terminal that user data cannot restyle: control characters shown as escapes, and
+markup that is ours only.
+
+Names, comments, file names and error texts come from YAML files and databases. In rich markup a
+table named ``[red]x[/red]`` would recolour the line, ``[link=...]`` would make a hyperlink and
+``[/]`` would end in a MarkupError. :func:`styled` keeps them out of the markup by construction:
+the template is parsed as markup with a placeholder character for each value, and each value then
+takes the place of its placeholder as plain text with the placeholder's style. No escaping to
+forget, and no escaping to get wrong (rich's ``escape`` cannot round-trip every backslash).
+
+Imports rich only inside functions: ``forge --help`` does not load it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+# C0/C1 controls, line and paragraph separators (a line break to str.splitlines), and the
+# bidirectional overrides that make text read differently from what it is ("Trojan Source").
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                          *range(0x2066, 0x206A)])
+_MARK = 0xF0000  # placeholders: Supplementary Private Use Area-A, never in a template of ours
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``, ``\\n``).
+
+    Names and values come from YAML files, databases and error texts: none of them may move
+    the cursor, recolour the terminal or split one located problem over two lines.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) in _CONTROL and not (newlines and ch == "\n"):
+            out.append(repr(ch)[1:-1] if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def styled(template: str, *values: object) -> Text:
+    """``template`` (our markup, ``{}`` for each value) with ``values`` in it as plain text.
+
+    ``styled("[bold]{}[/] in {}", name, path)``: each value is shown as it is (control
+    characters escaped) in the style around its ``{}``, whatever brackets or backslashes it holds.
+    A value that is a rich ``Text`` goes in as it is (``lines(message)`` keeps a message's lines).
+    """
+    from rich.text import Span, Text
+
+    marks = [chr(_MARK + i) for i in range(len(values))]
+    text = Text.from_markup(template.format(*marks))
+    if not values:
+        return text
+    at = [i for i, ch in enumerate(text.plain) if _MARK <= ord(ch) < _MARK + len(values)]
+    out = Text(style=text.style, end=text.end)
+    for piece in text.divide(sorted({*at, *(i + 1 for i in at)})):
+        index = ord(piece.plain[0]) - _MARK if len(piece) == 1 else -1
+        if 0 <= index < len(values):
+            value = values[index]
+            inner = value.copy() if isinstance(value, Text) else Text(printable(str(value)))
+            inner.spans = [Span(0, len(inner), s.style) for s in piece.spans] + inner.spans
+            piece = inner
+        out.append_text(piece)
+    return out
+
+
+def lines(text: str) -> Text:
+    """``text`` for :func:`styled` with its line breaks kept (a multi-line message), other controls escaped."""
+    from rich.text import Text
+
+    return Text(printable(text, newlines=True))
