@@ -13,6 +13,7 @@ examples in ``tests/test_properties.py`` and by ``tests/test_cli.py``.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import pprint
 import re
@@ -54,7 +55,14 @@ class Quiet:
 
 def model(doc: dict) -> Database:
     """The YAML model of ``doc`` (JSON is YAML), through the loader ``forge`` uses."""
-    return load_texts({"app.yaml": yaml_text(doc)})
+    return _model_of(yaml_text(doc))
+
+
+@functools.lru_cache(maxsize=8)
+def _model_of(text: str) -> Database:
+    """Loading costs ~10-30 ms and an example loads each document up to four times: once is enough
+    (models are frozen)."""
+    return load_texts({"app.yaml": text})
 
 
 def yaml_text(doc: dict) -> str:
