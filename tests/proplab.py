@@ -40,7 +40,8 @@ from schemaforge.planner import Plan, cache_dir, excluded_schemas, normalizing_s
 from schemaforge.sync import sync
 from tests.conftest import pg_dump_schema
 
-State = tuple[Database, str]  # our introspection, normalized pg_dump
+State = tuple[Database, str]
+CACHE_EXAMPLES = 100  # our introspection, normalized pg_dump
 
 
 class Quiet:
@@ -80,13 +81,21 @@ class Lab:
     root: Path
     target: str
     reference: str
+    examples: int = 0
 
     @property
     def config(self) -> Config:
         return load_config(cwd=self.root)
 
     def reset(self) -> None:
-        """Both databases empty, no migration files: as fresh as a new database, in milliseconds."""
+        """Both databases empty, no migration files: as fresh as a new database, in milliseconds.
+
+        Every ``CACHE_EXAMPLES`` examples the normalization cache starts afresh: it is one pickle,
+        read and written whole by every normalization, and random schemas only ever add to it.
+        """
+        self.examples += 1
+        if self.examples % CACHE_EXAMPLES == 0:
+            shutil.rmtree(cache_dir(self.config), ignore_errors=True)
         for url in (self.target, self.reference):
             with psycopg.connect(url, autocommit=True) as conn:
                 conn.execute(EMPTY_DATABASE)
