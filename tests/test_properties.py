@@ -27,9 +27,11 @@ example ~1.4 s at load 7, where ~45% is our own catalog reads (``inspect_databas
 example: sync and normalization read back what they create) and ~15% pg_dump.
 ``pytest tests/test_properties.py -n 2`` took 121 s with ``FORGE_PROPERTY_EXAMPLES=100`` (load
 ~6; worker time per example: sync 2.0-2.6 s, migrations 2.0-2.7 s, import 1.0-1.2 s) and 304 s
-with 200 (load ~8: 3.1-3.5, 2.9-4.6, 1.0-1.4 s; full CLI 4-14 s). Time scales linearly with
-the count, so the default 2,000 took ~40-50 min at those loads; on an idle machine expect about
-a third of that or less (the same example ran 3-4 times faster at load 2.5-3.7).
+with 200 (load ~8: 3.1-3.5, 2.9-4.6, 1.0-1.4 s; full CLI 4-14 s). One worker alone (``-n 1``,
+load ~5) ran the default count of two shards in 307 s: sync 200 examples in 216 s (1.1 s each),
+import 260 in 91 s (0.35 s each). Time scales linearly with the count: the default 2,000 needs
+~30-50 min of such a busy machine; on an idle one expect about a third of that (the same
+example ran 3-4 times faster at load 2.5-3.7).
 """
 
 from __future__ import annotations
