@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
 
-
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a YAML double-quoted escape of a character outside the BMP as a UTF-16 surrogate pair "
-    "(\"\\ud83e\\udd80\", what json.dumps writes for 🦀) loads as two lone surrogates; `forge validate` "
-    "accepts it and `forge plan` dies in psycopg with UnicodeEncodeError ('surrogates not allowed'): "
-    "an internal error with a traceback instead of a located error or the character"))
-def test_surrogate_pair_escape_is_a_character_or_a_located_error(project):
+def test_a_surrogate_escape_is_a_located_error_not_a_crash(project):
+    """``"\\ud83e\\udd80"`` (how json.dumps writes 🦀) is two halves of a character: once `validate`
+    accepted it and `plan` died in psycopg ("surrogates not allowed") with a traceback."""
     project.schema('enums:\n  mood:\n    values: [ok]\n    comment: "\\ud83e\\udd80 wide"\n')
+    expected = [
+        "schema/app.yaml:4:17: error: a \\u escape of half a character (a UTF-16 surrogate, \\ud800-\\udfff) "
+        "is not text PostgreSQL can store",
+        "  hint: write the character itself, or escape it as one code point: \\U0001F980, not \\ud83e\\udd80 "
+        "as JSON writes it",
+        "✗ 1 problem(s) found",
+    ]
+    for command in ("validate", "plan"):
+        res = project.forge(command)
+        assert res.exit_code == 1 and res.stderr.splitlines() == expected, res.output
+    project.schema('enums:\n  mood:\n    values: [ok]\n    comment: "\\U0001F980 wide"\n')
     res = project.forge("plan", "--format", "sql")
-    assert "internal error" not in res.output
-    if res.exit_code == 0:
-        assert "COMMENT ON TYPE \"public\".\"mood\" IS '🦀 wide';" in res.stdout
-    else:
-        assert "app.yaml:4:" in res.output, res.output
+    assert res.exit_code == 0 and "COMMENT ON TYPE \"public\".\"mood\" IS '🦀 wide';" in res.stdout, res.output

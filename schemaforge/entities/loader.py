@@ -148,6 +148,13 @@ def _limit_problem(file: str, mark: Any, message: str, hint: str) -> Problem:
     return Problem(file, mark.line + 1, mark.column + 1, message, hint)
 
 
+def _surrogate_problem(file: str, mark: Any) -> Problem:
+    return _limit_problem(file, mark, "a \\u escape of half a character (a UTF-16 surrogate, \\ud800-\\udfff) "
+                          "is not text PostgreSQL can store",
+                          "write the character itself, or escape it as one code point: \\U0001F980, "
+                          "not \\ud83e\\udd80 as JSON writes it")
+
+
 def check_limits(text: str, file: str) -> Problem | None:
     """Refuse, before anything is built, what could hang or crash the loader.
 
@@ -167,7 +174,13 @@ def check_limits(text: str, file: str) -> Problem | None:
         while True:
             try:
                 event = parser.get_event()
-            except YAMLError:
+            except YAMLError as exc:
+                # libyaml refuses a surrogate escape (``"\\ud83e\\udd80"``, as JSON writes 🦀) that the
+                # loader would turn into half characters no database can store; other syntax
+                # errors are the loader's to report
+                mark = getattr(exc, "problem_mark", None)
+                if "invalid Unicode character escape" in str(exc) and mark is not None:
+                    return _surrogate_problem(file, mark)
                 return None
             kind = type(event).__name__
             if kind == "StreamEndEvent":
@@ -204,6 +217,8 @@ def check_limits(text: str, file: str) -> Problem | None:
                 if (len(value) > MAX_NUMBER_CHARS and not event.style and _NUMBER_LIKE.fullmatch(value)):
                     return _limit_problem(file, mark, f"a number of {len(value):,} characters is too long "
                                           f"(the limit is {MAX_NUMBER_CHARS:,})", "quote it if it is text")
+                if _SURROGATE.search(value) is not None:  # the pure-Python parser lets them through
+                    return _surrogate_problem(file, mark)
                 if event.anchor is not None:
                     sizes[event.anchor] = 1
                 if stack:
@@ -215,6 +230,9 @@ def check_limits(text: str, file: str) -> Problem | None:
                 stack.append([event.anchor, 1])
     finally:
         parser.dispose()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what a \uD83E escape gives: half a character
 
 
 def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
