@@ -19,7 +19,7 @@ from .. import changes as ch
 from ..model import Database
 from .composite_types import diff_composite_types
 from .domains import diff_domains
-from .enums import diff_enums
+from .enums import diff_enums, leave_to_tables
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
@@ -40,8 +40,10 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_sequences(current, desired)
     table_changes, touched = diff_tables(current, desired)
     out = release_serial_sequences(out, table_changes)
+    out = leave_to_tables(out, table_changes)
     out += table_changes
-    # columns converted to a recreated enum: views over them must be recreated around it
-    touched |= {t for c in enum_changes if isinstance(c, ch.RecreateEnum) for t, *_ in c.columns}
+    # a recreated enum: views over its columns' tables, or naming it, are recreated around it
+    touched |= {n for c in enum_changes if isinstance(c, ch.RecreateEnum)
+                for n in (c.new.qname, *(t for t, *_ in c.columns))}
     out += diff_views(current, desired, touched)
     return out
