@@ -6,12 +6,14 @@ every constraint and index that had a name of its own."""
 from __future__ import annotations
 
 import psycopg
+import pytest
 from ruamel.yaml import YAML
 
 from schemaforge.entities.roundtrip import import_model
 from schemaforge.inspect import inspect_database
 
 from .conftest import run_sql
+from .importcheck import import_is_noop
 
 # An index access method no extension of the validator's list provides: the imported YAML
 # names it, and validation refuses it.
@@ -62,3 +64,19 @@ def test_names_are_explicit_when_the_files_do_not_validate(db_url):
     # the round trip cannot tell which names would come back: every one is written
     assert _names(entity) == ["odd_method", "own_name", "t_c_idx", "t_a_key"]
 
+
+
+@pytest.mark.parametrize("schema", ["public", "ext"])
+def test_an_index_method_an_extension_provides_imports_and_validates(project, schema):
+    """``hnsw`` (pgvector), with the extension in the table's schema or in one of its own."""
+    run_sql(project.db_url, f"""
+        CREATE SCHEMA IF NOT EXISTS {schema};
+        CREATE EXTENSION vector SCHEMA {schema};
+        CREATE TABLE items (id int, e {schema}.vector(3));
+        CREATE INDEX ON items USING hnsw (e {schema}.vector_l2_ops);
+        CREATE INDEX own_name ON items USING ivfflat (e {schema}.vector_cosine_ops) WITH (lists = 4);
+    """)
+    out = import_is_noop(project.db_url, project.root)  # no "does not validate", an empty plan
+    entity = YAML(typ="safe").load((out / "items.yaml").read_text())["entities"]["Items"]
+    assert entity["columns"]["e"]["type"] == ("vector(3)" if schema == "public" else "ext.vector(3)")
+    assert [(ix["method"], ix.get("name")) for ix in entity["indexes"]] == [("hnsw", None), ("ivfflat", "own_name")]
