@@ -151,6 +151,13 @@ def test_views_over_a_replaced_table_go_around_it(fresh_db):
                      "create_view", "create_view", "create_view"], kinds
 
 
+@pytest.mark.parametrize("pid", ["domains/type_change_named_by_view", "composite_types/reorder_recreate_named_by_view"])
+def test_views_naming_a_replaced_type_go_around_it(fresh_db, pid):
+    plan = _run(fresh_db, pid)
+    kind = "domain" if pid.startswith("domains") else "composite_type"
+    assert [c.kind for c in plan.changes] == ["drop_view", f"drop_{kind}", f"create_{kind}", "create_view"]
+
+
 # --- the same pairs through forge: import to YAML, generate, apply, rollback -------------------
 
 
@@ -166,6 +173,8 @@ PAIRS = [
     "enums/recreate_with_column_from_text", "enums/recreate_with_table_dropped",
     "enums/column_to_other_enum_with_view", "enums/column_to_new_enum_old_dropped_with_view",
     "views/over_replaced_table", "views/over_replaced_table_chain", "views/column_type_change_selected",
+    "domains/type_change_named_by_view", "domains/type_change_named_by_view_over_view",
+    "composite_types/reorder_recreate_named_by_view", "composite_types/alter_attribute_named_by_view",
 ]
 
 
