@@ -104,7 +104,8 @@ class RecreateEnum(Change):
     """Remove or reorder labels: create the new type, convert each column, drop the old one.
 
     ``columns`` lists (table, column, old default, new default, is array) of every column that
-    has the type before and after (the plan drops or retypes the others first). Rows holding a removed label make it fail (safely, in its transaction).
+    has the type before and after (the plan drops or retypes the others first). Rows holding a
+    removed label make it fail (safely, in its transaction).
     """
 
     old: Enum
