@@ -189,3 +189,27 @@ def test_mentioned_reads_names_as_postgres_does():
     assert mentioned("SELECT 'users', orders FROM public.x", names) == [names[3]]
     assert mentioned("SELECT 'public.x'::regclass", names) == [names[3]]
     assert mentioned("SELECT 'unterminated", names) == names
+
+
+def test_added_labels_carry_the_views_that_name_the_enum_for_their_down():
+    cur_enum, des_enum = Enum("public", "mood", ("sad", "ok")), Enum("public", "mood", ("sad", "ok", "happy"))
+    named = View("public", "named", " SELECT 'ok'::public.mood AS m;")
+    other = View("public", "other", " SELECT 1 AS one;")
+    cur = db(users(), enums=(cur_enum,), views=(named, other))
+    des = db(users(), enums=(des_enum,), views=(named, other))
+    assert diff(cur, des) == [ch.AddEnumValues(cur_enum, des_enum, (), (named,))]
+
+
+def test_a_recreated_enum_recreates_the_views_that_name_it_and_leaves_dropped_columns_to_their_drop():
+    mood = Column("mood", "public.mood")
+    cur_enum, des_enum = Enum("public", "mood", ("sad", "ok")), Enum("public", "mood", ("ok",))
+    named = View("public", "named", " SELECT 'ok'::public.mood AS m;")
+    cur = db(users(Column("id", "integer", nullable=False), mood, replace(mood, name="gone")),
+             enums=(cur_enum,), views=(named,))
+    des = db(users(Column("id", "integer", nullable=False), mood), enums=(des_enum,), views=(named,))
+    assert diff(cur, des) == [
+        ch.RecreateEnum(cur_enum, des_enum, ((USERS, "mood", None, None, False),)),
+        ch.DropColumn(USERS, replace(mood, name="gone")),
+        ch.DropView(named, replaced=True),
+        ch.CreateView(named),
+    ]

@@ -263,3 +263,34 @@ def test_a_cycle_is_cut_inside_it_never_before_a_predecessor_outside_it():
     assert toposort([(5,), (6,), (0,)], [(0, 1), (1, 0), (0, 2)]) == [0, 2, 1]
     # two cycles, the second entered from the first: the first is cut first
     assert toposort([(3,), (1,), (2,), (0,)], [(0, 1), (1, 0), (2, 3), (3, 2), (1, 2)]) == [1, 0, 3, 2]
+
+
+def test_a_recreated_enum_goes_after_what_leaves_it_and_before_what_takes_it():
+    """Listed the wrong way round: a view naming the type, a new column of it, then the drop of
+    a column of it and the view; the recreate's key on the type puts each on its side."""
+    mood, old = Enum("public", "mood", ("ok", "sad")), Enum("public", "mood", ("sad", "ok", "happy"))
+    t = QName("public", "t")
+    view = _view("v", " SELECT 'ok'::public.mood AS m;")
+    changes = [
+        ch.CreateView(view),
+        ch.AddColumn(t, Column("n", "public.mood")),
+        ch.RecreateEnum(old, mood, ((t, "m", None, None, False),)),
+        ch.DropColumn(t, Column("gone", "public.mood")),
+        ch.DropView(view, replaced=True),
+    ]
+    assert _describe(order(changes)) == [
+        "drop view public.v",
+        "drop column gone",
+        "recreate enum public.mood (sad, ok, happy) -> (ok, sad)",
+        "add column n public.mood",
+        "create view public.v",
+    ]
+
+
+def test_a_sequence_moves_to_its_new_owner_before_the_old_one_is_dropped():
+    t = QName("public", "t")
+    old = Sequence("public", "s", "bigint", owned_by=("public", "t", "a"))
+    new = Sequence("public", "s", "bigint", owned_by=("public", "t", "b"))
+    changes = [ch.DropColumn(t, Column("a", "integer")), ch.AlterSequence(old, new), ch.AddColumn(t, Column("b", "integer"))]
+    assert _describe(order(changes)) == ["add column b integer", "alter sequence public.s", "drop column a"]
+    assert _describe(reverse(order(changes))) == ["add column a integer", "alter sequence public.s", "drop column b"]

@@ -103,8 +103,9 @@ class RenameEnumValue(Change):
 class RecreateEnum(Change):
     """Remove or reorder labels: create the new type, convert each column, drop the old one.
 
-    ``columns`` lists (table, column, old default, new default, is array) of every column using
-    the type. Rows holding a removed label make it fail (safely, in its transaction).
+    ``columns`` lists (table, column, old default, new default, is array) of every column that
+    has the type before and after (the plan drops or retypes the others first). Rows holding a
+    removed label make it fail (safely, in its transaction).
     """
 
     old: Enum
@@ -143,6 +144,9 @@ class RecreateEnum(Change):
         return (type_key(self.new.qname),)
 
     def alters(self):
-        # its columns change type: the plan's views over their tables go around it
-        return tuple(relation(t) for t, *_ in self.columns)
+        # the type is replaced and its columns change type: the plan's views over their tables
+        # or naming the type go around it, and so do the plan's other changes of columns of
+        # the type (those it leaves out, as their table or column is dropped or retyped, before;
+        # new columns of it, after)
+        return (type_key(self.new.qname), *(relation(t) for t, *_ in self.columns))
 

@@ -16,10 +16,10 @@ place its changes belong (after what it may be built on).
 from __future__ import annotations
 
 from .. import changes as ch
-from ..model import Database
+from ..model import Database, QName
 from .composite_types import diff_composite_types
 from .domains import diff_domains
-from .enums import diff_enums
+from .enums import diff_enums, leave_to_tables
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
@@ -35,13 +35,21 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_extensions(current, desired)
     enum_changes = diff_enums(current, desired)
     out += enum_changes
-    out += diff_domains(current, desired)
-    out += diff_composite_types(current, desired)
+    type_changes = diff_domains(current, desired) + diff_composite_types(current, desired)
+    out += type_changes
     out += diff_sequences(current, desired)
     table_changes, touched = diff_tables(current, desired)
     out = release_serial_sequences(out, table_changes)
+    out = leave_to_tables(out, table_changes)
     out += table_changes
-    # columns converted to a recreated enum: views over them must be recreated around it
-    touched |= {t for c in enum_changes if isinstance(c, ch.RecreateEnum) for t, *_ in c.columns}
+    # a recreated enum: views over its columns' tables, or naming it, are recreated around it
+    touched |= {n for c in enum_changes if isinstance(c, ch.RecreateEnum)
+                for n in (c.new.qname, *(t for t, *_ in c.columns))}
+    # a replaced domain or composite type: the views naming it are dropped first, created after
+    touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
     out += diff_views(current, desired, touched)
     return out
+
+
+def _replaced(c: ch.DropDomain | ch.DropCompositeType) -> QName:
+    return c.domain.qname if isinstance(c, ch.DropDomain) else c.type.qname

@@ -21,8 +21,10 @@ def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
         o, n = c[k], d[k]
         if o.labels != n.labels:
             if _is_subsequence(o.labels, n.labels):
+                # the reverse recreates the type where the plan began: every column of it then,
+                # and every view over their tables or naming the type (a cast, a literal)
                 columns = _enum_columns(cur, des, o)
-                views = views_over(cur, {t for t, *_ in columns})
+                views = views_over(cur, {o.qname, *(t for t, *_ in columns)})
                 out.append(ch.AddEnumValues(replace(o, comment=n.comment), n, columns, views))
             else:
                 out.append(ch.RecreateEnum(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
@@ -33,6 +35,16 @@ def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
 def _is_subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
     it = iter(big)
     return all(x in it for x in small)
+
+
+def leave_to_tables(enum_changes: list[ch.Change], table_changes: list[ch.Change]) -> list[ch.Change]:
+    """Recreated enums without the columns the plan's table changes drop or retype: those go
+    before the type is recreated (its keys say so), and converting them is no longer its job."""
+    gone = {(c.table.qname, col.name) for c in table_changes if isinstance(c, ch.DropTable) for col in c.table.columns}
+    gone |= {(c.table, c.column.name) for c in table_changes if isinstance(c, ch.DropColumn)}
+    gone |= {(c.table, c.old.name) for c in table_changes if isinstance(c, ch.AlterColumn) and c.old.type != c.new.type}
+    return [replace(c, columns=tuple(x for x in c.columns if (x[0], x[1]) not in gone))
+            if isinstance(c, ch.RecreateEnum) else c for c in enum_changes]
 
 
 def _enum_columns(cur: Database, des: Database, enum: Enum):

@@ -4,7 +4,8 @@
 contract. The files are loaded in memory by the same pipeline as ``forge plan``
 (:func:`schemaforge.entities.load_texts`), and every constraint or index name that comes out
 different is made explicit; repeated until nothing changes (explicit names can shift generated
-ones, as in PostgreSQL).
+ones, as in PostgreSQL). Files that do not load back (the import reports why) have every name
+explicit: nothing tells which would come back.
 """
 
 from __future__ import annotations
@@ -53,10 +54,25 @@ def import_model(db: Database, *, default_schema: str = "public", layout: str = 
     for _ in range(8):
         files = Writer(db, default_schema, layout, explicit).files(header)
         missing, problems = _names_that_differ(files, db, default_schema)
+        if problems and explicit != _every_name(db):
+            # files that do not load back cannot tell which names would come back: write every
+            # name, so fixing what they are refused for renames nothing
+            explicit = _every_name(db)
+            continue
         if not missing - explicit:
             break
         explicit |= missing
     return ImportResult(files, problems)
+
+
+def _every_name(db: Database) -> set[tuple]:
+    """(schema, table, name) of every constraint and index the writer may leave unnamed."""
+    out: set[tuple] = set()
+    for t in db.tables:
+        named = (t.primary_key, *t.uniques, *t.foreign_keys, *t.indexes, *t.exclusions)
+        out |= {(t.schema, t.name, o.name) for o in named if o is not None}
+    out |= {(v.schema, v.name, ix.name) for v in db.views for ix in v.indexes}
+    return out
 
 
 def _without_defaults(db: Database) -> Database:

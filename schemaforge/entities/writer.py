@@ -168,8 +168,8 @@ class Writer:
             name = unquote(q[1])
             ext_type = any(name in T.EXTENSION_TYPES.get(e, ()) and self.ext_schemas.get(e) == schema
                            for e in self.ext_schemas)
-            if (schema, name) in self.user_types or ext_type:
-                return q[1] + ("[]" if spec.array else "")
+            if (schema, name) in self.user_types or ext_type:  # keeping its modifier: vector(3)
+                return q[1] + (f"({spec.args})" if spec.args is not None else "") + ("[]" if spec.array else "")
         return text
 
     def default(self, c: Column) -> dict[str, Any]:

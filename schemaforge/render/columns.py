@@ -8,7 +8,8 @@ from .. import changes as ch
 from ..naming import default_sequence_name
 from .locks import tagged
 from .registry import renders
-from .sql import column_def, comment_sql, identity_clause, q, qn, qq, seq_option_changes
+from .sequence_options import OptionSteps, option_steps
+from .sql import column_def, comment_sql, identity_clause, q, qn, qq
 
 
 @renders(ch.AddColumn)
@@ -34,6 +35,7 @@ def _rename_column(c: ch.RenameColumn) -> list[str]:
 def _alter_column(c: ch.AlterColumn) -> list[str]:
     o, n, col = c.old, c.new, q(c.new.name)
     actions: list[str] = []
+    steps = OptionSteps(())
     if o.identity is not None and (n.identity is None or o.type != n.type):
         actions.append(f"ALTER COLUMN {col} DROP IDENTITY")
     if o.default is not None and (n.default != o.default or o.type != n.type):
@@ -53,11 +55,14 @@ def _alter_column(c: ch.AlterColumn) -> list[str]:
         if o.identity is None or o.type != n.type:
             actions.append(f"ALTER COLUMN {col} ADD {identity_clause(n, c.table.schema)}")
         elif replace(o.identity, sequence_name=None) != replace(n.identity, sequence_name=None):
+            sequence = qn(c.table.schema, o.identity.sequence_name or default_sequence_name(c.table.name, n.name))
+            steps = option_steps(sequence, o.identity.options, n.identity.options, o.type, n.type)
             sets = [f"SET GENERATED {'ALWAYS' if n.identity.always else 'BY DEFAULT'}"]
-            opts = seq_option_changes(o.identity.options, n.identity.options)
-            sets += [f"SET {x}" for x in opts]
-            actions.append(f"ALTER COLUMN {col} " + " ".join(sets))
+            actions.append(f"ALTER COLUMN {col} " + " ".join([*sets, *(f"SET {x}" for x in steps.first)]))
     out: list[str] = [tagged(_alter_kind(c), f"ALTER TABLE {qq(c.table)} " + ", ".join(actions))] if actions else []
+    if steps.move is not None:  # the value moves inside the bounds in force, then the bound that it was behind
+        out += [steps.move, tagged("alter_column", f"ALTER TABLE {qq(c.table)} ALTER COLUMN {col} "
+                                                   + " ".join(f"SET {x}" for x in steps.last))]
     if (o.identity is not None and n.identity is not None and o.type == n.type
             and o.identity.sequence_name != n.identity.sequence_name):
         default = default_sequence_name(c.table.name, n.name)

@@ -67,6 +67,7 @@ LOCKS: dict[str, Lock] = {
     "alter_domain": Lock(AE),
     "alter_domain_check": Lock(SHARE, scans=True),  # every column of the domain is checked
     "alter_sequence": Lock(SRE),
+    "set_sequence_value": Lock("ROW EXCLUSIVE"),  # setval, before bounds that leave the value behind
     "rename": Lock(AE),
     "rename_index": Lock(SUE),
     # columns

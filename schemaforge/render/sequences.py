@@ -6,7 +6,8 @@ from .. import changes as ch
 from ..model import Sequence
 from .locks import tagged
 from .registry import renders
-from .sql import comment_sql, q, qn, qq, seq_option_changes, seq_options
+from .sequence_options import option_steps
+from .sql import comment_sql, q, qn, qq, seq_options
 
 
 @renders(ch.CreateSequence)
@@ -33,13 +34,14 @@ def _drop_sequence(c: ch.DropSequence) -> list[str]:
 @renders(ch.AlterSequence)
 def _alter_sequence(c: ch.AlterSequence) -> list[str]:
     o, n = c.old, c.new
-    clauses = []
-    if o.type != n.type:
-        clauses.append(f"AS {n.type}")
-    clauses += seq_option_changes(o.options, n.options)
+    steps = option_steps(qq(n.qname), o.options, n.options, o.type, n.type)
+    clauses = [f"AS {n.type}"] if o.type != n.type else []
+    clauses += steps.first
     if o.owned_by != n.owned_by:
         clauses.append("OWNED BY " + (f"{qn(n.owned_by[0], n.owned_by[1])}.{q(n.owned_by[2])}" if n.owned_by else "NONE"))
-    out = [f"ALTER SEQUENCE {qq(n.qname)} " + " ".join(clauses)] if clauses else []
+    out: list[str] = [f"ALTER SEQUENCE {qq(n.qname)} " + " ".join(clauses)] if clauses else []
+    if steps.move is not None:  # the value moves inside the bounds in force, then the bound that it was behind
+        out += [steps.move, f"ALTER SEQUENCE {qq(n.qname)} " + " ".join(steps.last)]
     if o.comment != n.comment:
         out.append(comment_sql("SEQUENCE", qq(n.qname), n.comment))
     return out

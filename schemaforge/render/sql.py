@@ -141,22 +141,3 @@ def index_def(table: QName, ix: Index, *, concurrently: bool = False) -> str:
 
 def comment_sql(target: str, obj: str, text: str | None) -> Statement:
     return tagged("comment", f"COMMENT ON {target} {obj} IS {literal(text)}")
-
-
-
-def seq_option_changes(o: SequenceOptions, n: SequenceOptions) -> list[str]:
-    """ALTER SEQUENCE clauses turning options ``o`` into ``n`` (None = back to the default)."""
-    out = []
-    if o.increment != n.increment:
-        out.append(f"INCREMENT BY {n.increment if n.increment is not None else 1}")
-    if o.min_value != n.min_value:
-        out.append(f"MINVALUE {n.min_value}" if n.min_value is not None else "NO MINVALUE")
-    if o.max_value != n.max_value:
-        out.append(f"MAXVALUE {n.max_value}" if n.max_value is not None else "NO MAXVALUE")
-    if o.start != n.start:
-        out.append(f"START WITH {n.start if n.start is not None else 1}")
-    if o.cache != n.cache:
-        out.append(f"CACHE {n.cache if n.cache is not None else 1}")
-    if o.cycle != n.cycle:
-        out.append("CYCLE" if n.cycle else "NO CYCLE")
-    return out

@@ -1,0 +1,4 @@
+-- current
+CREATE SEQUENCE s;
+-- desired
+CREATE SEQUENCE s INCREMENT BY -1;
