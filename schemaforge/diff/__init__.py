@@ -20,9 +20,11 @@ from ..model import Database
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums
+from .functions import diff_functions
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
+from .triggers import diff_triggers
 from .views import diff_views
 
 __all__ = ["diff"]
@@ -38,10 +40,14 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_domains(current, desired)
     out += diff_composite_types(current, desired)
     out += diff_sequences(current, desired)
+    function_changes, recreated = diff_functions(current, desired)
+    out += function_changes
     table_changes, touched = diff_tables(current, desired)
     out = release_serial_sequences(out, table_changes)
     out += table_changes
     # columns converted to a recreated enum: views over them must be recreated around it
     touched |= {t for c in enum_changes if isinstance(c, ch.RecreateEnum) for t, *_ in c.columns}
-    out += diff_views(current, desired, touched)
+    out += diff_triggers(current, desired, recreated)
+    # views calling a function dropped and created again are recreated around it
+    out += diff_views(current, desired, touched | recreated)
     return out
