@@ -318,6 +318,38 @@ class Argument:
     default: str | None = None  # SQL expression (catalog text after normalization)
 
 
+# Settings whose value is a list (PostgreSQL's GUC_LIST_QUOTE): ``proconfig`` keeps
+# ``search_path=public, "my schema"``, and ``SET`` takes each element as a literal of its own.
+LIST_SETTINGS = frozenset({"search_path", "temp_tablespaces", "local_preload_libraries", "session_preload_libraries"})
+
+
+def list_elements(value: str) -> list[str]:
+    """The elements of a list setting as ``proconfig`` keeps it (``"a b", public``)."""
+    out, i, n = [], 0, len(value)
+    while i < n:
+        while i < n and value[i] == " ":
+            i += 1
+        if i < n and value[i] == '"':
+            j, item = i + 1, ""
+            while j < n:
+                if value[j] == '"' and value[j + 1:j + 2] == '"':
+                    item, j = item + '"', j + 2
+                elif value[j] == '"':
+                    j += 1
+                    break
+                else:
+                    item, j = item + value[j], j + 1
+            end = value.find(",", j)
+        else:
+            end = value.find(",", i)
+            item = value[i:end if end >= 0 else n].strip()
+        out.append(item)
+        if end < 0:
+            break
+        i = end + 1
+    return out
+
+
 @dataclass(frozen=True)
 class Function:
     """A function or procedure. Its identity is (schema, name, input argument types):

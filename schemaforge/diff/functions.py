@@ -18,22 +18,18 @@ def _replaceable(old: Function, new: Function) -> bool:
 
 
 def diff_functions(cur: Database, des: Database) -> tuple[list[ch.Change], set[QName]]:
-    """The changes, and the names of the functions dropped and created again (what uses them
-    must be recreated around them)."""
+    """The changes, and the names of functions dropped and created again, under the same
+    identity or another (what calls them by name must be recreated around them)."""
     c, d = by_key(cur.functions, lambda f: f.key), by_key(des.functions, lambda f: f.key)
-    out: list[ch.Change] = []
-    recreated: set[QName] = set()
-    for k, f in c.items():
-        if k not in d:
-            out.append(ch.DropFunction(f))
-        elif not _replaceable(f, d[k]):
-            out.append(ch.DropFunction(f, replaced=True))
-            recreated.add(f.qname)
+    gone = {k for k, f in c.items() if k not in d or not _replaceable(f, d[k])}
+    new = {k for k, f in d.items() if k not in c or not _replaceable(c[k], f)}
+    recreated = {c[k].qname for k in gone} & {d[k].qname for k in new}
+    out: list[ch.Change] = [ch.DropFunction(c[k], replaced=c[k].qname in recreated) for k in c if k in gone]
     for k, f in d.items():
-        old = c.get(k)
-        if old is None or f.qname in recreated and not _replaceable(old, f):
+        if k in new:
             out.append(ch.CreateFunction(f))
             continue
+        old = c[k]
         if replace(old, comment=None) != replace(f, comment=None):
             out.append(ch.ReplaceFunction(replace(old, comment=None), replace(f, comment=None)))
         if old.comment != f.comment:

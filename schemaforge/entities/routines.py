@@ -31,7 +31,6 @@ _SETTING = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?")
 _SETOF = re.compile(r"(?is)setof\s+(.+)")
 _TABLE = re.compile(r"(?is)table\s*\((.*)\)")
 _VOLATILITY = {"immutable", "stable", "volatile"}
-LIST_SETTINGS = frozenset({"search_path", "temp_tablespaces", "local_preload_libraries", "session_preload_libraries"})
 
 
 def routine_specs(doc: Doc) -> Iterator[tuple[str, str, tuple, dict]]:

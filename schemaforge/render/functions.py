@@ -8,17 +8,12 @@ setting names and values).
 
 from __future__ import annotations
 
-import re
-
 from .. import changes as ch
-from ..model import Argument, Function
+from ..model import LIST_SETTINGS, Argument, Function, list_elements
 from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, literal, q, qn
 
-# Settings whose value is a list (PostgreSQL's GUC_LIST_QUOTE): each element a literal of its own.
-LIST_SETTINGS = frozenset({"search_path", "temp_tablespaces", "local_preload_libraries", "session_preload_libraries"})
-_ELEMENT = re.compile(r'\s*("(?:[^"]|"")*"|[^,]*)\s*(?:,|$)')
 _PREFIX = {"in": "", "out": "OUT ", "inout": "INOUT ", "variadic": "VARIADIC "}
 
 
@@ -30,17 +25,6 @@ def dollar_quote(body: str) -> str:
         if (body + tag).find(tag) == len(body):
             return f"{tag}{body}{tag}"
         n += 1
-
-
-def list_elements(value: str) -> list[str]:
-    """The elements of a list setting as ``proconfig`` stores it (``"a b", public``)."""
-    out = []
-    for m in _ELEMENT.finditer(value):
-        item = m.group(1)
-        if m.start() >= len(value):
-            break
-        out.append(item[1:-1].replace('""', '"') if item.startswith('"') and len(item) > 1 else item)
-    return out
 
 
 def setting_sql(name: str, value: str) -> str:
