@@ -405,3 +405,24 @@ def test_changes_export():
     assert {ch.CreateFunction, ch.DropFunction, ch.ReplaceFunction, ch.CommentFunction, ch.CreateTrigger,
             ch.DropTrigger, ch.ReplaceTrigger, ch.EnableTrigger, ch.CommentTrigger} <= {
         getattr(ch, n) for n in ch.__all__}
+
+
+def test_dollar_quote_tag_never_closes_early():
+    from schemaforge.render.functions import dollar_quote
+
+    assert dollar_quote("SELECT 1") == "$function$SELECT 1$function$"
+    assert dollar_quote("SELECT '$function$'") == "$function1$SELECT '$function$'$function1$"
+    # a body ending in "$function" would close "$function$" one character early
+    assert dollar_quote("SELECT 1 -- $function") == "$function1$SELECT 1 -- $function$function1$"
+
+
+@pytest.mark.parametrize("body", [
+    "SELECT true -- $function",
+    "SELECT '$function$ $$ $function1$'::text IS NOT NULL -- $function1",
+    "SELECT 'ünï ☃ \\' ''quoted'' /* not a comment */'::text IS NOT NULL\n",
+])
+def test_bodies_that_look_like_quotes_are_kept_exactly(project, body):
+    project.schema(json.dumps({"functions": {"f": {"returns": "boolean", "body": body}}}))
+    sync(project)
+    assert query(project.db_url, "SELECT prosrc FROM pg_proc WHERE proname = 'f'") == [(body,)]
+    assert plan_json(project)["changes"] == []

@@ -165,6 +165,18 @@ def _check_trigger(add, what: str, path: tuple, spec: dict) -> None:
             add(path + ("arguments", i), f"{what}: argument contains a NUL character")
 
 
+def routine_error(f: Function) -> str | None:
+    """What of a built function cannot go into SQL as it is (the model guard's question)."""
+    if f.returns is not None and returns_error(f.returns):
+        return f"result {f.returns!r} is not safe to put into SQL"
+    if not _LANGUAGE.fullmatch(f.language):
+        return f"language {f.language!r} is not a language name"
+    bad = [k for k, _ in f.config if not _SETTING.fullmatch(k)]
+    if bad or "\x00" in f.body:
+        return f"setting {bad[0]!r} is not a setting name" if bad else "the body contains a NUL character"
+    return None
+
+
 # ---------------------------------------------------------------- build
 
 
