@@ -419,7 +419,7 @@ def test_dollar_quote_tag_never_closes_early():
 @pytest.mark.parametrize("body", [
     "SELECT true -- $function",
     "SELECT '$function$ $$ $function1$'::text IS NOT NULL -- $function1",
-    "SELECT 'ünï ☃ \\' ''quoted'' /* not a comment */'::text IS NOT NULL\n",
+    "SELECT 'ünï ☃ \\ ''quoted'' /* not a comment */'::text IS NOT NULL\n",
 ])
 def test_bodies_that_look_like_quotes_are_kept_exactly(project, body):
     project.schema(json.dumps({"functions": {"f": {"returns": "boolean", "body": body}}}))
