@@ -132,16 +132,18 @@ def test_body_change_is_one_create_or_replace_and_down_restores(project):
     assert inspect_url(project.db_url) == before
 
 
-def test_signature_change_recreates_the_view_that_calls_it(make_db):
+def test_result_change_recreates_the_view_that_calls_it(make_db):
     base = "CREATE TABLE t (a int); "
     plan = roundtrip(
         make_db,
         base + "CREATE FUNCTION f(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x + 1';"
                "CREATE VIEW v AS SELECT f(a) AS b FROM t;",
-        base + "CREATE FUNCTION f(x bigint) RETURNS bigint LANGUAGE sql AS 'SELECT x + 1';"
+        base + "CREATE FUNCTION f(x integer) RETURNS bigint LANGUAGE sql AS 'SELECT x + 1';"
                "CREATE VIEW v AS SELECT f(a) AS b FROM t;",
         expect=["drop_view", "drop_function", "create_function", "create_view"],
     )
+    # the view's text is the same on both sides: it is recreated because f is
+    assert plan.changes[0].view.definition == plan.changes[3].view.definition
     assert plan.up[1] == 'DROP FUNCTION "public"."f"(integer)'
 
 
@@ -310,21 +312,23 @@ HOSTILE_BASE: dict = {
                                                      "function": "touch", "when": "NEW.n > 0",
                                                      "arguments": ["a"], "comment": "c"}}}},
     "functions": {
-        "touch": {"returns": "trigger", "language": "plpgsql", "body": "BEGIN RETURN NEW; END", "comment": "c",
-                  "set": {"search_path": ["public"], "work_mem": "64MB"}},
         "f": {"arguments": [{"name": "a", "type": "integer", "default_sql": "1"},
                             {"name": "b", "type": "text", "default": "x"}],
-              "returns": "integer", "body": "SELECT a"},
+              "returns": "integer", "body": "SELECT a", "comment": "c"},
+        "touch": {"returns": "trigger", "language": "plpgsql", "body": "BEGIN RETURN NEW; END",
+                  "set": {"search_path": ["public"], "work_mem": "64MB", "myapp.note": "n"}},
     },
 }
 HOSTILE_FIELDS = [
     ("functions", "touch", "body"),
-    ("functions", "touch", "comment"),
+    ("functions", "f", "comment"),
     ("functions", "touch", "language"),
     ("functions", "touch", "returns"),
     ("functions", "touch", "set", "work_mem"),
+    ("functions", "touch", "set", "myapp.note"),
+    ("functions", "touch", "set", "search_path", 0),
     ("functions", "touch", "set", None),
-    ("functions", "f", "arguments", 0, "name"),
+    ("functions", "f", "arguments", 1, "name"),
     ("functions", "f", "arguments", 0, "type"),
     ("functions", "f", "arguments", 0, "default_sql"),
     ("functions", "f", "arguments", 1, "default"),
@@ -333,9 +337,12 @@ HOSTILE_FIELDS = [
     ("entities", "Thing", "triggers", "thing_t", "when"),
     ("entities", "Thing", "triggers", "thing_t", "function"),
     ("entities", "Thing", "triggers", "thing_t", "comment"),
+    ("entities", "Thing", "triggers", "thing_t", "arguments", 0),
     ("entities", "Thing", "triggers", None),
 ]
-DATA = {"body", "comment", "name", "default", "work_mem"}
+# free text: accepted, and carried as data (sync succeeds and the plan after it is empty)
+DATA = {"body", "comment", "name", "default", "work_mem", "myapp.note", "search_path", "arguments"}
+MUST_SYNC = {"comment", "default", "myapp.note", "arguments"}
 PAYLOADS = [
     "{}); CREATE ROLE CANARY; CREATE TABLE zz (a int",
     "{}; CREATE ROLE CANARY",
@@ -392,7 +399,9 @@ def test_hostile_strings_never_run(project, path):
             accepted.append(payload)
             res = project.forge("sync", "--allow-destructive")  # may fail in PostgreSQL; must not inject
             assert _no_role(project.db_url, canary), f"{path}: {payload!r} created a role"
-            if res.exit_code == 0 and path[-1] in ("body", "comment"):
+            if MUST_SYNC & {str(s) for s in path}:
+                assert res.exit_code == 0, (payload, res.output)
+            if res.exit_code == 0:
                 assert plan_json(project)["changes"] == [], payload  # carried exactly, no false diff
         if not DATA & {str(s) for s in path} and path[-1] is not None:
             assert accepted == [], f"{path} accepted {accepted}"
