@@ -66,18 +66,16 @@ def returns_error(text: str) -> str | None:
         return F.CHECKS["type"](m.group(1))
     m = _TABLE.fullmatch(text.strip())
     if m:
-        inner = m.group(1)
-        err = F.CHECKS["type"](inner.replace(",", " ")) if not inner.strip() else None
-        if err or F.expression_error(f"({inner})") == "it leaves a '(' open":
+        if not m.group(1).strip():
             return "TABLE(...) needs columns: TABLE(id integer, name text)"
-        for col in F.split_top_level(inner):
+        for col in F.split_top_level(m.group(1)):
             try:
                 toks = F.tokens(col)
             except F.LexError as exc:
                 return str(exc)
             if len(toks) < 2 or toks[0].kind not in ("ident", "qident"):
                 return f"TABLE column {col!r} is not a name and a type"
-            err = F.CHECKS["type"](col[toks[1].start:])
+            err = F.CHECKS["type"](col[toks[1].start:])  # one type: no ';', comment or stray ')'
             if err:
                 return f"TABLE column {col!r}: {err}"
         return None
