@@ -429,3 +429,27 @@ def test_bodies_that_look_like_quotes_are_kept_exactly(project, body):
     sync(project)
     assert query(project.db_url, "SELECT prosrc FROM pg_proc WHERE proname = 'f'") == [(body,)]
     assert plan_json(project)["changes"] == []
+
+
+def test_a_sql_function_is_created_after_the_tables_its_body_reads(project):
+    """The target checks SQL bodies at CREATE (check_function_bodies): the tables come first."""
+    project.schema("""
+        functions:
+          item_count:
+            returns: bigint
+            body: SELECT count(*) FROM item JOIN audit."Odd Name" USING (id)
+        entities:
+          Item:
+            table: item
+            columns: {id: {type: bigint, primary: true}}
+          Odd:
+            schema: audit
+            table: Odd Name
+            columns: {id: {type: bigint, primary: true}}
+    """)
+    up = plan_json(project)["up"]
+    assert [s.split("(")[0] for s in up] == [
+        'CREATE SCHEMA "audit"', 'CREATE TABLE "audit"."Odd Name" ', 'CREATE TABLE "public"."item" ',
+        'CREATE FUNCTION "public"."item_count"']
+    sync(project)
+    assert plan_json(project)["changes"] == []

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import Function
-from .base import Change, Hazard, Stage, function_key, mentions, routine_key, schema_key
+from ..fragments import LexError, tokens
+from ..idents import unquote
+from ..model import Function, QName
+from .base import Change, Hazard, Stage, function_key, mentions, relation, routine_key, schema_key
 
 
 def _kind(f: Function) -> str:
@@ -26,6 +28,30 @@ def _uses(f: Function) -> tuple:
     """What the function's signature names: the schema, and types in its arguments or result."""
     text = " ".join([*(a.type for a in f.arguments), *(a.default or "" for a in f.arguments), f.returns or ""])
     return (schema_key(f.schema), *mentions(text.strip()))
+
+
+def body_relations(f: Function) -> tuple:
+    """The tables and views a SQL body may read: PostgreSQL checks a SQL body when it is
+    created (``check_function_bodies``), so they must exist first. Every name in the body
+    counts (qualified as written, else in the function's schema or ``public``): a key no
+    change provides places nothing, so a column or alias read as a name costs nothing.
+    PL/pgSQL bodies are not checked against the catalog at creation."""
+    if f.language != "sql":
+        return ()
+    try:
+        toks = tokens(f.body)
+    except LexError:
+        return ()
+    keys = []
+    for i, t in enumerate(toks):
+        if t.kind not in ("ident", "qident"):
+            continue
+        name = unquote(t.text)
+        if i >= 2 and toks[i - 1].text == "." and toks[i - 2].kind in ("ident", "qident"):
+            keys.append(relation(QName(unquote(toks[i - 2].text), name)))
+        else:
+            keys += [relation(QName(f.schema, name)), relation(QName("public", name))]
+    return tuple(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True)
@@ -47,7 +73,7 @@ class CreateFunction(Change):
         return _keys(self.function)
 
     def requires(self):
-        return _uses(self.function)
+        return (*_uses(self.function), *body_relations(self.function))
 
 
 @dataclass(frozen=True)
@@ -100,7 +126,7 @@ class ReplaceFunction(Change):
         return (routine_key(self.new.schema, self.new.name, self.new.identity),)
 
     def requires(self):
-        return _uses(self.new)
+        return (*_uses(self.new), *body_relations(self.new))
 
 
 @dataclass(frozen=True)
