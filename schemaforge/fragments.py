@@ -153,6 +153,27 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+def split_top_level(text: str) -> list[str]:
+    """``text`` split at the commas outside parentheses, brackets and literals, each stripped."""
+    if not text.strip():
+        return []
+    try:
+        toks = tokens(text)
+    except LexError:
+        return [text]
+    pieces, depth, start = [], 0, 0
+    for t in toks:
+        if t.kind == "punct" and t.text in "([":
+            depth += 1
+        elif t.kind == "punct" and t.text in ")]":
+            depth -= 1
+        elif t.kind == "punct" and t.text == "," and depth == 0:
+            pieces.append(text[start:t.start].strip())
+            start = t.start + 1
+    pieces.append(text[start:].strip())
+    return pieces
+
+
 # --- checks shared by every kind ------------------------------------------------------------
 
 

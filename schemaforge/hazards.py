@@ -143,6 +143,11 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry("SF502", "rename_table", "compatibility", _W,
           "RENAME TO breaks running code that still uses the old name",
           "rename, and leave a view under the old name until no running code uses it"),
+    Entry("SF503", "recreate_function", "compatibility", _W,
+          "the function is dropped and created again (its arguments or result type change): calls to the "
+          "old signature fail, and its grants are lost",
+          "create the new signature as an overload, move callers to it, drop the old one in a later release",
+          lint=False),
     # --- transactions and session settings -------------------------------------------------
     Entry("SF601", "missing_lock_timeout", "long_lock", _W,
           "a blocking statement with no SET lock_timeout before it: run outside forge apply (psql), it waits "

@@ -197,6 +197,7 @@ class Table:
     partition_by: str | None = None
     partition_of: QName | None = None
     partition_bound: str | None = None
+    triggers: tuple[Trigger, ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -214,6 +215,7 @@ class Table:
             foreign_keys=by_name(self.foreign_keys),
             indexes=by_name(self.indexes),
             exclusions=by_name(self.exclusions),
+            triggers=by_name(self.triggers),
         )
 
     def constraint_names(self) -> set[str]:
@@ -307,6 +309,115 @@ class View:
 
 
 @dataclass(frozen=True)
+class Argument:
+    """One parameter of a function or procedure, as ``pg_get_function_arguments`` prints it."""
+
+    name: str | None
+    type: str  # format_type text
+    mode: str = "in"  # in | out | inout | variadic
+    default: str | None = None  # SQL expression (catalog text after normalization)
+
+
+# Settings whose value is a list (PostgreSQL's GUC_LIST_QUOTE): ``proconfig`` keeps
+# ``search_path=public, "my schema"``, and ``SET`` takes each element as a literal of its own.
+LIST_SETTINGS = frozenset({"search_path", "temp_tablespaces", "local_preload_libraries", "session_preload_libraries"})
+
+
+def list_elements(value: str) -> list[str]:
+    """The elements of a list setting as ``proconfig`` keeps it (``"a b", public``)."""
+    out, i, n = [], 0, len(value)
+    while i < n:
+        while i < n and value[i] == " ":
+            i += 1
+        if i < n and value[i] == '"':
+            j, item = i + 1, ""
+            while j < n:
+                if value[j] == '"' and value[j + 1:j + 2] == '"':
+                    item, j = item + '"', j + 2
+                elif value[j] == '"':
+                    j += 1
+                    break
+                else:
+                    item, j = item + value[j], j + 1
+            end = value.find(",", j)
+        else:
+            end = value.find(",", i)
+            item = value[i:end if end >= 0 else n].strip()
+        out.append(item)
+        if end < 0:
+            break
+        i = end + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function or procedure. Its identity is (schema, name, input argument types):
+    overloads are distinct objects. ``returns`` is ``pg_get_function_result`` text (a type,
+    ``SETOF type``, ``TABLE(a integer, ...)``, ``trigger``); None for a procedure. ``body`` is
+    kept verbatim (PostgreSQL stores ``prosrc`` as written)."""
+
+    schema: str
+    name: str
+    arguments: tuple[Argument, ...] = ()
+    returns: str | None = None
+    language: str = "sql"
+    body: str = ""
+    volatility: str = "volatile"  # immutable | stable | volatile
+    strict: bool = False
+    security_definer: bool = False
+    parallel: str = "unsafe"  # safe | restricted | unsafe
+    cost: float | None = None  # None = the default (1 for C, 100 otherwise)
+    rows: float | None = None  # set-returning only; None = the default (1000)
+    config: tuple[tuple[str, str], ...] = ()  # SET name = value, as proconfig holds them, sorted
+    comment: str | None = None
+    body_file: str | None = field(default=None, compare=False)  # where the YAML keeps the body
+
+    @property
+    def qname(self) -> QName:
+        return QName(self.schema, self.name)
+
+    @property
+    def procedure(self) -> bool:
+        return self.returns is None
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """The input argument types (a procedure's OUT ones too): with (schema, name), what
+        tells overloads apart."""
+        modes = ("in", "inout", "variadic", "out") if self.procedure else ("in", "inout", "variadic")
+        return tuple(a.type for a in self.arguments if a.mode in modes)
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        return (self.schema, self.name, self.identity)
+
+    @property
+    def signature(self) -> str:
+        """``schema.name(type, ...)`` for messages."""
+        return f"{self.schema}.{self.name}({', '.join(self.identity)})"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger on a table. ``events`` are sorted words (``delete``, ``insert``, ``truncate``,
+    ``update``); ``update_of`` the columns of ``UPDATE OF``. ``function`` is the trigger
+    function's qualified name, ``arguments`` its string arguments. ``enabled``: origin (the
+    default), disabled, replica or always."""
+
+    name: str
+    timing: str  # before | after | instead of
+    events: tuple[str, ...]
+    function: QName
+    for_each_row: bool = True
+    update_of: tuple[str, ...] = ()
+    when: str | None = None  # condition without WHEN ( )
+    arguments: tuple[str, ...] = ()
+    enabled: str = "origin"
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class Extension:
     name: str
     schema: str | None = None  # None = the extension's default (usually the first in search_path)
@@ -331,6 +442,7 @@ class Database:
     views: tuple[View, ...] = ()
     domains: tuple[Domain, ...] = ()
     composite_types: tuple[CompositeType, ...] = ()
+    functions: tuple[Function, ...] = ()  # functions and procedures, by Function.key
     # True when read from a server that names NOT NULL constraints (PostgreSQL >= 18): the
     # diff then knows a column or table rename leaves the old not-null name behind.
     named_not_nulls: bool = field(default=False, compare=False)
@@ -351,4 +463,5 @@ class Database:
             views=tuple(sorted((replace(v, indexes=by_name(v.indexes)) for v in self.views), key=qkey)),
             domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
+            functions=tuple(sorted(self.functions, key=lambda f: f.key)),
         )

@@ -68,6 +68,8 @@ def _with_public(db: Database) -> Database:
 
 def materialize(conn: psycopg.Connection, desired: Database) -> None:
     """Create ``desired`` through ``conn``; a failing statement becomes a readable error."""
+    # a scratch database: function bodies may name tables created after them
+    conn.execute("SET check_function_bodies = off")
     try:
         execute_script(conn, creation_statements(desired))
     except StatementFailed as failed:

@@ -142,15 +142,15 @@ def test_import_cli_messages_and_refusal(project):
     run_sql(project.db_url, KITCHEN_SINK)
     res = project.forge("import", "--out", "imported")
     assert res.exit_code == 0, res.output
-    assert "not managed (left untouched): function public.touch()" in res.stderr
-    assert "not managed (left untouched): trigger users_touch on public.users" in res.stderr
+    assert "not managed" not in res.stderr  # functions and triggers are imported
+    assert "touch:" in (project.root / "imported" / "_functions.yaml").read_text()
     res = project.forge("import", "--out", "imported")
     assert res.exit_code == 1 and "not empty" in res.stderr and "--force" in res.stderr
     res = project.forge("import", "--out", "imported", "--force")
     assert res.exit_code == 0, res.output
     res = project.forge("plan", "--schema", "imported", "--detailed-exitcode")
     assert res.exit_code == 0, res.output
-    # the function and trigger were left alone
+    # the function and trigger are still there
     assert query(project.db_url, "SELECT count(*) FROM pg_trigger WHERE tgname = 'users_touch'") == [(1,)]
 
 

@@ -15,6 +15,7 @@ from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstr
 from .domains import AlterDomain, CreateDomain, DropDomain
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
 from .extensions import CreateExtension, DropExtension, MoveExtension
+from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .not_nulls import RenameNotNull
 from .online import (
@@ -29,6 +30,7 @@ from .online import (
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .tables import CreateTable, DropTable, RenameTable
+from .triggers import CommentTrigger, CreateTrigger, DropTrigger, EnableTrigger, ReplaceTrigger
 from .views import CreateView, DropView
 
 __all__ = [
@@ -41,15 +43,19 @@ __all__ = [
     "AlterDomain",
     "AlterSequence",
     "Change",
+    "CommentFunction",
+    "CommentTrigger",
     "Constraint",
     "CreateCompositeType",
     "CreateDomain",
     "CreateEnum",
     "CreateExtension",
+    "CreateFunction",
     "CreateIndex",
     "CreateSchema",
     "CreateSequence",
     "CreateTable",
+    "CreateTrigger",
     "CreateView",
     "DropColumn",
     "DropCompositeType",
@@ -57,13 +63,16 @@ __all__ = [
     "DropDomain",
     "DropEnum",
     "DropExtension",
+    "DropFunction",
     "DropIndex",
     "DropNotNull",
     "DropNotNullCheck",
     "DropSchema",
     "DropSequence",
     "DropTable",
+    "DropTrigger",
     "DropView",
+    "EnableTrigger",
     "Hazard",
     "Key",
     "MoveExtension",
@@ -75,6 +84,8 @@ __all__ = [
     "RenameIndex",
     "RenameNotNull",
     "RenameTable",
+    "ReplaceFunction",
+    "ReplaceTrigger",
     "SetComment",
     "SetNotNull",
     "SetTableComment",

@@ -26,7 +26,7 @@ Key = tuple[str, ...]
 # Keys whose last two parts are a schema and a name that catalog text can mention; a
 # ``mentions(text)`` key stands for every such key of the plan the text uses
 # (:func:`schemaforge.dependencies.uses`).
-NAMED_KINDS = ("relation", "type", "sequence")
+NAMED_KINDS = ("relation", "type", "sequence", "function")
 
 
 def schema_key(name: str) -> Key:
@@ -55,6 +55,22 @@ def relation(name: QName) -> Key:
 def table_key(name: QName) -> Key:
     """A table under its name: what its constraints, indexes, columns and comments need."""
     return ("table", name.schema, name.name)
+
+
+def function_key(name: QName) -> Key:
+    """Every function or procedure of this name (overloads alike): what catalog text calling
+    ``schema.name(...)`` uses."""
+    return ("function", name.schema, name.name)
+
+
+def routine_key(schema: str, name: str, identity: tuple[str, ...]) -> Key:
+    """One function or procedure by its identity (name and input argument types)."""
+    return ("routine", schema, name, *identity)
+
+
+def trigger_key(table: QName, name: str) -> Key:
+    """A trigger name, unique per table."""
+    return ("trigger", table.schema, table.name, name)
 
 
 def column_key(table: QName, column: str) -> Key:

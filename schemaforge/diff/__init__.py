@@ -20,9 +20,11 @@ from ..model import Database, QName
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
+from .functions import diff_functions
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
+from .triggers import diff_triggers
 from .views import diff_views
 
 __all__ = ["diff"]
@@ -38,6 +40,8 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     type_changes = diff_domains(current, desired) + diff_composite_types(current, desired)
     out += type_changes
     out += diff_sequences(current, desired)
+    function_changes, recreated = diff_functions(current, desired)
+    out += function_changes
     table_changes, touched = diff_tables(current, desired)
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)
@@ -47,7 +51,9 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
                 for n in (c.new.qname, *(t for t, *_ in c.columns))}
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
-    out += diff_views(current, desired, touched)
+    out += diff_triggers(current, desired, recreated)
+    # views calling a function dropped and created again are recreated around it
+    out += diff_views(current, desired, touched | recreated)
     return out
 
 

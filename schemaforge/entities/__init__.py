@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import posixpath
 from pathlib import Path
 
 from ..errors import Problem, ValidationFailed
@@ -17,8 +18,9 @@ from ..model import Database
 from .build import build
 from .guard import guard
 from .index import collect
-from .loader import Doc, display_name, load_file, load_text
+from .loader import Doc, decode_utf8, display_name, load_file, load_text
 from .names import check_name_lengths
+from .routines import BodyReader, check_routines
 from .sqlfields import check_sql_fields
 from .structure import check_structure, json_schema, prune_invalid
 from .validate import check_semantics, find_cut_types
@@ -31,6 +33,12 @@ def schema_files(schema_dir: Path) -> list[Path]:
     files = [p for p in schema_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
              and not any(part.startswith(".") for part in p.relative_to(schema_dir).parts)]
     return sorted(files)
+
+
+def body_files(schema_dir: Path) -> list[Path]:
+    """Every ``*.sql`` below ``schema_dir`` (function bodies), sorted: part of the cache key."""
+    return sorted(p for p in schema_dir.rglob("*.sql") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(schema_dir).parts))
 
 
 def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: Path | None = None) -> Database:
@@ -48,7 +56,7 @@ def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: 
     from .. import __version__
 
     h = hashlib.sha256(f"{__version__}\0{default_schema}".encode())
-    for path in schema_files(schema_dir):
+    for path in [*schema_files(schema_dir), *body_files(schema_dir)]:
         h.update(f"\0{path.relative_to(schema_dir)}\0".encode())
         h.update(path.read_bytes())
     cached = Path(cache_dir) / "model.pickle"
@@ -68,14 +76,46 @@ def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: 
 def load_texts(files: dict[str, str], default_schema: str = "public") -> Database:
     """:func:`load_schema` over YAML texts in memory, keyed by file name: how ``forge import``
     proves that what it is about to write loads back to the model it read."""
-    return _build([load_text(text, name) for name, text in sorted(files.items())], default_schema)
+    yaml = {n: t for n, t in files.items() if not n.endswith(".sql")}
+    return _build([load_text(text, name) for name, text in sorted(yaml.items())], default_schema,
+                  _memory_reader(files))
 
 
 def _load(schema_dir: Path, default_schema: str) -> Database:
-    return _build([load_file(path) for path in schema_files(schema_dir)], default_schema)
+    return _build([load_file(path) for path in schema_files(schema_dir)], default_schema, _disk_reader(schema_dir))
 
 
-def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str) -> Database:
+def _disk_reader(schema_dir: Path) -> BodyReader:
+    """Body files on disk, relative to the YAML file that names them, inside ``schema_dir``."""
+    root = schema_dir.resolve()
+
+    def read(file: str, rel: str) -> tuple[str | None, str | None]:
+        path = (Path(file).resolve().parent / rel).resolve()
+        if not path.is_relative_to(root) or Path(rel).is_absolute():
+            return None, "is outside the schema directory"
+        if path.suffix != ".sql":
+            return None, "is not a .sql file"
+        try:
+            text, problem = decode_utf8(path.read_bytes(), display_name(path))
+        except OSError as exc:
+            return None, f"cannot be read: {exc.strerror or exc}"
+        return (None, problem.message) if problem else (text, None)
+
+    return read
+
+
+def _memory_reader(files: dict[str, str]) -> BodyReader:
+    def read(file: str, rel: str) -> tuple[str | None, str | None]:
+        key = posixpath.normpath(posixpath.join(posixpath.dirname(file), rel))
+        if key.startswith("..") or posixpath.isabs(rel) or not key.endswith(".sql"):
+            return None, "is outside the schema directory or not a .sql file"
+        text = files.get(key)
+        return (text, None) if text is not None else (None, "does not exist")
+
+    return read
+
+
+def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str, read_body: BodyReader) -> Database:
     problems: list[Problem] = []
     docs: list[Doc] = []
     dirty: dict[int, set[tuple]] = {}
@@ -90,6 +130,7 @@ def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str) 
         problems.extend(structural)
         problems.extend(check_sql_fields(doc))
         problems.extend(check_name_lengths(doc))
+        problems.extend(check_routines(doc, read_body))
         if structural:
             dirty[id(doc)] = prune_invalid(doc)
     catalog, dup = collect(docs, default_schema)

@@ -37,6 +37,7 @@ from ..model import (
 )
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
+from .routines import build_functions, build_triggers
 from .validate import expression_columns
 
 
@@ -133,6 +134,7 @@ class _Draft:
     serial_like: list[str] = field(default_factory=list)
     comment: str | None = None
     renamed_from: str | None = None
+    triggers: tuple = ()
 
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
@@ -163,11 +165,14 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
     used |= {e.schema for e in extensions.values() if e.schema}
     used |= {o.schema for o in (*domains, *composites)}
+    functions = build_functions(docs, cat)
+    used |= {f.schema for f in functions}
     schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
                     if s != "public" or declared_schemas.get(s))
     return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
                     sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
-                    domains=tuple(domains), composite_types=tuple(composites)).sorted()
+                    domains=tuple(domains), composite_types=tuple(composites),
+                    functions=tuple(functions)).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:
@@ -255,7 +260,8 @@ def _enum_comment(doc: Doc, path: tuple) -> str | None:
 def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
     node = ent.node
     d = _Draft(ent.schema, ent.table, comment=node.get("comment"), renamed_from=node.get("renamed_from"),
-               partition_by=node.get("partition_by"), partition_bound=node.get("partition_bound"))
+               partition_by=node.get("partition_by"), partition_bound=node.get("partition_bound"),
+               triggers=build_triggers(node, ent.schema))
     if node.get("partition_of"):
         parent = cat.find_entity(str(node["partition_of"]), ent.schema)
         d.partition_of = QName(parent.schema, parent.table)
@@ -397,7 +403,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     indexes = [_index(d.name, spec, ns, name) for name, spec in d.indexes]
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
                  tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
-                 partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound)
+                 partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound,
+                 triggers=d.triggers)
 
 
 def _element_colname(element: str) -> str | None:

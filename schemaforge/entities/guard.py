@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from .. import fragments as F
 from ..errors import ForgeError
 from ..model import Database, Index
+from .routines import routine_error
 
 
 def _index(ix: Index) -> Iterator[tuple[str, str | None]]:
@@ -69,6 +70,13 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
             yield f"type {ct.schema}.{ct.name} attribute {name}", "collation", collation
     for s in db.sequences:
         yield f"sequence {s.schema}.{s.name}", "type", s.type
+    for f in db.functions:
+        for a in f.arguments:
+            yield f"function {f.signature} argument {a.name}", "type", a.type
+            yield f"function {f.signature} argument {a.name}", "expression", a.default
+    for t in db.tables:
+        for tr in t.triggers:
+            yield f"table {t.schema}.{t.name} trigger {tr.name}", "expression", tr.when
 
 
 def guard(db: Database) -> Database:
@@ -79,5 +87,10 @@ def guard(db: Database) -> Database:
         err = F.CHECKS[kind](text)
         if err:
             raise ForgeError(f"{where}: {kind} {text!r} is not safe to put into SQL: {err}",
+                             hint="this should have been reported by `forge validate`; please report it")
+    for f in db.functions:
+        err = routine_error(f)
+        if err:
+            raise ForgeError(f"function {f.signature}: {err}",
                              hint="this should have been reported by `forge validate`; please report it")
     return db

@@ -22,10 +22,12 @@ from ..errors import Problem
 from .loader import Doc, node_pos, plain
 
 _NUMBERED = {"indexes": "index", "foreign_keys": "foreign key", "unique": "unique constraint",
-             "extensions": "extension", "exclusions": "exclusion constraint", "elements": "element"}
+             "extensions": "extension", "exclusions": "exclusion constraint", "elements": "element",
+             "arguments": "argument"}
 _NAMED = {"entities": "entity", "columns": "column", "relations": "relation", "views": "view",
           "enums": "enum", "sequences": "sequence", "checks": "check",
-          "domains": "domain", "composite_types": "composite type", "schemas": "schema", "attributes": "attribute"}
+          "domains": "domain", "composite_types": "composite type", "schemas": "schema", "attributes": "attribute",
+          "functions": "function", "procedures": "procedure", "triggers": "trigger"}
 _JSON_TYPES = {"object": "a mapping", "array": "a list", "string": "a string", "integer": "an integer",
                "number": "a number", "boolean": "true or false", "null": "null"}
 # A column key such as "2)" left over from `{ type: numeric(12,2) }`: reported once, elsewhere.

@@ -46,6 +46,7 @@ from ..model import (
     View,
 )
 from .index import snake_case
+from .write_routines import trigger_node, write_functions
 
 LAYOUTS = ("table", "schema")
 _SHORT_TYPES = {
@@ -229,6 +230,8 @@ class Writer:
             node["exclusions"] = CommentedSeq([self.exclusion(t, x) for x in t.exclusions])
         if t.indexes:
             node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
+        if t.triggers:
+            node["triggers"] = trigger_node(t)
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, str]:
@@ -498,13 +501,14 @@ class Writer:
             put(kind_file(s.schema, "sequences"), s.schema, "sequences", s.name, self.sequence(s))
         for v in self.db.views:
             put(kind_file(v.schema, "views"), v.schema, "views", v.name, self.view(v))
+        bodies = write_functions(self.db.functions, put, kind_file, safe_name)
         exts = self._extensions()
         if exts:
             groups["_extensions.yaml"]["extensions"] = exts
         schemas = self._schemas()
         if schemas:
             groups["_schemas.yaml"]["schemas"] = schemas
-        return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)}
+        return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)} | bodies
 
     def _extensions(self) -> CommentedSeq:
         return CommentedSeq(e.name if e.schema in (None, "public") else _flow({"name": e.name, "schema": e.schema})
@@ -513,7 +517,7 @@ class Writer:
     def _schemas(self) -> CommentedMap:
         """Schemas the other files do not imply: commented ones, and empty ones."""
         used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
-                                      self.db.sequences, self.db.views) for o in coll}
+                                      self.db.sequences, self.db.views, self.db.functions) for o in coll}
         schemas = CommentedMap()
         for s in sorted(self.db.schemas, key=lambda s: s.name):
             if s.comment is not None:
@@ -523,7 +527,7 @@ class Writer:
         return schemas
 
     _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
-                  "entities", "views")
+                  "functions", "procedures", "entities", "views")
 
     def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:
         doc = CommentedMap()

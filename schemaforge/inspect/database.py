@@ -10,6 +10,7 @@ import psycopg
 from ..model import Database
 from . import queries
 from .constraints import read_constraints
+from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
@@ -37,11 +38,12 @@ def inspect_database(
 def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: Sequence[str]) -> Database:
     version = conn.info.server_version
     schema_rows = schema_oids(conn, schemas, exclude)
-    (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows) = fetch_many(
+    (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows,
+     fn_rows, trg_rows) = fetch_many(
         conn,
         [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
          queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
-         queries.DOMAINS_SQL, queries.COMPOSITES_SQL],
+         queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL],
         {"nsp": [r[0] for r in schema_rows]},
     )
     sequences, identity_options = sequences_of(seq_rows)
@@ -49,6 +51,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     read_columns(col_rows, relations, identity_options)
     exclusions = read_constraints(con_rows, relations)
     read_indexes(idx_rows, relations, exclusions)
+    read_triggers(trg_rows, relations)
     if version >= 180000:
         apply_not_null_names(relations)
     return Database(
@@ -60,5 +63,6 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         views=tuple(views_of(relations)),
         domains=tuple(domains_of(dom_rows)),
         composite_types=tuple(composite_types_of(comp_rows)),
+        functions=tuple(functions_of(fn_rows)),
         named_not_nulls=version >= 180000,
     ).sorted()

@@ -251,10 +251,12 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' WHEN 'a' THEN 'aggregate '
        ELSE 'function ' END || p.oid::regprocedure::text
 FROM pg_proc p
 WHERE p.pronamespace = ANY (%(nsp)s) AND {not_ext('pg_proc', 'p.oid')}
+  AND (p.prokind NOT IN ('f', 'p') OR p.prosqlbody IS NOT NULL)  -- the rest: inspect/functions.py
 UNION ALL
 SELECT 'trigger ' || quote_ident(t.tgname) || ' on ' || c.oid::regclass::text
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 WHERE NOT t.tgisinternal AND c.relnamespace = ANY (%(nsp)s)
+  AND (t.tgconstraint <> 0 OR c.relkind NOT IN ('r', 'p')) AND t.tgparentid = 0
   AND {not_ext('pg_class', 'c.oid')}
 UNION ALL
 SELECT 'policy ' || quote_ident(pol.polname) || ' on ' || c.oid::regclass::text

@@ -90,6 +90,7 @@ def tables_of(relations: Relations) -> list[Table]:
             partition_by=rel["partition_by"],
             partition_of=rel["partition_of"],
             partition_bound=rel["partition_bound"],
+            triggers=tuple(rel.get("triggers", ())),
         )
         for rel in relations.values()
         if rel["kind"] in ("r", "p")

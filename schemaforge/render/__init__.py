@@ -19,11 +19,13 @@ from . import (  # noqa: F401  (imported to register their renderers)
     domains,
     enums,
     extensions,
+    functions,
     indexes,
     not_nulls,
     schemas,
     sequences,
     tables,
+    triggers,
     views,
 )
 from .registry import RENDERERS, render_change, renders

@@ -1,0 +1,37 @@
+"""Functions and procedures, keyed by identity (schema, name, input argument types), so
+overloads are separate objects. A new body or attribute is ``CREATE OR REPLACE``; new
+arguments (names, modes, defaults) or a new result cannot be replaced in place, so the
+function is dropped and created again (and the triggers using it with it: see
+:mod:`.triggers`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import changes as ch
+from ..model import Database, Function, QName
+from .keys import by_key
+
+
+def _replaceable(old: Function, new: Function) -> bool:
+    return old.arguments == new.arguments and old.returns == new.returns
+
+
+def diff_functions(cur: Database, des: Database) -> tuple[list[ch.Change], set[QName]]:
+    """The changes, and the names of functions dropped and created again, under the same
+    identity or another (what calls them by name must be recreated around them)."""
+    c, d = by_key(cur.functions, lambda f: f.key), by_key(des.functions, lambda f: f.key)
+    gone = {k for k, f in c.items() if k not in d or not _replaceable(f, d[k])}
+    new = {k for k, f in d.items() if k not in c or not _replaceable(c[k], f)}
+    recreated = {c[k].qname for k in gone} & {d[k].qname for k in new}
+    out: list[ch.Change] = [ch.DropFunction(c[k], replaced=c[k].qname in recreated) for k in c if k in gone]
+    for k, f in d.items():
+        if k in new:
+            out.append(ch.CreateFunction(f))
+            continue
+        old = c[k]
+        if replace(old, comment=None) != replace(f, comment=None):
+            out.append(ch.ReplaceFunction(replace(old, comment=None), replace(f, comment=None)))
+        if old.comment != f.comment:
+            out.append(ch.CommentFunction(f, old.comment, f.comment))
+    return out, recreated

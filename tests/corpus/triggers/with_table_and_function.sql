@@ -1,0 +1,7 @@
+-- current
+-- desired
+CREATE SCHEMA audit;
+CREATE FUNCTION audit.log() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+CREATE TABLE "Items" (id integer);
+CREATE TRIGGER "Log It" AFTER INSERT ON "Items" FOR EACH ROW EXECUTE FUNCTION audit.log();
+ALTER TABLE "Items" ENABLE ALWAYS TRIGGER "Log It";
