@@ -249,6 +249,19 @@ def test_import_round_trip(project, make_db):
     assert pg_dump_schema(empty) == pg_dump_schema(project.db_url)
 
 
+def test_import_force_replaces_the_body_files_it_wrote_and_nothing_else(project):
+    run_sql(project.db_url, IMPORTED)
+    imported = import_is_noop(project.db_url, project.root)
+    (imported / "set_updated_at.sql").write_text("-- edited by hand\n")
+    code, out, err = forge(project.root, project.db_url, "import", "--out", "imported", "--force")
+    assert code == 0, out + err
+    assert (imported / "set_updated_at.sql").read_text() == BODY  # named by _functions.yaml: the import's
+    (imported / "notes.sql").write_text("-- mine\n")
+    code, out, err = forge(project.root, project.db_url, "import", "--out", "imported", "--force")
+    assert code == 0, out + err
+    assert (imported / "notes.sql").read_text() == "-- mine\n"  # a .sql file no import YAML names is kept
+
+
 def test_body_file(project):
     project.write("schema/bodies/touch.sql", BODY)
     project.schema("""

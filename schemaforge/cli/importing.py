@@ -28,7 +28,7 @@ def _write(out: Path, existing: list[Path], files: dict[str, str]) -> None:
     Every path must stay inside ``out`` (the writer makes names safe; this is the last check),
     and a file import did not write is never overwritten nor deleted.
     """
-    from ..entities.roundtrip import written_by_import
+    from ..entities.roundtrip import body_files_of, written_by_import
     from ..errors import ForgeError
 
     root = out.resolve()
@@ -37,6 +37,8 @@ def _write(out: Path, existing: list[Path], files: dict[str, str]) -> None:
         if not path.resolve().is_relative_to(root) or Path(rel).is_absolute():
             raise ForgeError(f"refusing to write {rel}: it is outside {out}", hint="this is a schemaforge bug")
     ours = [p for p in existing if p.suffix in (".yaml", ".yml") and written_by_import(p)]
+    bodies = {b.resolve() for p in ours for b in body_files_of(p)}  # function bodies those files name
+    ours += [p for p in existing if p.suffix == ".sql" and p.resolve() in bodies and p.resolve().is_relative_to(root)]
     theirs = sorted(str(p) for p in targets.values() if p.exists() and p not in ours)
     if theirs:
         raise ForgeError(f"refusing to overwrite {', '.join(theirs)}: not written by forge import",

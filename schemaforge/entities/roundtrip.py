@@ -40,6 +40,30 @@ def written_by_import(path: Path) -> bool:
     return MARKER in head.splitlines()[:5]
 
 
+def body_files_of(path: Path) -> list[Path]:
+    """The ``body_file:`` paths an import-written YAML file names (resolved next to it).
+
+    They are the import's own files too (a function body has no room for a marker line), so
+    ``forge import --force`` may replace them; anything unreadable names nothing."""
+    from ruamel.yaml import YAML, YAMLError
+
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError, ValueError):
+        return []
+    found: list[Path] = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("body_file"), str):
+                found.append(path.parent / node["body_file"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return sorted(found)
+
+
 def import_model(db: Database, *, default_schema: str = "public", layout: str = "table",
                  schema_url: str | None = None) -> ImportResult:
     """YAML files (relative path -> text) that build back into ``db``."""
