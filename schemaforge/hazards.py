@@ -13,6 +13,8 @@ Codes are ``SF`` and three digits, grouped by theme and never reused:
 * ``SF6xx`` transactions and session settings (lock_timeout, statements refused in a transaction)
 * ``SF9xx`` the linter's own directives (``-- forge:lint-ignore``)
 
+Retired: ``SF110`` (enum label removal, now ``SF407``: the conversion fails rather than loses data).
+
 Levels: ``error`` loses data or fails on existing data (``forge lint`` exits 1); ``warning``
 takes a lock, scans or rewrites (reported, exit 0). Each entry's ``name`` is a readable alias
 accepted wherever a code is (``-- forge:lint-ignore drop_column reason``).
@@ -75,10 +77,6 @@ CATALOGUE: tuple[Entry, ...] = (
           "delete the rows you mean with DELETE ... WHERE, or truncate outside a schema migration"),
     Entry("SF109", "delete_without_where", "data_loss", _E, "DELETE without WHERE deletes every row of the table",
           "add a WHERE clause naming the rows to delete"),
-    Entry("SF110", "enum_label_removed", "data_loss", _E,
-          "the old enum of a recreated enum is dropped: rows holding a label the new type lacks make the "
-          "conversion fail",
-          "update the rows holding the removed labels first, in an earlier migration"),
     Entry("SF111", "drop_cascade", "data_loss", _E,
           "DROP ... CASCADE also drops everything that depends on the object (columns, views, keys)",
           "drop the dependent objects explicitly, each reviewed, then drop without CASCADE"),
@@ -136,6 +134,10 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry("SF406", "domain_add_constraint", "validation", _W,
           "ALTER DOMAIN ADD CONSTRAINT checks every column of the domain under a lock",
           "ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT later"),
+    Entry("SF407", "enum_label_removed", "validation", _E,
+          "the old enum of a recreated enum is dropped: the conversion of its columns fails, inside its "
+          "transaction, if a row holds a label the new type lacks (nothing is lost)",
+          "update the rows holding the removed labels first, in an earlier migration"),
     # --- compatibility with running code ---------------------------------------------------
     Entry("SF501", "rename_column", "compatibility", _W,
           "RENAME COLUMN breaks running code that still uses the old name",

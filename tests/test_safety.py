@@ -279,3 +279,35 @@ def test_rollback_of_functions_and_triggers_needs_no_consent(project):
     ok(project.forge("apply"))
     ok(project.forge("rollback"))
     assert history(project.db_url) == ["20250101000000"]
+
+
+MOODS = """
+enums:
+  mood:
+    values: [{labels}]
+entities:
+  Post:
+    columns:
+      id: {{ type: bigint, primary: true }}
+      mood: {{ type: mood }}
+"""
+
+
+def test_removing_an_enum_label_needs_no_consent_and_a_row_holding_it_makes_it_fail_losing_nothing(project):
+    """The conversion ``col::text::new_enum`` cannot lose a value: a row holding a removed label
+    makes it fail inside its transaction. So no --allow-destructive, and an error-level
+    validation hazard (SF407) instead of a data-loss one."""
+    project.schema(MOODS.format(labels="ok, sad, meh"))
+    ok(project.forge("sync"))
+    run_sql(project.db_url, "INSERT INTO post VALUES (1, 'ok'), (2, 'sad')")
+    project.schema(MOODS.format(labels="ok, sad"))
+    doc = json.loads(ok(project.forge("plan", "--format", "json")).stdout)
+    assert [(h["code"], h["level"], h["kind"], h["destructive"]) for c in doc["changes"] for h in c["hazards"]] == [
+        ("SF201", "warning", "table_rewrite", False), ("SF407", "error", "validation", False)]
+    ok(project.forge("sync"))  # no --allow-destructive: nothing can be lost
+    assert query(project.db_url, "SELECT id, mood::text FROM post ORDER BY id") == [(1, "ok"), (2, "sad")]
+    project.schema(MOODS.format(labels="ok"))
+    res = project.forge("sync")
+    assert res.exit_code == 1 and 'invalid input value for enum mood: "sad"' in res.stderr, res.output
+    assert query(project.db_url, "SELECT id, mood::text FROM post ORDER BY id") == [(1, "ok"), (2, "sad")]
+    assert query(project.db_url, "SELECT enum_range(NULL::mood)::text") == [("{ok,sad}",)]

@@ -130,10 +130,10 @@ class RecreateEnum(Change):
         if removed:
             hz.append(
                 Hazard(
-                    "data_loss",
-                    f"removes label(s) {', '.join(removed)} from {self.new.qname}: rows holding them make the migration fail",
-                    destructive=True,
-                    code="SF110",
+                    "validation",
+                    f"removes label(s) {', '.join(removed)} from {self.new.qname}: rows holding them make the "
+                    "migration fail (in its transaction: nothing is lost)",
+                    code="SF407",
                 )
             )
         return tuple(hz)

@@ -83,7 +83,7 @@ def _statement(stmt: Statement, st: _State, source: Source) -> list[str]:
     if (m := _DROP_MV.match(words)) and rel(m.group(1)) not in st.recreated:
         codes.add("SF105")
     if (m := _DROP_TYPE.match(words)) and any(rel(n) in st.renamed_types for n in m.group(1).split(" , ")):
-        codes.add("SF110")
+        codes.add("SF407")
     m = _VALIDATE.match(words)
     if m and stmt.transaction and not new and (rel(m.group(1)), rel(m.group(2))) in st.not_valid.get(stmt.step, ()):
         codes.add("SF405")

@@ -71,7 +71,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Seen by check.py across statements, not by one pattern (see the module docstring).
-CONTEXT_CODES = ("SF105", "SF110", "SF405", "SF601", "SF602", "SF901", "SF902")
+CONTEXT_CODES = ("SF105", "SF407", "SF405", "SF601", "SF602", "SF901", "SF902")
 
 # Statements that take a lock other sessions queue behind (SF601 wants lock_timeout before them).
 BLOCKING = frozenset({"SF101", "SF108", "SF204", "SF301", "SF302", "SF304", "SF305"})
