@@ -255,15 +255,20 @@ def normalize_desired(config: Config, server: Server, desired_yaml: Database, sc
 
 def plan_against(
     config: Config, target_url: str, desired_yaml: Database, *, fallback: Callable[[], str] | None = None,
-    online: bool = True,
+    online: bool = True, progress: Callable[[str], None] | None = None,
 ) -> tuple[Plan, Database, Database]:
     """(plan, current, desired) for the target database and the YAML model; ``current`` is the
-    target settled for comparison."""
+    target settled for comparison. ``progress`` hears each phase (a spinner on a terminal)."""
+    say = progress or (lambda _phase: None)
     schemas = managed_schemas(config, desired_yaml)
+    say("reading the database")
     read = inspect_target(target_url, schemas, config)
     server = normalizing_server(target_url, fallback, config)
+    say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
     desired = normalize_desired(config, server, desired_yaml, schemas)
+    say("settling the database's SQL text")
     current = comparable(config, server, read, desired, schemas)
+    say("comparing")
     # types the target does not have yet (an extension this plan installs): a scratch database
     casts = CastCatalog(connection(target_url), scratch(server, desired, current))
     return build_plan(current, desired, casts, read=read, online=online), current, desired

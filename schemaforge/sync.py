@@ -7,6 +7,8 @@ equals the desired model: a sync that would leave a false diff is rolled back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .config import Config
 from .database.session import StatementFailed, connect, execute_script
 from .database.targets import Target
@@ -29,13 +31,14 @@ from .safety import require_consent
 def sync(
     config: Config, url: str, target: Target, desired_yaml: Database, *,
     allow_destructive: bool = False, force: bool = False, dry_run: bool = False, fallback=None,
+    progress: Callable[[str], None] | None = None,
 ) -> Plan:
     if target.production and not force:
         raise ForgeError(
             f"refusing to sync {target.source}: it is marked production: true",
             hint="production changes go through `forge generate` and `forge apply`; --force overrides",
         )
-    plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback, online=False)
+    plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback, online=False, progress=progress)
     if plan.empty or dry_run:
         return plan
     require_consent(plan.changes, allow=allow_destructive, what="sync", url=url)

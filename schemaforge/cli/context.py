@@ -6,9 +6,10 @@ and ``forge <cmd> --help`` must not pay for psycopg, rich or the planner.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,21 @@ class UI:
     def result(self, template: str, *values: object) -> None:
         """A result on stdout: ``template`` is our markup, each ``{}`` one of ``values`` as text."""
         self.out.print(styled(template, *values))
+
+    @contextlib.contextmanager
+    def working(self, what: str) -> Iterator[Callable[[str], None]]:
+        """A spinner line on stderr saying what long work is doing, gone when it ends; it yields a
+        function that says the next phase. Only on a terminal and without --quiet: nothing in a
+        pipe, a CI log or a test."""
+        if not self.err.is_terminal or self.quiet:
+            yield lambda _phase: None
+            return
+        status = self.err.status(styled("{}...", what))
+        status.start()
+        try:
+            yield lambda phase: status.update(styled("{}: {}...", what, phase))
+        finally:
+            status.stop()
 
     def text(self, msg: str, *, style: str | None = None) -> None:
         """A message on stderr taken as plain text, never as markup."""

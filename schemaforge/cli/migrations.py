@@ -88,7 +88,8 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
         plan = plan_from_migrations(ctx.config, _scratch_server(ctx), migrations, desired_yaml)
     else:
         url, _ = ctx.target()
-        plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback())
+        with ctx.ui.working("planning") as step:
+            plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback(), step)
     if plan.empty:
         ctx.ui.result("no changes: the migrations already produce the schema; nothing written")
         return

@@ -38,7 +38,9 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
     seed = seed_for(verify, seed_file)
     desired = ctx.load_desired()
     url, _ = ctx.target()
-    plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback())
+    with ctx.ui.working("planning") as step:
+        plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),
+                                                    progress=step)
     report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
     if out_file and (report is None or report.ok):
         planfile.save(Path(out_file), plan)
@@ -89,10 +91,12 @@ def sync_cmd(ctx: Ctx, allow_destructive: bool, force: bool, dry_run: bool):
 
     desired = ctx.load_desired()
     url, target = ctx.target()
-    plan = sync(
-        ctx.config, url, target, desired,
-        allow_destructive=allow_destructive, force=force, dry_run=dry_run, fallback=ctx.fallback(),
-    )
+    with ctx.ui.working("syncing") as step:
+        plan = sync(
+            ctx.config, url, target, desired,
+            allow_destructive=allow_destructive, force=force, dry_run=dry_run, fallback=ctx.fallback(),
+            progress=step,
+        )
     if plan.empty:
         ctx.ui.result("[green]✓[/] {}", output.summary_line(plan))
         return
