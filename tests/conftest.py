@@ -175,15 +175,25 @@ class Project:
         return Result(res.exit_code, res.stdout, res.stderr)
 
 
+def _stop_project_server(root: Path) -> None:
+    """A command that fell back to the project's embedded server (``.forge/pg``: no target, or a
+    target that may not create databases) left it running, as it does for users: stop it."""
+    data = root / ".forge" / "pg"
+    if data.is_dir():
+        embedded.stop_server(data)
+
+
 @pytest.fixture
 def project(tmp_path, db_url, monkeypatch) -> Project:
-    return Project(tmp_path, db_url, monkeypatch)
+    yield Project(tmp_path, db_url, monkeypatch)
+    _stop_project_server(tmp_path)
 
 
 @pytest.fixture
 def offline_project(tmp_path, monkeypatch) -> Project:
     """A project for commands that need no database (validate, init)."""
-    return Project(tmp_path, None, monkeypatch)
+    yield Project(tmp_path, None, monkeypatch)
+    _stop_project_server(tmp_path)
 
 
 def ok(res: Result) -> Result:
