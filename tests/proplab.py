@@ -5,7 +5,7 @@ and DROP DATABASE (a checkpoint each), a cold normalization cache in a fresh pro
 runner. A :class:`Lab` keeps one project directory (so normalization's cache and workspace stay
 warm, as in a developer's checkout) and two databases per worker, emptied between examples
 with the statement normalization's own workspaces use, and calls what the commands call:
-``sync``, ``plan_against``, ``generate``'s ``write_plan``, the runner's ``apply`` and
+``sync``, ``plan_against``, ``generate``'s ``consent`` and ``write_checked``, the runner's ``apply`` and
 ``rollback``. What the CLI adds on top (option parsing, output) is covered by the full-CLI
 examples in ``tests/test_properties.py`` and by ``tests/test_cli.py``.
 """
@@ -124,12 +124,15 @@ class Lab:
     def generate(self, name: str, doc: dict) -> Path | None:
         """``forge generate NAME --allow-destructive``: the file written, or None when nothing changes."""
         config = self.config
+        state = generate.folder_state(config.migrations_dir)
         runner.verify_manifest(config.migrations_dir)
         plan = generate.plan_against_target(config, self.target, model(doc), files.load_all(config.migrations_dir),
                                             None)
         if plan.empty:
             return None
-        return generate.write_plan(config.migrations_dir, name, plan, allow_destructive=True, url=self.target)
+        generate.consent(plan, allow_destructive=True, url=self.target)
+        with generate.folder_lock(config.migrations_dir):
+            return generate.write_checked(config.migrations_dir, name, plan, state, None)
 
     def apply(self) -> list:
         return runner.apply(self.config, self.target, Quiet())
