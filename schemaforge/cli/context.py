@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,7 @@ class UI:
         """A spinner line on stderr saying what long work is doing, gone when it ends; it yields a
         function that says the next phase. Only on a terminal and without --quiet: nothing in a
         pipe, a CI log or a test."""
-        if not self.err.is_terminal or self.quiet:
+        if not self.err.is_interactive or self.quiet:
             yield lambda _phase: None
             return
         status = self.err.status(styled("{}...", what))
@@ -82,8 +83,18 @@ def make_console(*, stderr: bool, no_color: bool) -> Console:
     from rich.console import Console
 
     nc = no_color_wanted(no_color)
+    stream = sys.stderr if stderr else sys.stdout
+    # spinners only on a real terminal: FORCE_COLOR (CI logs) colours the output, never animates it
+    interactive = None if _isatty(stream) else False
     return Console(stderr=stderr, no_color=nc, color_system=None if nc else "auto", highlight=False,
-                   emoji=False, soft_wrap=True)
+                   emoji=False, soft_wrap=True, force_interactive=interactive)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # replaced or closed streams (a test runner's capture)
+        return False
 
 
 def make_ui(no_color: bool, quiet: bool, verbose: bool) -> UI:

@@ -95,7 +95,7 @@ class ConsoleReporter:
 
     def __init__(self, ui: UI) -> None:
         self.ui = ui
-        self.live = ui.err.is_terminal and not ui.quiet
+        self.live = ui.err.is_interactive and not ui.quiet  # a real terminal: never a log
         self.status: Status | None = None
         self.doing = "applying"
 
