@@ -25,9 +25,9 @@ def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
                 # and every view over their tables or naming the type (a cast, a literal)
                 columns = _enum_columns(cur, des, o)
                 views = views_over(cur, {o.qname, *(t for t, *_ in columns)})
-                out.append(ch.AddEnumValues(replace(o, comment=n.comment), n, columns, views))
+                out.append(ch.AddEnumValues(o, n, columns, views))  # o as it is: its comment is the down's
             else:
-                out.append(ch.RecreateEnum(replace(o, comment=n.comment), n, _enum_columns(cur, des, o)))
+                out.append(ch.RecreateEnum(o, n, _enum_columns(cur, des, o)))
         out += comment_changes("TYPE", k, o.comment, n.comment)
     return out
 
