@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from schemaforge.entities.roundtrip import import_model
 from schemaforge.inspect import inspect_database
 
-from .conftest import run_sql
+from .conftest import query, run_sql
 from .importcheck import import_is_noop
 
 # An index access method no extension of the validator's list provides: the imported YAML
@@ -58,6 +58,8 @@ def test_names_of_their_own_written_and_default_names_left_out(db_url):
 
 
 def test_names_are_explicit_when_the_files_do_not_validate(db_url):
+    if int(query(db_url, "SHOW server_version_num")[0][0]) < 160000:
+        pytest.skip("PostgreSQL 15 refuses a btree handler under another access method's name")
     run_sql(db_url, TABLE + CUSTOM_METHOD)
     entity, problems = _imported(db_url)
     assert problems == ["t.yaml:15:50: unknown index method 'forge_am'"]
@@ -69,6 +71,8 @@ def test_names_are_explicit_when_the_files_do_not_validate(db_url):
 @pytest.mark.parametrize("schema", ["public", "ext"])
 def test_an_index_method_an_extension_provides_imports_and_validates(project, schema):
     """``hnsw`` (pgvector), with the extension in the table's schema or in one of its own."""
+    if not query(project.db_url, "SELECT 1 FROM pg_available_extensions WHERE name = 'vector'"):
+        pytest.skip("the server has no pgvector")
     run_sql(project.db_url, f"""
         CREATE SCHEMA IF NOT EXISTS {schema};
         CREATE EXTENSION vector SCHEMA {schema};
