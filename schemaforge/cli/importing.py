@@ -78,14 +78,17 @@ def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: st
     url, _ = ctx.target()
     history = excluded_schemas(ctx.config)
     schemas = list(schema_names) or None
-    with connect(url) as conn:
+    with ctx.ui.working("importing") as step, connect(url) as conn:
+        step("reading the database")
         db = inspect_database(conn, schemas, exclude_schemas=history)
         unmanaged = unmanaged_objects(conn, schemas, exclude_schemas=history)
     if schemas:
         missing = sorted(set(schemas) - {s.name for s in db.schemas})
         if missing:
             raise ForgeError(f"no such schema in {redact(url)}: {', '.join(missing)}")
-    result = import_model(db, default_schema=ctx.config.default_schema, layout=layout)
+    with ctx.ui.working("importing") as step:
+        step(f"writing and checking the YAML of {len(db.tables)} tables")
+        result = import_model(db, default_schema=ctx.config.default_schema, layout=layout)
     _write(out, existing, result.files)
     for obj in unmanaged:
         ctx.ui.err.print(styled("not managed (left untouched): {}", obj))

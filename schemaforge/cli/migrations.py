@@ -324,7 +324,9 @@ def check_cmd(ctx: Ctx, verify: bool, seed_file: str | None):
     migrations = files.load_all(ctx.config.migrations_dir)
     desired_yaml = ctx.load_desired()
     server = _scratch_server(ctx, explicit_only=True)
-    plan = plan_from_migrations(ctx.config, server, migrations, desired_yaml, casts=False)
+    with ctx.ui.working("checking") as step:
+        step(f"replaying {len(migrations)} migration(s) on a scratch database")
+        plan = plan_from_migrations(ctx.config, server, migrations, desired_yaml, casts=False)
     if not plan.empty:
         raise ForgeError(
             "the YAML has changes no migration captures: run `forge generate <name>`\n" + _describe(plan.changes),
