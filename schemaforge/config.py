@@ -127,3 +127,8 @@ def lock_wait_seconds(text: str) -> float | None:
 def is_interactive() -> bool:
     """A person at a terminal, not a deploy script: CI unset and stdin a TTY."""
     return sys.stdin.isatty() and not os.environ.get("CI")
+
+
+def cache_dir(config: Config) -> Path:
+    """Where normalization results are kept between runs (git-ignored with .forge/)."""
+    return config.root / ".forge" / "cache"

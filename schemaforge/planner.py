@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import changes as ch
-from .config import Config
+from .config import Config, cache_dir
 from .database.session import Server, connect, server_for
 from .diff import diff
 from .inspect import inspect_database
@@ -209,11 +209,6 @@ def managed_schemas(config: Config, desired: Database) -> list[str] | None:
 def excluded_schemas(config: Config) -> tuple[str, ...]:
     """Schemas no plan looks into: the history schema and those the settings exclude."""
     return tuple(sorted({config.history_schema, *config.exclude_schemas}))
-
-
-def cache_dir(config: Config):
-    """Where normalization results are kept between runs (git-ignored with .forge/)."""
-    return config.root / ".forge" / "cache"
 
 
 def normalizing_server(target_url: str, fallback: Callable[[], str] | None, config: Config | None = None) -> Server:

@@ -140,9 +140,9 @@ def from_migrations(steps: Sequence[tuple[str, Sequence[Step]]]) -> Builder:
 
 def normalized(config: Config, server: Server, desired_yaml: Database) -> tuple[Database, list[str] | None]:
     """The YAML model as the plan compares it, and the schemas it covers (cached: cheap again)."""
+    from .config import cache_dir
     from .migrations.replay import schemas_of
     from .normalize import normalize
-    from .planner import cache_dir
 
     schemas = schemas_of(config, desired_yaml)
     return normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config)), schemas

@@ -172,7 +172,7 @@ class Ctx:
                 f"schema directory {self.config.schema_dir} does not exist",
                 hint="run `forge init`, or point --schema at your YAML directory",
             )
-        from ..planner import cache_dir
+        from ..config import cache_dir
 
         return load_schema(self.config.schema_dir, self.config.default_schema,
                            cache_dir=cache_dir(self.config) if cache else None)

@@ -132,6 +132,7 @@ def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str, 
         problems.extend(check_name_lengths(doc))
         problems.extend(check_routines(doc, read_body))
         if structural:
+            doc.keep_positions()  # pruning deletes nodes: positions must stay with them
             dirty[id(doc)] = prune_invalid(doc)
     catalog, dup = collect(docs, default_schema)
     problems.extend(dup)

@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import Problem
 from ..idents import quote
 from ..types import combine_type, parse_type, plain_type_of_key
-from .loader import Doc, node_pos
+from .loader import Doc
 from .structure import did_you_mean
 
 FK_TYPES = ("many-to-one", "one-to-one")
@@ -66,7 +66,7 @@ class Entity:
         return [str(c) for c, n in self.columns.items() if isinstance(n, dict) and n.get("primary") is True]
 
     def at(self, *rest: Any, key: bool = False) -> tuple[str, int, int]:
-        line, col = node_pos(self.doc.data, self.path + tuple(rest), key=key)
+        line, col = self.doc.pos(self.path + tuple(rest), key=key)
         return self.doc.file, line, col
 
 
@@ -183,17 +183,19 @@ def collect(docs: list[Doc], default_schema: str) -> tuple[Catalog, list[Problem
     """Index every entity/enum/extension; report entity, table, enum and view names declared twice."""
     cat = Catalog(default_schema)
     problems: list[Problem] = []
-    relations_seen: dict[tuple[str, str], tuple[str, str, int]] = {}  # (schema, name) -> (what, file, line)
+    relations_seen: dict[tuple[str, str], tuple[str, Doc, tuple]] = {}  # (schema, name) -> (what, doc, path)
 
     def claim(schema: str, name: str, kind: str, owner: str, doc: Doc, path: tuple) -> None:
-        line, col = node_pos(doc.data, path, key=True)
         prev = relations_seen.get((schema, name))
-        if prev:
+        if prev:  # positions are read only for a clash: reading them costs a second parse
+            line, col = doc.pos(path, key=True)
+            prev_line = prev[1].pos(prev[2], key=True)[0]
             problems.append(Problem(doc.file, line, col,
-                                    f"{kind} name '{schema}.{name}' of {owner} is already used by {prev[0]} at {prev[1]}:{prev[2]}",
+                                    f"{kind} name '{schema}.{name}' of {owner} is already used by {prev[0]} "
+                                    f"at {prev[1].file}:{prev_line}",
                                     hint="tables, views and sequences share one namespace per schema; rename one"))
         else:
-            relations_seen[(schema, name)] = (owner, doc.file, line)
+            relations_seen[(schema, name)] = (owner, doc, path)
 
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
@@ -212,8 +214,8 @@ def collect(docs: list[Doc], default_schema: str) -> tuple[Catalog, list[Problem
             key = (schema, str(ename))
             if key in cat.enums:
                 prev = cat.enums[key]
-                line, col = node_pos(doc.data, ("enums", ename), key=True)
-                pline, _ = node_pos(prev.doc.data, prev.path, key=True)
+                line, col = doc.pos(("enums", ename), key=True)
+                pline, _ = prev.doc.pos(prev.path, key=True)
                 problems.append(Problem(doc.file, line, col,
                                         f"enum '{schema}.{ename}' is already declared at {prev.doc.file}:{pline}"))
                 continue
@@ -233,7 +235,7 @@ def collect(docs: list[Doc], default_schema: str) -> tuple[Catalog, list[Problem
             ent = Entity(name, doc, node, schema, table)
             if name in cat.entities:
                 prev = cat.entities[name]
-                line, col = node_pos(doc.data, ("entities", name), key=True)
+                line, col = doc.pos(("entities", name), key=True)
                 pline = prev.at(key=True)[1]
                 problems.append(Problem(doc.file, line, col,
                                         f"entity '{name}' is already declared at {prev.doc.file}:{pline}",

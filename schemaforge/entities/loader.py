@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +34,47 @@ _NUMBER_LIKE = re.compile(r"[-+]?(0[xXoObB])?[0-9a-fA-F_:.]+([eE][-+]?[0-9_]+)?"
 
 @dataclass
 class Doc:
-    """One loaded YAML file: its display name and its round-trip data (None if empty)."""
+    """One loaded YAML file: its display name and its data (None if empty).
+
+    ``data`` read by the quick path (:mod:`.quickyaml`) is plain and knows no positions;
+    ``text`` is kept so that the first question about a position loads them (only files
+    with a problem ever do). Data from the full loader carries its positions (``.lc``).
+    """
 
     file: str
     data: Any
+    text: str | None = None
+    _tree: Any = field(default=None, repr=False, compare=False)
+
+    def positioned(self) -> Any:
+        """The data with positions, loaded on first use."""
+        if self.text is None:
+            return self.data
+        if self._tree is None:
+            self._tree = _positioned(self.text)
+        return self._tree
+
+    def pos(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the node at ``path`` (see :func:`node_pos`)."""
+        return node_pos(self.positioned(), path, key=key)
+
+    def keep_positions(self) -> None:
+        """Make ``data`` the positioned tree, before it is changed (pruned) in place."""
+        self.data = self.positioned()
+        self.text = None
+
+
+def _positioned(text: str) -> Any:
+    try:
+        return _fast_load(text)
+    except _Fallback:
+        return _round_trip().load(text)
+
+
+def _round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
 
 
 def display_name(path: Path) -> str:
@@ -237,6 +274,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # what a \uD83E escape gives: half a
 
 def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
     """Parse one YAML document; on failure return the problem at the parser's mark."""
+    from . import quickyaml
+
+    try:
+        return Doc(file, quickyaml.parse(text), text), []
+    except quickyaml.Unsupported:
+        pass
     limit = check_limits(text, file)
     if limit is not None:
         return None, [limit]
@@ -244,10 +287,8 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         return Doc(file, _fast_load(text)), []
     except _Fallback:
         pass
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
+        data = _round_trip().load(text)
     except MarkedYAMLError as exc:
         return None, [_marked_problem(exc, file)]
     except YAMLError as exc:  # unmarked: rare

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import Problem
 from ..naming import NAMEDATALEN
 from .index import snake_case
-from .loader import Doc, node_pos
+from .loader import Doc
 
 MAX_NAME_BYTES = NAMEDATALEN - 1
 
@@ -72,7 +72,7 @@ def check_name_lengths(doc: Doc) -> list[Problem]:
     for path, name, is_key in found:
         size = len(name.encode("utf-8"))
         if size > MAX_NAME_BYTES:
-            line, col = node_pos(doc.data, path, key=is_key)
+            line, col = doc.pos(path, key=is_key)
             shown = name if len(name) <= 40 else name[:37] + "..."
             problems.append(Problem(doc.file, line, col,
                                     f"name '{shown}' is {size} bytes long; PostgreSQL names hold at most "

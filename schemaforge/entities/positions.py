@@ -19,7 +19,7 @@ from .. import located as L
 from ..errors import ForgeError, Problem, ValidationFailed
 from .build import sql_literal
 from .index import Catalog, Entity, collect, doc_schema
-from .loader import Doc, load_file, node_pos
+from .loader import Doc, load_file
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class _Collector:
         self.out: list[Written] = []
 
     def part(self, path: tuple, role: str, value: Any = None, *, key: bool = False) -> Part:
-        line, col = node_pos(self.doc.data, path, key=key)
+        line, col = self.doc.pos(path, key=key)
         return Part(line, col, role, value if isinstance(value, str) else None)
 
     def add(self, fragment: L.Fragment, whole: Part, *parts: Part, type: str = "", columns: tuple[str, ...] = ()) -> None:

@@ -21,7 +21,7 @@ from ..errors import Problem
 from ..idents import catalog_ident, unquote
 from ..model import Argument, Function, QName, Trigger
 from .index import Catalog, doc_schema
-from .loader import Doc, node_pos
+from .loader import Doc
 
 # (file of the YAML, relative path) -> (text, None) or (None, what went wrong)
 BodyReader = Callable[[str, str], tuple[str | None, str | None]]
@@ -88,7 +88,7 @@ def check_routines(doc: Doc, read_body: BodyReader) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(path: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
-        line, col = node_pos(doc.data, path, key=key)
+        line, col = doc.pos(path, key=key)
         problems.append(Problem(doc.file, line, col, message, hint))
 
     for kind, name, path, spec in routine_specs(doc):

@@ -16,7 +16,7 @@ from typing import Any
 from .. import fragments as F
 from ..errors import Problem
 from .build import collation
-from .loader import Doc, node_pos
+from .loader import Doc
 
 # (path pattern, kind, what to call it). "*" is any mapping key, "[]" any list index,
 # "{key}" checks the keys of the mapping there rather than its values.
@@ -82,7 +82,7 @@ def check_sql_fields(doc: Doc) -> list[Problem]:
             text = value if isinstance(value, str) else str(value)
             err = _bare_collation_error(text) if kind == "collation" else F.CHECKS[kind](text)
             if err:
-                line, col = node_pos(doc.data, path, key=is_key)
+                line, col = doc.pos(path, key=is_key)
                 problems.append(Problem(doc.file, line, col, f"{what} {text!r} is not accepted: {err}",
                                         hint=_HINTS.get(kind)))
     return problems

@@ -11,15 +11,17 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from .loader import Doc, node_pos, plain
+from .loader import Doc, plain
+
+if TYPE_CHECKING:  # jsonschema is imported only to word the errors of an invalid file
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _NUMBERED = {"indexes": "index", "foreign_keys": "foreign key", "unique": "unique constraint",
              "extensions": "extension", "exclusions": "exclusion constraint", "elements": "element",
@@ -42,7 +44,16 @@ def json_schema() -> dict:
 
 
 @cache
+def _quick_check() -> Callable[[Any], bool]:
+    from .compiled import compile_schema
+
+    return compile_schema(json_schema())
+
+
+@cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json_schema())
 
 
@@ -158,7 +169,9 @@ def check_structure(doc: Doc, skip_paths: set[tuple] | None = None) -> list[Prob
     """
     if doc.data is None:
         return []
-    data = plain(doc.data)
+    data = plain(doc.data)  # str keys; dates and timestamps as the text JSON Schema sees
+    if _quick_check()(data):
+        return []  # valid: jsonschema only runs to word the errors of a file that has some
     problems: list[Problem] = []
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_problems(doc, error, skip_paths or set()))
@@ -171,7 +184,7 @@ def _problems(doc: Doc, error: ValidationError, skip: set[tuple]) -> list[Proble
     schema = error.schema if isinstance(error.schema, dict) else {}
 
     def at(p: tuple, msg: str, hint: str | None = None, key: bool = False) -> Problem:
-        line, col = node_pos(doc.data, p, key=key)
+        line, col = doc.pos(p, key=key)
         return Problem(doc.file, line, col, msg, hint)
 
     what = noun(path)

@@ -8,17 +8,15 @@ have caught.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
-
-import sqlglot
-from sqlglot import exp
 
 from .. import fragments as F
 from .. import types as T
 from ..errors import Problem
 from .index import FK_TYPES, Catalog, Entity
-from .loader import Doc, node_pos
+from .loader import Doc
 from .structure import CUT_TYPE_KEY, did_you_mean
 
 SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql", "using", "using_down")
@@ -31,7 +29,7 @@ class Reporter:
         self.problems: list[Problem] = []
 
     def add(self, doc: Doc, path: tuple, message: str, hint: str | None = None, *, key: bool = False) -> None:
-        line, col = node_pos(doc.data, path, key=key)
+        line, col = doc.pos(path, key=key)
         self.problems.append(Problem(doc.file, line, col, message, hint))
 
 
@@ -85,15 +83,24 @@ def sql_error(text: Any, *, statement: bool = False) -> str | None:
 
 def expression_columns(text: str) -> list[str]:
     """Distinct column names an expression uses (for PostgreSQL's check-constraint naming)."""
+    return list(_expression_columns(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _expression_columns(text: str) -> tuple[str, ...]:
+    """Parsing costs about a millisecond; schemas repeat their checks (``price >= 0``)."""
+    import sqlglot
+    from sqlglot import exp
+
     try:
         tree = sqlglot.parse_one(f"SELECT {text}", read="postgres")
     except Exception:  # noqa: BLE001
-        return []
+        return ()
     names: list[str] = []
     for col in tree.find_all(exp.Column):
         if col.name and col.name not in names:
             names.append(col.name)
-    return names
+    return tuple(names)
 
 
 # ---------------------------------------------------------------- semantics
@@ -387,7 +394,7 @@ def _check_index(rep: Reporter, ent: Entity, path: tuple, idx: dict, need_column
         rep.add(doc, path + ("nulls_not_distinct",), "nulls_not_distinct needs unique: true", key=True)
     if "name" in idx:
         key = (ent.schema, str(idx["name"]))
-        line = node_pos(doc.data, path + ("name",))[0]
+        line = doc.pos(path + ("name",))[0]
         if key in index_names:
             f, ln = index_names[key]
             rep.add(doc, path + ("name",), f"index name '{idx['name']}' is already used at {f}:{ln}",

@@ -1,7 +1,8 @@
 """SQL pieces several kinds share: quoting, literals, column, constraint and index clauses.
 
-Identifiers are quoted through sqlglot, always, so reserved words, mixed case, spaces and
-quotes survive. Types, defaults, checks, index expressions and view bodies are user or
+Identifiers are always quoted (``idents.quote``, held to sqlglot's quoting by a test), so
+reserved words, mixed case, spaces and quotes survive; string literals double their quotes
+(``standard_conforming_strings``: a backslash is itself). Types, defaults, checks, index expressions and view bodies are user or
 catalog text and are emitted verbatim: sqlglot is lossy on serial types, ``interval(p)``,
 identity/sequence options and many expressions, so DDL statements are small templates here.
 """
@@ -9,8 +10,6 @@ identity/sequence options and many expressions, so DDL statements are small temp
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from sqlglot import exp
 
 from .. import changes as ch
 from ..idents import quote
@@ -32,7 +31,7 @@ def literal(text: str | None) -> str:
     """A SQL string literal (or NULL)."""
     if text is None:
         return "NULL"
-    return exp.Literal.string(text).sql(dialect="postgres")
+    return "'" + text.replace("'", "''") + "'"  # standard_conforming_strings: only quotes double
 
 
 def cols(names: Iterable[str]) -> str:

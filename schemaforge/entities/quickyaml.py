@@ -1,0 +1,357 @@
+"""A fast reader for the plain subset of YAML that schema files are written in.
+
+Parsing 1,000 entities with libyaml still costs seconds in Python: every event, node and
+mark becomes an object, and the round-trip containers record positions nobody reads unless
+a file has a problem. Schema files use a small part of YAML: block mappings and sequences,
+one-line flow collections (``{ type: text, nullable: true }``), plain and simply quoted
+scalars, comments. This module reads exactly that part, line by line, into plain
+dict/list/scalars, and raises :class:`Unsupported` at the first thing outside it (block
+scalars, multi-line flow or plain scalars, anchors, aliases, tags, escapes, tabs, documents,
+complex keys, duplicate keys, anything odd); the caller then uses the full loader, whose
+messages and limits the rest of the code is written against.
+
+A plain scalar is typed by the same resolver and constructor as the full loader (memoized by
+its text), so ``true``, ``1``, ``1.5``, ``~`` and ``2024-01-01`` read the same on both paths.
+``tests/test_quickyaml.py`` checks that both paths give equal data for generated documents.
+Positions are not kept: :class:`~schemaforge.entities.loader.Doc` loads them on demand.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MAX_DEPTH = 100  # as the full loader's limit: deeper goes to it, which reports the problem
+MAX_NUMBER_CHARS = 1000
+
+# YAML's printable characters, minus tab, CR, BOM and the line breaks libyaml knows besides
+# LF (NEL, LS, PS): the full loader handles those
+_ODD_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_BLOCK_INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
+_FLOW_STOP = re.compile(r"[,\[\]{}]| #|:(?=[ ,\[\]{}]|$)")
+_BLOCK_COMMENT = re.compile(" #")
+# the common flow mapping: plain keys and values, no nesting, quotes or comment inside
+_SIMPLE_FLOW = re.compile(r"\{([^{}\[\]'\"#]*)\}(?: +#.*)?")
+_FLOW_ENTRY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)(?: *:(?: +(.*))?)?")
+
+
+class Unsupported(Exception):
+    """Outside the subset: use the full loader."""
+
+
+class _Scalars:
+    """Plain scalar text → value, through the full loader's own resolver and constructor."""
+
+    def __init__(self) -> None:
+        self.memo: dict[str, Any] = {}
+        self.loader: Any = None
+
+    def __call__(self, text: str) -> Any:
+        try:
+            return self.memo[text]
+        except KeyError:
+            pass
+        if len(text) > MAX_NUMBER_CHARS:
+            raise Unsupported
+        if self.loader is None:
+            from ruamel.yaml.cyaml import CSafeLoader
+
+            self.loader = CSafeLoader("")
+        from ruamel.yaml.nodes import ScalarNode
+
+        tag = self.loader.resolve(ScalarNode, text, (True, False))
+        if tag == "tag:yaml.org,2002:str":
+            value: Any = text
+        else:
+            try:
+                value = self.loader.construct_object(ScalarNode(tag, text), deep=True)
+            except (ValueError, OverflowError, TypeError):  # looks like a date, is none
+                value = text
+            except Exception as exc:  # noqa: BLE001 - e.g. a warning that wants a position
+                raise Unsupported from exc
+        self.memo[text] = value
+        return value
+
+
+_scalar = _Scalars()
+
+
+def parse(text: str) -> Any:
+    """The document's data (None when empty), or :class:`Unsupported`."""
+    if _ODD_CHAR.search(text) is not None:
+        raise Unsupported
+    lines: list[tuple[int, str]] = []  # (indent, content) of lines that hold something
+    for raw in text.split("\n"):
+        content = raw.lstrip(" ")
+        if not content or content[0] == "#":
+            continue
+        if raw.startswith(("---", "...", "%")):
+            raise Unsupported  # documents and directives
+        lines.append((len(raw) - len(content), content.rstrip(" ")))
+    if not lines:
+        return None
+    reader = _Reader(lines)
+    try:
+        value = reader.block(0, lines[0][0], 0)
+    except (IndexError, RecursionError) as exc:  # a case not foreseen: the full loader knows
+        raise Unsupported from exc
+    if reader.i != len(lines):
+        raise Unsupported  # a dedent below the first line's indentation: odd, or an error
+    return value
+
+
+class _Reader:
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self.lines = lines
+        self.i = 0
+
+    def block(self, i: int, indent: int, depth: int) -> Any:
+        """The block node whose lines start at ``i`` with ``indent``."""
+        if depth > MAX_DEPTH:
+            raise Unsupported
+        self.i = i
+        content = self.lines[i][1]
+        if content == "-" or content.startswith("- "):
+            return self.sequence(indent, depth)
+        return self.mapping(indent, depth, first=None)
+
+    def sequence(self, indent: int, depth: int) -> list:
+        out: list = []
+        while self.i < len(self.lines):
+            ind, content = self.lines[self.i]
+            if ind < indent:
+                break
+            if ind > indent:
+                raise Unsupported
+            if not (content == "-" or content.startswith("- ")):
+                break  # the mapping this sequence is a value of goes on (its caller checks)
+            rest = content[1:].lstrip(" ")
+            if not rest or rest[0] == "#":  # "-" alone: the item is the block below
+                out.append(self.nested(indent, depth, same_indent_seq=False))
+                continue
+            item_indent = ind + (len(content) - len(rest))
+            if rest.startswith("- ") or rest == "-":
+                raise Unsupported  # "- - a": nested sequence on one line
+            if _key_line(rest) is not None:
+                out.append(self.mapping(item_indent, depth + 1, first=rest))
+            else:
+                out.append(self.inline(rest, depth + 1))
+                self.i += 1
+                self.no_continuation(indent)
+        return out
+
+    def mapping(self, indent: int, depth: int, first: str | None) -> dict:
+        """A block mapping at ``indent``; ``first``: its first entry's text after a "- "."""
+        out: dict = {}
+        while self.i < len(self.lines):
+            ind, content = self.lines[self.i]
+            if first is not None:
+                content, first, ind = first, None, indent
+            elif ind < indent:
+                break
+            elif ind > indent:
+                raise Unsupported
+            kv = _key_line(content)
+            if kv is None:
+                raise Unsupported
+            key_text, rest = kv
+            key = _scalar(key_text)
+            if not isinstance(key, str) or key in out:
+                raise Unsupported  # typed or duplicate keys: the full loader's business
+            if rest:
+                out[key] = self.inline(rest, depth + 1)
+                self.i += 1
+                self.no_continuation(indent)
+            else:
+                out[key] = self.nested(indent, depth, same_indent_seq=True)
+        return out
+
+    def nested(self, indent: int, depth: int, *, same_indent_seq: bool) -> Any:
+        """The value below a key or "-" with nothing after it (None when nothing is there)."""
+        self.i += 1
+        if self.i >= len(self.lines):
+            return None
+        ind, content = self.lines[self.i]
+        if ind > indent:
+            return self.block(self.i, ind, depth + 1)
+        if same_indent_seq and ind == indent and (content == "-" or content.startswith("- ")):
+            return self.block(self.i, ind, depth + 1)
+        return None
+
+    def no_continuation(self, indent: int) -> None:
+        """A line deeper than the entry that ended on one line continues a scalar (or is an error)."""
+        if self.i < len(self.lines) and self.lines[self.i][0] > indent:
+            raise Unsupported
+
+    def inline(self, text: str, depth: int) -> Any:
+        """A value that ends on its line: flow collection, quoted or plain scalar."""
+        c = text[0]
+        if c == "{":
+            simple = _simple_flow(text)
+            if simple is not None:
+                return simple
+        if c in "[{":
+            value, end = _flow(text, 0, depth)
+            _only_comment(text, end)
+            return value
+        if c in "'\"":
+            value, end = _quoted(text, 0)
+            _only_comment(text, end)
+            return value
+        return _plain_block(text)
+
+
+def _simple_flow(text: str) -> dict | None:
+    """``{ a: b, c: d }`` read with two regular expressions; None: let :func:`_flow` read it."""
+    m = _SIMPLE_FLOW.fullmatch(text)
+    if m is None:
+        return None
+    out: dict = {}
+    inner = m.group(1).strip(" ")
+    if not inner:
+        return out
+    for part in inner.split(","):
+        e = _FLOW_ENTRY.fullmatch(part.strip(" "))
+        if e is None:
+            return None
+        key = _scalar(e.group(1))
+        value = e.group(2)
+        if not isinstance(key, str) or key in out:
+            return None
+        if value is None:
+            out[key] = None
+            continue
+        value = value.rstrip(" ")
+        if ":" in value or value[0] in _BLOCK_INDICATORS or value[:2] in ("- ", "? ") or value in ("-", "?"):
+            return None
+        out[key] = _scalar(value)
+    return out
+
+
+def _key_line(content: str) -> tuple[str, str] | None:
+    """``key: rest`` (rest may be empty) for a plain key, else None."""
+    m = _KEY.match(content)
+    if m is None:
+        return None
+    end = m.end()
+    if end >= len(content) or content[end] != ":":
+        return None
+    after = content[end + 1:]
+    if after and after[0] != " ":
+        return None  # "a:b" is one scalar
+    rest = after.lstrip(" ")
+    if rest.startswith("#"):
+        rest = ""
+    return content[:end], rest
+
+
+def _plain_block(text: str) -> Any:
+    if text[0] in _BLOCK_INDICATORS or text[:2] in ("- ", "? ", ": ") or text in ("-", "?", ":"):
+        raise Unsupported
+    m = _BLOCK_COMMENT.search(text)
+    value = (text[: m.start()] if m else text).rstrip(" ")
+    if ": " in value or value.endswith(":"):
+        raise Unsupported  # "a: b: c" is an error the full loader reports
+    return _scalar(value)
+
+
+def _only_comment(text: str, end: int) -> None:
+    rest = text[end:]
+    stripped = rest.lstrip(" ")
+    if stripped and not (stripped[0] == "#" and len(stripped) < len(rest)):
+        raise Unsupported
+
+
+def _quoted(text: str, pos: int) -> tuple[str, int]:
+    q = text[pos]
+    if q == "'":
+        out = []
+        i = pos + 1
+        while True:
+            j = text.find("'", i)
+            if j < 0:
+                raise Unsupported  # continues on the next line
+            out.append(text[i:j])
+            if text.startswith("''", j):
+                out.append("'")
+                i = j + 2
+                continue
+            return "".join(out), j + 1
+    j = text.find('"', pos + 1)
+    if j < 0 or "\\" in text[pos + 1:j]:
+        raise Unsupported  # escapes, or continues on the next line
+    return text[pos + 1:j], j + 1
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _flow(text: str, pos: int, depth: int) -> tuple[Any, int]:
+    """A flow mapping or sequence starting at ``pos``; returns it and the position after it."""
+    if depth > MAX_DEPTH:
+        raise Unsupported
+    opener = text[pos]
+    closer = "}" if opener == "{" else "]"
+    out: Any = {} if opener == "{" else []
+    pos = _skip(text, pos + 1)
+    while True:
+        if pos >= len(text):
+            raise Unsupported  # continues on the next line
+        if text[pos] == closer:
+            return out, pos + 1
+        if opener == "{":
+            key, pos = _flow_item(text, pos, depth, key=True)
+            if not isinstance(key, str) or key in out:
+                raise Unsupported
+            pos = _skip(text, pos)
+            if pos < len(text) and text[pos] == ":":
+                pos = _skip(text, pos + 1)
+                if pos < len(text) and text[pos] in ",}":
+                    value = None
+                else:
+                    value, pos = _flow_item(text, pos, depth, key=False)
+            else:
+                value = None  # "{a, b: 1}": a key without a value
+            out[key] = value
+        else:
+            item, pos = _flow_item(text, pos, depth, key=False)
+            if _skip(text, pos) < len(text) and text[_skip(text, pos)] == ":":
+                raise Unsupported  # "[a: b]": a one-pair mapping in a sequence
+            out.append(item)
+        pos = _skip(text, pos)
+        if pos >= len(text):
+            raise Unsupported
+        if text[pos] == ",":
+            pos = _skip(text, pos + 1)
+            if pos < len(text) and text[pos] in ",]}":
+                raise Unsupported  # an empty entry or a trailing comma
+        elif text[pos] != closer:
+            raise Unsupported
+
+
+def _flow_item(text: str, pos: int, depth: int, *, key: bool) -> tuple[Any, int]:
+    if pos >= len(text):
+        raise Unsupported  # continues on the next line
+    c = text[pos]
+    if c in "[{":
+        if key:
+            raise Unsupported
+        return _flow(text, pos, depth + 1)
+    if c in "'\"":
+        if key:
+            raise Unsupported
+        return _quoted(text, pos)
+    if c in _BLOCK_INDICATORS or (c in "-?:" and text[pos + 1:pos + 2] in ("", " ", ",", "]", "}")):
+        raise Unsupported
+    m = _FLOW_STOP.search(text, pos)
+    end = m.start() if m else len(text)
+    if m is not None and m.group() == " #":
+        raise Unsupported  # a comment inside a flow collection
+    value = text[pos:end].rstrip(" ")
+    if not value or ":" in value:
+        raise Unsupported
+    return _scalar(value), end

@@ -1,0 +1,175 @@
+"""The quick YAML path reads exactly what the full loader reads, or steps aside.
+
+For generated schema-like documents, and for the same documents with random characters
+inserted (quotes, colons, hashes, brackets, dashes, line breaks), ``quickyaml.parse`` either
+raises ``Unsupported`` or returns the data the full loader returns. It must never accept a
+text the full loader refuses.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.error import YAMLError
+
+from schemaforge.entities import quickyaml
+from schemaforge.entities.loader import _Fallback, _fast_load, _round_trip, load_text, plain
+
+EXAMPLES = int(os.environ.get("FORGE_QUICKYAML_EXAMPLES", "600"))
+
+
+def full(text: str):
+    """The full loader's answer: plain data, or the string "error"."""
+    try:
+        try:
+            return plain(_fast_load(text))
+        except _Fallback:
+            return plain(_round_trip().load(text))
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return "error"
+
+
+def check(text: str) -> None:
+    try:
+        quick = quickyaml.parse(text)
+    except quickyaml.Unsupported:
+        return
+    assert quick == full(text), text
+
+
+_SAFE = ["id", "name", "bigint", "text", "varchar(20)", "qty >= 0", "now()", "lower(email)", "true", "1", "0.5",
+         "public", "users_x", "a b c", "é", "x.y", "set null"]
+_WORDS = ["id", "name", "type", "text", "bigint", "varchar(20)", "numeric(12,2)", "true", "false", "null", "~",
+          "1", "-1", "0.5", "1e3", "0x1f", "yes", "no", "2024-01-01", "now()", "a b", "x::text", "a:b", "#x",
+          "a #b", "-x", "?x", ":x", "é", "🦀", "it's", "1_000", ".inf", "00", "+1", "", "a,b", "{", "]", "'q'",
+          '"d"', "a: b", "- a", "\u2028", "\xa0#"]
+
+
+def _scalar() -> st.SearchStrategy[str]:
+    odd = st.one_of(st.sampled_from(_WORDS), st.text(alphabet=" abc:#,'\"-?[]{}012.éx", max_size=8))
+    return st.integers(0, 9).flatmap(lambda n: odd if n == 0 else st.sampled_from(_SAFE))
+
+
+def _render_scalar(s: str, quoting: int) -> str:
+    if quoting == 1:
+        return "'" + s.replace("'", "''") + "'"
+    if quoting == 2:
+        return '"' + s + '"'
+    return s
+
+
+def _quoting() -> st.SearchStrategy[int]:
+    return st.sampled_from([0, 0, 0, 1, 2])
+
+
+@st.composite
+def _flow(draw, depth: int = 0) -> str:
+    if depth < 2 and draw(st.booleans()):
+        keys = draw(st.lists(_scalar(), max_size=4))
+        inner = ", ".join(f"{k}: {_render_scalar(draw(_scalar()), draw(_quoting()))}" if draw(st.booleans())
+                          else f"{k}: {draw(_flow(depth + 1))}" for k in keys)
+        return "{ " + inner + " }" if draw(st.booleans()) else "{" + inner + "}"
+    items = draw(st.lists(_scalar(), max_size=4))
+    return "[" + ", ".join(_render_scalar(i, draw(_quoting())) for i in items) + "]"
+
+
+@st.composite
+def _block(draw, indent: int = 0, depth: int = 0) -> list[str]:
+    pad = " " * indent
+    lines: list[str] = []
+    if draw(st.booleans()) and depth > 0:  # a sequence
+        for _ in range(draw(st.integers(1, 3))):
+            kind = draw(_quoting())
+            if kind == 0:
+                lines.append(f"{pad}- {draw(_flow())}")
+            elif kind == 1:
+                lines.append(f"{pad}- {_render_scalar(draw(_scalar()), draw(_quoting()))}")
+            else:
+                inner = draw(_block(indent + 2, depth + 1))
+                if inner:
+                    lines.append(f"{pad}- {inner[0].lstrip(' ')}")
+                    lines.extend(inner[1:])
+        return lines
+    keys = draw(st.lists(st.sampled_from(["id", "name", "columns", "entities", "a-b", "k.x", "type", "indexes",
+                                          "where", "table", "comment"]), min_size=1, max_size=4, unique=True))
+    if draw(st.integers(0, 9)) == 0:  # now and then a key the quick path leaves alone
+        keys.append(draw(st.sampled_from(["1", "true", "x y", "é", "\"q\"", "id", "? k", "[a]"])))
+    for key in keys:
+        kind = draw(st.integers(0, 4))
+        comment = draw(st.sampled_from(["", "  # note", " #x", "#y"]))
+        if kind == 0 and depth < 4:
+            lines.append(f"{pad}{key}:{comment}")
+            lines.extend(draw(_block(indent + draw(st.sampled_from([0, 2, 4])), depth + 1)))
+        elif kind == 1:
+            lines.append(f"{pad}{key}: {draw(_flow())}{comment}")
+        else:
+            value = _render_scalar(draw(_scalar()), draw(_quoting()))
+            lines.append(f"{pad}{key}: {value}{comment}")
+        if draw(st.integers(0, 39)) == 0:
+            lines.append(draw(st.sampled_from(["", "# c", "   # c", pad + "  more", "---", "\t"])))
+    return lines
+
+
+@given(st.data())
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_quick_path_agrees_with_the_full_loader(data) -> None:
+    text = "\n".join(data.draw(_block())) + "\n"
+    check(text)
+    # the same text with a few random characters inserted
+    for _ in range(3):
+        pos = data.draw(st.integers(0, len(text)))
+        ch = data.draw(st.sampled_from([":", " ", "#", ",", "'", '"', "-", "{", "}", "[", "]", "\n", "  ", "&a",
+                                        "*a", "!", "|", ">", "\\", "?", "\r", "\t", "\ufeff"]))
+        text = text[:pos] + ch + text[pos:]
+        check(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n",                      # duplicate key: the full loader reports it
+    "a: b: c\n",                         # an error
+    "a: |\n  x\n",                       # block scalar
+    "a: &x 1\nb: *x\n",                  # anchors
+    "a: !!python/object x\n",            # tags
+    "a: \"x\\ny\"\n",                    # escapes
+    "a: [1,\n  2]\n",                    # multi-line flow
+    "a: b\n  c\n",                       # multi-line plain
+    "a:\tb\n",                           # tab
+    "---\na: 1\n",                       # document marker
+])
+def test_outside_the_subset_goes_to_the_full_loader(text) -> None:
+    with pytest.raises(quickyaml.Unsupported):
+        quickyaml.parse(text)
+
+
+def test_quick_docs_find_positions_on_demand() -> None:
+    doc, problems = load_text("entities:\n  User:\n    columns:\n      id: { type: bigint, primary: true }\n", "a.yaml")
+    assert problems == [] and doc is not None
+    assert doc.text is not None  # read by the quick path: no positions yet
+    assert doc.pos(("entities", "User", "columns", "id", "type")) == (4, 19)
+    assert doc.pos(("entities", "User"), key=True) == (2, 3)
+
+
+def test_schema_file_shapes() -> None:
+    text = (
+        "# comment\n"
+        "schema: app\n"
+        "entities:\n"
+        "  User:\n"
+        "    table: users   # trailing comment\n"
+        "    columns:\n"
+        "      id:    { type: bigint, primary: true, identity: always }\n"
+        "      price: { type: numeric(12,2), default: 0 }\n"
+        "      note:  { type: text, nullable: true, check: \"note <> ''\" }\n"
+        "    indexes:\n"
+        "    - { columns: [name, id], where: 'price > 0' }\n"
+        "    - name: users_x\n"
+        "      expressions: [\"lower(note)\"]\n"
+        "    checks:\n"
+        "      positive: price >= 0\n"
+    )
+    assert quickyaml.parse(text) == full(text)
+    assert quickyaml.parse(text)["entities"]["User"]["columns"]["price"] == {"type": "numeric(12", "2)": None,
+                                                                              "default": 0}
