@@ -268,3 +268,10 @@ def test_check_base_refuses_a_directory(repo):
     res = repo.forge("check", "--base", "schema", env=NO_DATABASE)
     assert res.exit_code == 1
     assert res.stderr.splitlines()[0] == "error: check --base needs a git revision, and schema is a directory"
+
+
+def test_plan_base_verify_replays_up_and_down_on_the_base_schema(repo):
+    two_commits(repo)
+    res = ok(repo.forge("plan", "--base", "HEAD~1", "--verify", env=NO_DATABASE))
+    assert res.stdout.startswith(PLAN_TEXT)
+    assert res.stdout[len(PLAN_TEXT):] == "\n✓ up lands exactly on the YAML\n✓ down restores the starting schema\n"
