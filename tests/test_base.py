@@ -8,6 +8,7 @@ project's own in ``.forge/pg``, as a CI job would).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 from schemaforge.migrations import files, manifest
 
-from .conftest import EXTERNAL_URL, PGDATA_ENV, ok
+from .conftest import EXTERNAL_URL, PGDATA_ENV, ok, stop_embedded
 
 USERS = """
 entities:
@@ -107,14 +108,20 @@ def test_plan_base_is_exactly_the_change_between_two_commits(repo):
     assert repo.forge("plan", "--base", "HEAD~1", "--detailed-exitcode", env=NO_DATABASE).exit_code == 2
 
 
-def test_plan_base_starts_the_embedded_server_when_nothing_is_configured(repo, monkeypatch):
-    """The promise as a CI job meets it: no DATABASE_URL, no data-source file, no server given."""
-    monkeypatch.delenv("FORGE_EMBEDDED_DIR", raising=False)
+def test_plan_base_starts_the_embedded_server_when_nothing_is_configured(repo, server_dir, monkeypatch):
+    """The promise as a CI job meets it: no DATABASE_URL, no data-source file, no server running.
+    (The embedded data directory is outside pytest's own temporary tree, which the server's
+    user may not enter.)"""
+    data = server_dir / "pg"
+    monkeypatch.setenv("FORGE_EMBEDDED_DIR", str(data))
     two_commits(repo)
     assert not (repo.root / "forge.datasource.yaml").exists()
-    res = ok(repo.forge("plan", "--base", "HEAD~1", env=NO_DATABASE))
+    try:
+        res = ok(repo.forge("plan", "--base", "HEAD~1", env=NO_DATABASE))
+    finally:
+        stop_embedded(data)
     assert res.stdout == PLAN_TEXT
-    assert res.stderr == announced(repo)
+    assert res.stderr == f"using the embedded development database in {data}\n"
 
 
 def test_plan_base_compares_the_working_tree_not_head(repo):
@@ -134,11 +141,18 @@ def test_plan_base_reads_a_directory_as_is(repo, tmp_path_factory):
 
 
 def test_plan_base_drops_the_base_revisions_rename_hints(repo):
-    """A ``renamed_from`` still in the YAML at REF described how REF was reached: no rename now."""
+    """A ``renamed_from`` still in the YAML at REF described how REF was reached: no rename now,
+    and the base schema is the same schema with or without it (one fingerprint)."""
+    plain = USERS.replace("name: { type: text }", "full_name: { type: text }")
+    repo.schema(plain)
+    commit(repo, "full_name")
     repo.schema(USERS.replace("name: { type: text }", "full_name: { type: text, renamed_from: name }"))
-    commit(repo, "renamed")
-    assert ok(repo.forge("plan", "--base", "HEAD", env=NO_DATABASE)).stdout == (
-        "✓ No changes: the YAML at HEAD gives the working tree's schema.\n")
+    commit(repo, "the same, with the hint")
+    repo.schema(plain)
+    docs = [json.loads(ok(repo.forge("plan", "--base", ref, "--format", "json", env=NO_DATABASE)).stdout)
+            for ref in ("HEAD~1", "HEAD")]
+    assert [d["changes"] for d in docs] == [[], []]
+    assert docs[0]["fingerprint"] == docs[1]["fingerprint"]
 
 
 def test_problems_in_the_base_revisions_yaml_are_located_there(repo):
@@ -161,14 +175,19 @@ def test_problems_in_the_base_revisions_yaml_are_located_there(repo):
     ("a\x1b[31mb", "error: --base 'a\\x1b[31mb' is not a revision name (control characters or too long)"),
     ("", "error: --base needs a git revision or a directory, got an empty string"),
 ])
-def test_hostile_refs_get_a_readable_error_and_start_nothing(repo, ref, message, monkeypatch):
-    monkeypatch.delenv("FORGE_EMBEDDED_DIR", raising=False)  # a server started would show in .forge/pg
+def test_hostile_refs_get_a_readable_error_and_start_nothing(repo, ref, message, server_dir, monkeypatch):
+    data = server_dir / "pg"
+    monkeypatch.setenv("FORGE_EMBEDDED_DIR", str(data))  # a server started would show there
     two_commits(repo)
-    res = repo.forge("plan", f"--base={ref}", env=NO_DATABASE)
+    try:
+        res = repo.forge("plan", f"--base={ref}", env=NO_DATABASE)
+    finally:
+        if data.exists():
+            stop_embedded(data)
     assert res.exit_code == 1
     assert res.stderr.splitlines()[0] == message.format(root=repo.root)
+    assert not data.exists()
     assert not Path("/tmp/x").exists() or ref != "--output=/tmp/x"
-    assert not (repo.root / ".forge" / "pg").exists()
 
 
 def test_plan_base_refuses_out(repo):
