@@ -294,3 +294,16 @@ def test_plan_base_verify_replays_up_and_down_on_the_base_schema(repo):
     res = ok(repo.forge("plan", "--base", "HEAD~1", "--verify", env=NO_DATABASE))
     assert res.stdout.startswith(PLAN_TEXT)
     assert res.stdout[len(PLAN_TEXT):] == "\n✓ up lands exactly on the YAML\n✓ down restores the starting schema\n"
+
+
+def test_check_base_names_a_bad_file_at_ref_by_its_place_in_ref(repo):
+    forked(repo)
+    on_feature_add_bio(repo, "20260103000000")
+    git(repo.root, "checkout", "-q", "main")
+    (repo.root / "migrations" / "notes.sql").write_text("-- not a migration\n")
+    commit(repo, "a stray file")
+    git(repo.root, "checkout", "-q", "feature")
+    res = repo.forge("check", "--base", "main", env=NO_DATABASE)
+    assert res.exit_code == 1
+    assert res.stderr.splitlines()[-2] == (
+        "error: main:migrations/notes.sql: migration file names look like 20250101120000_add_users.sql")

@@ -112,7 +112,8 @@ def check_base(ctx: Ctx, revs: tuple[Revision, Revision], server) -> None:
         theirs_dir, fork_dir = Path(tmp) / "ref", Path(tmp) / "fork"
         revisions.export(rev, rel, theirs_dir)
         revisions.export(fork, rel, fork_dir)
-        theirs = files.load_all(theirs_dir)
+        with _labelled(theirs_dir, rev, rel):
+            theirs = files.load_all(theirs_dir)
         forked = {p.name for p in files.migration_files(fork_dir)}
         ours = files.load_all(ctx.config.migrations_dir)
         with ctx.ui.working("checking") as step:
