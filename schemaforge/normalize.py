@@ -355,6 +355,14 @@ def _without_hints(t: Table) -> Table:
                    columns=tuple(replace(c, using=None, using_down=None) for c in t.columns))
 
 
+def without_hints(db: Database) -> Database:
+    """``db`` with no rename or ``using`` hints: the current side of a plan between two
+    revisions, whose hints described a change that is behind it."""
+    return replace(db, tables=tuple(
+        replace(t, renamed_from=None, columns=tuple(replace(c, **_column_hints(None)) for c in t.columns))
+        for t in db.tables))
+
+
 def carry_hints(source: Database, target: Database) -> Database:
     """Copy the hints (``renamed_from``, ``using``: not part of any catalog) from ``source`` onto ``target``."""
     hinted = {(t.schema, t.name): t for t in source.tables}

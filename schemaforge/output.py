@@ -46,9 +46,14 @@ def summary(plan: Plan) -> dict:
     }
 
 
-def summary_line(plan: Plan) -> str:
+NOTHING = "the database matches the schema."
+
+
+def summary_line(plan: Plan, nothing: str = NOTHING) -> str:
+    """The plan in one line; ``nothing``: what an empty plan means (a base revision's plan
+    compares no database)."""
     if plan.empty:
-        return "No changes: the database matches the schema."
+        return f"No changes: {nothing}"
     s = summary(plan)
     text = f"Plan: {s['create']} to create, {s['change']} to change, {s['drop']} to drop"
     if s["hazards"]:
@@ -130,9 +135,9 @@ def grouped(plan: Plan) -> dict[str, list[ch.Change]]:
     return groups
 
 
-def print_text(plan: Plan, console: Console, *, show_sql: bool = True) -> None:
+def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: str = NOTHING) -> None:
     if plan.empty:
-        console.print(styled("[green]✓[/] {}", summary_line(plan)))
+        console.print(styled("[green]✓[/] {}", summary_line(plan, nothing)))
         return
     console.print(styled("[bold]{}[/]", summary_line(plan)))
     for subject, items in grouped(plan).items():
@@ -170,10 +175,10 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", printable(text))
 
 
-def to_markdown(plan: Plan) -> str:
+def to_markdown(plan: Plan, nothing: str = NOTHING) -> str:
     lines = ["### schemaforge plan", ""]
     if plan.empty:
-        return "\n".join([*lines, "✅ No changes: the database matches the schema.", ""])
+        return "\n".join([*lines, f"✅ No changes: {md(nothing)}", ""])
     lines += [f"**{summary_line(plan)}**", "", "| | object | change |", "|---|---|---|"]
     for c in plan.changes:
         lines.append(f"| `{c.symbol}` | {md(c.subject)} | {md(c.describe())} |")

@@ -237,15 +237,34 @@ def comparable(
     return settle_current(current, desired, server, schemas, cache_dir=cache_dir(config))
 
 
-def normalize_desired(config: Config, server: Server, desired_yaml: Database, schemas: list[str] | None) -> Database:
+def normalize_desired(config: Config, server: Server, desired_yaml: Database, schemas: list[str] | None, *,
+                      schema_dir=None) -> Database:
     """The YAML model normalized on ``server``; what PostgreSQL refuses in it is reported at the
-    YAML fragments, every one of them (``file:line:col``), as ``forge validate`` reports."""
+    YAML fragments, every one of them (``file:line:col``), as ``forge validate`` reports.
+    ``schema_dir``: where that YAML was read (default: the project's schema directory)."""
     try:
         return normalize(desired_yaml, server, schemas, cache_dir=cache_dir(config))
     except SchemaRejected as exc:
         from .entities.positions import locate  # the failure path only: reads the YAML again
 
-        raise locate(exc, config.schema_dir, config.default_schema) from None
+        raise locate(exc, schema_dir or config.schema_dir, config.default_schema) from None
+
+
+def plan_between(config: Config, server: Server, base_yaml: Database, desired_yaml: Database, base_dir,
+                 progress: Callable[[str], None] | None = None) -> tuple[Plan, Database, Database]:
+    """(plan, current, desired) from the YAML of another revision (read from ``base_dir``) to
+    the working tree's: both normalized on ``server``, no target database involved. The base
+    side drops its rename hints: they described how it was reached, not where to go next."""
+    from .normalize import without_hints
+
+    say = progress or (lambda _phase: None)
+    schemas = managed_schemas(config, desired_yaml)
+    say(f"normalizing the base revision's YAML ({len(base_yaml.tables)} tables)")
+    current = without_hints(normalize_desired(config, server, base_yaml, schemas, schema_dir=base_dir))
+    say(f"normalizing the YAML ({len(desired_yaml.tables)} tables)")
+    desired = normalize_desired(config, server, desired_yaml, schemas)
+    say("comparing")
+    return build_plan(current, desired, CastCatalog(scratch(server, desired, current))), current, desired
 
 
 def plan_against(

@@ -312,14 +312,22 @@ def _print_status(ctx: Ctx, status: Status) -> None:
 
 @command("check", "CI guard: the manifest is intact and the migrations capture every YAML change.",
          "forge check\n  DATABASE_URL=postgresql://localhost/postgres forge check\n"
-         "  forge check --verify --seed seed.sql")
+         "  forge check --verify --seed seed.sql\n  forge check --base origin/main")
+@click.option("--base", "base", metavar="REF",
+              help="Also fail when this branch's new migrations and those added on the git revision REF since the "
+                   "merge base touch the same objects, or would run out of order after the merge.")
 @verify_options
-def check_cmd(ctx: Ctx, verify: bool, seed_file: str | None):
+def check_cmd(ctx: Ctx, base: str | None, verify: bool, seed_file: str | None):
     from ..errors import ForgeError
     from ..migrations import files, runner
     from ..migrations.replay import plan_from_migrations
 
     seed = seed_for(verify, seed_file)
+    revs = None
+    if base is not None:
+        from .revisions import base_revision
+
+        revs = base_revision(ctx, base)  # a bad REF fails before anything is replayed
     runner.verify_manifest(ctx.config.migrations_dir)
     migrations = files.load_all(ctx.config.migrations_dir)
     desired_yaml = ctx.load_desired()
@@ -333,6 +341,10 @@ def check_cmd(ctx: Ctx, verify: bool, seed_file: str | None):
             hint="generate a migration for them and commit it with the YAML",
         )
     ctx.ui.result("[green]✓[/] {} migration(s) match schemaforge.sum and capture the schema", len(migrations))
+    if revs is not None:
+        from .revisions import check_base
+
+        check_base(ctx, revs, server)
     if verify:
         _verify_latest(ctx, server, migrations, desired_yaml, seed)
 

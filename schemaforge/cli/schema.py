@@ -23,25 +23,35 @@ def validate_cmd(ctx: Ctx):
 @command("plan", "Show what would change to bring the database to the YAML.", (
     "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
     "  forge plan --format markdown > plan.md\n  forge plan --detailed-exitcode --env prod\n"
-    "  forge plan --verify --seed seed.sql"
+    "  forge plan --verify --seed seed.sql\n  forge plan --base origin/main --format markdown"
 ))
+@click.option("--base", "base", metavar="REF",
+              help="Plan from the YAML at REF (a git revision such as origin/main, or a directory) to the working "
+                   "tree's, on a scratch database: no target database is read.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sql", "markdown"]), default="text", show_default=True)
 @click.option("--down", is_flag=True, help="With --format sql: print the down script instead.")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes, 0 when none.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan to FILE for `forge apply FILE`.")
 @verify_options
-def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None, verify: bool,
-             seed_file: str | None):
+def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None,
+             verify: bool, seed_file: str | None):
     from .. import output, planfile
     from ..planner import plan_against
 
     seed = seed_for(verify, seed_file)
-    desired = ctx.load_desired()
-    url, _ = ctx.target()
-    with ctx.ui.working("planning") as step:
-        plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),
-                                                    progress=step)
-    report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
+    nothing = output.NOTHING if base is None else f"the YAML at {base} gives the working tree's schema."
+    if base is not None:
+        from .revisions import plan_base
+
+        plan, current, desired_model, desired, server = plan_base(ctx, base, out_file)
+        report = _verify_on(ctx, server, plan, current, desired_model, desired, seed) if verify else None
+    else:
+        desired = ctx.load_desired()
+        url, _ = ctx.target()
+        with ctx.ui.working("planning") as step:
+            plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),
+                                                        progress=step)
+        report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
     if out_file and (report is None or report.ok):
         planfile.save(Path(out_file), plan)
         ctx.ui.info("plan saved to {}", out_file)
@@ -53,9 +63,9 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
     elif fmt == "sql":
         click.echo(output.psql_script(plan.down_steps if down else plan.up_steps), nl=False)
     elif fmt == "markdown":
-        click.echo(output.to_markdown(plan), nl=False)
+        click.echo(output.to_markdown(plan, nothing), nl=False)
     else:
-        output.print_text(plan, ctx.ui.out)
+        output.print_text(plan, ctx.ui.out, nothing=nothing)
     if report is not None:
         if fmt == "text":
             ctx.ui.out.print()
@@ -72,10 +82,17 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
 
 def _verify_plan(ctx: Ctx, url: str, plan, current, desired_model, desired_yaml, seed):
     """Up and down of ``plan`` on a scratch database given the target's schema (never the target)."""
-    from ..planner import managed_schemas, normalizing_server
+    from ..planner import normalizing_server
+
+    return _verify_on(ctx, normalizing_server(url, ctx.fallback(), ctx.config), plan, current, desired_model,
+                      desired_yaml, seed)
+
+
+def _verify_on(ctx: Ctx, server, plan, current, desired_model, desired_yaml, seed):
+    """Up and down of ``plan`` on a scratch database of ``server`` given ``current``."""
+    from ..planner import managed_schemas
     from ..verify import from_model, renames_of, verify
 
-    server = normalizing_server(url, ctx.fallback(), ctx.config)
     return verify(ctx.config, server, plan.up_steps, plan.down_steps, from_model(current), desired_model,
                   managed_schemas(ctx.config, desired_yaml), seed, renames_of(plan.changes))
 
