@@ -40,12 +40,16 @@ def annotation(level: str, message: str, *, file: str | None = None, line: int |
 
 
 # the keys of a change's objects, most specific first: where an annotation points
-_PREFERENCE = ("column", "constraint", "name", "table", "relation", "type", "sequence", "extension", "schema")
+_PREFERENCE = ("column", "constraint", "name", "table", "relation", "type", "sequence", "function", "extension",
+               "schema")
 
 
 def source_of(change: ch.Change, sources: Sources) -> Source | None:
     """The YAML node of the object ``change`` is about, or of the table it belongs to."""
-    keys = [k for k in (*change.provides(), *change.alters(), *change.removes()) if k and k[0] in _PREFERENCE]
+    own = (*change.provides(), *change.alters(), *change.removes())
+    # a routine by its identity: the YAML declares it (and its overloads) under its name
+    keys = [("function", *k[1:3]) if k and k[0] == "routine" else k for k in own]
+    keys = [k for k in keys if k and k[0] in _PREFERENCE]
     keys.sort(key=lambda k: _PREFERENCE.index(k[0]))
     table = getattr(change, "table", None)
     qname = getattr(table, "qname", table)  # a Table, or the QName of one

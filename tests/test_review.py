@@ -363,3 +363,27 @@ def test_pre_commit_hooks_run(repo):
     (repo.root / "schema" / "app.yaml").write_text(V2.lstrip() + "      extra: { type: text, nullable: true }\n")
     res = repo("forge check")
     assert res.returncode == 1 and "the YAML has changes no migration captures" in res.stderr
+
+
+FUNCTION = """
+entities:
+  Post:
+    columns:
+      id: { type: bigint, primary: true }
+functions:
+  answer:
+    returns: integer
+    language: sql
+    body: SELECT 42
+"""
+
+
+def test_github_annotation_of_a_recreated_function_is_at_the_function(project):
+    project.schema(FUNCTION)
+    sync(project)
+    project.schema(FUNCTION.replace("returns: integer", "returns: bigint"))
+    assert ok(project.forge("plan", "--format", "github")).stdout.splitlines() == [
+        "::warning file=schema/app.yaml,line=6,col=3,title=SF503::drop function public.answer() "
+        "(function public.answer()): function public.answer() is dropped and created again: calls to the old "
+        "signature fail, grants on it are lost. Fix: create the new signature as an overload, move callers to it, "
+        "drop the old one in a later release"]

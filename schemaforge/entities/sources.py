@@ -74,6 +74,12 @@ class Sources:
             for name, node in nodes.items() if isinstance(nodes, dict) else []:
                 schema = node.get("schema") if isinstance(node, dict) else None
                 self._put((kind, str(schema or fschema), str(name)), doc, (section, name))
+        for section in ("functions", "procedures"):  # a definition, or a list of overloads
+            nodes = data.get(section)
+            for name, node in nodes.items() if isinstance(nodes, dict) else []:
+                first = node[0] if isinstance(node, list) and node else node
+                schema = first.get("schema") if isinstance(first, dict) else None
+                self._put(("function", str(schema or fschema), str(name)), doc, (section, name))
         schemas = data.get("schemas")
         for name in schemas if isinstance(schemas, dict) else []:
             self._put(("schema", str(name)), doc, ("schemas", name))
