@@ -387,3 +387,53 @@ def test_github_annotation_of_a_recreated_function_is_at_the_function(project):
         "(function public.answer()): function public.answer() is dropped and created again: calls to the old "
         "signature fail, grants on it are lost. Fix: create the new signature as an overload, move callers to it, "
         "drop the old one in a later release"]
+
+
+SOURCES = """\
+schema: app
+extensions: [citext]
+schemas:
+  app:
+enums:
+  mood: [ok, sad]
+domains:
+  email: { type: text }
+sequences:
+  counter: { start: 5 }
+entities:
+  Post:
+    table: posts
+    columns:
+      id: { type: bigint, primary: true }
+      body: { type: text }
+    relations:
+      author: { type: many-to-one, target: Post }
+    checks:
+      body_short: "length(body) < 100"
+    indexes:
+      - { name: posts_body_idx, columns: [body] }
+views:
+  recent: { schema: public, sql: SELECT 1 }
+functions:
+  answer: [{ returns: integer, language: sql, body: SELECT 42 }]
+"""
+
+
+def test_sources_map_every_declared_kind_to_its_node():
+    from schemaforge.entities.loader import load_text
+    from schemaforge.entities.sources import Source, Sources
+
+    doc, problems = load_text(SOURCES, "s.yaml")
+    assert problems == []
+    at = Sources([doc], "public").at
+    assert {k: (v.line, v.col) for k, v in at.items()} == {
+        ("table", "app", "posts"): (12, 3), ("relation", "app", "posts"): (12, 3),
+        ("column", "app", "posts", "id"): (15, 7), ("column", "app", "posts", "body"): (16, 7),
+        ("column", "app", "posts", "author_id"): (18, 7), ("constraint", "app", "posts", "body_short"): (20, 7),
+        ("name", "app", "posts_body_idx"): (22, 9),
+        ("extension", "citext"): (2, 14), ("type", "app", "mood"): (6, 3), ("type", "app", "email"): (8, 3),
+        ("sequence", "app", "counter"): (10, 3), ("relation", "public", "recent"): (24, 3),
+        ("function", "app", "answer"): (26, 3), ("schema", "app"): (4, 3)}
+    assert {v.file for v in at.values()} == {"s.yaml"}
+    assert Sources([doc], "public").find(("table", "app", "gone"), ("column", "app", "posts", "id")) == \
+        Source("s.yaml", 15, 7)
