@@ -1,4 +1,5 @@
-"""Plan output for people (rich text, markdown for PR comments) and machines (json, sql).
+"""Plan output for people (rich text) and machines (json, sql); the markdown PR comment is
+:mod:`schemaforge.review`, GitHub annotations :mod:`schemaforge.annotations`.
 
 The JSON document is a stable contract (``format_version`` 1):
 ``{format_version, summary: {create, change, drop, hazards, destructive}, changes: [{kind,
@@ -19,7 +20,6 @@ the same transaction boundaries as ``forge apply``.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 from rich.console import Console
@@ -164,30 +164,3 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: 
 
 # a change line in plan text: symbol, description, lock markers
 CHANGE_LINE = {"+": "  [green]{}[/] {}  [dim]{}[/]", "~": "  [yellow]{}[/] {}  [dim]{}[/]", "-": "  [red]{}[/] {}  [dim]{}[/]"}
-
-# Markdown that renders as the text it holds: punctuation with a meaning (emphasis, code, links,
-# HTML, table cells, entities) backslash-escaped, as CommonMark allows for any ASCII punctuation.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
-
-
-def md(text: str) -> str:
-    """``text`` (a name, a description, a hazard) as literal Markdown on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", printable(text))
-
-
-def to_markdown(plan: Plan, nothing: str = NOTHING) -> str:
-    lines = ["### schemaforge plan", ""]
-    if plan.empty:
-        return "\n".join([*lines, f"✅ No changes: {md(nothing)}", ""])
-    lines += [f"**{summary_line(plan)}**", "", "| | object | change |", "|---|---|---|"]
-    for c in plan.changes:
-        lines.append(f"| `{c.symbol}` | {md(c.subject)} | {md(c.describe())} |")
-    if plan.hazards:
-        lines += ["", "> [!WARNING]", "> **Hazards**"]
-        for _, h in plan.hazards:
-            lines.append(f"> - {'**destructive**: ' if h.destructive else ''}{h.kind}: {md(h.message)}")
-    for title, steps in (("Up SQL", plan.up_steps), ("Down SQL", plan.down_steps)):
-        sql = render_section(steps).rstrip()
-        fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`+", sql))])  # longer than any run in the SQL
-        lines += ["", f"<details><summary>{title}</summary>", "", f"{fence}sql", sql, fence, "", "</details>"]
-    return "\n".join(lines) + "\n"

@@ -150,9 +150,10 @@ def test_every_command_prints_hostile_names_as_they_are(project):
         "  + create table public.[bold]t[/] (4 columns)  [no lock] [SHARE UPDATE EXCLUSIVE] [SHARE UPDATE EXCLUSIVE]",
         "  + create index [link=http://x]ix  [SHARE]"]
     assert "COMMENT ON TABLE \"public\".\"[bold]t[/]\" IS '[link=http://x]c[/link] \\[';" in plan[1]
-    assert markdown[1][6:8] == [
-        "| `+` | table public.\\[bold\\]t\\[/\\] | create table public.\\[bold\\]t\\[/\\] (4 columns) |",
-        "| `+` | table public.\\[bold\\]t\\[/\\] | create index \\[link=http://x\\]ix |"]
+    assert markdown[1][7:9] == [
+        "| `+` | table public.\\[bold\\]t\\[/\\] | create table public.\\[bold\\]t\\[/\\] (4 columns) | no lock, "
+        "SHARE UPDATE EXCLUSIVE, SHARE UPDATE EXCLUSIVE |",
+        "| `+` | table public.\\[bold\\]t\\[/\\] | create index \\[link=http://x\\]ix | SHARE |"]
     assert sync[0] == 0 and sync[1][2:5] == plan[1][2:5] and sync[1][-1] == "dry run: nothing was changed"
     assert saved == (0, plan[1], [f"plan saved to {PLANFILE}"])
     assert apply[0] == 0, apply

@@ -22,13 +22,16 @@ def validate_cmd(ctx: Ctx):
 
 @command("plan", "Show what would change to bring the database to the YAML.", (
     "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
-    "  forge plan --format markdown > plan.md\n  forge plan --detailed-exitcode --env prod\n"
+    "  forge plan --format markdown > plan.md\n  forge plan --format github\n"
+    "  forge plan --detailed-exitcode --env prod\n"
     "  forge plan --verify --seed seed.sql\n  forge plan --base origin/main --format markdown"
 ))
 @click.option("--base", "base", metavar="REF",
               help="Plan from the YAML at REF (a git revision such as origin/main, or a directory) to the working "
                    "tree's, on a scratch database: no target database is read.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sql", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sql", "markdown", "github"]), default="text",
+              show_default=True, help="markdown: a pull-request comment (docs/review.md); github: a workflow "
+                                      "annotation per hazard, at the YAML that caused it.")
 @click.option("--down", is_flag=True, help="With --format sql: print the down script instead.")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes, 0 when none.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan to FILE for `forge apply FILE`.")
@@ -63,7 +66,16 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
     elif fmt == "sql":
         click.echo(output.psql_script(plan.down_steps if down else plan.up_steps), nl=False)
     elif fmt == "markdown":
-        click.echo(output.to_markdown(plan, nothing), nl=False)
+        from ..review import to_markdown
+
+        click.echo(to_markdown(plan, nothing=nothing), nl=False)
+    elif fmt == "github":
+        from ..annotations import plan_annotations
+        from ..entities.sources import read_sources
+
+        sources = read_sources(ctx.config.schema_dir, ctx.config.default_schema)
+        for line in plan_annotations(plan, sources):
+            click.echo(line)
     else:
         output.print_text(plan, ctx.ui.out, nothing=nothing)
     if report is not None:

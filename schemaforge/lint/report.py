@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+from ..annotations import annotation
 from .check import Finding
 
 
@@ -22,13 +23,6 @@ def to_json(findings: list[Finding]) -> str:
                         "message": f.message, "fix": f.fix} for f in findings], indent=2)
 
 
-def _escape(text: str, *, prop: bool = False) -> str:
-    """GitHub workflow-command escaping (``%``, newlines; in properties also ``:`` and ``,``)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
 def github_line(f: Finding) -> str:
-    """``::error file=…,line=…,title=CODE::message (fix: …)`` for a GitHub Actions annotation."""
-    return (f"::{f.level} file={_escape(relpath(f), prop=True)},line={f.line},title={f.code}::"
-            f"{_escape(f.message)}. Fix: {_escape(f.fix)}")
+    """``::error file=…,line=…,title=CODE::message. Fix: …`` for a GitHub Actions annotation."""
+    return annotation(f.level, f"{f.message}. Fix: {f.fix}", file=relpath(f), line=f.line, title=f.code)
