@@ -108,7 +108,8 @@ def command_sections(text: str) -> dict[str, str]:
 
 
 def undocumented(cmd: click.Command, section: str, common: str) -> list[str]:
-    """Arguments, options and choices of ``cmd`` that its section does not name."""
+    """Arguments, options and choices of ``cmd`` that its section does not name (an option: in
+    the first cell of a row of a table; a choice: as `code`; an argument: by its name)."""
     missing = []
     for p in cmd.params:
         if isinstance(p.type, click.Choice):
@@ -119,7 +120,7 @@ def undocumented(cmd: click.Command, section: str, common: str) -> list[str]:
             continue
         for opt in p.opts + p.secondary_opts:
             where = common if opt in COMMON else section
-            if not re.search(rf"`{re.escape(opt)}[` =\[]", where):
+            if not re.search(rf"^\| [^|]*`{re.escape(opt)}[` ]", where, re.M):  # a row of the option table
                 missing.append(opt)
     return missing
 
@@ -138,8 +139,8 @@ def test_command_guide_documents_every_command_option_and_choice():
 def test_the_command_check_sees_an_undocumented_option():
     cmd = click.Command("x", params=[click.Option(["--fast"], is_flag=True), click.Argument(["src"]),
                                      click.Option(["--format"], type=click.Choice(["a", "b"]))])
-    assert undocumented(cmd, "SRC, `--format` `a`, `--fast`", "") == ["format b"]
-    assert undocumented(cmd, "`--format` `a` `b`", "") == ["--fast", "SRC"]
+    assert undocumented(cmd, "SRC `a`\n| `--format F` | x |\n| `--fast` | y |", "") == ["format b"]
+    assert undocumented(cmd, "`a` `b` `--fast`\n| `--format F` | x |", "") == ["--fast", "SRC"]
 
 
 def test_shell_completion_prints_a_script():
