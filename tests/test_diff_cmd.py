@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from schemaforge.compare import DATABASE, MIGRATIONS, YAML, Source, parse_source, stream, unstream
 from schemaforge.errors import ForgeError
 from tests.conftest import ok, run_sql
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 SCHEMA = """
 entities:
@@ -160,3 +163,18 @@ def test_inspect_prints_the_schema_as_yaml_that_loads_back(project):
         project.write(f"schema/{name}", text)
     assert ok(project.forge("plan")).stdout == "✓ No changes: the database matches the schema.\n"
     assert ok(project.forge("inspect", "--schema-name", "audit")).stdout == res.stdout.split("---\n")[0]
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_diff_and_inspect_print_hostile_names_as_they_are(project, colour):
+    env = {"NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm"} if colour else {}
+    run_sql(project.db_url, 'CREATE TABLE "[bold]t[/]" (id int PRIMARY KEY); COMMENT ON TABLE "[bold]t[/]" IS \'[red]c\'')
+    project.schema("entities: {}\n")
+    res = ok(project.forge("diff", "db", "yaml:schema", env=env))
+    assert ("\x1b[" in res.stdout) == colour
+    assert ANSI.sub("", res.stdout).splitlines()[:4] == [
+        "Plan: 0 to create, 0 to change, 1 to drop (1 hazard)", "", "table public.[bold]t[/]",
+        "  - drop table public.[bold]t[/]  [ACCESS EXCLUSIVE]"]
+    res = ok(project.forge("inspect", env=env))
+    assert "\n  BoldT:\n    table: '[bold]t[/]'\n    comment: '[red]c'\n" in res.stdout
+    assert "\x1b[" not in res.stdout  # YAML on stdout is never styled
