@@ -104,15 +104,6 @@ class Resolved:
     where: str  # the directory, or the URL (not for printing: see Source.label)
 
 
-def hintless(db):
-    """``db`` without the YAML's hints (``renamed_from``, ``using``): they belong to a desired
-    side only, where they turn a drop and a create into a rename."""
-    tables = tuple(replace(t, renamed_from=None,
-                           columns=tuple(replace(c, renamed_from=None, using=None, using_down=None) for c in t.columns))
-                   for t in db.tables)
-    return replace(db, tables=tables)
-
-
 def compare(config, src: Resolved, dst: Resolved, server_for_scratch: Callable[[list[Resolved]], object],
             progress: Callable[[str], None] | None = None):
     """The plan that turns ``src`` into ``dst`` (the online form, as ``forge plan`` prints it)."""
@@ -133,7 +124,7 @@ def compare(config, src: Resolved, dst: Resolved, server_for_scratch: Callable[[
     for r in (src, dst):
         say(f"reading {r.source.label()}")
         models.append(read[id(r)] if id(r) in read else _model(config, server, r, yaml_models.get(id(r)), schemas))
-    current, desired = hintless(models[0]), models[1]
+    current, desired = models  # a YAML source's rename hints are read on the desired side only (diff/)
     say("settling SQL text")
     current = comparable(config, server, current, desired, schemas)
     say("comparing")

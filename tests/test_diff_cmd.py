@@ -178,3 +178,20 @@ def test_diff_and_inspect_print_hostile_names_as_they_are(project, colour):
     res = ok(project.forge("inspect", env=env))
     assert "\n  BoldT:\n    table: '[bold]t[/]'\n    comment: '[red]c'\n" in res.stdout
     assert "\x1b[" not in res.stdout  # YAML on stdout is never styled
+
+
+def test_rename_hints_count_on_the_destination_side_only(project):
+    project.schema(SCHEMA)
+    ok(project.forge("sync"))
+    project.schema(SCHEMA.replace("  Author:\n", "  Writer:\n    renamed_from: author\n")
+                   .replace("name: { type: text }", "full_name: { type: text, renamed_from: name }"))
+    assert ok(project.forge("diff", "db", "yaml:schema", "--format", "sql")).stdout == (
+        'ALTER TABLE "public"."author" RENAME TO "writer";\n'
+        'ALTER TABLE "public"."writer" RENAME COLUMN "name" TO "full_name";\n'
+        'ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_pkey" TO "writer_pkey";\n'
+        'ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_id_not_null" TO "writer_id_not_null";\n'
+        'ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_name_not_null" TO "writer_full_name_not_null";\n'
+        'ALTER SEQUENCE "public"."author_id_seq" RENAME TO "writer_id_seq";\n')
+    ok(project.forge("sync"))
+    res = ok(project.forge("diff", "yaml:schema", "db"))
+    assert res.stdout == "✓ No differences: yaml:schema and db hold the same schema.\n"
