@@ -46,7 +46,7 @@ entities:
 COMMANDS = [
     ("validate",), ("plan",), ("plan", "--format", "sql"), ("sync",), ("generate", "first"), ("status",),
     ("apply",), ("check",), ("lint",), ("rollback", "--allow-destructive"), ("rehash",),
-    ("import", "--out", "imported", "--force"), ("status",),
+    ("import", "--out", "imported", "--force"), ("status",), ("diff", "db", "yaml:schema"), ("inspect",),
 ]
 
 

@@ -11,7 +11,7 @@ import sys
 import click
 
 from .. import __version__
-from . import dev, importing, lint, migrations, schema
+from . import compare, dev, importing, lint, migrations, schema
 
 
 class ForgeGroup(click.Group):
@@ -87,7 +87,7 @@ COMMANDS: tuple[click.Command, ...] = (
     migrations.generate_cmd, migrations.apply_cmd, migrations.rollback_cmd, migrations.status_cmd,
     migrations.check_cmd, migrations.rehash_cmd,
     lint.lint_cmd,
-    importing.import_cmd,
+    importing.import_cmd, compare.diff_cmd, compare.inspect_cmd,
     dev.dev_cmd,
 )
 for _command in COMMANDS:

@@ -142,5 +142,15 @@ def sync_cmd(ctx: Ctx, allow_destructive: bool, force: bool, dry_run: bool):
 def init_cmd(ctx: Ctx, directory: str):
     from ..scaffold import init_project
 
-    for line in init_project(Path(directory)):
-        ctx.ui.result("{}", line)
+    steps = init_project(Path(directory))
+    for action, what in steps:
+        if action == "note":
+            continue
+        ctx.ui.result(INIT_ACTIONS[action], what)
+    ctx.ui.result("")
+    for action, what in steps:
+        if action == "note":
+            ctx.ui.result("{}", what)
+
+
+INIT_ACTIONS = {"create": "[green]  create[/]  {}", "exists": "  exists  {}", "update": "[yellow]  update[/]  {}"}
