@@ -80,12 +80,14 @@ def run(cmd: list[str], *, cwd: Path, env: dict[str, str], ok: tuple[int, ...] =
 
 @dataclass
 class Step:
-    """The runs of one measured command at one size."""
+    """The runs of one measured command at one size (each shown on stderr as it ends)."""
 
+    name: str
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
 
     def add(self, r: Run) -> Run:
+        print(f"  {self.name}: {r.seconds:.2f} s, {r.peak_mb:.0f} MB", file=sys.stderr)
         self.times.append(r.seconds)
         self.peaks.append(r.peak_mb)
         return r
@@ -109,7 +111,7 @@ class Bench:
 
     # --- plumbing -----------------------------------------------------------------------------
     def step(self, name: str) -> Step:
-        return self.steps.setdefault(name, Step())
+        return self.steps.setdefault(name, Step(name))
 
     def database(self, label: str, sql: Path | None = None, template: str | None = None) -> str:
         name = f"bench_{label}_{self.n}_{uuid.uuid4().hex[:6]}"

@@ -1,16 +1,25 @@
 """The figures of ``bench/perf.py`` as goals with PASS/MISS, tool agreement, and README markdown.
 
 Goals are judged on the median of the runs (the minimum is shown too). A goal whose size was
-not run is ``n/a``, never a PASS.
+not run is ``n/a``, never a PASS. The markdown again from a saved run:
+
+    python bench/report.py out.json
 """
 
 from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
 
 PLAN, WARM, NOOP = "forge plan (fresh)", "forge plan (warm)", "forge plan, no changes (fresh)"
 MIGRA, ALEMBIC = "migra (base db vs variant db)", "alembic reflect + compare_metadata"
 IMPORT, DUMP = "forge import", "pg_dump --schema-only"
 APPLY, PSQL = "forge apply (generated migration)", "psql -f (same SQL)"
 HELP, VALIDATE = "forge --help", "forge validate"
+
+LOAD = "psql -f base.sql (load)"
+ORDER = [LOAD, HELP, VALIDATE, PLAN, WARM, NOOP, IMPORT, DUMP, APPLY, PSQL, MIGRA, ALEMBIC]  # rows, in this order
 
 RATIOS = [("forge plan fresh / migra", PLAN, MIGRA), ("forge plan fresh / alembic", PLAN, ALEMBIC),
           ("forge plan warm / fresh", WARM, PLAN), ("forge import / pg_dump --schema-only", IMPORT, DUMP),
@@ -116,10 +125,8 @@ def markdown(doc: dict) -> str:
     head = "| | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n"
     meta = doc["meta"]
     lines = [f"`{meta['command']}` — {meta['postgres']}, Python {meta['python']}, {meta['cpus']} CPUs; "
-             f"seconds, min / median of {meta['runs']} run(s), whole process; peak RSS of the client.\n", head]
-    names: list[str] = []
-    for n in sizes:
-        names += [s for s in doc["sizes"][n]["steps"] if s not in names]
+             f"seconds, min / median of {meta['runs']} run(s), whole process; peak RSS of the client.\n\n", head]
+    names = [s for s in ORDER if any(s in doc["sizes"][n]["steps"] for n in sizes)]
     for name in names:
         cells = []
         for n in sizes:
@@ -141,3 +148,7 @@ def markdown(doc: dict) -> str:
                      f"{_summarize(a['missing'])} | {_summarize(a['extra'])} |\n")
     lines.append("\n" + "".join(f"- {k}\n" for k in doc["known_differences"]))
     return "".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(json.loads(Path(sys.argv[1]).read_text())), end="")
