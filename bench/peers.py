@@ -19,7 +19,7 @@ from schemagen import Table
 
 CACHE = Path.home() / ".cache" / "schemaforge-bench"
 VENVS = {
-    "migra": ["migra", "sqlalchemy<2", "psycopg2-binary", "setuptools"],  # migra imports pkg_resources
+    "migra": ["migra", "sqlalchemy<2", "psycopg2-binary", "setuptools"],  # schemainspect (migra's) imports pkg_resources
     "alembic": ["alembic", "sqlalchemy", "psycopg2-binary"],
 }
 TABLE_RE = re.compile(r"\bt\d{5}x?\b|\bt\d{5}x?(?=_)")  # every generated object's name starts with its table's
