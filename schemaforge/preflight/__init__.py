@@ -6,6 +6,7 @@ that statements scan or rewrite under lock, ``findings`` holds the results as da
 """
 
 from .findings import Finding, Preflight, TableSize
-from .run import DEFAULT_TIMEOUT_MS, run
+from .gate import gate
+from .run import DEFAULT_TIMEOUT_MS, for_plan, run
 
-__all__ = ["DEFAULT_TIMEOUT_MS", "Finding", "Preflight", "TableSize", "run"]
+__all__ = ["DEFAULT_TIMEOUT_MS", "Finding", "Preflight", "TableSize", "for_plan", "gate", "run"]

@@ -35,10 +35,8 @@ class Finding:
         return self.status == FOUND
 
     def message(self) -> str:
-        if self.status == FOUND:
+        if self.status in (FOUND, CLEAR):
             return f"pre-flight: {self.count} {self.what} ({self.table})"
-        if self.status == CLEAR:
-            return f"pre-flight: no {self.what} ({self.table})"
         if self.status == TIMED_OUT:
             return f"pre-flight: {self.what} not counted ({self.table}): {self.note}"
         return f"pre-flight: {self.what} not checked ({self.table}): {self.note}"

@@ -39,13 +39,13 @@ def build(spec: Spec, column: Column | None, server_version: int) -> Query | Non
     if spec.kind == "nulls":
         where = f"{q(spec.columns[0])} IS NULL"
         return Query(f"SELECT count(*) FROM {t} WHERE {where}", f"SELECT * FROM {t} WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"NULL in {shown}")
+                     f"row(s) with NULL in {shown}")
     if spec.kind == "duplicates":
         where = (" WHERE " + " AND ".join(f"{q(c)} IS NOT NULL" for c in spec.columns)) if spec.nulls_distinct else ""
         groups = f"SELECT {cols}, count(*) AS copies FROM {t}{where} GROUP BY {cols} HAVING count(*) > 1"
         return Query(f"SELECT count(*) FROM ({groups}) AS duplicated",
                      f"{groups} ORDER BY copies DESC, {cols} LIMIT {SAMPLE_ROWS}",
-                     f"duplicate values of ({shown})")
+                     f"value(s) of ({shown}) held by more than one row")
     if spec.kind == "orphans":
         assert spec.ref_table is not None
         present = " AND ".join(f"c.{q(a)} IS NOT NULL" for a in spec.columns)
@@ -53,20 +53,20 @@ def build(spec: Spec, column: Column | None, server_version: int) -> Query | Non
         where = f"{present} AND NOT EXISTS (SELECT FROM {qq(spec.ref_table)} AS p WHERE {match})"
         return Query(f"SELECT count(*) FROM {t} AS c WHERE {where}",
                      f"SELECT c.* FROM {t} AS c WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"rows of ({shown}) with no match in {spec.ref_table}")
+                     f"row(s) whose ({shown}) has no match in {spec.ref_table}")
     if spec.kind == "enum":
         labels = "ARRAY[" + ", ".join(literal(v) for v in spec.labels) + "]::text[]"
         c = q(spec.columns[0])
         where = (f"EXISTS (SELECT FROM unnest({c}::text[]) AS v WHERE v <> ALL ({labels}))" if spec.array
                  else f"{c} IS NOT NULL AND {c}::text <> ALL ({labels})")
         return Query(f"SELECT count(*) FROM {t} WHERE {where}", f"SELECT * FROM {t} WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"labels of {shown} the new type does not have")
+                     f"row(s) whose {shown} holds a label the new enum type does not have")
     if spec.kind == "misfit" and column is not None:
         where = misfit(q(spec.columns[0]), spec.new_type, column.category, server_version)
         if where is None:
             return None
         return Query(f"SELECT count(*) FROM {t} WHERE {where}", f"SELECT * FROM {t} WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"values of {shown} that do not fit {type_text(spec.new_type)}")
+                     f"row(s) whose {shown} does not fit {type_text(spec.new_type)}")
     return None
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import psycopg
 
 from ..database.session import connect
+from ..render import render_change
 from ..render.locks import statement_lock
 from ..render.sql import qq
 from . import queries
@@ -45,6 +46,15 @@ def run(url: str, statements: Sequence[str], *, owners: Sequence[int] | None = N
     return Preflight(tuple(found), tuple(measured))
 
 
+def for_plan(url: str, changes: Sequence, up: Sequence[str], *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Preflight:
+    """The checks of a plan's up statements, each finding tied to its change (the up statements
+    are the changes' statements in order, whatever steps hold them)."""
+    owners: list[int] | None = [i for i, c in enumerate(changes) for _ in render_change(c)]
+    if owners is not None and len(owners) != len(up):
+        owners = None
+    return run(url, up, owners=owners, timeout_ms=timeout_ms)
+
+
 def _owner(owners: Sequence[int] | None, statement: int) -> int | None:
     return owners[statement] if owners is not None and statement < len(owners) else None
 
@@ -74,7 +84,7 @@ def _check(conn: psycopg.Connection, spec: Spec, version: int, owners, timeout_m
     owner, table = _owner(owners, spec.statement), str(spec.table)
     if query is None:
         col = cols[spec.columns[0]]
-        what = f"values of {spec.columns[0]} that do not fit {queries.type_text(spec.new_type)}"
+        what = f"row(s) whose {spec.columns[0]} does not fit {queries.type_text(spec.new_type)}"
         return Finding(spec.statement, owner, spec.kind, table, NOT_CHECKED, None, "", what,
                        f"no check for {col.type} to this type on PostgreSQL {version // 10000}")
     try:
