@@ -99,7 +99,8 @@ def misfit(c: str, new_type: tuple, category: str, server_version: int) -> str |
                 name = {16: "smallint", 32: "integer", 64: "bigint"}[bits]
                 return f"NOT pg_input_is_valid({c}::text, '{name}')"
             digits = f"regexp_replace({c}::text, '[[:space:]]', '', 'g')::numeric"
-            return f"CASE WHEN {c}::text ~ {_INT_PATTERN} THEN {digits} NOT BETWEEN {lo} AND {hi} ELSE true END"
+            return (f"{c} IS NOT NULL AND CASE WHEN {c}::text ~ {_INT_PATTERN} THEN {digits} NOT BETWEEN {lo} AND {hi} "
+                    "ELSE true END")
         return None
     if kind == "numeric":
         p, s = int(new_type[1]), int(new_type[2])

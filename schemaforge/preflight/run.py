@@ -62,7 +62,8 @@ def _owner(owners: Sequence[int] | None, statement: int) -> int | None:
 def _read_only(conn: psycopg.Connection, timeout_ms: int):
     conn.execute("SET TRANSACTION READ ONLY")
     conn.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
-    conn.execute(f"SET LOCAL lock_timeout = {min(int(timeout_ms), LOCK_TIMEOUT_MS)}")
+    # under the statement's own timeout, so a lock wait is told apart from a slow scan
+    conn.execute(f"SET LOCAL lock_timeout = {max(1, min(int(timeout_ms) // 2, LOCK_TIMEOUT_MS))}")
 
 
 def _columns(conn: psycopg.Connection, table) -> dict[str, queries.Column]:
@@ -71,8 +72,8 @@ def _columns(conn: psycopg.Connection, table) -> dict[str, queries.Column]:
 
 
 def _check(conn: psycopg.Connection, spec: Spec, version: int, owners, timeout_ms: int) -> Finding | None:
-    with conn.transaction():
-        _read_only(conn, timeout_ms)
+    with conn.transaction():  # the catalog only: fast, whatever the check's own timeout
+        _read_only(conn, DEFAULT_TIMEOUT_MS)
         cols = _columns(conn, spec.table)
         missing = not cols or any(c not in cols for c in spec.columns)
         if spec.ref_table is not None and not missing:
