@@ -117,27 +117,36 @@ def test_length_quiet_when_values_fit(db_url):
     assert counted(db_url, setup, _type("name", "character varying(3)")) == [("misfit", CLEAR, 0)]
 
 
-def test_integer_range_fires_on_big_values_and_fractions(db_url):
+def test_integer_range_fires_on_big_values_and_rounding_on_fractions(db_url):
     setup = ("CREATE TABLE t (n bigint, x numeric); "
-             "INSERT INTO t VALUES (3000000000, 1.5), (-3000000000, 2), (7, 2.0)")
+             "INSERT INTO t VALUES (3000000000, 1.5), (-3000000000, 40000), (7, 2.0)")
     assert counted(db_url, setup, _type("n", "integer"), _type("x", "smallint")) == [
-        ("misfit", FOUND, 2), ("misfit", FOUND, 1)]
+        ("misfit", FOUND, 2), ("rounded", CLEAR, 0), ("misfit", FOUND, 1), ("rounded", FOUND, 1)]
 
 
 def test_integer_range_quiet_when_values_fit(db_url):
     setup = "CREATE TABLE t (n bigint, x numeric); INSERT INTO t VALUES (2147483647, 1), (-2147483648, 32767)"
     assert counted(db_url, setup, _type("n", "integer"), _type("x", "smallint")) == [
-        ("misfit", CLEAR, 0), ("misfit", CLEAR, 0)]
+        ("misfit", CLEAR, 0), ("rounded", CLEAR, 0), ("misfit", CLEAR, 0), ("rounded", CLEAR, 0)]
 
 
 def test_numeric_precision_fires_on_overflow_and_rounding(db_url):
-    setup = "CREATE TABLE t (n numeric); INSERT INTO t VALUES (123.45), (1234.5), (1.234), ('NaN')"
-    assert counted(db_url, setup, _type("n", "numeric(5,2)")) == [("misfit", FOUND, 2)]
+    setup = "CREATE TABLE t (n numeric); INSERT INTO t VALUES (123.45), (1234.5), (999.996), (1.234), ('NaN')"
+    assert counted(db_url, setup, _type("n", "numeric(5,2)")) == [("misfit", FOUND, 2), ("rounded", FOUND, 2)]
 
 
 def test_numeric_precision_quiet_when_values_fit(db_url):
     setup = "CREATE TABLE t (n numeric); INSERT INTO t VALUES (123.45), (-999.99), (0.1), ('NaN')"
-    assert counted(db_url, setup, _type("n", "numeric(5,2)")) == [("misfit", CLEAR, 0)]
+    assert counted(db_url, setup, _type("n", "numeric(5,2)")) == [("misfit", CLEAR, 0), ("rounded", CLEAR, 0)]
+
+
+def test_rounded_values_are_reported_but_do_not_stop(db_url):
+    """Rounding loses data (a narrowing change needs consent for that) but does not fail."""
+    run_sql(db_url, "CREATE TABLE t (x numeric); INSERT INTO t VALUES (1.5)")
+    found = run(db_url, [_type("x", "integer")])
+    assert [(f.kind, f.status, f.stops) for f in found.findings] == [("misfit", CLEAR, False),
+                                                                      ("rounded", FOUND, False)]
+    assert found.firing == ()
 
 
 @pytest.mark.parametrize("version", [150000, 160000])
@@ -335,3 +344,32 @@ def test_skip_preflight_lets_the_database_refuse(project):
     assert res.exit_code == 1
     assert "pre-flight" not in res.output
     assert "person_email_not_null_check" in res.stderr  # the VALIDATE step failed in the database
+
+
+def test_a_check_after_a_backfill_in_the_same_migration_is_not_counted(db_url):
+    """Today's NULLs say nothing once an earlier statement fills them: reported, never a stop."""
+    setup = "CREATE TABLE t (id int, email text); INSERT INTO t VALUES (1, NULL)"
+    backfill = f"UPDATE {T} SET email = 'unknown' WHERE email IS NULL"
+    assert counted(db_url, setup, backfill, SET_NOT_NULL) == [("nulls", NOT_CHECKED, None)]
+    assert run(db_url, [backfill, SET_NOT_NULL]).findings[0].note == "statement 1 changes rows first"
+    assert counted(db_url, "SELECT 1", f"/* first */ CREATE INDEX i ON {T} (id)", SET_NOT_NULL) == [
+        ("nulls", FOUND, 1)]
+
+
+def test_apply_runs_a_migration_that_backfills_before_set_not_null(project):
+    project.schema(BEFORE)
+    ok(project.forge("sync"))
+    run_sql(project.db_url, "INSERT INTO person VALUES (1, NULL)")
+    project.write("migrations/20990101000000_backfill.sql", """
+        -- +up
+        UPDATE "public"."person" SET "email" = 'unknown' WHERE "email" IS NULL;
+        ALTER TABLE "public"."person" ALTER COLUMN "email" SET NOT NULL;
+        -- +down
+        ALTER TABLE "public"."person" ALTER COLUMN "email" DROP NOT NULL;
+    """)
+    ok(project.forge("rehash"))
+    res = project.forge("apply")
+    assert res.exit_code == 0, res.output
+    assert ("? 20990101000000_backfill.sql: pre-flight: row(s) with NULL in email not checked (public.person): "
+            "statement 1 changes rows first") in res.stderr
+    assert query(project.db_url, "SELECT email FROM person") == [("unknown",)]

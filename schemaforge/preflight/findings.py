@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # the kinds of check, in the words a message uses
-KINDS = ("nulls", "duplicates", "orphans", "misfit", "enum")
+KINDS = ("nulls", "duplicates", "orphans", "misfit", "rounded", "enum")
 
 FOUND, CLEAR, TIMED_OUT, NOT_CHECKED = "found", "clear", "timed_out", "not_checked"
 
@@ -32,7 +32,14 @@ class Finding:
 
     @property
     def fires(self) -> bool:
+        """It counted offending rows."""
         return self.status == FOUND
+
+    @property
+    def stops(self) -> bool:
+        """The rows it counted make the statement fail (rounded values are lost, with the
+        consent a narrowing type change needs, but do not fail it)."""
+        return self.fires and self.kind != "rounded"
 
     def message(self) -> str:
         if self.status in (FOUND, CLEAR):
@@ -80,7 +87,8 @@ class Preflight:
 
     @property
     def firing(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.fires)
+        """The findings that make the migration fail: ``forge apply`` stops on them."""
+        return tuple(f for f in self.findings if f.stops)
 
     def to_json(self) -> dict:
         return {"findings": [f.to_json() for f in self.findings], "sizes": [s.to_json() for s in self.sizes]}

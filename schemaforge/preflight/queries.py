@@ -35,17 +35,16 @@ def build(spec: Spec, column: Column | None, server_version: int) -> Query | Non
     not read, text to numeric on PostgreSQL before 16)."""
     t = qq(spec.table)
     cols = ", ".join(q(c) for c in spec.columns)
-    shown = ", ".join(spec.columns)
     if spec.kind == "nulls":
         where = f"{q(spec.columns[0])} IS NULL"
         return Query(f"SELECT count(*) FROM {t} WHERE {where}", f"SELECT * FROM {t} WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"row(s) with NULL in {shown}")
+                     describe(spec))
     if spec.kind == "duplicates":
         where = (" WHERE " + " AND ".join(f"{q(c)} IS NOT NULL" for c in spec.columns)) if spec.nulls_distinct else ""
         groups = f"SELECT {cols}, count(*) AS copies FROM {t}{where} GROUP BY {cols} HAVING count(*) > 1"
         return Query(f"SELECT count(*) FROM ({groups}) AS duplicated",
                      f"{groups} ORDER BY copies DESC, {cols} LIMIT {SAMPLE_ROWS}",
-                     f"value(s) of ({shown}) held by more than one row")
+                     describe(spec))
     if spec.kind == "orphans":
         assert spec.ref_table is not None
         present = " AND ".join(f"c.{q(a)} IS NOT NULL" for a in spec.columns)
@@ -53,21 +52,38 @@ def build(spec: Spec, column: Column | None, server_version: int) -> Query | Non
         where = f"{present} AND NOT EXISTS (SELECT FROM {qq(spec.ref_table)} AS p WHERE {match})"
         return Query(f"SELECT count(*) FROM {t} AS c WHERE {where}",
                      f"SELECT c.* FROM {t} AS c WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"row(s) whose ({shown}) has no match in {spec.ref_table}")
+                     describe(spec))
     if spec.kind == "enum":
         labels = "ARRAY[" + ", ".join(literal(v) for v in spec.labels) + "]::text[]"
         c = q(spec.columns[0])
         where = (f"EXISTS (SELECT FROM unnest({c}::text[]) AS v WHERE v <> ALL ({labels}))" if spec.array
                  else f"{c} IS NOT NULL AND {c}::text <> ALL ({labels})")
         return Query(f"SELECT count(*) FROM {t} WHERE {where}", f"SELECT * FROM {t} WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"row(s) whose {shown} holds a label the new enum type does not have")
-    if spec.kind == "misfit" and column is not None:
-        where = misfit(q(spec.columns[0]), spec.new_type, column.category, server_version)
+                     describe(spec))
+    if spec.kind in ("misfit", "rounded") and column is not None:
+        where = (misfit if spec.kind == "misfit" else rounded)(q(spec.columns[0]), spec.new_type, column.category,
+                                                               server_version)
         if where is None:
             return None
         return Query(f"SELECT count(*) FROM {t} WHERE {where}", f"SELECT * FROM {t} WHERE {where} LIMIT {SAMPLE_ROWS}",
-                     f"row(s) whose {shown} does not fit {type_text(spec.new_type)}")
+                     describe(spec))
     return None
+
+
+def describe(spec: Spec) -> str:
+    """What a check counts, in words: ``row(s) with NULL in email``."""
+    shown = ", ".join(spec.columns)
+    if spec.kind == "nulls":
+        return f"row(s) with NULL in {shown}"
+    if spec.kind == "duplicates":
+        return f"value(s) of ({shown}) held by more than one row"
+    if spec.kind == "orphans":
+        return f"row(s) whose ({shown}) has no match in {spec.ref_table}"
+    if spec.kind == "enum":
+        return f"row(s) whose {shown} holds a label the new enum type does not have"
+    if spec.kind == "rounded":
+        return f"row(s) whose {shown} the conversion to {type_text(spec.new_type)} rounds"
+    return f"row(s) whose {shown} does not fit {type_text(spec.new_type)}"
 
 
 def type_text(new_type: tuple) -> str:
@@ -92,8 +108,8 @@ def misfit(c: str, new_type: tuple, category: str, server_version: int) -> str |
     if kind == "int":
         bits = int(new_type[1])
         lo, hi = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
-        if category == "N":  # out of range, or a fraction the cast would round away
-            return f"({c}::numeric < {lo} OR {c}::numeric > {hi} OR {c}::numeric <> round({c}::numeric))"
+        if category == "N":  # out of range (a fraction is rounded: see rounded())
+            return f"({c}::numeric < {lo} OR {c}::numeric > {hi})"
         if category == "S":
             if server_version >= 160000:
                 name = {16: "smallint", 32: "integer", 64: "bigint"}[bits]
@@ -104,10 +120,21 @@ def misfit(c: str, new_type: tuple, category: str, server_version: int) -> str |
         return None
     if kind == "numeric":
         p, s = int(new_type[1]), int(new_type[2])
-        if category == "N":  # rounded to the new scale, or too many digits before the point
+        if category == "N":  # too many digits before the point, once rounded to the new scale
             n = f"{c}::numeric"
-            return (f"({n} <> 'NaN' AND ({n} <> round({n}, {s}) OR abs(round({n}, {s})) >= power(10::numeric, {p - s})))")
+            return f"({n} <> 'NaN' AND abs(round({n}, {s})) >= power(10::numeric, {p - s}))"
         if category == "S" and server_version >= 160000:
             return f"NOT pg_input_is_valid({c}::text, 'numeric({p},{s})')"
         return None
     return None
+
+
+def rounded(c: str, new_type: tuple, category: str, server_version: int) -> str | None:
+    """A predicate true for values of column ``c`` that the conversion accepts but rounds (to
+    an integer, or to the new scale): the data changes, the migration does not fail. Only from
+    a numeric type (text holding a fraction is refused by the integer input, not rounded)."""
+    if category != "N" or new_type[0] not in ("int", "numeric"):
+        return None
+    n = f"{c}::numeric"
+    s = 0 if new_type[0] == "int" else int(new_type[2])
+    return f"({n} <> 'NaN' AND {n} <> round({n}, {s}))"

@@ -12,9 +12,9 @@ expression somebody wrote (``CHECK``, ``USING``, partial or expression indexes).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..migrations.files import scan
+from ..migrations.files import scan, strip_comments
 from ..model import QName
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*|[0-9]+|::|[^\sA-Za-z0-9_]")
@@ -32,8 +32,9 @@ class Spec:
 
     ``kind``: ``nulls`` (``columns`` hold a NULL), ``duplicates`` (``columns`` repeat; with
     ``nulls_distinct`` rows with a NULL never collide), ``orphans`` (``columns`` have no match
-    in ``ref_columns`` of ``ref_table``), ``misfit`` (the column's values do not survive the
-    cast to ``new_type``), ``enum`` (the column holds text outside ``labels``).
+    in ``ref_columns`` of ``ref_table``), ``misfit`` (the cast to ``new_type`` refuses the
+    column's values), ``rounded`` (it accepts them rounded: data lost, not a failure),
+    ``enum`` (the column holds text outside ``labels``).
     """
 
     kind: str
@@ -46,6 +47,9 @@ class Spec:
     new_type: tuple[str, ...] = ()  # the recognized target type: ("length", n) / ("int", bits) / ("numeric", p, s)
     labels: tuple[str, ...] = ()
     array: bool = False
+    # an earlier statement of the same migration that may change the rows (a backfill ``UPDATE``,
+    # a ``DO`` block...): today's data says nothing about what this statement will meet
+    after_data_change: int | None = None
 
 
 def tokens(sql: str) -> list[Token] | None:
@@ -151,17 +155,18 @@ def specs(statements: list[str] | tuple[str, ...]) -> list[Spec]:
     """The checks the up ``statements`` call for, in statement order, each once."""
     enums: dict[QName, tuple[str, ...]] = {}
     out: list[Spec] = []
+    changed: int | None = None
     for index, stmt in enumerate(statements):
         toks = tokens(stmt)
+        if changed is None and _changes_data(stmt):
+            changed = index
         if not toks:
             continue
         r = _Reader(toks)
-        if r.take("create", "type"):
-            _enum(r, enums)
-        elif r.take("alter", "table"):
-            out += [_at(s, index) for s in _alter_table(r, enums)]
-        elif r.take("create", "unique", "index"):
-            out += [_at(s, index) for s in _unique_index(r)]
+        if changed is not None and changed < index:
+            out += [_at(s, index, changed) for s in _read(r, enums)]
+        else:
+            out += [_at(s, index) for s in _read(r, enums)]
     seen: set[Spec] = set()
     unique = []
     for s in out:
@@ -172,9 +177,29 @@ def specs(statements: list[str] | tuple[str, ...]) -> list[Spec]:
     return unique
 
 
-def _at(s: Spec, index: int) -> Spec:
-    return Spec(s.kind, s.table, s.columns, index, s.nulls_distinct, s.ref_table, s.ref_columns, s.new_type,
-                s.labels, s.array)
+_DATA_WORDS = {"update", "delete", "insert", "merge", "truncate", "copy", "do", "call", "with", "execute"}
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _changes_data(statement: str) -> bool:
+    """A statement that may change rows: DML, a ``DO`` block, a procedure call."""
+    m = _FIRST_WORD.match(strip_comments(statement))
+    return m is not None and m.group(1).lower() in _DATA_WORDS
+
+
+def _read(r: _Reader, enums: dict[QName, tuple[str, ...]]) -> list[Spec]:
+    if r.take("create", "type"):
+        _enum(r, enums)
+        return []
+    if r.take("alter", "table"):
+        return _alter_table(r, enums)
+    if r.take("create", "unique", "index"):
+        return _unique_index(r)
+    return []
+
+
+def _at(s: Spec, index: int, changed: int | None = None) -> Spec:
+    return replace(s, statement=index, after_data_change=changed)
 
 
 def _enum(r: _Reader, enums: dict[QName, tuple[str, ...]]) -> None:
@@ -242,7 +267,8 @@ def _alter_column(r: _Reader, table: QName, column: str, enums: dict[QName, tupl
     target = recognize_type(type_toks)
     if target is None or using is not None:
         return []
-    return [Spec("misfit", table, (column,), new_type=target)]
+    spec = Spec("misfit", table, (column,), new_type=target)
+    return [spec, replace(spec, kind="rounded")] if target[0] != "length" else [spec]
 
 
 def _enum_target(type_toks: list[Token], enums: dict[QName, tuple[str, ...]]) -> tuple[QName, bool] | None:
