@@ -121,13 +121,13 @@ def test_integer_range_fires_on_big_values_and_rounding_on_fractions(db_url):
     setup = ("CREATE TABLE t (n bigint, x numeric); "
              "INSERT INTO t VALUES (3000000000, 1.5), (-3000000000, 40000), (7, 2.0)")
     assert counted(db_url, setup, _type("n", "integer"), _type("x", "smallint")) == [
-        ("misfit", FOUND, 2), ("rounded", CLEAR, 0), ("misfit", FOUND, 1), ("rounded", FOUND, 1)]
+        ("misfit", FOUND, 2), ("misfit", FOUND, 1), ("rounded", FOUND, 1)]  # bigint: nothing to round
 
 
 def test_integer_range_quiet_when_values_fit(db_url):
     setup = "CREATE TABLE t (n bigint, x numeric); INSERT INTO t VALUES (2147483647, 1), (-2147483648, 32767)"
     assert counted(db_url, setup, _type("n", "integer"), _type("x", "smallint")) == [
-        ("misfit", CLEAR, 0), ("rounded", CLEAR, 0), ("misfit", CLEAR, 0), ("rounded", CLEAR, 0)]
+        ("misfit", CLEAR, 0), ("misfit", CLEAR, 0), ("rounded", CLEAR, 0)]
 
 
 def test_numeric_precision_fires_on_overflow_and_rounding(db_url):

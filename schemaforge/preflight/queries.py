@@ -60,6 +60,8 @@ def build(spec: Spec, column: Column | None, server_version: int) -> Query | Non
                  else f"{c} IS NOT NULL AND {c}::text <> ALL ({labels})")
         return Query(f"SELECT count(*) FROM {t} WHERE {where}", f"SELECT * FROM {t} WHERE {where} LIMIT {SAMPLE_ROWS}",
                      describe(spec))
+    if spec.kind == "rounded" and column is not None and column.type in ("smallint", "integer", "bigint"):
+        return None  # integers are never rounded
     if spec.kind in ("misfit", "rounded") and column is not None:
         where = (misfit if spec.kind == "misfit" else rounded)(q(spec.columns[0]), spec.new_type, column.category,
                                                                server_version)
