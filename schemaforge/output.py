@@ -124,6 +124,7 @@ def to_json(plan: Plan) -> str:
         "up_steps": _steps_json(plan.up_steps),
         "down_steps": _steps_json(plan.down_steps),
         "fingerprint": plan.fingerprint,
+        "preflight": None if plan.preflight is None else plan.preflight.to_json(),
     }
     return json.dumps(doc, indent=2)
 
@@ -140,13 +141,17 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: 
         console.print(styled("[green]✓[/] {}", summary_line(plan, nothing)))
         return
     console.print(styled("[bold]{}[/]", summary_line(plan)))
-    for subject, items in grouped(plan).items():
+    by_subject: dict[str, list[tuple[int, ch.Change]]] = {}
+    for i, c in enumerate(plan.changes):
+        by_subject.setdefault(c.subject, []).append((i, c))
+    for subject, items in by_subject.items():
         console.print()
         console.print(styled("[bold]{}[/]", subject))
-        for c in items:
+        for i, c in items:
             console.print(styled(CHANGE_LINE[c.symbol], c.symbol, c.describe(), lock_marker(c)))
             for h in c.hazards():
                 console.print(styled("    [red]! {}[/]" if h.destructive else "    [magenta]! {}[/]", h.message))
+            print_preflight(plan, i, console)
     if show_sql:
         console.print()
         steps = plan.up_steps
@@ -160,6 +165,30 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: 
         console.print()
         console.print(styled("[red]! {} destructive change(s): applying needs --allow-destructive[/]",
                              len(plan.destructive)))
+    if plan.preflight is not None and plan.preflight.firing:
+        console.print()
+        console.print(styled("[red]! pre-flight: {} check(s) found rows that make this migration fail: `forge "
+                             "apply` stops before it[/]", len(plan.preflight.firing)))
+
+
+# how plan text shows a pre-flight finding, by status
+PREFLIGHT_LINE = {"found": "    [red]! {}[/]", "clear": "    [green]✓[/] [dim]{}[/]", "timed_out": "    [yellow]? {}[/]",
+                  "not_checked": "    [yellow]? {}[/]"}
+
+
+def print_preflight(plan: Plan, change: int, console: Console) -> None:
+    """Under change ``change``: each check of its statements, the sample query of those that
+    fire, and the size of each table it scans or rewrites under lock."""
+    if plan.preflight is None:
+        return
+    for f in plan.preflight.findings:
+        if f.change == change:
+            console.print(styled(PREFLIGHT_LINE[f.status], f.message()))
+            if f.fires:
+                console.print(styled("      [dim]see them: {};[/]", f.query))
+    for s in plan.preflight.sizes:
+        if s.change == change:
+            console.print(styled("    [dim]size: {}[/]", s.message()))
 
 
 # a change line in plan text: symbol, description, lock markers

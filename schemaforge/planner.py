@@ -18,6 +18,7 @@ from .model import Check, Database, ForeignKey, PrimaryKey, QName, Unique
 from .naming import default_not_null_name
 from .normalize import normalize, settle_current
 from .order import edges, labels_first, order, reverse
+from .preflight.findings import Preflight
 from .render import render_statements
 from .typecast import CastCatalog, connection, scratch, settle
 
@@ -35,6 +36,8 @@ class Plan:
     up_steps: tuple[Step, ...]
     down_steps: tuple[Step, ...]
     fingerprint: str  # of the current schema: a saved plan refuses a database that moved on
+    # what the pre-flight checks found in the target's data (None: not checked, as offline)
+    preflight: Preflight | None = None
 
     @property
     def up(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ import click
 
 from ..terminal import printable, styled
 from .context import Ctx, command, lock_wait_option
+from .preflighting import apply_gate, preflight_options
 from .verifying import print_report, seed_for, verify_options
 
 if TYPE_CHECKING:
@@ -150,8 +151,9 @@ def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | N
               help="With PLANFILE: allow the plan's drops and narrowing type changes. (A migration file got "
                    "that consent when `forge generate` wrote it.)")
 @lock_wait_option
+@preflight_options
 def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool,
-              allow_destructive: bool, lock_wait: str | None):
+              allow_destructive: bool, lock_wait: str | None, skip_preflight: bool, preflight_timeout: float):
     from ..errors import ForgeError
     from ..migrations import files, runner
 
@@ -183,7 +185,8 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
                 ctx.config, url, plan, reporter,
                 current_fingerprint=lambda: fingerprint(inspect_target(url, schemas, ctx.config)),
                 consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
-                                                                    what=what, fallback=fallback))
+                                                                    what=what, fallback=fallback),
+                preflight=apply_gate(ctx, url, skip_preflight, preflight_timeout))
         if version is None:
             ctx.ui.result("[green]✓[/] nothing to apply: the plan is empty")
         else:
@@ -192,7 +195,8 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
     from .reporter import console_reporter
 
     with closing(console_reporter(ctx.ui)) as reporter:
-        done = runner.apply(ctx.config, url, reporter, dry_run=dry_run, to=to, allow_missing=allow_missing)
+        done = runner.apply(ctx.config, url, reporter, dry_run=dry_run, to=to, allow_missing=allow_missing,
+                            preflight=apply_gate(ctx, url, skip_preflight, preflight_timeout))
     if dry_run:
         ctx.ui.info("dry run: {} migration(s) would be applied; nothing was changed", len(done))
     elif done:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .context import Ctx, command
+from .preflighting import preflight_options, with_findings
 from .verifying import print_report, seed_for, verify_options
 
 
@@ -36,14 +37,15 @@ def validate_cmd(ctx: Ctx):
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes, 0 when none.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan to FILE for `forge apply FILE`.")
 @verify_options
+@preflight_options
 def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None,
-             verify: bool, seed_file: str | None):
+             verify: bool, seed_file: str | None, skip_preflight: bool, preflight_timeout: float):
     from .. import output, planfile
     from ..planner import plan_against
 
     seed = seed_for(verify, seed_file)
     nothing = output.NOTHING if base is None else f"the YAML at {base} gives the working tree's schema."
-    if base is not None:
+    if base is not None:  # no database: nothing to check the data of
         from .revisions import plan_base
 
         plan, current, desired_model, desired, server = plan_base(ctx, base, out_file)
@@ -54,6 +56,7 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
         with ctx.ui.working("planning") as step:
             plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),
                                                         progress=step)
+        plan = with_findings(ctx, url, plan, skip_preflight, preflight_timeout)
         report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
     if out_file and (report is None or report.ok):
         planfile.save(Path(out_file), plan)

@@ -351,9 +351,17 @@ def select_todo(state: State, to: str | None) -> list[tuple[Migration, Position]
     return resumed + [(m, START) for m in select_pending(state, to) if m.version not in state.progress]
 
 
+# Checks a unit's remaining up statements against the data before it runs (and before it takes
+# any table lock); raises a ForgeError to stop. Given (label, statements).
+Preflight = Callable[[str, list[str]], None]
+
+
 def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False, to: str | None = None,
-          allow_missing: bool = False, clock: Clock = SYSTEM_CLOCK) -> list[Migration]:
-    """Apply pending migrations in version order; return those applied (or, dry, to be applied)."""
+          allow_missing: bool = False, clock: Clock = SYSTEM_CLOCK, preflight: Preflight | None = None
+          ) -> list[Migration]:
+    """Apply pending migrations in version order; return those applied (or, dry, to be applied).
+
+    ``preflight`` hears each migration's statements still to run just before it runs."""
     verify_manifest(config.migrations_dir)
     migrations = load_all(config.migrations_dir)
     for mig in migrations:
@@ -381,6 +389,8 @@ def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False
                                        describe_progress(state.progress[mig.version])))
             elif mig.version < latest:
                 reporter.event(OutOfOrder(mig.filename, latest))
+            if preflight is not None:
+                preflight(mig.filename, flatten(remaining(mig.up_steps, start)))
             started = clock.monotonic()
             _Run(conn, config, reporter, clock, Unit.of_file(mig), "up")(start)
             reporter.event(MigrationApplied(mig.filename, int((clock.monotonic() - started) * 1000)))
@@ -482,7 +492,7 @@ class SavedPlan:
 
 def apply_plan_file(config: Config, url: str, plan: SavedPlan, reporter: Reporter, *,
                     current_fingerprint: Callable[[], str], consent: Consent,
-                    clock: Clock = SYSTEM_CLOCK) -> tuple[int, str | None]:
+                    clock: Clock = SYSTEM_CLOCK, preflight: Preflight | None = None) -> tuple[int, str | None]:
     """Run a saved plan's up steps if the database has not moved on, like a migration.
 
     The plan passes the same destructive-change gate as ``sync`` and ``generate``, and is
@@ -516,6 +526,8 @@ def apply_plan_file(config: Config, url: str, plan: SavedPlan, reporter: Reporte
                 )
             consent(flatten(up), f"the plan in {name}")
             version, start = _plan_version(config, history.read(conn, schema)), START
+        if preflight is not None:
+            preflight(name, flatten(remaining(up, start)))
         history.ensure(conn, schema)
         unit = Unit(version, name, name, plan.checksum, "plan", render_section(up), render_section(down), up, down)
         _Run(conn, config, reporter, clock, unit, "up")(start)
