@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .index import collect, doc_schema
-from .loader import Doc, load_file, node_pos
+from .loader import Doc, load_file
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Sources:
 
     def _put(self, key: tuple[str, ...], doc: Doc, path: tuple, *, key_node: bool = True) -> None:
         if key not in self.at:  # the first declaration wins (a duplicate is a validation error anyway)
-            line, col = node_pos(doc.data, path, key=key_node)
+            line, col = doc.pos(path, key=key_node)
             self.at[key] = Source(doc.file, line, col)
 
     def _entity(self, ent: Any) -> None:
