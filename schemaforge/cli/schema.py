@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .context import Ctx, command
+from .fleet import fleet_options, refuse_single
 from .verifying import print_report, seed_for, verify_options
 
 
@@ -23,15 +24,20 @@ def validate_cmd(ctx: Ctx):
 @command("plan", "Show what would change to bring the database to the YAML.", (
     "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
     "  forge plan --format markdown > plan.md\n  forge plan --detailed-exitcode --env prod\n"
-    "  forge plan --verify --seed seed.sql"
+    "  forge plan --verify --seed seed.sql\n  forge plan --fleet fleet.yaml --format json"
 ))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sql", "markdown"]), default="text", show_default=True)
 @click.option("--down", is_flag=True, help="With --format sql: print the down script instead.")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes, 0 when none.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan to FILE for `forge apply FILE`.")
 @verify_options
+@fleet_options
 def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None, verify: bool,
-             seed_file: str | None):
+             seed_file: str | None, fleet_file: str | None, parallel: int, keep_going: bool):
+    refuse_single(ctx, fleet_file, None, parallel, keep_going)
+    if fleet_file is not None:
+        _plan_fleet(ctx, fleet_file, fmt, parallel, keep_going, (down, detailed_exitcode, out_file, verify))
+        return
     from .. import output, planfile
     from ..planner import plan_against
 
@@ -68,6 +74,18 @@ def plan_cmd(ctx: Ctx, fmt: str, down: bool, detailed_exitcode: bool, out_file: 
             sys.exit(1)
     if detailed_exitcode and not plan.empty:
         sys.exit(2)
+
+
+def _plan_fleet(ctx: Ctx, fleet_file: str, fmt: str, parallel: int, keep_going: bool, single: tuple) -> None:
+    """A fleet's plan: the migrations `forge apply --fleet` would run on each target."""
+    from ..errors import ForgeError
+    from . import fleet
+
+    if any(single) or fmt not in ("text", "json"):
+        raise ForgeError("with --fleet, plan shows the pending migrations of each target: it takes --format text or "
+                         "json, and no --down, --detailed-exitcode, --out or --verify")
+    fleet.apply(ctx, fleet_file, to=None, allow_missing=False, dry_run=True, parallel=parallel,
+                keep_going=keep_going, fmt=fmt, verb="plan")
 
 
 def _verify_plan(ctx: Ctx, url: str, plan, current, desired_model, desired_yaml, seed):

@@ -55,7 +55,7 @@ from .files import (
     recorded_steps,
     render_section,
 )
-from .locking import LockTimeout, advisory_lock, set_timeouts, with_lock_retries
+from .locking import LOCK_KEY, LockTimeout, advisory_lock, set_timeouts, with_lock_retries
 from .manifest import verify
 from .messages import describe_progress, pg_message, resume_hint, step_failure
 from .recovery import already_done, drop_invalid_index
@@ -352,10 +352,16 @@ def select_todo(state: State, to: str | None) -> list[tuple[Migration, Position]
 
 
 def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False, to: str | None = None,
-          allow_missing: bool = False, clock: Clock = SYSTEM_CLOCK) -> list[Migration]:
-    """Apply pending migrations in version order; return those applied (or, dry, to be applied)."""
+          allow_missing: bool = False, clock: Clock = SYSTEM_CLOCK,
+          retarget: Callable[[Migration], Migration] | None = None, lock_key: int = LOCK_KEY) -> list[Migration]:
+    """Apply pending migrations in version order; return those applied (or, dry, to be applied).
+
+    ``retarget``: what a schema tenant runs instead of each file (the fleet's tenants);
+    ``lock_key``: the deploy lock of that tenant."""
     verify_manifest(config.migrations_dir)
     migrations = load_all(config.migrations_dir)
+    if retarget is not None:
+        migrations = [retarget(m) for m in migrations]
     for mig in migrations:
         check_modes(mig)
     schema = config.history_schema
@@ -369,7 +375,7 @@ def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False
             reporter.event(DryRunSQL(mig.filename, render_section(remaining(mig.up_steps, start)), "up",
                                      resumes_at, len(mig.up_steps)))
         return [m for m, _ in todo]
-    with advisory_lock(url, reporter, clock, config.lock_wait) as conn:
+    with advisory_lock(url, reporter, clock, config.lock_wait, lock_key) as conn:
         history.ensure(conn, schema)
         state = State(migrations, history.read(conn, schema), history.read_progress(conn, schema))
         check_history(state, allow_missing=allow_missing)
@@ -409,7 +415,8 @@ def _undo(p: history.Progress) -> tuple[Unit, Position]:
 
 
 def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, steps: int | None = 1,
-             to: str | None = None, dry_run: bool = False, clock: Clock = SYSTEM_CLOCK) -> list[Unit]:
+             to: str | None = None, dry_run: bool = False, clock: Clock = SYSTEM_CLOCK,
+             lock_key: int = LOCK_KEY) -> list[Unit]:
     """Run the recorded down steps of the latest migrations, newest first.
 
     A migration part-way comes first: a rollback that stopped is resumed, and the applied
@@ -446,7 +453,7 @@ def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, 
         except ForgeError as refused:  # a dry run says so, and what, but changes nothing either way
             reporter.event(WouldBeRefused(refused.message))
         return [u for u, _ in todo]
-    with advisory_lock(url, reporter, clock, config.lock_wait) as conn:
+    with advisory_lock(url, reporter, clock, config.lock_wait, lock_key) as conn:
         progress = history.read_progress(conn, schema)
         todo = choose(history.read(conn, schema), progress)
         empty = [u.label for u, start in todo if not flatten(remaining(u.down, start))]
