@@ -84,7 +84,7 @@ class _View:
         table = Table("target", "state", "detail")
         for name in self.order:
             state, detail = self.rows[name]
-            table.add_row(styled("{}", name), styled(_STYLE.get(state, "{}"), state), styled("{}", detail))
+            table.add_row(styled("{}", name), styled("{}", _state(state)), styled("{}", detail))
         return table
 
     def changed(self, target: Target, state: str, detail: str) -> None:
@@ -93,12 +93,17 @@ class _View:
             if self.live is not None:
                 self.live.update(self._table())
             elif state not in ("running", "waiting"):
-                self.ui.info(_STYLE.get(state, "{}") + " {}{}", state, target.name, f": {detail}" if detail else "")
+                self.ui.info("{} {}{}", _state(state), target.name, f": {detail}" if detail else "")
 
 
 _STYLE = {"applied": "[green]{}[/]", "up to date": "[green]{}[/]", "clean": "[green]{}[/]",
           "rolled back": "[green]{}[/]", "pending": "[yellow]{}[/]", "running": "[cyan]{}[/]",
           "failed": "[red]{}[/]", "not clean": "[red]{}[/]", "skipped": "[yellow]{}[/]"}
+
+
+def _state(state: str):
+    """A state in its colour (a template of ours per state)."""
+    return styled(_STYLE.get(state, "{}"), state)
 
 
 def run_fleet(ctx: Ctx, fleet_file: str, verb: str, work, *, parallel: int, keep_going: bool, fmt: str,
@@ -130,7 +135,7 @@ def _summary(ctx: Ctx, results: list[Result]) -> None:
     for r in results:
         o = r.outcome
         what = ", ".join(o.migrations) if o is not None and o.migrations else ""
-        ctx.ui.result(_STYLE.get(r.state, "{}") + " {}{}", r.state, r.target.name, f": {what}" if what else "")
+        ctx.ui.result("{} {}{}", _state(r.state), r.target.name, f": {what}" if what else "")
         for line in (o.detail if o is not None else ()):
             ctx.ui.result("    {}", line)
 
