@@ -204,8 +204,15 @@ def test_rollback_fleet_undoes_the_latest_migration_everywhere(small, pg_server)
     project, dbs, tdb, urls, env = small
     ok(project.forge("apply", "--fleet", "fleet.yaml", env=env))
     res = ok(project.forge("rollback", "--fleet", "fleet.yaml", "--allow-destructive", "--format", "json", env=env))
-    assert {(r["target"], r["state"], tuple(r["migrations"])) for r in _json(res)} == {
-        (n, "rolled back", ("20260101000002_orders",)) for n in [*dbs, f"{tdb}/acme", f"{tdb}/globex"]}
+    assert res.stdout == json.dumps([  # the whole document: sorted by target, no timings
+        {"target": dbs[0], "group": "canary", "schema": None, "state": "rolled back",
+         "migrations": ["20260101000002_orders"], "detail": []},
+        {"target": dbs[1], "group": "rest", "schema": None, "state": "rolled back",
+         "migrations": ["20260101000002_orders"], "detail": []},
+        {"target": f"{tdb}/acme", "group": "tenants", "schema": "acme", "state": "rolled back",
+         "migrations": ["20260101000002_orders"], "detail": []},
+        {"target": f"{tdb}/globex", "group": "tenants", "schema": "globex", "state": "rolled back",
+         "migrations": ["20260101000002_orders"], "detail": []}], indent=2) + "\n"
     for d in dbs:
         assert _versions(urls[d]) == ["20260101000001"]
     tenants_url = pg_server.url_for(tdb)
@@ -234,6 +241,26 @@ def test_text_output_is_plain_lines_and_a_summary(small):
     assert lines[0] == "apply: 4 target(s) in 3 group(s), 1 at a time"
     assert lines[1] == f"applied {dbs[0]}: {', '.join(BOTH)}"  # the canary first
     assert lines[-1].startswith("apply in ") and lines[-1].endswith(" s: 4 applied")
+
+
+def test_tenants_take_their_own_deploy_lock(small, pg_server):
+    """The database's deploy lock held elsewhere does not stop its tenants; a tenant's own does."""
+    import psycopg
+
+    from schemaforge.migrations.locking import LOCK_KEY, tenant_lock_key
+
+    project, dbs, tdb, urls, env = small
+    project.write("fleet.yaml", "groups:\n  - database: ${TENANTS_URL}\n    schemas: [acme, globex]\n")
+    with psycopg.connect(pg_server.url_for(tdb), autocommit=True) as held:
+        held.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+        held.execute("SELECT pg_advisory_lock(%s)", [tenant_lock_key("schemaforge_globex")])
+        res = project.forge("apply", "--fleet", "fleet.yaml", "--keep-going", "--lock-wait", "1", "--format", "json",
+                            env=env)
+    assert res.exit_code == 1
+    got = {r["target"]: r for r in _json(res)}
+    assert got[f"{tdb}/acme"]["state"] == "applied"
+    assert got[f"{tdb}/globex"]["state"] == "failed"
+    assert got[f"{tdb}/globex"]["detail"][0].startswith("the deploy lock is still held after waiting 1 s")
 
 
 def test_a_password_never_shows(project, pg_server):
