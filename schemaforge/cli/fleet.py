@@ -114,6 +114,9 @@ def run_fleet(ctx: Ctx, fleet_file: str, verb: str, work, *, parallel: int, keep
     fleet = file.load(Path(fleet_file))
     found = targets.expand(fleet, ctx.config)
     ctx.ui.info("{}: {} target(s) in {} group(s), {} at a time", verb, len(found), len(fleet.groups), parallel)
+    if ctx.ui.verbose:
+        for t in found:
+            ctx.ui.text(f"  {t.name} ({t.group}): {t.shown}")
     started = time.monotonic()
     with _View(ctx, found, verb) as view:
         results = run.run(found, work, parallel=parallel, keep_going=keep_going, changed=view.changed)
