@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -154,7 +155,7 @@ class Cache:
             entries.setdefault(k, v)
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # fleets: threads
             tmp.write_bytes(pickle.dumps({"format": (CACHE_FORMAT, __version__), "entries": entries}))
             os.replace(tmp, self.path)
 

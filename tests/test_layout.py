@@ -123,7 +123,8 @@ FORBIDDEN = {
                             "schemaforge.migrations", "schemaforge.cli", "schemaforge.planner", "schemaforge.database"],
     "schemaforge.render": ["schemaforge.entities", "schemaforge.inspect", "schemaforge.diff", "schemaforge.migrations",
                            "schemaforge.cli", "schemaforge.planner", "schemaforge.database"],
-    "schemaforge.migrations": ["schemaforge.cli"],
+    "schemaforge.migrations": ["schemaforge.cli", "schemaforge.fleet"],
+    "schemaforge.fleet": ["schemaforge.cli", "schemaforge.planner"],
     "schemaforge.database": ["schemaforge.entities", "schemaforge.diff", "schemaforge.changes", "schemaforge.render",
                              "schemaforge.migrations", "schemaforge.cli", "schemaforge.planner"],
 }

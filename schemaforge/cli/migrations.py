@@ -18,6 +18,7 @@ import click
 
 from ..terminal import printable, styled
 from .context import Ctx, command, lock_wait_option
+from .fleet import fleet_options, refuse_single
 from .preflighting import apply_gate, preflight_options
 from .verifying import print_report, seed_for, verify_options
 
@@ -140,7 +141,8 @@ def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | N
 @command("apply", "Run pending migrations in order under an advisory lock, recording each one; a migration "
                   "that stopped part-way is resumed at the step where it stopped.", (
     "forge apply\n  forge apply --dry-run\n  forge apply --to 20250101120000\n"
-    "  forge apply --env prod\n  forge plan --out plan.json && forge apply plan.json"
+    "  forge apply --env prod\n  forge plan --out plan.json && forge apply plan.json\n"
+    "  forge apply --fleet fleet.yaml --parallel 8 --keep-going"
 ))
 @click.argument("planfile", required=False, type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
@@ -152,12 +154,24 @@ def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | N
                    "that consent when `forge generate` wrote it.)")
 @lock_wait_option
 @preflight_options
+@fleet_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None, help="With --fleet: json for machines.")
 def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, allow_missing: bool,
-              allow_destructive: bool, lock_wait: str | None, skip_preflight: bool, preflight_timeout: float):
+              allow_destructive: bool, lock_wait: str | None, skip_preflight: bool, preflight_timeout: float,
+              fleet_file: str | None, parallel: int, keep_going: bool, fmt: str | None):
     from ..errors import ForgeError
     from ..migrations import files, runner
 
     ctx.use_lock_wait(lock_wait)
+    refuse_single(ctx, fleet_file, fmt, parallel, keep_going)
+    if fleet_file is not None:
+        if planfile:
+            raise ForgeError("a saved plan is made against one database: --fleet applies migrations only")
+        from . import fleet
+
+        fleet.apply(ctx, fleet_file, to=to, allow_missing=allow_missing, dry_run=dry_run, parallel=parallel,
+                    keep_going=keep_going, fmt=fmt or "text")
+        return
     if allow_destructive and not planfile:
         raise ForgeError("--allow-destructive applies to a saved plan (`forge apply PLANFILE`) only",
                          hint="migration files are checked for destructive changes when `forge generate` writes them")
@@ -207,7 +221,7 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 
 @command("rollback", "Undo the latest applied migrations by running their recorded down SQL.", (
     "forge rollback\n  forge rollback --steps 3\n  forge rollback --to 20250101120000\n  forge rollback --dry-run\n"
-    "  forge rollback --allow-destructive"
+    "  forge rollback --allow-destructive\n  forge rollback --fleet fleet.yaml --parallel 8"
 ))
 @click.option("--steps", type=int, default=None,
               help="How many migrations to roll back (default 1); a migration counts once, however many steps it holds.")
@@ -216,14 +230,25 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 @click.option("--allow-destructive", is_flag=True,
               help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
 @lock_wait_option
+@fleet_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None, help="With --fleet: json for machines.")
 def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool,
-                 lock_wait: str | None):
+                 lock_wait: str | None, fleet_file: str | None, parallel: int, keep_going: bool, fmt: str | None):
     from ..errors import ForgeError
     from ..migrations import runner
 
     ctx.use_lock_wait(lock_wait)
     if steps is not None and to is not None:
         raise ForgeError("give either --steps or --to, not both")
+    refuse_single(ctx, fleet_file, fmt, parallel, keep_going)
+    if fleet_file is not None:
+        if dry_run:
+            raise ForgeError("--dry-run with --fleet is not supported: run `forge rollback --dry-run` per target")
+        from . import fleet
+
+        fleet.rollback(ctx, fleet_file, steps=steps, to=to, allow_destructive=allow_destructive, parallel=parallel,
+                       keep_going=keep_going, fmt=fmt or "text")
+        return
     url, _ = ctx.target(deploy=True)
     from ..safety import require_consent_for_sql
     from .reporter import console_reporter
@@ -248,10 +273,17 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
 @command("status", "Applied, pending, modified and missing migrations, and drift of the database.\n\n"
                    "Exit code: 0 when clean; 1 on drift, modified or missing migration files or manifest problems "
                    "(and on pending migrations with --exit-code).",
-         "forge status\n  forge status --format json --env prod")
+         "forge status\n  forge status --format json --env prod\n  forge status --fleet fleet.yaml --parallel 8")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--exit-code", "pending_fails", is_flag=True, help="Exit 1 when migrations are pending, too.")
-def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
+@fleet_options
+def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool, fleet_file: str | None, parallel: int, keep_going: bool):
+    refuse_single(ctx, fleet_file, None, parallel, keep_going)
+    if fleet_file is not None:
+        from . import fleet
+
+        fleet.status(ctx, fleet_file, parallel=parallel, fmt=fmt, pending_fails=pending_fails)
+        return
     from ..database.session import connect
     from ..errors import ForgeError
     from ..migrations import files, history, manifest

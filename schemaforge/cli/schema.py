@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .context import Ctx, command
+from .fleet import fleet_options, refuse_single
 from .preflighting import preflight_options, with_findings
 from .verifying import print_report, seed_for, verify_options
 
@@ -25,7 +26,8 @@ def validate_cmd(ctx: Ctx):
     "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
     "  forge plan --format markdown > plan.md\n  forge plan --format github\n"
     "  forge plan --detailed-exitcode --env prod\n"
-    "  forge plan --verify --seed seed.sql\n  forge plan --base origin/main --format markdown"
+    "  forge plan --verify --seed seed.sql\n  forge plan --base origin/main --format markdown\n"
+    "  forge plan --fleet fleet.yaml --format json"
 ))
 @click.option("--base", "base", metavar="REF",
               help="Plan from the YAML at REF (a git revision such as origin/main, or a directory) to the working "
@@ -38,8 +40,14 @@ def validate_cmd(ctx: Ctx):
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan to FILE for `forge apply FILE`.")
 @verify_options
 @preflight_options
+@fleet_options
 def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode: bool, out_file: str | None,
-             verify: bool, seed_file: str | None, skip_preflight: bool, preflight_timeout: float):
+             verify: bool, seed_file: str | None, skip_preflight: bool, preflight_timeout: float,
+             fleet_file: str | None, parallel: int, keep_going: bool):
+    refuse_single(ctx, fleet_file, None, parallel, keep_going)
+    if fleet_file is not None:
+        _plan_fleet(ctx, fleet_file, fmt, parallel, keep_going, (down, detailed_exitcode, out_file, verify, base))
+        return
     from .. import output, planfile
     from ..planner import plan_against
 
@@ -93,6 +101,18 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
             sys.exit(1)
     if detailed_exitcode and not plan.empty:
         sys.exit(2)
+
+
+def _plan_fleet(ctx: Ctx, fleet_file: str, fmt: str, parallel: int, keep_going: bool, single: tuple) -> None:
+    """A fleet's plan: the migrations `forge apply --fleet` would run on each target."""
+    from ..errors import ForgeError
+    from . import fleet
+
+    if any(single) or fmt not in ("text", "json"):
+        raise ForgeError("with --fleet, plan shows the pending migrations of each target: it takes --format text or "
+                         "json, and no --down, --detailed-exitcode, --out, --verify or --base")
+    fleet.apply(ctx, fleet_file, to=None, allow_missing=False, dry_run=True, parallel=parallel,
+                keep_going=keep_going, fmt=fmt, verb="plan")
 
 
 def _verify_plan(ctx: Ctx, url: str, plan, current, desired_model, desired_yaml, seed):

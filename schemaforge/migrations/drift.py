@@ -7,22 +7,25 @@ same way and diffed like any plan.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..config import Config
 from ..model import Database
 from . import history, runner
+from .files import Step
 from .replay import replayed, schemas_of
 
 
 def drift(config: Config, url: str, desired: Database | None, applied: dict[str, history.Applied],
-          progress: dict[str, history.Progress], fallback: Callable[[], str] | None) -> list[str]:
+          progress: dict[str, history.Progress], fallback: Callable[[], str] | None,
+          before: Sequence[tuple[str, Sequence[Step]]] = ()) -> list[str]:
     """One ``<symbol> <description>`` line per change from the expected schema to the database's;
-    ``desired``: the YAML, when it loads, to know which schemas are managed."""
+    ``desired``: the YAML, when it loads, to know which schemas are managed; ``before``: what
+    exists before the first migration runs (a schema tenant's own schema)."""
     from ..planner import build_plan, comparable, inspect_target, normalizing_server
 
     schemas = schemas_of(config, desired)
-    steps = runner.in_effect(applied, progress)
+    steps = [*before, *runner.in_effect(applied, progress)]
     server = normalizing_server(url, fallback, config)
     expected = replayed(config, server, steps, schemas)
     actual = inspect_target(url, schemas, config)

@@ -18,6 +18,7 @@ injected clock).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterator
 
 import psycopg
@@ -29,10 +30,20 @@ from .clock import SYSTEM_CLOCK, Clock
 from .events import LockRetry, Reporter, WaitingForLock
 
 LOCK_KEY = 0x5343484D46524745  # "SCHMFRGE": one fixed key for every schemaforge deploy
+
+
+def tenant_lock_key(history_schema: str) -> int:
+    """The deploy lock of one schema tenant (its own history schema): tenants of one database
+    are separate deploy streams, so they must not queue behind each other's lock."""
+    digest = hashlib.sha256(f"schemaforge tenant\0{history_schema}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 POLL_SECONDS = (0.05, 0.1, 0.2, 0.25)  # waits between tries: quick at first, then 4 tries a second
 
 
-def take_lock(conn: psycopg.Connection, reporter: Reporter, clock: Clock, wait: str = "forever") -> None:
+def take_lock(conn: psycopg.Connection, reporter: Reporter, clock: Clock, wait: str = "forever",
+              key: int = LOCK_KEY) -> None:
     """Take the deploy lock on an autocommit session, polling while another run holds it, for at
     most ``wait`` (a ``lock_wait`` duration); then stop, naming the session that holds it.
 
@@ -42,12 +53,12 @@ def take_lock(conn: psycopg.Connection, reporter: Reporter, clock: Clock, wait: 
     limit = lock_wait_seconds(wait)
     wait = wait.strip() + (" s" if wait.strip().replace(".", "", 1).isdigit() else "")
     attempt, started = 0, clock.monotonic()
-    while not conn.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY]).fetchone()[0]:
+    while not conn.execute("SELECT pg_try_advisory_lock(%s)", [key]).fetchone()[0]:
         if attempt == 0:
             reporter.event(WaitingForLock("" if limit is None else wait))
         waited = clock.monotonic() - started
         if limit is not None and waited >= limit:
-            raise lock_wait_expired(conn, wait)
+            raise lock_wait_expired(conn, wait, key)
         pause = POLL_SECONDS[min(attempt, len(POLL_SECONDS) - 1)]
         clock.sleep(pause if limit is None else min(pause, limit - waited))  # wake up for the deadline
         attempt += 1
@@ -65,9 +76,9 @@ ORDER BY l.pid
 """
 
 
-def lock_wait_expired(conn: psycopg.Connection, wait: str) -> ForgeError:
+def lock_wait_expired(conn: psycopg.Connection, wait: str, key: int = LOCK_KEY) -> ForgeError:
     """The error for a deploy lock still held after ``wait``: who holds it, and what to do."""
-    rows = conn.execute(_HOLDER, [LOCK_KEY >> 32, LOCK_KEY & 0xFFFFFFFF]).fetchall()
+    rows = conn.execute(_HOLDER, [(key >> 32) & 0xFFFFFFFF, key & 0xFFFFFFFF]).fetchall()
     if not rows:  # released just now, or the holder is not ours to see
         who, pid = "another session (it is not visible to this role in pg_locks)", "<pid>"
     else:
@@ -87,7 +98,7 @@ def lock_wait_expired(conn: psycopg.Connection, wait: str) -> ForgeError:
 
 @contextlib.contextmanager
 def advisory_lock(url: str, reporter: Reporter, clock: Clock = SYSTEM_CLOCK,
-                  wait: str = "forever") -> Iterator[psycopg.Connection]:
+                  wait: str = "forever", key: int = LOCK_KEY) -> Iterator[psycopg.Connection]:
     """A dedicated autocommit session holding the deploy lock; waits (saying so) up to ``wait`` if it is taken.
 
     The session commits synchronously whatever the server's default: a migration is reported
@@ -95,14 +106,14 @@ def advisory_lock(url: str, reporter: Reporter, clock: Clock = SYSTEM_CLOCK,
     """
     with connect(url, autocommit=True, application_name="schemaforge apply") as conn:
         conn.execute("SET synchronous_commit = on")
-        take_lock(conn, reporter, clock, wait)
+        take_lock(conn, reporter, clock, wait, key)
         try:
             yield conn
         finally:
             with contextlib.suppress(psycopg.Error):
                 if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                     conn.rollback()
-                conn.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+                conn.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def set_timeouts(conn: psycopg.Connection, config: Config, *, local: bool) -> None:

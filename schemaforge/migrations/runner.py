@@ -55,7 +55,7 @@ from .files import (
     recorded_steps,
     render_section,
 )
-from .locking import LockTimeout, advisory_lock, set_timeouts, with_lock_retries
+from .locking import LOCK_KEY, LockTimeout, advisory_lock, set_timeouts, with_lock_retries
 from .manifest import verify
 from .messages import describe_progress, pg_message, resume_hint, step_failure
 from .recovery import already_done, drop_invalid_index
@@ -357,13 +357,17 @@ Preflight = Callable[[str, list[str]], None]
 
 
 def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False, to: str | None = None,
-          allow_missing: bool = False, clock: Clock = SYSTEM_CLOCK, preflight: Preflight | None = None
-          ) -> list[Migration]:
+          allow_missing: bool = False, clock: Clock = SYSTEM_CLOCK, preflight: Preflight | None = None,
+          retarget: Callable[[Migration], Migration] | None = None, lock_key: int = LOCK_KEY) -> list[Migration]:
     """Apply pending migrations in version order; return those applied (or, dry, to be applied).
 
-    ``preflight`` hears each migration's statements still to run just before it runs."""
+    ``preflight`` hears each migration's statements still to run just before it runs;
+    ``retarget``: what a schema tenant runs instead of each file (the fleet's tenants);
+    ``lock_key``: the deploy lock of that tenant."""
     verify_manifest(config.migrations_dir)
     migrations = load_all(config.migrations_dir)
+    if retarget is not None:
+        migrations = [retarget(m) for m in migrations]
     for mig in migrations:
         check_modes(mig)
     schema = config.history_schema
@@ -377,7 +381,7 @@ def apply(config: Config, url: str, reporter: Reporter, *, dry_run: bool = False
             reporter.event(DryRunSQL(mig.filename, render_section(remaining(mig.up_steps, start)), "up",
                                      resumes_at, len(mig.up_steps)))
         return [m for m, _ in todo]
-    with advisory_lock(url, reporter, clock, config.lock_wait) as conn:
+    with advisory_lock(url, reporter, clock, config.lock_wait, lock_key) as conn:
         history.ensure(conn, schema)
         state = State(migrations, history.read(conn, schema), history.read_progress(conn, schema))
         check_history(state, allow_missing=allow_missing)
@@ -419,7 +423,8 @@ def _undo(p: history.Progress) -> tuple[Unit, Position]:
 
 
 def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, steps: int | None = 1,
-             to: str | None = None, dry_run: bool = False, clock: Clock = SYSTEM_CLOCK) -> list[Unit]:
+             to: str | None = None, dry_run: bool = False, clock: Clock = SYSTEM_CLOCK,
+             lock_key: int = LOCK_KEY) -> list[Unit]:
     """Run the recorded down steps of the latest migrations, newest first.
 
     A migration part-way comes first: a rollback that stopped is resumed, and the applied
@@ -456,7 +461,7 @@ def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, 
         except ForgeError as refused:  # a dry run says so, and what, but changes nothing either way
             reporter.event(WouldBeRefused(refused.message))
         return [u for u, _ in todo]
-    with advisory_lock(url, reporter, clock, config.lock_wait) as conn:
+    with advisory_lock(url, reporter, clock, config.lock_wait, lock_key) as conn:
         progress = history.read_progress(conn, schema)
         todo = choose(history.read(conn, schema), progress)
         empty = [u.label for u, start in todo if not flatten(remaining(u.down, start))]
