@@ -211,9 +211,11 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--allow-destructive", is_flag=True,
               help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
+@click.option("--include-baseline", is_flag=True,
+              help="Roll back a baseline (its down drops the whole schema) or a migration a squash folded into one.")
 @lock_wait_option
 def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool,
-                 lock_wait: str | None):
+                 include_baseline: bool, lock_wait: str | None):
     from ..errors import ForgeError
     from ..migrations import runner
 
@@ -227,7 +229,7 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
     fallback = ctx.fallback()
     with closing(console_reporter(ctx.ui)) as reporter:
         done = runner.rollback(
-            ctx.config, url, reporter, steps=steps, to=to, dry_run=dry_run,
+            ctx.config, url, reporter, steps=steps, to=to, dry_run=dry_run, include_baseline=include_baseline,
             consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
                                                                 what=what, fallback=fallback))
     if dry_run:
@@ -276,7 +278,10 @@ def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool):
 
 
 _STATE = {"applied": "[green]{}[/]", "pending": "[yellow]{}[/]", "partial": "[magenta]{}[/]", "modified": "[red]{}[/]",
-          "missing": "[red]{}[/]"}
+          "missing": "[red]{}[/]", "folded": "[green]{}[/]"}
+
+
+_KIND = {"plan": "{} [dim](saved plan)[/]", "baseline": "{} [dim](baseline)[/]"}
 
 
 def _print_status(ctx: Ctx, status: Status) -> None:
@@ -285,7 +290,7 @@ def _print_status(ctx: Ctx, status: Status) -> None:
     table = Table("version", "name", "state", "applied at", "time")
     for r in status.migrations:
         table.add_row(styled("{}", r.version),
-                      styled("{} [dim](saved plan)[/]" if r.kind == "plan" else "{}", r.name),
+                      styled(_KIND.get(r.kind, "{}"), r.name),
                       styled(_STATE[r.state], r.state),
                       styled("{}", (r.applied_at or "")[:19].replace("T", " ")),
                       styled("{} ms", r.execution_ms) if r.execution_ms is not None else "")
@@ -296,7 +301,8 @@ def _print_status(ctx: Ctx, status: Status) -> None:
         ui.result("no migrations yet: `forge generate NAME` writes the first one")
     for r in status.migrations:
         if r.note:
-            ui.result("[magenta]{}_{}:[/] {}", r.version, r.name, r.note)
+            ui.result("[green]{}_{}:[/] {}" if r.state == "folded" else "[magenta]{}_{}:[/] {}",
+                      r.version, r.name, r.note)
     for p in status.manifest_problems:
         ui.result("[red]manifest:[/] {}", p)
     if status.drift:
