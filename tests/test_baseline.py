@@ -68,7 +68,7 @@ def test_import_baseline_then_generate_holds_only_the_new_change(project):
     assert pg_dump_schema(project.db_url) == dump  # recorded, not run
     assert query(project.db_url, "SELECT title FROM post") == [("kept",)]
     assert manifest.verify(project.root / "migrations") == []
-    assert sorted(p.name for p in (project.root / "schema").rglob("*.yaml")) != []
+    assert sorted(str(p.relative_to(project.root)) for p in (project.root / "schema").rglob("*")) == ["schema/post.yaml"]
 
     project.schema(POST_DESC)
     new = files.parse(last_path(ok(project.forge("generate", "add_description"))))
@@ -129,9 +129,24 @@ def test_baseline_refuses_when_the_yaml_differs_and_shows_the_plan(project):
     res = project.forge("baseline")
     assert res.exit_code == 1
     assert "the YAML and the database differ" in res.output
-    assert '+ add column public.post.description' in res.output.lower() or "description" in res.output
+    assert res.output == (
+        "error: the YAML and the database differ, so a baseline of the YAML would not describe the database:\n"
+        "  + add column description text\n"
+        "  hint: make them agree first: edit the YAML to match the database (a YAML that forge import wrote is "
+        "written again from the database by `forge baseline --import`)\n")
     assert list((project.root / "migrations").iterdir()) == []
     assert query(project.db_url, "SELECT to_regclass('schemaforge.migrations')") == [(None,)]
+
+
+def test_baseline_import_refuses_beside_hand_written_yaml(project):
+    run_sql(project.db_url, HAND_MADE)
+    project.schema(POST)
+    res = project.forge("baseline", "--import")
+    assert res.exit_code == 1
+    assert "error: schema/app.yaml was not written by forge import: --import would write the YAML beside it" \
+        in res.output
+    assert sorted(p.name for p in (project.root / "schema").iterdir()) == ["app.yaml"]
+    assert list((project.root / "migrations").iterdir()) == []
 
 
 def test_baseline_refuses_an_empty_database(project):

@@ -20,8 +20,25 @@ def _describe(changes) -> str:
     return "\n".join(f"  {c.symbol} {c.describe()}" for c in changes)
 
 
+def _yaml_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")) \
+        if directory.is_dir() else []
+
+
 def _has_yaml(directory: Path) -> bool:
-    return directory.is_dir() and any(p.suffix in (".yaml", ".yml") for p in directory.rglob("*") if p.is_file())
+    return bool(_yaml_files(directory))
+
+
+def _refuse_beside(directory: Path, root: Path) -> None:
+    """``--import`` replaces what an earlier import wrote; YAML written by hand would sit beside it."""
+    from ..entities.roundtrip import written_by_import
+    from ..errors import ForgeError
+
+    theirs = [p for p in _yaml_files(directory) if not written_by_import(p)]
+    if theirs:
+        shown = theirs[0].relative_to(root) if theirs[0].is_relative_to(root) else theirs[0]
+        raise ForgeError(f"{shown} was not written by forge import: --import would write the YAML beside it",
+                         hint="baseline the YAML as it is (without --import), or move the schema directory away")
 
 
 @command("baseline", "Adopt an existing database: write a first migration that creates its whole schema and "
@@ -49,6 +66,7 @@ def baseline_cmd(ctx: Ctx, name: str, do_import: bool, lock_wait: str | None):
     baseline.require_no_files(mdir)
     baseline.history_of(config, url)  # before any planning: the commonest refusal first
     if do_import or not _has_yaml(config.schema_dir):
+        _refuse_beside(config.schema_dir, config.root)
         import_into(ctx, url, config.schema_dir, tuple(config.managed_schemas), force=True)
     desired_yaml = ctx.load_desired()
     with ctx.ui.working("baseline") as step:
@@ -57,8 +75,8 @@ def baseline_cmd(ctx: Ctx, name: str, do_import: bool, lock_wait: str | None):
         raise ForgeError(
             "the YAML and the database differ, so a baseline of the YAML would not describe the database:\n"
             + _describe(plan.changes),
-            hint="make them agree first: edit the YAML, or write it from the database with `forge baseline "
-                 "--import` (which replaces only files an earlier import wrote)")
+            hint="make them agree first: edit the YAML to match the database (a YAML that forge import wrote is "
+                 "written again from the database by `forge baseline --import`)")
     with ctx.ui.working("baseline") as step:
         step("planning the schema from an empty database")
         creation = baseline.creation_plan(config, _scratch_server(ctx), desired_yaml)
