@@ -64,7 +64,7 @@ def test_import_baseline_then_generate_holds_only_the_new_change(project):
         'CREATE TABLE "public"."post" (\n  "id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,\n'
         '  "title" text NOT NULL,\n  CONSTRAINT "post_pkey" PRIMARY KEY ("id")\n)',
     ), mig.up
-    assert history_rows(project.db_url) == [(mig.version, "baseline", "baseline", mig.checksum, 0)]
+    assert history_rows(project.db_url) == [(mig.version, "baseline", "baseline", mig.checksum, None)]
     assert pg_dump_schema(project.db_url) == dump  # recorded, not run
     assert query(project.db_url, "SELECT title FROM post") == [("kept",)]
     assert manifest.verify(project.root / "migrations") == []
@@ -89,7 +89,7 @@ def test_sync_then_baseline_then_generate(project):
     assert list((project.root / "migrations").glob("*.sql")) == []
     mig = files.parse(last_path(ok(project.forge("baseline"))))
     assert (project.root / "schema" / "app.yaml").read_text() == POST.lstrip("\n")  # the YAML was used as it is
-    assert history_rows(project.db_url) == [(mig.version, "baseline", "baseline", mig.checksum, 0)]
+    assert history_rows(project.db_url) == [(mig.version, "baseline", "baseline", mig.checksum, None)]
     doc = status(project)
     assert states(doc) == [("baseline", "applied")] and doc["drift"] == {"in_sync": True, "changes": []}
     assert doc["migrations"][0]["kind"] == "baseline"

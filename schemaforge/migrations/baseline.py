@@ -97,7 +97,7 @@ def mark_applied(config: Config, url: str, mig: Migration, reporter: Reporter, *
         history.ensure(conn, schema)
         with conn.transaction():
             history.record(conn, schema, version=mig.version, name=mig.name, checksum=mig.checksum,
-                           up_sql=mig.up_sql, down_sql=mig.down_sql, execution_ms=0, kind="baseline")
+                           up_sql=mig.up_sql, down_sql=mig.down_sql, execution_ms=None, kind="baseline")
 
 
 def history_of(config: Config, url: str) -> None:
