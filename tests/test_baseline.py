@@ -149,6 +149,14 @@ def test_baseline_import_refuses_beside_hand_written_yaml(project):
     assert list((project.root / "migrations").iterdir()) == []
 
 
+def test_baseline_names_what_it_leaves_out(project):
+    run_sql(project.db_url, HAND_MADE + '; CREATE POLICY "own" ON post USING (true)')
+    res = ok(project.forge("baseline"))
+    assert ("warning: not in the baseline (schemaforge does not manage it; a fresh database applying the baseline "
+            "will not have it): policy own on public.post") in res.stderr, res.output
+    assert "POLICY" not in files.parse(last_path(res)).path.read_text()
+
+
 def test_baseline_refuses_an_empty_database(project):
     project.schema("entities: {}\n")
     res = project.forge("baseline")
@@ -211,7 +219,8 @@ def test_squash_keeps_applied_databases_up_to_date_and_builds_fresh_ones(project
     assert doc["counts"] == {"applied": 2, "pending": 0, "partial": 0, "modified": 0, "missing": 0, "folded": 1}
     assert doc["migrations"][0]["note"] == f"folded into {base.filename} by forge squash"
     assert doc["drift"]["in_sync"] is True
-    ok(project.forge("status", "--exit-code"))
+    text = ok(project.forge("status", "--exit-code")).stdout
+    assert "folded into" not in text and "in sync:" in text
     assert "nothing to apply" in ok(project.forge("apply")).output
     assert pg_dump_schema(a) == dump_a
 
@@ -276,6 +285,18 @@ def test_squash_refuses_data_statements_unless_asked(project):
     assert f"  {seed.name}: INSERT INTO \"public\".\"post\" (title) VALUES ('hello')" in res.output
     assert sorted(p.name for p in (project.root / "migrations").glob("*.sql"))[:2] == [init.filename, desc.filename]
     ok(project.forge("squash", "--to", desc.version, "--drop-data-statements"))
+
+
+def test_squash_refuses_objects_outside_the_model(project):
+    init, desc, _ = _three_migrations(project)
+    project.write("migrations/" + desc.filename, desc.path.read_text().replace(
+        "-- +down", 'CREATE POLICY "own" ON "public"."post" USING (true);\n\n-- +down'))
+    ok(project.forge("rehash"))
+    res = project.forge("squash", "--to", desc.version)
+    assert res.exit_code == 1
+    assert ("error: the migrations to fold create objects schemaforge does not manage, which a baseline could not "
+            "carry over: policy own on public.post") in res.output, res.output
+    assert sorted(p.name for p in (project.root / "migrations").glob("*.sql"))[:2] == [init.filename, desc.filename]
 
 
 def test_squash_needs_two_migrations(project):

@@ -53,9 +53,11 @@ def _refuse_beside(directory: Path, root: Path) -> None:
                    "earlier import wrote); the default when the schema directory holds no YAML.")
 @lock_wait_option
 def baseline_cmd(ctx: Ctx, name: str, do_import: bool, lock_wait: str | None):
+    from ..database.session import connect
     from ..errors import ForgeError
+    from ..inspect import unmanaged_objects
     from ..migrations import baseline, files, generate, manifest
-    from ..planner import fingerprint, inspect_target, managed_schemas, plan_against
+    from ..planner import excluded_schemas, fingerprint, inspect_target, managed_schemas, plan_against
     from .importing import import_into
     from .migrations import _scratch_server
     from .reporter import console_reporter
@@ -84,6 +86,8 @@ def baseline_cmd(ctx: Ctx, name: str, do_import: bool, lock_wait: str | None):
         raise ForgeError("the database holds no schema objects: there is nothing to baseline",
                          hint="start the history with `forge generate NAME` as the YAML grows")
     schemas = managed_schemas(config, desired_yaml)
+    with connect(url) as conn:
+        left_out = unmanaged_objects(conn, schemas, exclude_schemas=excluded_schemas(config))
 
     def still() -> None:
         if fingerprint(inspect_target(url, schemas, config)) != plan.fingerprint:
@@ -104,6 +108,9 @@ def baseline_cmd(ctx: Ctx, name: str, do_import: bool, lock_wait: str | None):
             else:
                 sum_file.write_bytes(before)
             raise
+    for obj in left_out:
+        ctx.ui.err.print(styled("[yellow]warning:[/] not in the baseline (schemaforge does not manage it; a fresh "
+                                "database applying the baseline will not have it): {}", obj))
     ctx.ui.info("[green]✓[/] baseline of {} change(s), {} statement(s): recorded as applied on this database "
                 "without running it", len(creation.changes), len(creation.up))
     ctx.ui.info("  next: `forge generate NAME` holds only new changes; a fresh database gets the schema with "

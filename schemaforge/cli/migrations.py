@@ -300,9 +300,8 @@ def _print_status(ctx: Ctx, status: Status) -> None:
     else:
         ui.result("no migrations yet: `forge generate NAME` writes the first one")
     for r in status.migrations:
-        if r.note:
-            ui.result("[green]{}_{}:[/] {}" if r.state == "folded" else "[magenta]{}_{}:[/] {}",
-                      r.version, r.name, r.note)
+        if r.note and r.state != "folded":  # the table says folded; which baseline is in --format json
+            ui.result("[magenta]{}_{}:[/] {}", r.version, r.name, r.note)
     for p in status.manifest_problems:
         ui.result("[red]manifest:[/] {}", p)
     if status.drift:

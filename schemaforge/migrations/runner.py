@@ -22,6 +22,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 import psycopg
@@ -88,7 +89,7 @@ class State:
         """Not in the history: not applied, or part-way."""
         return [m for m in self.migrations if m.version not in self.applied]
 
-    @property
+    @cached_property
     def folded(self) -> dict[tuple[str, str], str]:
         """(version, checksum) of each migration a squash folded into a baseline → that baseline's file."""
         return {(f.version, f.checksum): m.filename for m in self.migrations if m.baseline for f in m.folds}
