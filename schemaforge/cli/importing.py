@@ -62,20 +62,25 @@ def _write(out: Path, existing: list[Path], files: dict[str, str]) -> None:
               help="table: one file per table; schema: one file per PostgreSQL schema.")
 @click.option("--force", is_flag=True, help="Write into a non-empty directory, replacing the files an earlier import wrote (no other file).")
 def import_cmd(ctx: Ctx, out_dir: str, schema_names: tuple[str, ...], layout: str, force: bool):
+    url, _ = ctx.target()
+    import_into(ctx, url, Path(out_dir), schema_names, layout, force)
+
+
+def import_into(ctx: Ctx, url: str, out: Path, schema_names: tuple[str, ...] = (), layout: str = "table",
+                force: bool = False) -> None:
+    """Write the YAML of the database at ``url`` into ``out`` (also what ``forge baseline --import`` does)."""
     from ..database.session import connect, redact
     from ..entities.roundtrip import import_model
     from ..errors import ForgeError
     from ..inspect import inspect_database, unmanaged_objects
     from ..planner import excluded_schemas
 
-    out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ForgeError(f"{out} exists and is not a directory")
     existing = _existing_files(out)
     if existing and not force:
         raise ForgeError(f"{out} is not empty ({len(existing)} file(s))",
                          hint="choose an empty directory, or pass --force to replace the files an earlier import wrote")
-    url, _ = ctx.target()
     history = excluded_schemas(ctx.config)
     schemas = list(schema_names) or None
     with ctx.ui.working("importing") as step, connect(url) as conn:

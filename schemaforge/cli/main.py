@@ -11,7 +11,7 @@ import sys
 import click
 
 from .. import __version__
-from . import compare, dev, importing, lint, migrations, schema
+from . import adopting, compare, dev, importing, lint, migrations, schema
 
 
 class ForgeGroup(click.Group):
@@ -86,6 +86,7 @@ COMMANDS: tuple[click.Command, ...] = (
     schema.init_cmd, schema.validate_cmd, schema.plan_cmd, schema.sync_cmd,
     migrations.generate_cmd, migrations.apply_cmd, migrations.rollback_cmd, migrations.status_cmd,
     migrations.check_cmd, migrations.rehash_cmd,
+    adopting.baseline_cmd, adopting.squash_cmd,
     lint.lint_cmd,
     importing.import_cmd, compare.diff_cmd, compare.inspect_cmd,
     dev.dev_cmd,

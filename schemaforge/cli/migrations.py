@@ -229,11 +229,14 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
 @click.option("--dry-run", is_flag=True, help="Print the SQL that would run and change nothing.")
 @click.option("--allow-destructive", is_flag=True,
               help="Run downs that drop tables, columns, sequences or materialized views, or narrow column types.")
+@click.option("--include-baseline", is_flag=True,
+              help="Roll back a baseline (its down drops the whole schema) or a migration a squash folded into one.")
 @lock_wait_option
 @fleet_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None, help="With --fleet: json for machines.")
 def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, allow_destructive: bool,
-                 lock_wait: str | None, fleet_file: str | None, parallel: int, keep_going: bool, fmt: str | None):
+                 include_baseline: bool, lock_wait: str | None, fleet_file: str | None, parallel: int,
+                 keep_going: bool, fmt: str | None):
     from ..errors import ForgeError
     from ..migrations import runner
 
@@ -256,7 +259,7 @@ def rollback_cmd(ctx: Ctx, steps: int | None, to: str | None, dry_run: bool, all
     fallback = ctx.fallback()
     with closing(console_reporter(ctx.ui)) as reporter:
         done = runner.rollback(
-            ctx.config, url, reporter, steps=steps, to=to, dry_run=dry_run,
+            ctx.config, url, reporter, steps=steps, to=to, dry_run=dry_run, include_baseline=include_baseline,
             consent=lambda stmts, what: require_consent_for_sql(ctx.config, url, stmts, allow=allow_destructive,
                                                                 what=what, fallback=fallback))
     if dry_run:
@@ -312,7 +315,10 @@ def status_cmd(ctx: Ctx, fmt: str, pending_fails: bool, fleet_file: str | None, 
 
 
 _STATE = {"applied": "[green]{}[/]", "pending": "[yellow]{}[/]", "partial": "[magenta]{}[/]", "modified": "[red]{}[/]",
-          "missing": "[red]{}[/]"}
+          "missing": "[red]{}[/]", "folded": "[green]{}[/]"}
+
+
+_KIND = {"plan": "{} [dim](saved plan)[/]", "baseline": "{} [dim](baseline)[/]"}
 
 
 def _print_status(ctx: Ctx, status: Status) -> None:
@@ -321,7 +327,7 @@ def _print_status(ctx: Ctx, status: Status) -> None:
     table = Table("version", "name", "state", "applied at", "time")
     for r in status.migrations:
         table.add_row(styled("{}", r.version),
-                      styled("{} [dim](saved plan)[/]" if r.kind == "plan" else "{}", r.name),
+                      styled(_KIND.get(r.kind, "{}"), r.name),
                       styled(_STATE[r.state], r.state),
                       styled("{}", (r.applied_at or "")[:19].replace("T", " ")),
                       styled("{} ms", r.execution_ms) if r.execution_ms is not None else "")
@@ -331,7 +337,7 @@ def _print_status(ctx: Ctx, status: Status) -> None:
     else:
         ui.result("no migrations yet: `forge generate NAME` writes the first one")
     for r in status.migrations:
-        if r.note:
+        if r.note and r.state != "folded":  # the table says folded; which baseline is in --format json
             ui.result("[magenta]{}_{}:[/] {}", r.version, r.name, r.note)
     for p in status.manifest_problems:
         ui.result("[red]manifest:[/] {}", p)

@@ -5,7 +5,8 @@ merge races show up, ``history`` is the record in the database, ``runner`` appli
 ``generate`` writes a new migration from a plan, ``replay`` builds the schema a directory of
 migrations produces on a scratch database, ``status`` says where each migration stands (and
 guards against diffing a database that lacks some), ``drift`` how the database differs from
-what its applied migrations produce.
+what its applied migrations produce. ``baseline`` writes the migration that stands for a whole
+schema (``forge baseline``, ``forge squash``) and ``folding`` holds the runner's guards around it.
 The runner's helpers: ``locking`` (the deploy lock, lock_timeout retries), ``recovery`` (what a
 killed concurrent index build leaves), ``messages`` (how a stopped or failed migration is
 described), ``events`` (what the runner reports instead of printing) and ``clock`` (time,

@@ -5,7 +5,9 @@ database's state even when the file was since edited or deleted. The table is cr
 use; callers hold the advisory lock while doing so, so racing deploys do not trip over each
 other's ``CREATE``.
 
-``kind`` says where a row came from: ``migration`` (a file in the migrations directory) or
+``kind`` says where a row came from: ``migration`` (a file in the migrations directory),
+``baseline`` (a baseline file, from ``forge baseline`` or ``forge squash``; recorded without
+running by ``forge baseline``, whose row has no execution time) or
 ``plan`` (a saved plan run by ``forge apply PLANFILE``, which has no file to go missing).
 Tables made before the column existed get it on the next ``ensure``; until then every row
 reads as a migration.
@@ -37,7 +39,7 @@ class Applied:
     applied_at: datetime
     execution_ms: int | None
     applied_by: str
-    kind: str = "migration"  # migration | plan
+    kind: str = "migration"  # migration | plan | baseline (recorded by forge baseline without running)
 
     @property
     def from_plan(self) -> bool:
@@ -131,7 +133,7 @@ def read(conn: psycopg.Connection, schema: str) -> dict[str, Applied]:
 
 
 def record(conn: psycopg.Connection, schema: str, *, version: str, name: str, checksum: str,
-           up_sql: str, down_sql: str, execution_ms: int, kind: str = "migration") -> None:
+           up_sql: str, down_sql: str, execution_ms: int | None, kind: str = "migration") -> None:
     conn.execute(
         sql.SQL("INSERT INTO {} (version, name, checksum, up_sql, down_sql, execution_ms, kind) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s)").format(_table(schema)),

@@ -22,6 +22,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 import psycopg
@@ -48,13 +49,14 @@ from .events import (
 from .files import (
     Migration,
     Step,
+    check_modes,
     flatten,
     load_all,
-    needs_no_transaction,
     next_version,
     recorded_steps,
     render_section,
 )
+from .folding import check_no_baseline, check_not_between, folded_into
 from .locking import LOCK_KEY, LockTimeout, advisory_lock, set_timeouts, with_lock_retries
 from .manifest import verify
 from .messages import describe_progress, pg_message, resume_hint, step_failure
@@ -87,15 +89,26 @@ class State:
         """Not in the history: not applied, or part-way."""
         return [m for m in self.migrations if m.version not in self.applied]
 
+    @cached_property
+    def folded(self) -> dict[tuple[str, str], str]:
+        """(version, checksum) of each migration a squash folded into a baseline → that baseline's file."""
+        return {(f.version, f.checksum): m.filename for m in self.migrations if m.baseline for f in m.folds}
+
+    def is_folded(self, a: history.Applied) -> bool:
+        """The history row is of a migration, exactly as it was, that a baseline now stands for."""
+        return (a.version, a.checksum) in self.folded
+
     @property
     def modified(self) -> list[Migration]:
-        return [m for m in self.migrations if m.version in self.applied and self.applied[m.version].checksum != m.checksum]
+        return [m for m in self.migrations if m.version in self.applied
+                and self.applied[m.version].checksum != m.checksum and not self.is_folded(self.applied[m.version])]
 
     @property
     def missing(self) -> list[history.Applied]:
-        """Applied migrations whose file is gone (a saved plan's row never had one)."""
+        """Applied migrations whose file is gone (a saved plan's row never had one; a folded one's
+        file became part of a baseline)."""
         files = self.by_version
-        return [a for v, a in self.applied.items() if v not in files and not a.from_plan]
+        return [a for v, a in self.applied.items() if v not in files and not a.from_plan and not self.is_folded(a)]
 
 
 def check_history(state: State, *, allow_missing: bool) -> None:
@@ -147,7 +160,8 @@ class Unit:
 
     @classmethod
     def of_file(cls, mig: Migration) -> Unit:
-        return cls(mig.version, mig.name, mig.filename, mig.checksum, "migration", mig.up_sql, mig.down_sql,
+        kind = "baseline" if mig.baseline else "migration"
+        return cls(mig.version, mig.name, mig.filename, mig.checksum, kind, mig.up_sql, mig.down_sql,
                    mig.up_steps, mig.down_steps)
 
     @classmethod
@@ -294,26 +308,6 @@ class _Run:
 # --- apply ----------------------------------------------------------------------------------------
 
 
-def check_modes(mig: Migration) -> None:
-    """Refuse a step that must run outside a transaction but is not marked so, before anything runs."""
-    sections = (("up", mig.up_steps), ("down", mig.down_steps)) if mig.stepped else (("up", mig.up_steps),)
-    for section, steps in sections:
-        for i, step in enumerate(steps, 1):
-            if not step.transaction or not needs_no_transaction(step.statements):
-                continue
-            if mig.stepped:
-                raise ForgeError(
-                    f"{mig.filename}: step {i} of the {section} section runs in a transaction but has a statement "
-                    "that cannot (e.g. CREATE INDEX CONCURRENTLY)",
-                    hint="mark that step `-- +step no-transaction` (then `forge rehash`)")
-            raise ForgeError(
-                f"{mig.filename} has a statement that cannot run inside a transaction (e.g. CREATE INDEX "
-                "CONCURRENTLY) but no `-- +no-transaction` directive",
-                hint="add a `-- +no-transaction` line before `-- +up`, or mark its steps with `-- +step` lines "
-                     "(then `forge rehash`)",
-            )
-
-
 def check_resumable(p: history.Progress, mig: Migration) -> None:
     """A partially applied migration's file may change only where it has not run yet."""
     position = (p.steps_done, p.statements_done)
@@ -348,7 +342,10 @@ def select_todo(state: State, to: str | None) -> list[tuple[Migration, Position]
                              hint="finish it first: `forge apply` without --to")
         check_resumable(p, mig)
         resumed.append((mig, (p.steps_done, p.statements_done)))
-    return resumed + [(m, START) for m in select_pending(state, to) if m.version not in state.progress]
+    fresh = [(m, START) for m in select_pending(state, to) if m.version not in state.progress]
+    for mig, _ in fresh:
+        check_not_between(mig, {v for v, a in state.applied.items() if state.is_folded(a)})
+    return resumed + fresh
 
 
 # Checks a unit's remaining up statements against the data before it runs (and before it takes
@@ -424,13 +421,15 @@ def _undo(p: history.Progress) -> tuple[Unit, Position]:
 
 def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, steps: int | None = 1,
              to: str | None = None, dry_run: bool = False, clock: Clock = SYSTEM_CLOCK,
-             lock_key: int = LOCK_KEY) -> list[Unit]:
+             lock_key: int = LOCK_KEY, include_baseline: bool = False) -> list[Unit]:
     """Run the recorded down steps of the latest migrations, newest first.
 
     A migration part-way comes first: a rollback that stopped is resumed, and the applied
     steps of a partially applied migration are undone (down step ``i`` undoes up step
     ``n - 1 - i``). Downs that would lose data (drop a table, column, sequence or materialized
     view, narrow a type) are refused by ``consent`` (unless the user allowed them), naming that data.
+    A baseline (and a migration a squash folded into one) is rolled back only with
+    ``include_baseline``: its down drops the whole schema it stands for.
     """
     schema = config.history_schema
 
@@ -447,6 +446,10 @@ def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, 
             raise ForgeError("--steps must be at least 1")
         return ordered[: steps or 1]
 
+    def gate(todo) -> None:
+        if not include_baseline:
+            check_no_baseline([u for u, _ in todo], folded_into(config.migrations_dir))
+
     def consent_to(todo) -> None:
         consent([s for u, start in todo for s in flatten(remaining(u.down, start))],
                 f"rolling back {', '.join(u.label for u, _ in todo)}")
@@ -457,6 +460,7 @@ def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, 
         for u, start in todo:
             reporter.event(DryRunSQL(u.label, render_section(remaining(u.down, start)), "down"))
         try:
+            gate(todo)
             consent_to(todo)
         except ForgeError as refused:  # a dry run says so, and what, but changes nothing either way
             reporter.event(WouldBeRefused(refused.message))
@@ -468,6 +472,7 @@ def rollback(config: Config, url: str, reporter: Reporter, *, consent: Consent, 
         if empty:
             raise ForgeError(f"migration {', '.join(empty)} has no down SQL recorded: cannot roll it back",
                              hint="write a new migration that undoes it instead")
+        gate(todo)
         consent_to(todo)
         if todo:
             history.ensure(conn, schema)  # a history table from an earlier version gets its progress table

@@ -13,7 +13,7 @@ from ..errors import ForgeError
 from . import history, messages, runner
 from .files import Migration
 
-STATES = ("applied", "pending", "partial", "modified", "missing")
+STATES = ("applied", "pending", "partial", "modified", "missing", "folded")
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class MigrationStatus:
     name: str
     file: str | None
     state: str  # one of STATES
-    kind: str  # migration | plan (a saved plan applied with `forge apply PLANFILE`)
+    kind: str  # migration | plan (a saved plan applied with `forge apply PLANFILE`) | baseline
     applied_at: str | None  # ISO 8601
     execution_ms: int | None
     progress: dict[str, Any] | None  # how far a part-way run got
@@ -38,11 +38,14 @@ class MigrationStatus:
         }
 
 
-def _state(version: str, *, part: bool, missing: set[str], applied: bool, modified: set[str]) -> str:
+def _state(version: str, *, part: bool, missing: set[str], applied: bool, modified: set[str],
+           folded: bool) -> str:
     if part:
         return "partial"
     if version in missing:
         return "missing"
+    if folded:
+        return "folded"
     if not applied:
         return "pending"
     return "modified" if version in modified else "applied"
@@ -50,7 +53,11 @@ def _state(version: str, *, part: bool, missing: set[str], applied: bool, modifi
 
 def classify(migrations: list[Migration], applied: dict[str, history.Applied],
              progress: dict[str, history.Progress]) -> list[MigrationStatus]:
-    """Every version known to the files or the history, in version order."""
+    """Every version known to the files or the history, in version order.
+
+    A history row of a migration a squash folded into a baseline, whose file is gone, is
+    ``folded`` (up to date: the baseline stands for it); the row at the baseline's own version
+    is ``applied``."""
     state = runner.State(migrations, applied, progress)
     by_version = state.by_version
     modified = {m.version for m in state.modified}
@@ -58,16 +65,20 @@ def classify(migrations: list[Migration], applied: dict[str, history.Applied],
     rows = []
     for version in sorted(by_version.keys() | applied.keys() | progress.keys()):
         mig, rec, part = by_version.get(version), applied.get(version), progress.get(version)
+        folded = mig is None and rec is not None and state.is_folded(rec)
+        where = _state(version, part=part is not None, missing=missing, applied=rec is not None, modified=modified,
+                       folded=folded)
         rows.append(MigrationStatus(
             version=version, name=mig.name if mig else (rec or part).name,
-            file=mig.filename if mig else None, state=_state(version, part=part is not None, missing=missing, applied=rec is not None, modified=modified),
+            file=mig.filename if mig else None, state=where,
             kind=rec.kind if rec else part.kind if part else "migration",
             applied_at=rec.applied_at.isoformat() if rec else None,
             execution_ms=rec.execution_ms if rec else None,
             progress=None if part is None else {
                 "direction": part.direction, "steps_done": part.steps_done, "steps": part.total_steps,
                 "statements_done": part.statements_done},
-            note=None if part is None else f"{messages.describe_progress(part)}; {messages.resume_hint(part)}",
+            note=(f"{messages.describe_progress(part)}; {messages.resume_hint(part)}" if part is not None else
+                  f"folded into {state.folded[(rec.version, rec.checksum)]} by forge squash" if folded else None),
         ))
     return rows
 
