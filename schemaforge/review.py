@@ -124,7 +124,8 @@ def to_markdown(plan: Plan, *, estimate: Callable[[ch.Change], str | None] = _es
     for c in plan.changes:
         marks = ", ".join(lk.marker() for s in render_change(c) if (lk := statement_lock(s)) is not None)
         lines.append(f"| `{c.symbol}` | {md(c.subject)} | {md(c.describe())} | {md(marks)} |")
-    lines += _destructive(plan, estimate) + _locking(plan) + _hazards(plan) + _statement_locks(plan)
+    lines += (_destructive(plan, estimate) + _locking(plan) + _preflight(plan) + _hazards(plan)
+              + _statement_locks(plan))
     for title, steps in (("Up SQL", plan.up_steps), ("Down SQL", plan.down_steps)):
         sql = render_section(steps).rstrip()
         fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`+", sql))])  # longer than any run in the SQL
@@ -153,6 +154,23 @@ def _locking(plan: Plan) -> list[str]:
     out = ["", "> [!WARNING]", f"> **{len(held)} change(s) block writes while they scan or rewrite a table**"]
     for c, lk in held:
         out.append(f"> - {md(c.describe())} ({md(c.subject)}): {md(lk.marker())}")
+    return out
+
+
+def _preflight(plan: Plan) -> list[str]:
+    """What the pre-flight checks found in the target's data, and the sizes of the tables
+    that statements scan or rewrite under lock (``Plan.preflight``: absent without a target)."""
+    pf = getattr(plan, "preflight", None)
+    if pf is None or not (pf.findings or pf.sizes):
+        return []
+    firing = pf.firing
+    out = ["", "> [!CAUTION]" if firing else "> [!NOTE]",
+           f"> **Pre-flight** (the target's data): {len(firing)} check(s) will stop `forge apply`"]
+    for f in pf.findings:
+        mark = "✗" if f.stops else ("!" if f.fires else "✓" if f.status == "clear" else "?")
+        out.append(f"> - {mark} {md(f.message())}" + (f": {md(f.query)}" if f.fires else ""))
+    for size in pf.sizes:
+        out.append(f"> - {md(size.message())}")
     return out
 
 

@@ -284,6 +284,20 @@ def test_plan_shows_the_finding_under_its_change(project):
                                           "lock": "SHARE UPDATE EXCLUSIVE, scans", "rows": 2, "bytes": size}]
 
 
+def test_markdown_comment_shows_what_the_checks_found(project):
+    _person(project, "(1, NULL), (2, 'a')")
+    out = ok(project.forge("plan", "--format", "markdown")).stdout.splitlines()
+    size = query(project.db_url, "SELECT pg_total_relation_size('person')")[0][0]
+    at = out.index("> [!CAUTION]")
+    assert out[at:at + 4] == [
+        "> [!CAUTION]",
+        "> **Pre-flight** (the target's data): 1 check(s) will stop `forge apply`",
+        "> - ✗ pre-flight: 1 row(s) with NULL in email (public.person): "
+        'SELECT \\* FROM "public"."person" WHERE "email" IS NULL LIMIT 10',
+        f"> - public.person: \\~2 rows, {human_bytes(size)} \\[SHARE UPDATE EXCLUSIVE, scans\\]",
+    ]
+
+
 def test_plan_says_a_check_found_nothing(project):
     _person(project, "(1, 'a'), (2, 'b')")
     out = ok(project.forge("plan")).stdout.splitlines()
