@@ -197,7 +197,8 @@ def test_plan_then_apply_then_status_shows_the_drift_of_one_tenant(small, pg_ser
     got = {r["target"]: r for r in _json(res)}
     assert {n: r["state"] for n, r in got.items()} == {**dict.fromkeys(names, "clean"), f"{tdb}/globex": "not clean"}
     assert got[f"{tdb}/globex"]["detail"] == ["drift", "drift: + add column note text"]
-    assert got[f"{tdb}/globex"]["counts"] == {"applied": 2, "pending": 0, "partial": 0, "modified": 0, "missing": 0}
+    assert got[f"{tdb}/globex"]["counts"] == {"applied": 2, "pending": 0, "partial": 0, "modified": 0, "missing": 0,
+                                                 "folded": 0}
 
 
 def test_rollback_fleet_undoes_the_latest_migration_everywhere(small, pg_server):

@@ -110,6 +110,7 @@ def load(path: Path) -> Fleet:
         p = problems[0]
         raise ForgeError(f"{p.file}:{p.line}:{p.col}: {redact(p.message)}", hint=p.hint)
     assert doc is not None
+    doc.keep_positions()  # a small file: its nodes carry their positions (``.lc``) for _at
     name, data = doc.file, doc.data
     if not isinstance(data, dict) or "groups" not in data:
         raise _fail(f"{name}:1:1", "expected a mapping with 'groups'")
