@@ -165,20 +165,24 @@ ORDER BY a.attrelid, a.attnum
 def constraints_sql(version: int) -> str:
     nnd = "COALESCE(ix.indnullsnotdistinct, false)" if version >= 150000 else "false"
     return f"""
-SELECT con.conrelid, con.conname::text, con.contype::text, pg_get_constraintdef(con.oid),
+SELECT con.conrelid, con.conname::text, con.contype::text,
+       CASE WHEN con.contype <> 'n' THEN pg_get_constraintdef(con.oid) END,  -- NOT NULL: its column says it all
        ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY u(n, o)
              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.n ORDER BY u.o),
-       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY u(n, o)
-             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = u.n ORDER BY u.o),
+       CASE WHEN con.contype = 'f' THEN
+         ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY u(n, o)
+               JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = u.n ORDER BY u.o)
+       ELSE '{{}}'::text[] END,
        rn.nspname::text, rc.relname::text,
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
        con.condeferrable, con.condeferred, con.connoinherit, {nnd}, d.description,
        con.conindid,
+       CASE WHEN con.contype <> 'x' THEN '{{}}'::text[] ELSE
        ARRAY(SELECT CASE WHEN op.oprnamespace = 'pg_catalog'::regnamespace THEN op.oprname::text
                     ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.' || op.oprname || ')' END
              FROM unnest(con.conexclop) WITH ORDINALITY u(op, o)
              JOIN pg_operator op ON op.oid = u.op
-             JOIN pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o)
+             JOIN pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o) END
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
