@@ -250,3 +250,20 @@ def test_scratch_server_embedded_keeps_plan_off_the_target_server(project, tmp_p
         assert (data / "PG_VERSION").exists()  # the scratch work went to this server
     finally:
         stop_embedded(data)
+
+
+def test_identifier_classes_are_the_documented_sets():
+    """The lexer's negated classes hold exactly letters, "_", non-ASCII (and digits, "$")."""
+    import re
+
+    from schemaforge import fragments
+
+    start = re.compile(f"[{fragments._IDENT_START}]")
+    char = re.compile(f"[{fragments._IDENT_CHAR}]")
+    tag = re.compile(f"[{fragments._TAG_CHAR}]")
+    for cp in [*range(0x3000), 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFEFF, 0xFFFF, 0x10000, 0x10FFFF]:
+        c = chr(cp)
+        letter = c.isascii() and (c.isalpha() or c == "_") or not c.isascii()
+        assert bool(start.fullmatch(c)) == letter, hex(cp)
+        assert bool(char.fullmatch(c)) == (letter or c.isdigit() and c.isascii() or c == "$"), hex(cp)
+        assert bool(tag.fullmatch(c)) == (letter or c.isdigit() and c.isascii()), hex(cp)

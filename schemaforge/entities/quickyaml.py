@@ -26,7 +26,7 @@ MAX_NUMBER_CHARS = 1000
 
 # YAML's printable characters, minus tab, CR, BOM and the line breaks libyaml knows besides
 # LF (NEL, LS, PS): the full loader handles those
-_ODD_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_ODD_CHAR = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _BLOCK_INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
 _FLOW_STOP = re.compile(r"[,\[\]{}]| #|:(?=[ ,\[\]{}]|$)")
