@@ -353,7 +353,8 @@ def _column_hints(c: Column | None) -> dict:
 def _without_hints(t: Table) -> Table:
     """What a table's normalization depends on: not the hints, nor its foreign keys."""
     return replace(t, foreign_keys=(), renamed_from=None,
-                   columns=tuple(replace(c, using=None, using_down=None) for c in t.columns))
+                   columns=tuple(replace(c, using=None, using_down=None) if c.using or c.using_down else c
+                                 for c in t.columns))  # most columns have no hint: no copy
 
 
 def without_hints(db: Database) -> Database:
@@ -372,10 +373,17 @@ def carry_hints(source: Database, target: Database) -> Database:
         src = hinted.get((t.schema, t.name))
         if src is not None:
             col_hints = {c.name: c for c in src.columns}
-            t = replace(
-                t,
-                renamed_from=src.renamed_from,
-                columns=tuple(replace(c, **_column_hints(col_hints.get(c.name))) for c in t.columns),
-            )
+            columns = tuple(_with_column_hints(c, col_hints.get(c.name)) for c in t.columns)
+            # hints are left out of equality (compare=False): look at what changed by identity
+            if src.renamed_from != t.renamed_from or any(a is not b for a, b in zip(columns, t.columns, strict=True)):
+                t = replace(t, renamed_from=src.renamed_from, columns=columns)
         tables.append(t)
     return replace(target, tables=tuple(tables))
+
+
+def _with_column_hints(c: Column, src: Column | None) -> Column:
+    """``c`` with ``src``'s hints; ``c`` itself when they are the same (the usual case)."""
+    hints = _column_hints(src)
+    if (c.renamed_from, c.using, c.using_down) == (hints["renamed_from"], hints["using"], hints["using_down"]):
+        return c
+    return replace(c, **hints)
