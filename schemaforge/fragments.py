@@ -184,15 +184,19 @@ def split_top_level(text: str) -> list[str]:
 def _lexed(check):
     """Run ``check(text, tokens, ...)`` on text that lexes; empty or unlexable text fails here."""
 
-    @functools.wraps(check)
-    def run(text: object, *args, **kwargs) -> str | None:
-        if not isinstance(text, str) or not text.strip():
-            return "it is empty"
+    @functools.lru_cache(maxsize=65536)  # a pure answer; schemas repeat their fragments
+    def answer(text: str, *args, **kwargs) -> str | None:
         try:
             toks = tokens(text)
         except LexError as exc:
             return str(exc)
         return check(text, toks, *args, **kwargs)
+
+    @functools.wraps(check)
+    def run(text: object, *args, **kwargs) -> str | None:
+        if not isinstance(text, str) or not text.strip():
+            return "it is empty"
+        return answer(text, *args, **kwargs)
 
     return run
 
