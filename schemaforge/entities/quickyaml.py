@@ -31,6 +31,7 @@ _KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _BLOCK_INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
 _FLOW_STOP = re.compile(r"[,\[\]{}]| #|:(?=[ ,\[\]{}]|$)")
 _BLOCK_COMMENT = re.compile(" #")
+_LITERAL = re.compile(r"\|(-?)(?: +#.*)?")  # a literal block scalar's header: clip or strip
 # the common flow mapping: plain keys and values, no nesting, quotes or comment inside
 _SIMPLE_FLOW = re.compile(r"\{([^{}\[\]'\"#]*)\}(?: +#.*)?")
 _FLOW_ENTRY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)(?: *:(?: +(.*))?)?")
@@ -82,16 +83,19 @@ def parse(text: str) -> Any:
     if _ODD_CHAR.search(text) is not None:
         raise Unsupported
     lines: list[tuple[int, str]] = []  # (indent, content) of lines that hold something
-    for raw in text.split("\n"):
+    at: list[int] = []  # the index of each of them among all lines
+    raw_lines = text.split("\n")
+    for n, raw in enumerate(raw_lines):
         content = raw.lstrip(" ")
         if not content or content[0] == "#":
             continue
         if raw.startswith(("---", "...", "%")):
             raise Unsupported  # documents and directives
         lines.append((len(raw) - len(content), content.rstrip(" ")))
+        at.append(n)
     if not lines:
         return None
-    reader = _Reader(lines)
+    reader = _Reader(lines, at, raw_lines)
     try:
         value = reader.block(0, lines[0][0], 0)
     except (IndexError, RecursionError) as exc:  # a case not foreseen: the full loader knows
@@ -102,8 +106,8 @@ def parse(text: str) -> Any:
 
 
 class _Reader:
-    def __init__(self, lines: list[tuple[int, str]]) -> None:
-        self.lines = lines
+    def __init__(self, lines: list[tuple[int, str]], at: list[int], raw: list[str]) -> None:
+        self.lines, self.at, self.raw = lines, at, raw
         self.i = 0
 
     def block(self, i: int, indent: int, depth: int) -> Any:
@@ -159,13 +163,50 @@ class _Reader:
             key = _scalar(key_text)
             if not isinstance(key, str) or key in out:
                 raise Unsupported  # typed or duplicate keys: the full loader's business
-            if rest:
+            literal = _LITERAL.fullmatch(rest) if rest else None
+            if literal is not None:
+                out[key] = self.literal(indent, strip=bool(literal.group(1)))
+                self.no_continuation(indent)
+            elif rest:
                 out[key] = self.inline(rest, depth + 1)
                 self.i += 1
                 self.no_continuation(indent)
             else:
                 out[key] = self.nested(indent, depth, same_indent_seq=True)
         return out
+
+    def literal(self, parent: int, *, strip: bool) -> str:
+        """A ``|`` or ``|-`` block scalar below the current line (a view's SQL, a body).
+
+        Its indentation is its first line's; it ends at the first line that holds something
+        and is indented less. Leading blank lines, lines of only spaces, an end of file with
+        no line break and ``|+`` are left to the full loader."""
+        raw = self.raw
+        k = self.at[self.i] + 1
+        if k >= len(raw) or not raw[k].strip(" "):
+            raise Unsupported
+        width = len(raw[k]) - len(raw[k].lstrip(" "))
+        if width <= parent:
+            raise Unsupported
+        body: list[str] = []
+        while k < len(raw):
+            line = raw[k]
+            if line == "":
+                body.append("")
+            elif not line.strip(" "):
+                raise Unsupported
+            elif len(line) - len(line.lstrip(" ")) < width:
+                break
+            else:
+                body.append(line[width:])
+            k += 1
+        if k == len(raw) and raw[-1] != "":
+            raise Unsupported  # no line break at the end of the file
+        while body and body[-1] == "":
+            body.pop()
+        while self.i < len(self.lines) and self.at[self.i] < k:
+            self.i += 1
+        return "\n".join(body) + ("" if strip else "\n")
 
     def nested(self, indent: int, depth: int, *, same_indent_seq: bool) -> Any:
         """The value below a key or "-" with nothing after it (None when nothing is there)."""
