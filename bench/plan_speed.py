@@ -8,13 +8,16 @@ The first plan after the YAML changed is "cold": the YAML is parsed and validate
 changed tables are materialized for normalization. The runs after it are "warm": the model
 and every table's normalized form come from `.forge/cache/`.
 
-    python bench/plan_speed.py --tables 1000 [--runs 3]
+    python bench/plan_speed.py --tables 1000 [--runs 3] [--fresh]
+
+``--fresh`` deletes `.forge/` before every plan: each run is a fresh clone's first plan.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,6 +76,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tables", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--fresh", action="store_true", help="delete .forge/ before every plan (a fresh clone)")
     args = ap.parse_args()
 
     from schemaforge.database import embedded
@@ -95,6 +99,8 @@ def main() -> None:
             write_schema(root / "schema", args.tables, variant=False)
             times = []
             for _ in range(args.runs):
+                if args.fresh:
+                    shutil.rmtree(root / ".forge", ignore_errors=True)
                 secs, p = forge(["plan", "--format", "json"], root, env)
                 if p.returncode:
                     sys.exit(f"plan failed: {p.stderr[-2000:]}")
