@@ -146,9 +146,11 @@ def test_what_the_grammar_leaves_out_goes_to_the_server(pg_server):
 
 def test_settle_current_proves_locally_what_it_can(pg_server, make_db, monkeypatch):
     """A target's table written by hand in a spelling the catalog never prints is settled
-    without a scratch database, to the form the server would settle it to."""
+    without a scratch database (even though its context would need one), to the form the
+    server would settle it to."""
     url = make_db()
-    run_sql(url, "CREATE TABLE t (id integer PRIMARY KEY, name varchar(20) CHECK (name <> ''),"
+    # an enum: the context alone would need a scratch database, the table does not
+    run_sql(url, "CREATE TYPE mood AS ENUM ('ok'); CREATE TABLE t (id integer PRIMARY KEY, name varchar(20) CHECK (name <> ''),"
                  " n integer DEFAULT -1 CHECK (n IN (1, 2)))")
     with psycopg.connect(url) as conn:
         current = inspect_database(conn, ["public"])
