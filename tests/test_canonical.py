@@ -134,6 +134,9 @@ def test_what_the_grammar_leaves_out_goes_to_the_server(pg_server):
         "keyword column": "      \"user\": { type: integer, nullable: true, check: '\"user\" > 0' }\n",
         "E string": "      c: { type: text, nullable: true, default_sql: \"E'a'\" }\n",
         "other function": "      c: { type: text, nullable: true, default_sql: \"upper('a')\" }\n",
+        # PostgreSQL would refuse these: the refusal must come from the server, at plan time
+        "system column name": "      xmin: { type: integer, nullable: true }\n",
+        "json (no btree class)": "      c: { type: json, unique: true }\n",
     }
     for what, column in cases.items():
         desired = _load("entities:\n  A:\n    columns:\n" + column)

@@ -93,7 +93,7 @@ def canonical_table(table: Table, context: Database, server_version: int) -> tup
 
 def _canonical(t: Table, context: Database, version: int) -> Table:
     if (t.exclusions or t.triggers or t.partition_by or t.partition_of or t.partition_bound
-            or not t.columns or not _fits(t.name) or not _schema_known(t.schema, context)):
+            or not t.columns or len(t.columns) > 1600 or not _fits(t.name) or not _schema_known(t.schema, context)):
         raise Unproven(t.name)
     if any(s.owned_by and s.owned_by[:2] == (t.schema, t.name) for s in context.sequences):
         raise Unproven("owned sequence")
@@ -119,13 +119,18 @@ def _canonical(t: Table, context: Database, version: int) -> Table:
         raise Unproven("empty comment")
     checks = tuple(_check(c, families) for c in t.checks)
     indexes = tuple(canonical_index(i, families) for i in t.indexes)
-    if any(i.comment == "" for i in (*t.indexes, *t.uniques)) or t.comment == "":
-        raise Unproven("empty comment")
+    comments = [o.comment for o in (t, *t.columns, *t.checks, *t.indexes, *t.uniques, t.primary_key) if o is not None]
+    if any(c == "" or "\x00" in c for c in comments if c is not None) or any(len(i.elements) > 32 for i in t.indexes):
+        raise Unproven("comment or index size")
     return replace(t, columns=columns, checks=checks, indexes=indexes, foreign_keys=(), renamed_from=None).sorted()
 
 
+# PostgreSQL refuses a column named like a system column: the server must say so
+_SYSTEM_COLUMNS = frozenset({"tableoid", "cmax", "xmax", "cmin", "xmin", "ctid", "oid"})
+
+
 def _fits(name: str) -> bool:
-    return 0 < len(name.encode()) <= 63
+    return 0 < len(name.encode()) <= 63 and "\x00" not in name
 
 
 def _schema_known(schema: str, context: Database) -> bool:
@@ -139,7 +144,7 @@ def _check(c, families: dict[str, str | None]):
 
 
 def _column(t: Table, c: Column, families: dict, names, version: int) -> Column:
-    if (not _fits(c.name) or canonical_type(c.type) != c.type or c.generated is not None or c.collation is not None
+    if (not _fits(c.name) or c.name in _SYSTEM_COLUMNS or canonical_type(c.type) != c.type or c.generated is not None or c.collation is not None
             or c.comment == "" or c.not_null_name is not None):
         raise Unproven(c.name)
     if version >= 180000 and not c.nullable and names.constraints[_nn_name(t.name, c.name)] != 1:

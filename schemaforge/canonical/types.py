@@ -12,8 +12,8 @@ import re
 PLAIN = frozenset({
     "smallint", "integer", "bigint", "numeric", "real", "double precision", "text", "boolean", "date",
     "timestamp with time zone", "timestamp without time zone", "time without time zone", "interval",
-    "uuid", "json", "jsonb", "bytea", "inet", "character varying",
-})
+    "uuid", "jsonb", "bytea", "inet", "character varying",
+})  # not json: it has no btree operator class, so an index or key on it must reach the server
 _LENGTH = re.compile(r"(character varying|character)\((\d{1,8})\)")
 _NUMERIC = re.compile(r"numeric\((\d{1,4}),(\d{1,4})\)")  # numeric(p) reads numeric(p,0)
 _PRECISION = re.compile(r"(timestamp|time)\(([0-6])\) (with|without) time zone")
