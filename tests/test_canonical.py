@@ -31,7 +31,7 @@ def _no_workspace(*_args, **_kwargs):
     raise AssertionError("a scratch database was opened")
 
 
-BATCHES = int(os.environ.get("FORGE_CANON_BATCHES", "3"))
+BATCHES = int(os.environ.get("FORGE_CANON_BATCHES", "4"))
 PER_BATCH = 250
 
 

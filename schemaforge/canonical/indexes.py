@@ -17,7 +17,7 @@ def canonical_index(ix: Index, columns: dict[str, str]) -> Index:
         raise Unproven(ix.name)
     elements = tuple(_element(e, columns) for e in ix.elements)
     where = canonical_condition(ix.where, columns) if ix.where is not None else None
-    return replace(ix, elements=elements, where=where)
+    return ix if elements == ix.elements and where == ix.where else replace(ix, elements=elements, where=where)
 
 
 def _element(e: IndexElement, columns: dict[str, str]) -> IndexElement:
@@ -29,7 +29,7 @@ def _element(e: IndexElement, columns: dict[str, str]) -> IndexElement:
     if e.column is not None and e.expression is None:
         if e.column not in columns:
             raise Unproven(e.column)
-        return IndexElement(column=e.column, descending=e.descending, nulls_first=nulls)
+        return e if nulls == e.nulls_first else IndexElement(column=e.column, descending=e.descending, nulls_first=nulls)
     node = parse(e.expression or "")
     if (isinstance(node, Call) and node.name == "lower" and len(node.args) == 1 and isinstance(node.args[0], Col)
             and columns.get(node.args[0].name) == "text"):

@@ -11,10 +11,11 @@ removes it), or anything outside the proven grammar.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..model import Column, Database, Sequence, SequenceOptions, Table
+from ..model import Column, Database, Sequence, SequenceOptions, Table, by_name
 from ..naming import default_not_null_name, default_sequence_name
 from .checks import canonical_condition
 from .defaults import canonical_default
@@ -122,13 +123,16 @@ def _canonical(t: Table, context: Database, version: int) -> Table:
     comments = [o.comment for o in (t, *t.columns, *t.checks, *t.indexes, *t.uniques, t.primary_key) if o is not None]
     if any(c == "" or "\x00" in c for c in comments if c is not None) or any(len(i.elements) > 32 for i in t.indexes):
         raise Unproven("comment or index size")
-    return replace(t, columns=columns, checks=checks, indexes=indexes, foreign_keys=(), renamed_from=None).sorted()
+    # one copy, in Table.sorted()'s order (exclusions and triggers are empty here)
+    return replace(t, columns=columns, checks=by_name(checks), indexes=by_name(indexes), uniques=by_name(t.uniques),
+                   foreign_keys=(), renamed_from=None)
 
 
 # PostgreSQL refuses a column named like a system column: the server must say so
 _SYSTEM_COLUMNS = frozenset({"tableoid", "cmax", "xmax", "cmin", "xmin", "ctid", "oid"})
 
 
+@functools.lru_cache(maxsize=65536)
 def _fits(name: str) -> bool:
     return 0 < len(name.encode()) <= 63 and "\x00" not in name
 
@@ -140,7 +144,8 @@ def _schema_known(schema: str, context: Database) -> bool:
 def _check(c, families: dict[str, str | None]):
     if c.no_inherit or c.comment == "":
         raise Unproven(c.name)
-    return replace(c, expression=canonical_condition(c.expression, families))
+    expression = canonical_condition(c.expression, families)
+    return c if expression == c.expression else replace(c, expression=expression)
 
 
 def _column(t: Table, c: Column, families: dict, names, version: int) -> Column:

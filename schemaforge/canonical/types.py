@@ -7,6 +7,7 @@ only *accepts* the spellings proven to be what ``format_type`` prints, so that a
 
 from __future__ import annotations
 
+import functools
 import re
 
 PLAIN = frozenset({
@@ -25,6 +26,7 @@ INT_FAMILIES = {"integer": "int", "bigint": "int8", "smallint": "int2"}
 TEXTS = frozenset({"text", "character varying"})
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_type(text: str) -> str | None:
     """``text`` when it is exactly the ``format_type`` spelling of a proven type, else None."""
     base = text[:-2] if text.endswith("[]") else text
@@ -43,6 +45,7 @@ def canonical_type(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def family(text: str) -> str | None:
     """What decides how an expression over a column of this type is printed:
     ``int`` (``int8``, ``int2``), ``numeric``, ``text``, ``varchar``, ``bool``, or None (not proven)."""
