@@ -7,6 +7,8 @@ again, the model and normalized tables coming from ``.forge/cache/``). For every
 peers, run ``bench/perf.py``.
 
     python bench/plan_speed.py --tables 1000 [--runs 3]
+
+Each run plans in a new project directory (fresh: no `.forge/`), then again in it (warm).
 """
 
 from __future__ import annotations

@@ -21,6 +21,11 @@ normalized model is then exactly what its own rendered SQL creates, and what a p
 is what the next comparison reads (on CREATE TABLE, ALTER TABLE ... ADD, a down script or a
 replay alike: every path submits the same text in the same context).
 
+**Local first.** What :mod:`schemaforge.canonical` can prove (common types, literal and clock
+defaults, simple checks, plain indexes, a context of schemas only) is computed instead, and
+neither materialized nor cached: ``tests/test_canonical.py`` compares it with this module's
+answer for thousands of generated tables.
+
 The target's text is not always settled either (written by hand, by pg_restore, by an older
 version of this tool): :func:`settle_current` puts the target's tables, views and domains
 that differ from the desired model through the same rounds before the two are compared.
@@ -40,6 +45,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from . import __version__
+from .canonical import canonical_context, prove_tables
 from .database.session import EMPTY_DATABASE, Server, StatementFailed, execute_script
 from .dependencies import mentioned
 from .diff import diff
@@ -188,7 +194,7 @@ def workspace_prefix(server: Server) -> str:
 
 def normalize(
     desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None,
-    only: set[QName] | None = None, probe: bool = True,
+    only: set[QName] | None = None, probe: bool = True, local: bool = True,
 ) -> Database:
     """``desired`` as PostgreSQL itself stores it, settled (see :func:`settle`), with the
     YAML's rename hints carried over. ``only``: the tables and views to normalize (and those
@@ -196,13 +202,19 @@ def normalize(
 
     When PostgreSQL refuses the model and ``probe`` is set, every fragment it refuses is found
     (:func:`schemaforge.probe.diagnose`) and :class:`~schemaforge.located.SchemaRejected`
-    lists them all."""
+    lists them all.
+
+    ``local``: tables whose catalog form :mod:`schemaforge.canonical` proves are computed, not
+    materialized (nor cached: that is cheaper than a cache entry); off to test the proof."""
     version = server.version()
     cache = Cache.open(cache_dir, version)
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
     context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
     context_key = _digest(str(version), _pickled(context))
-    table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in desired.tables}
+    wanted = [t for t in desired.tables if only is None or t.qname in only]
+    proven = prove_tables(wanted, desired, version) if local else {}  # hints: carried over below
+    keyed = desired.tables if desired.views else [t for t in desired.tables if t.qname not in proven]
+    table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in keyed}
     all_names = list(table_keys) + [v.qname for v in desired.views]
     view_keys: dict[QName, str] = {}
     for v in desired.views:  # a view's key covers the tables and views it mentions
@@ -210,7 +222,7 @@ def normalize(
         view_keys[v.qname] = _digest(context_key, _pickled(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps))
 
     hit_context = cache.get(context_key)
-    hit_tables = {q: cache.get(k) for q, k in table_keys.items()}
+    hit_tables = {q: cache.get(k) for q, k in table_keys.items() if q not in proven} | proven
     hit_views = {q: cache.get(k) for q, k in view_keys.items()}
     if only is not None:  # the rest as given (a model read from a catalog: nothing to add)
         hit_tables |= {t.qname: (replace(t, foreign_keys=()), ()) for t in desired.tables
@@ -219,13 +231,15 @@ def normalize(
     need_views = _needed_views(desired, hit_views)
     need_tables = {q for q, hit in hit_tables.items() if hit is None}
     for v in need_views:  # a view is created over its tables
-        need_tables |= set(mentioned(v.definition, list(table_keys)))
+        need_tables |= set(mentioned(v.definition, [t.qname for t in desired.tables]))
     by_q = {t.qname: t for t in desired.tables}
     for q in list(need_tables):  # partitions need their parent
         parent = getattr(by_q[q], "partition_of", None)
         while parent is not None and parent in by_q:
             need_tables.add(parent)
             parent = getattr(by_q[parent], "partition_of", None)
+    if hit_context is None and local and not need_tables and not need_views:
+        hit_context = canonical_context(desired, schemas, version)  # a plain schema: proven locally
     if hit_context is not None and not need_tables and not need_views:
         fresh = hit_context  # everything known: no scratch database at all
     else:
@@ -258,6 +272,12 @@ def settle_current(
     domains = {d.qname for d in current.domains if d.qname in des_domains and d != des_domains[d.qname]}
     if not (tables or views or domains):
         return current
+    cur_tables = {t.qname: t for t in current.tables}
+    proven = prove_tables((cur_tables[q] for q in sorted(tables, key=str)), current, server.version()) if tables else {}
+    tables -= set(proven)  # their settled form is computed, whatever the context holds
+    proven_tables = {q: replace(norm, foreign_keys=cur_tables[q].foreign_keys) for q, (norm, _) in proven.items()}
+    if not (tables or views or domains):
+        return replace(current, tables=tuple(proven_tables.get(t.qname, t) for t in current.tables)).sorted()
     known = {s.name for s in current.schemas}
     missing = sorted({e.schema for e in current.extensions if e.schema and e.schema not in known})
     source = replace(current, schemas=(*current.schemas, *(Schema(n) for n in missing)))
@@ -265,7 +285,7 @@ def settle_current(
         settled = normalize(source, server, schemas, cache_dir=cache_dir, only=tables | views, probe=False)
     except ForgeError:
         return current
-    new_tables = {t.qname: t for t in settled.tables if t.qname in tables}
+    new_tables = {t.qname: t for t in settled.tables if t.qname in tables} | proven_tables
     new_views = {v.qname: v for v in settled.views if v.qname in views}
     new_domains = {d.qname: d for d in settled.domains if d.qname in domains}
     return replace(

@@ -125,6 +125,10 @@ FORBIDDEN = {
                            "schemaforge.cli", "schemaforge.planner", "schemaforge.database"],
     "schemaforge.migrations": ["schemaforge.cli", "schemaforge.fleet"],
     "schemaforge.fleet": ["schemaforge.cli", "schemaforge.planner"],
+    # pure: text in, model out; what it proves must not depend on a connection
+    "schemaforge.canonical": ["schemaforge.entities", "schemaforge.inspect", "schemaforge.diff", "schemaforge.changes",
+                              "schemaforge.render", "schemaforge.migrations", "schemaforge.cli", "schemaforge.planner",
+                              "schemaforge.database", "schemaforge.normalize"],
     "schemaforge.database": ["schemaforge.entities", "schemaforge.diff", "schemaforge.changes", "schemaforge.render",
                              "schemaforge.migrations", "schemaforge.cli", "schemaforge.planner"],
 }
