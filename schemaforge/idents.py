@@ -27,3 +27,15 @@ def catalog_ident(name: str) -> str:
 def unquote(ident: str) -> str:
     """The name an identifier in SQL text denotes: quoted kept exactly, unquoted folded."""
     return ident[1:-1].replace('""', '"') if ident.startswith('"') and ident.endswith('"') else ident.lower()
+
+
+def qualified(schema: str | None, name: str) -> str:
+    """``"schema"."name"`` (or ``"name"``), as SQL we write spells it."""
+    return f"{quote(schema)}.{quote(name)}" if schema else quote(name)
+
+
+def literal(text: str | None) -> str:
+    """A SQL string literal (or NULL): with ``standard_conforming_strings``, only quotes double."""
+    if text is None:
+        return "NULL"
+    return "'" + text.replace("'", "''") + "'"

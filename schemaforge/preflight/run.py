@@ -13,11 +13,9 @@ from collections.abc import Sequence
 import psycopg
 
 from ..database.session import connect
-from ..render import render_change
-from ..render.locks import statement_lock
-from ..render.sql import qq
 from . import queries
 from .findings import CLEAR, FOUND, NOT_CHECKED, TIMED_OUT, Finding, Preflight, TableSize
+from .queries import qq
 from .statements import Spec, specs, target_table
 
 DEFAULT_TIMEOUT_MS = 5000
@@ -49,6 +47,8 @@ def run(url: str, statements: Sequence[str], *, owners: Sequence[int] | None = N
 def for_plan(url: str, changes: Sequence, up: Sequence[str], *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Preflight:
     """The checks of a plan's up statements, each finding tied to its change (the up statements
     are the changes' statements in order, whatever steps hold them)."""
+    from ..render import render_change
+
     owners: list[int] | None = [i for i, c in enumerate(changes) for _ in render_change(c)]
     if owners is not None and len(owners) != len(up):
         owners = None
@@ -109,14 +109,24 @@ def _check(conn: psycopg.Connection, spec: Spec, version: int, owners, timeout_m
                    query.what)
 
 
+def _lock(statement: str):
+    """The lock a rendered statement is tagged with; None for one read from a file (no tag),
+    without importing the renderer for it (``forge apply`` reads files)."""
+    if getattr(statement, "kind", None) is None:
+        return None
+    from ..render.locks import statement_lock
+
+    return statement_lock(statement)
+
+
 def _scans(statement: str) -> bool:
-    lock = statement_lock(statement)
+    lock = _lock(statement)
     return lock is not None and lock.level != "none" and (lock.scans or lock.rewrites)
 
 
 def _size(conn: psycopg.Connection, index: int, statement: str, owners) -> TableSize | None:
     table = target_table(statement)
-    lock = statement_lock(statement)
+    lock = _lock(statement)
     if table is None or lock is None:
         return None
     with conn.transaction():

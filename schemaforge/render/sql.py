@@ -12,26 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import changes as ch
-from ..idents import quote
+from ..idents import literal, qualified, quote
 from ..model import Check, Column, Exclusion, ForeignKey, Index, PrimaryKey, QName, SequenceOptions, Unique
 from .locks import Statement, tagged
 
 q = quote  # every identifier in rendered SQL is quoted
 
 
-def qn(schema: str | None, name: str) -> str:
-    return f"{q(schema)}.{q(name)}" if schema else q(name)
+qn = qualified
 
 
 def qq(name: QName) -> str:
     return qn(name.schema, name.name)
 
 
-def literal(text: str | None) -> str:
-    """A SQL string literal (or NULL)."""
-    if text is None:
-        return "NULL"
-    return "'" + text.replace("'", "''") + "'"  # standard_conforming_strings: only quotes double
 
 
 def cols(names: Iterable[str]) -> str:
