@@ -323,8 +323,14 @@ def storage_value_error(text: str, toks: tuple[Token, ...]) -> str | None:
 
 @_lexed
 def expression_error(text: str, toks: tuple[Token, ...]) -> str | None:
-    """One PostgreSQL expression, closed in itself."""
-    return _contained(toks) or _sqlglot_error(text, statement=False)
+    """One PostgreSQL expression, closed in itself (a full parse unless the small grammar of
+    ``canonical.sqltext`` already reads it as one: ``tests/test_canonical_text.py``)."""
+    from .canonical.sqltext import plain_expression
+
+    err = _contained(toks)
+    if err:
+        return err
+    return None if plain_expression(text) is not None else _sqlglot_error(text, statement=False)
 
 
 @_lexed

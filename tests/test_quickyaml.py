@@ -191,3 +191,22 @@ def test_schema_file_shapes() -> None:
     assert quickyaml.parse(text) == full(text)
     assert quickyaml.parse(text)["entities"]["User"]["columns"]["price"] == {"type": "numeric(12", "2)": None,
                                                                               "default": 0}
+
+
+def test_a_valid_schema_is_read_once(monkeypatch, tmp_path) -> None:
+    """Positions cost a second parse: only a file with a problem may ask for them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from schemaforge.entities import load_schema, loader
+
+    def refuse(text):
+        raise AssertionError("positions loaded for a valid file")
+
+    monkeypatch.setattr(loader, "_positioned", refuse)
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(root / "bench" / "schemagen.py"), "--tables", "30", "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    for schema_dir in (root / "schema", root / "examples" / "shop" / "schema", tmp_path / "base", tmp_path / "variant"):
+        assert load_schema(schema_dir).tables

@@ -246,3 +246,34 @@ class _Parser:
 
 _RESERVED_HERE = frozenset({"and", "or", "not", "is", "in", "any", "all", "array", "null", "true", "false"})
 
+
+def columns(node: object) -> tuple[str, ...]:
+    """The distinct columns a tree names, in the order they first appear."""
+    out: list[str] = []
+
+    def walk(n: object) -> None:
+        if isinstance(n, Col):
+            if n.name not in out:
+                out.append(n.name)
+        elif isinstance(n, tuple):
+            for item in n:
+                walk(item)
+        elif hasattr(n, "__dataclass_fields__"):
+            for name in n.__dataclass_fields__:
+                walk(getattr(n, name))
+
+    walk(node)
+    return tuple(out)
+
+
+def plain_expression(text: str) -> tuple[str, ...] | None:
+    """The columns of ``text`` when it is one expression of this grammar over plain column
+    names (none a keyword PostgreSQL reserves anywhere); None when it is not. Lets validation
+    and constraint naming skip a full SQL parse for the common case (``qty >= 0``)."""
+    from .keywords import KEYWORDS
+
+    tree = parse(text)
+    if tree is None:
+        return None
+    cols = columns(tree)
+    return None if any(c in KEYWORDS for c in cols) else cols

@@ -32,9 +32,10 @@ _BLOCK_INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
 _FLOW_STOP = re.compile(r"[,\[\]{}]| #|:(?=[ ,\[\]{}]|$)")
 _BLOCK_COMMENT = re.compile(" #")
 _LITERAL = re.compile(r"\|(-?)(?: +#.*)?")  # a literal block scalar's header: clip or strip
-# the common flow mapping: plain keys and values, no nesting, quotes or comment inside
-_SIMPLE_FLOW = re.compile(r"\{([^{}\[\]'\"#]*)\}(?: +#.*)?")
-_FLOW_ENTRY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)(?: *:(?: +(.*))?)?")
+# the common flow mapping: plain keys, plain or double-quoted values (no escapes), no nesting
+# and no comment inside
+_SIMPLE_FLOW = re.compile(r"\{((?:[^{}\[\]'\"#\\]|\"[^\"\\]*\")*)\}(?: +#.*)?")
+_FLOW_ENTRY = re.compile(r' *([A-Za-z0-9_][A-Za-z0-9_.\-]*)(?: *:(?: +("[^"]*"|[^,"]*))?)? *(,|$)')
 
 
 class Unsupported(Exception):
@@ -250,12 +251,12 @@ def _simple_flow(text: str) -> dict | None:
         return None
     out: dict = {}
     inner = m.group(1).strip(" ")
-    if not inner:
-        return out
-    for part in inner.split(","):
-        e = _FLOW_ENTRY.fullmatch(part.strip(" "))
-        if e is None:
-            return None
+    pos = 0
+    while pos < len(inner):
+        e = _FLOW_ENTRY.match(inner, pos)
+        if e is None or e.end() == pos or (e.group(3) == "," and e.end() >= len(inner)):
+            return None  # not an entry, or a trailing comma
+        pos = e.end()
         key = _scalar(e.group(1))
         value = e.group(2)
         if not isinstance(key, str) or key in out:
@@ -264,7 +265,10 @@ def _simple_flow(text: str) -> dict | None:
             out[key] = None
             continue
         value = value.rstrip(" ")
-        if ":" in value or value[0] in _BLOCK_INDICATORS or value[:2] in ("- ", "? ") or value in ("-", "?"):
+        if value.startswith('"'):
+            out[key] = value[1:-1]
+            continue
+        if not value or ":" in value or value[0] in _BLOCK_INDICATORS or value[:2] in ("- ", "? ") or value in ("-", "?"):
             return None
         out[key] = _scalar(value)
     return out

@@ -88,7 +88,13 @@ def expression_columns(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=16384)
 def _expression_columns(text: str) -> tuple[str, ...]:
-    """Parsing costs about a millisecond; schemas repeat their checks (``price >= 0``)."""
+    """Parsing costs about a millisecond; schemas repeat their checks (``price >= 0``), and
+    most are in the small grammar ``canonical.sqltext`` reads without sqlglot."""
+    from ..canonical.sqltext import plain_expression
+
+    simple = plain_expression(text)
+    if simple is not None:
+        return simple
     import sqlglot
     from sqlglot import exp
 
@@ -122,7 +128,7 @@ def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] 
         bad = dirty.get(id(doc), set())
         return () not in bad and path[:1] not in bad and path[:2] not in bad
 
-    index_names: dict[tuple[str, str], tuple[str, int]] = {}
+    index_names: dict[tuple[str, str], tuple[Doc, tuple]] = {}  # (schema, name) -> where first named
     for ent in cat.entities.values():
         if clean(ent.doc, ent.path):
             _check_entity(rep, cat, ent, skip_types, index_names)
@@ -201,7 +207,7 @@ def _check_type(rep: Reporter, cat: Catalog, ent: Entity, cname: str, col: dict)
 
 
 def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tuple],
-                  index_names: dict[tuple[str, str], tuple[str, int]]) -> None:
+                  index_names: dict[tuple[str, str], tuple[Doc, tuple]]) -> None:
     """Everything one entity's own keys can get wrong, in the order of its YAML sections."""
     doc, node = ent.doc, ent.node
     if not isinstance(node, dict):
@@ -394,13 +400,12 @@ def _check_index(rep: Reporter, ent: Entity, path: tuple, idx: dict, need_column
         rep.add(doc, path + ("nulls_not_distinct",), "nulls_not_distinct needs unique: true", key=True)
     if "name" in idx:
         key = (ent.schema, str(idx["name"]))
-        line = doc.pos(path + ("name",))[0]
-        if key in index_names:
-            f, ln = index_names[key]
-            rep.add(doc, path + ("name",), f"index name '{idx['name']}' is already used at {f}:{ln}",
-                    hint="index names are unique per schema")
+        if key in index_names:  # positions only for a clash: reading them costs a second parse
+            first, first_path = index_names[key]
+            rep.add(doc, path + ("name",), f"index name '{idx['name']}' is already used at "
+                    f"{first.file}:{first.pos(first_path)[0]}", hint="index names are unique per schema")
         else:
-            index_names[key] = (doc.file, line)
+            index_names[key] = (doc, path + ("name",))
 
 
 # Index access methods: PostgreSQL's own, and those an extension brings.
