@@ -9,7 +9,7 @@ import pytest
 
 from schemaforge.compare import DATABASE, MIGRATIONS, YAML, Source, parse_source, stream, unstream
 from schemaforge.errors import ForgeError
-from tests.conftest import ok, run_sql
+from tests.conftest import ok, query, run_sql
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -185,13 +185,15 @@ def test_rename_hints_count_on_the_destination_side_only(project):
     ok(project.forge("sync"))
     project.schema(SCHEMA.replace("  Author:\n", "  Writer:\n    renamed_from: author\n")
                    .replace("name: { type: text }", "full_name: { type: text, renamed_from: name }"))
+    named_not_null = int(query(project.db_url, "SHOW server_version_num")[0][0]) >= 180000
     assert ok(project.forge("diff", "db", "yaml:schema", "--format", "sql")).stdout == (
         'ALTER TABLE "public"."author" RENAME TO "writer";\n'
         'ALTER TABLE "public"."writer" RENAME COLUMN "name" TO "full_name";\n'
         'ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_pkey" TO "writer_pkey";\n'
-        'ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_id_not_null" TO "writer_id_not_null";\n'
-        'ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_name_not_null" TO "writer_full_name_not_null";\n'
-        'ALTER SEQUENCE "public"."author_id_seq" RENAME TO "writer_id_seq";\n')
+        + ('ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_id_not_null" TO "writer_id_not_null";\n'
+           'ALTER TABLE "public"."writer" RENAME CONSTRAINT "author_name_not_null" TO "writer_full_name_not_null";\n'
+           if named_not_null else "")  # PostgreSQL 18 names NOT NULL constraints
+        + 'ALTER SEQUENCE "public"."author_id_seq" RENAME TO "writer_id_seq";\n')
     ok(project.forge("sync"))
     res = ok(project.forge("diff", "yaml:schema", "db"))
     assert res.stdout == "✓ No differences: yaml:schema and db hold the same schema.\n"
