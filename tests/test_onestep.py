@@ -4,6 +4,10 @@
 with their transaction boundaries; the file holds them as ordered steps; ``forge apply`` records
 one version when the last step is done and resumes a migration that stopped part-way;
 ``forge rollback --steps 1`` undoes the whole of it.
+
+The runs meant to fail on the data pass ``--skip-preflight``: the pre-flight checks would stop
+them before their first statement (``tests/test_preflight.py`` shows that), and what is tested
+here is a step failing part-way.
 """
 
 from __future__ import annotations
@@ -173,7 +177,7 @@ def test_failed_concurrent_index_step_is_resumed_and_recorded_once(project):
     project.schema(TAGGED_V2)
     path = generated(ok(project.forge("generate", "unique slug")))
 
-    res = project.forge("apply")
+    res = project.forge("apply", "--skip-preflight")
     assert res.exit_code == 1
     assert path.name in res.stderr and "step 2 of 2" in res.stderr
     assert "forge apply" in res.output and "resume" in res.output
@@ -216,7 +220,7 @@ def test_partially_applied_migration_rolls_back_in_one_step(project):
     before = snapshot(project.db_url)
     project.schema(TAGGED_V2)
     ok(project.forge("generate", "unique slug"))
-    assert project.forge("apply").exit_code == 1
+    assert project.forge("apply", "--skip-preflight").exit_code == 1
     res = ok(project.forge("rollback", "--steps", "1", "--allow-destructive"))
     assert "unique_slug" in res.stderr
     assert history(project.db_url) == ["init"]
@@ -288,12 +292,12 @@ def test_edit_to_an_applied_step_of_a_partial_migration_is_refused(project):
     project.write("migrations/20260101000001_stepped.sql", STEPPED.format(sleep=0).replace(
         "CREATE TABLE b (id int)", "SELECT no_such_function()"))
     ok(project.forge("rehash"))
-    res = project.forge("apply")
+    res = project.forge("apply", "--skip-preflight")
     assert res.exit_code == 1 and "step 3 of 3" in res.stderr
     path = project.root / "migrations/20260101000001_stepped.sql"
     path.write_text(path.read_text().replace("INSERT INTO a VALUES (1)", "INSERT INTO a VALUES (2)"))
     ok(project.forge("rehash"))
-    res = project.forge("apply")
+    res = project.forge("apply", "--skip-preflight")
     assert res.exit_code == 1 and "already applied" in res.stderr
     assert query(project.db_url, "SELECT id FROM a") == [(1,)]
 
@@ -305,9 +309,9 @@ def test_saved_plan_that_stopped_part_way_is_resumed_by_applying_it_again(projec
     project.schema(TAGGED_V2)
     plan = tmp_path / "plan.json"
     ok(project.forge("plan", "--out", str(plan)))
-    res = project.forge("apply", str(plan))
+    res = project.forge("apply", str(plan), "--skip-preflight")
     assert res.exit_code == 1 and "step 2 of 2" in res.stderr
-    res = project.forge("apply")  # the migrations directory cannot run past it
+    res = project.forge("apply", "--skip-preflight")  # the migrations directory cannot run past it
     assert res.exit_code == 1 and "the saved plan plan.json is partially applied" in res.stderr
     run_sql(project.db_url, "DELETE FROM post WHERE ctid = (SELECT min(ctid) FROM post)")
     res = ok(project.forge("apply", str(plan)))  # the fingerprint moved with step 1: it is resumed, not refused
@@ -343,7 +347,7 @@ def test_rollback_that_stopped_part_way_is_resumed_and_blocks_apply(project):
     assert query(project.db_url, "SELECT to_regclass('b'), count(*) FROM schemaforge.migrations") == [(None, 1)]
     res = project.forge("status")
     assert res.exit_code == 1 and "partially rolled back: step 1 of 2 of its down section done" in res.stdout
-    assert project.forge("apply").exit_code == 1
+    assert project.forge("apply", "--skip-preflight").exit_code == 1
     run_sql(project.db_url, "UPDATE a SET id = 1")
     res = ok(project.forge("rollback", "--allow-destructive"))
     assert "resuming the rollback of 20260101000001_two" in res.stderr
@@ -378,7 +382,7 @@ def test_index_a_killed_run_finished_but_did_not_record_is_kept(project):
     run_sql(project.db_url, "INSERT INTO post (slug) VALUES ('a'), ('a')")
     project.schema(TAGGED_V2)
     ok(project.forge("generate", "unique slug"))
-    assert project.forge("apply").exit_code == 1  # step 2 fails: step 1 is recorded as done
+    assert project.forge("apply", "--skip-preflight").exit_code == 1  # step 2 fails: step 1 is recorded as done
     run_sql(project.db_url, "DELETE FROM post WHERE ctid = (SELECT min(ctid) FROM post)")
     # as if a run had built the index and been killed before recording it
     run_sql(project.db_url, "CREATE UNIQUE INDEX post_slug_idx ON post (slug)")
