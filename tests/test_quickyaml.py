@@ -3,7 +3,9 @@
 For generated schema-like documents, and for the same documents with random characters
 inserted (quotes, colons, hashes, brackets, dashes, line breaks), ``quickyaml.parse`` either
 raises ``Unsupported`` or returns the data the full loader returns. It must never accept a
-text the full loader refuses.
+text the full loader refuses. Examples are derandomized, so CI replays what passed here;
+``FORGE_QUICKYAML_EXAMPLES=20000`` hunts longer (a random run once found ``[?id]``: in a
+flow collection ``?`` opens an explicit key, and the quick path now leaves it alone).
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def _block(draw, indent: int = 0, depth: int = 0) -> list[str]:
 
 
 @given(st.data())
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_quick_path_agrees_with_the_full_loader(data) -> None:
     text = "\n".join(data.draw(_block())) + "\n"
     check(text)
@@ -147,6 +149,9 @@ def test_literal_block_scalars(text, value) -> None:
     "a: |+\n  x\n",                     # keep chomping
     "a: |\n\n  x\n",                    # a leading blank line
     "a: |\n  x",                         # no line break at the end
+    "where: [?id]\n",                    # "?" opens an explicit key in a flow collection
+    "where: { k: ?id }\n",
+    "k: ?x\n",
     "a: 1\na: 2\n",                      # duplicate key: the full loader reports it
     "a: b: c\n",                         # an error
     "a: &x 1\nb: *x\n",                  # anchors

@@ -268,8 +268,9 @@ def _simple_flow(text: str) -> dict | None:
         if value.startswith('"'):
             out[key] = value[1:-1]
             continue
-        if not value or ":" in value or value[0] in _BLOCK_INDICATORS or value[:2] in ("- ", "? ") or value in ("-", "?"):
-            return None
+        if not value or ":" in value or value[0] in _BLOCK_INDICATORS or value[0] in "?:" or value[:2] == "- " \
+                or value == "-":
+            return None  # "?x" in a flow collection is an explicit key to libyaml
         out[key] = _scalar(value)
     return out
 
@@ -292,7 +293,7 @@ def _key_line(content: str) -> tuple[str, str] | None:
 
 
 def _plain_block(text: str) -> Any:
-    if text[0] in _BLOCK_INDICATORS or text[:2] in ("- ", "? ", ": ") or text in ("-", "?", ":"):
+    if text[0] in _BLOCK_INDICATORS or text[0] in "?:" or text[:2] == "- " or text == "-":
         raise Unsupported
     m = _BLOCK_COMMENT.search(text)
     value = (text[: m.start()] if m else text).rstrip(" ")
@@ -390,8 +391,8 @@ def _flow_item(text: str, pos: int, depth: int, *, key: bool) -> tuple[Any, int]
         if key:
             raise Unsupported
         return _quoted(text, pos)
-    if c in _BLOCK_INDICATORS or (c in "-?:" and text[pos + 1:pos + 2] in ("", " ", ",", "]", "}")):
-        raise Unsupported
+    if c in _BLOCK_INDICATORS or c in "?:" or (c == "-" and text[pos + 1:pos + 2] in ("", " ", ",", "]", "}")):
+        raise Unsupported  # "?x" in a flow collection is an explicit key to libyaml
     m = _FLOW_STOP.search(text, pos)
     end = m.start() if m else len(text)
     if m is not None and m.group() == " #":
