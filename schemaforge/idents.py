@@ -34,6 +34,11 @@ def qualified(schema: str | None, name: str) -> str:
     return f"{quote(schema)}.{quote(name)}" if schema else quote(name)
 
 
+def qualified_name(name) -> str:
+    """A ``QName`` (anything with ``schema`` and ``name``) as SQL we write spells it."""
+    return qualified(name.schema, name.name)
+
+
 def literal(text: str | None) -> str:
     """A SQL string literal (or NULL): with ``standard_conforming_strings``, only quotes double."""
     if text is None:

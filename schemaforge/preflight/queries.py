@@ -1,6 +1,6 @@
 """The read-only SQL of each check: a count and a sample query a person can run.
 
-Every name is quoted by :func:`schemaforge.render.sql.qq` / ``q``, every label is a literal
+Every name is quoted by :func:`schemaforge.idents.qualified_name` / ``quote``, every label is a literal
 (:func:`schemaforge.idents.literal`); numbers come from the type the statement names, read
 as digits. Nothing here evaluates an expression from YAML or a migration file.
 """
@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..idents import literal, qualified
+from ..idents import literal
+from ..idents import qualified_name as qq
 from ..idents import quote as q
 from .statements import Spec
-
-
-def qq(name) -> str:
-    """A table's name as SQL we write spells it (here without importing the renderer)."""
-    return qualified(name.schema, name.name)
 
 SAMPLE_ROWS = 10
 

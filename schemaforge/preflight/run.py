@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import psycopg
 
 from ..database.session import connect
+from ..idents import qualified_name as qq
 from . import queries
 from .findings import CLEAR, FOUND, NOT_CHECKED, TIMED_OUT, Finding, Preflight, TableSize
-from .queries import qq
 from .statements import Spec, specs, target_table
 
 DEFAULT_TIMEOUT_MS = 5000

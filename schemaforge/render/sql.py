@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import changes as ch
-from ..idents import literal, qualified, quote
+from ..idents import literal, qualified, qualified_name, quote
 from ..model import Check, Column, Exclusion, ForeignKey, Index, PrimaryKey, QName, SequenceOptions, Unique
 from .locks import Statement, tagged
 
@@ -22,8 +22,7 @@ q = quote  # every identifier in rendered SQL is quoted
 qn = qualified
 
 
-def qq(name: QName) -> str:
-    return qn(name.schema, name.name)
+qq = qualified_name
 
 
 
