@@ -12,25 +12,8 @@ what makes a plain ``==`` a sound equality test.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
 
-T = TypeVar("T")
-
-
-def by_name(items) -> tuple:
-    """Sort objects by their ``name`` so tuple equality is order-independent."""
-    return tuple(sorted(items, key=lambda o: o.name))
-
-
-@dataclass(frozen=True)
-class QName:
-    """A schema-qualified name."""
-
-    schema: str
-    name: str
-
-    def __str__(self) -> str:
-        return f"{self.schema}.{self.name}"
+from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
