@@ -98,6 +98,9 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry("SF205", "update_without_where", "table_rewrite", _W,
           "UPDATE without WHERE writes every row in one transaction: it locks them all and bloats the table",
           "backfill in batches (WHERE id BETWEEN ...), outside the schema migration"),
+    Entry("SF206", "set_logged", "table_rewrite", _W,
+          "SET LOGGED / SET UNLOGGED rewrites the table under an ACCESS EXCLUSIVE lock",
+          "create the table logged (or unlogged) from the start, or switch it in a maintenance window"),
     # --- locks -----------------------------------------------------------------------------
     Entry("SF301", "create_index", "long_lock", _W,
           "CREATE INDEX without CONCURRENTLY blocks writes to the table while it builds",

@@ -213,6 +213,8 @@ def normalize(
     context_key = _digest(str(version), _pickled(context))
     wanted = [t for t in desired.tables if only is None or t.qname in only]
     proven = prove_tables(wanted, desired, version) if local else {}  # hints: carried over below
+    parents = {p for t in desired.tables for p in t.inherits}  # created with their children: not proven alone
+    proven = {q: v for q, v in proven.items() if q not in parents} if parents else proven
     keyed = desired.tables if desired.views else [t for t in desired.tables if t.qname not in proven]
     table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in keyed}
     all_names = list(table_keys) + [v.qname for v in desired.views]
@@ -238,6 +240,12 @@ def normalize(
         while parent is not None and parent in by_q:
             need_tables.add(parent)
             parent = getattr(by_q[parent], "partition_of", None)
+    ancestors = [p for q in need_tables for p in by_q[q].inherits]  # and children theirs
+    while ancestors:
+        p = ancestors.pop()
+        if p in by_q and p not in need_tables:
+            need_tables.add(p)
+            ancestors += by_q[p].inherits
     if hit_context is None and local and not need_tables and not need_views:
         hit_context = canonical_context(desired, schemas, version)  # a plain schema: proven locally
     if hit_context is not None and not need_tables and not need_views:

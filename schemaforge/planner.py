@@ -138,7 +138,7 @@ def _online(c: ch.Change, partitioned: set[QName], taken: dict[QName, set[str]])
         return [(CONCURRENT, replace(c, concurrently=True))]
     if isinstance(c, ch.AddConstraint) and not c.new_table and not c.partitioned and c.table not in partitioned:
         con = c.constraint
-        if isinstance(con, (ForeignKey, Check)):
+        if isinstance(con, (ForeignKey, Check)) and con.valid:  # one the YAML keeps NOT VALID stays so
             what = "foreign key" if isinstance(con, ForeignKey) else "check"
             return [(MAIN, replace(c, online="not_valid")), (VALIDATE, ch.ValidateConstraint(c.table, con.name, what))]
         if isinstance(con, (PrimaryKey, Unique)):

@@ -83,6 +83,7 @@ CASES = {
     "SF203": ("ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED;", [(3, "SF203")],
               "ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (a * 2) VIRTUAL;"),
     "SF204": ("CLUSTER t USING t_pkey;", [(3, "SF204")], "ANALYZE t;"),
+    "SF206": ("ALTER TABLE t SET UNLOGGED;", [(3, "SF206")], "ALTER TABLE t SET (fillfactor = 70);"),
     "SF205": ("UPDATE t SET a = 0;", [(3, "SF205")], "UPDATE t SET a = 0 WHERE a IS NULL;"),
     "SF301": ("CREATE INDEX i ON t (a);", [(3, "SF301")],
               "-- +step no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);"),

@@ -29,6 +29,14 @@ from .online import (
 )
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
+from .table_attributes import (
+    SetClusterOn,
+    SetConstraintValid,
+    SetInherits,
+    SetLogged,
+    SetReplicaIdentity,
+    SetStorage,
+)
 from .tables import CreateTable, DropTable, RenameTable
 from .triggers import CommentTrigger, CreateTrigger, DropTrigger, EnableTrigger, ReplaceTrigger
 from .views import CreateView, DropView
@@ -86,7 +94,13 @@ __all__ = [
     "RenameTable",
     "ReplaceFunction",
     "ReplaceTrigger",
+    "SetClusterOn",
     "SetComment",
+    "SetConstraintValid",
+    "SetInherits",
+    "SetLogged",
+    "SetReplicaIdentity",
+    "SetStorage",
     "SetNotNull",
     "SetTableComment",
     "Stage",

@@ -40,10 +40,12 @@ class AddConstraint(Change):
 
     def describe(self) -> str:
         how = {"not_valid": ", not valid yet", "using_index": " using an index built concurrently"}.get(self.online, "")
+        if not getattr(self.constraint, "valid", True):
+            how = ", not valid"
         return f"add {_ckind(self.constraint)} {self.constraint.name}{how}"
 
     def hazards(self):
-        if self.new_table or self.online:
+        if self.new_table or self.online or not getattr(self.constraint, "valid", True):
             return ()
         if isinstance(self.constraint, (PrimaryKey, Unique)):
             return (Hazard("long_lock", f"{self.constraint.name}: builds an index while holding a lock on {self.table}", code="SF303"),)

@@ -43,7 +43,7 @@ class CreateTable(Change):
 
     def requires(self):
         t = self.table
-        parent = (table_key(t.partition_of),) if t.partition_of else ()
+        parent = (*((table_key(t.partition_of),) if t.partition_of else ()), *(table_key(p) for p in t.inherits))
         return (schema_key(t.schema), *parent, *(k for c in t.columns for k in column_mentions(c)))
 
 
@@ -72,7 +72,7 @@ class DropTable(Change):
 
     def releases(self):
         t = self.table
-        parent = (table_key(t.partition_of),) if t.partition_of else ()
+        parent = (*((table_key(t.partition_of),) if t.partition_of else ()), *(table_key(p) for p in t.inherits))
         return (schema_key(t.schema), *parent, *(k for c in t.columns for k in column_mentions(c)))
 
 

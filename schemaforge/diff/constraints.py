@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .. import changes as ch
 from ..equiv import canonical
-from ..model import Check, Index, Table
+from ..model import Check, ForeignKey, Index, Table
 from .comments import constraint_comment
 from .keys import by_key
 
@@ -22,8 +22,10 @@ def definition(con) -> object:
             con, name="", comment=None, definition=None, where=canonical(con.where),
             elements=tuple(replace(e, expression=canonical(e.expression)) for e in con.elements),
         )
-    if isinstance(con, Check):
-        return replace(con, name="", comment=None, expression=canonical(con.expression))
+    if isinstance(con, Check):  # NOT VALID or not: the same constraint (validated in place)
+        return replace(con, name="", comment=None, expression=canonical(con.expression), valid=True)
+    if isinstance(con, ForeignKey):
+        return replace(con, name="", comment=None, valid=True)
     return replace(con, name="", comment=None) if hasattr(con, "comment") else replace(con, name="")
 
 
@@ -69,6 +71,8 @@ def _diff_group(n: Table, olds: tuple, news: tuple, target: str) -> tuple[list[c
                 drops.append(ch.RenameConstraint(qn, x.name, twin.name))
             if getattr(x, "comment", None) != getattr(twin, "comment", None):
                 adds.append(constraint_comment(target, n, twin.name, x.comment, twin.comment))
+            if getattr(x, "valid", True) != getattr(twin, "valid", True):
+                adds.append(ch.SetConstraintValid(qn, twin))
     for x in gone:
         drops.append(ch.DropIndex(qn, x) if target == "INDEX" else ch.DropConstraint(qn, x, partitioned=partitioned))
     for y in come:
@@ -77,4 +81,6 @@ def _diff_group(n: Table, olds: tuple, news: tuple, target: str) -> tuple[list[c
         x, y = ob[name], nb[name]
         if x != y and getattr(x, "comment", None) != getattr(y, "comment", None):
             adds.append(constraint_comment(target, n, name, x.comment, y.comment))
+        if getattr(x, "valid", True) != getattr(y, "valid", True):
+            adds.append(ch.SetConstraintValid(qn, y))
     return drops, adds

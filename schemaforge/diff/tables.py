@@ -11,6 +11,7 @@ from .columns import diff_columns
 from .constraints import diff_constraints
 from .keys import by_key, qkey
 from .renames import renamed_column, renamed_table
+from .table_attributes import diff_table_attributes, index_bound, inheritance_view
 
 
 def diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QName]]:
@@ -34,8 +35,8 @@ def diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QNam
             out += _create_table(t)
     touched |= {QName(*k) for k in recreate}
     for k in sorted((c.keys() & d.keys()) - recreate):
-        changes, table_touched = diff_table(c[k], d[k], cur.named_not_nulls)
-        out += changes
+        changes, table_touched = diff_table(inheritance_view(c[k], d[k], cur, des), d[k], cur.named_not_nulls)
+        out += changes + diff_table_attributes(c[k], d[k], cur, des)
         if table_touched:
             touched.add(d[k].qname)
     return out, touched
@@ -61,17 +62,19 @@ def _recreated_partitions(c: dict, d: dict) -> set[tuple[str, str]]:
 
 def _create_table(t: Table) -> list[ch.Change]:
     """CREATE TABLE without its foreign keys and indexes: those are steps of their own."""
-    bare = replace(t, foreign_keys=(), indexes=())
+    bare, index_bound_attributes = index_bound(replace(t, foreign_keys=(), indexes=()))
     out: list[ch.Change] = [ch.CreateTable(bare)]
     out += [ch.AddConstraint(t.qname, fk, new_table=True) for fk in t.foreign_keys]
     out += [ch.CreateIndex(t.qname, ix, new_table=True) for ix in t.indexes]
-    return out
+    return out + index_bound_attributes
 
 
 def _drop_table(t: Table, replaced: bool = False) -> list[ch.Change]:
-    out: list[ch.Change] = [ch.DropConstraint(t.qname, fk, new_table=True) for fk in t.foreign_keys]
+    bare, index_bound_attributes = index_bound(replace(t, foreign_keys=(), indexes=()))
+    out: list[ch.Change] = [c.reverse() for c in reversed(index_bound_attributes)]
+    out += [ch.DropConstraint(t.qname, fk, new_table=True) for fk in t.foreign_keys]
     out += [ch.DropIndex(t.qname, ix, new_table=True) for ix in t.indexes]
-    out.append(ch.DropTable(replace(t, foreign_keys=(), indexes=()), replaced=replaced))
+    out.append(ch.DropTable(bare, replaced=replaced))
     return out
 
 

@@ -23,6 +23,7 @@ from .names import check_name_lengths
 from .routines import BodyReader, check_routines
 from .sqlfields import check_sql_fields
 from .structure import check_structure, json_schema, prune_invalid
+from .table_attributes import check_index_names
 from .validate import check_semantics, find_cut_types
 
 __all__ = ["load_schema", "load_texts", "schema_files", "json_schema"]
@@ -139,4 +140,8 @@ def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str, 
     problems.extend(check_semantics(docs, catalog, dirty))
     if problems:
         raise ValidationFailed(sorted(set(problems)))
-    return guard(build(docs, catalog).sorted())
+    db = build(docs, catalog).sorted()
+    named = check_index_names(db, catalog)
+    if named:
+        raise ValidationFailed(sorted(set(named)))
+    return guard(db)

@@ -38,6 +38,7 @@ from ..model import (
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .routines import build_functions, build_triggers
+from .table_attributes import attributes
 from .validate import expression_columns
 
 
@@ -135,6 +136,7 @@ class _Draft:
     comment: str | None = None
     renamed_from: str | None = None
     triggers: tuple = ()
+    attributes: dict = field(default_factory=dict)  # Table keyword arguments (entities/table_attributes.py)
 
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
@@ -265,6 +267,8 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
     if node.get("partition_of"):
         parent = cat.find_entity(str(node["partition_of"]), ent.schema)
         d.partition_of = QName(parent.schema, parent.table)
+    parents = [cat.find_entity(str(p), ent.schema) for p in node.get("inherits") or []]
+    d.attributes = attributes(node, [QName(p.schema, p.table) for p in parents])
     out = [d]
     for cname, col in ent.columns.items():
         cname = str(cname)
@@ -363,7 +367,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
             name = naming.check_name(d.name, column, ns, check_names)
         check_names.append(name)
         spec = d.checks_spec.get(name, {})
-        checks.append(Check(name, expr, no_inherit=bool(spec.get("no_inherit", False)), comment=spec.get("comment")))
+        checks.append(Check(name, expr, no_inherit=bool(spec.get("no_inherit", False)), comment=spec.get("comment"),
+                            valid=bool(spec.get("valid", True))))
     pk = None
     if d.pk:
         pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1],
@@ -387,7 +392,7 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               match=str(spec.get("match", "simple")).upper(),
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
-                              comment=spec.get("comment")))
+                              comment=spec.get("comment"), valid=bool(spec.get("valid", True))))
     exclusions = []
     for spec in d.exclusions:
         elements = tuple((str(e["element"]), str(e["with"])) for e in spec["elements"])
@@ -404,7 +409,7 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
                  tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
                  partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound,
-                 triggers=d.triggers)
+                 triggers=d.triggers, **d.attributes)
 
 
 def _element_colname(element: str) -> str | None:

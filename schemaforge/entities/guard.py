@@ -47,6 +47,9 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
                 yield f"{where} exclusion {x.name}", "expression", element
                 yield f"{where} exclusion {x.name}", "operator", op
         yield where, "partition_by", t.partition_by
+        for key, value in t.storage:
+            yield where, "storage key", key
+            yield where, "storage value", value
         yield where, "partition_bound", t.partition_bound
     for v in db.views:
         where = f"view {v.schema}.{v.name}"

@@ -38,6 +38,8 @@ FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("entities", "*", "exclusions", "[]", "elements", "[]", "element"), "expression", "exclusion constraint element"),
     (("entities", "*", "exclusions", "[]", "elements", "[]", "with"), "operator", "exclusion constraint operator"),
     (("entities", "*", "partition_by"), "partition_by", "partition_by"),
+    (("entities", "*", "with", "{key}"), "storage key", "table storage parameter"),
+    (("entities", "*", "with", "*"), "storage value", "table storage parameter value"),
     (("entities", "*", "partition_bound"), "partition_bound", "partition_bound"),
     (("views", "*", "options", "{key}"), "storage key", "view option"),
     (("views", "*", "options", "*"), "storage value", "view option value"),

@@ -18,6 +18,7 @@ from ..errors import Problem
 from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc
 from .structure import CUT_TYPE_KEY, did_you_mean
+from .table_attributes import check_attributes, inherited_names
 
 SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql", "using", "using_down")
 
@@ -229,6 +230,7 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
         _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
     _check_checks_and_exclusions(rep, ent, node, need_column)
     _check_partition(rep, cat, ent, node)
+    check_attributes(rep, cat, ent, node)
     for i, fk in enumerate(node.get("foreign_keys") or []):
         _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)
     for rname, rel in ent.relations.items():
@@ -242,7 +244,7 @@ def _visible_columns(cat: Catalog, ent: Entity, node: dict) -> list[str]:
         parent = cat.find_entity(str(node["partition_of"]), ent.schema)
         if parent is not None and parent is not ent:
             all_cols = [*all_cols, *(c for c in parent.all_columns() if c not in all_cols)]
-    return all_cols
+    return [*all_cols, *(c for c in inherited_names(cat, ent) if c not in all_cols)]
 
 
 _EXCLUSIVE_KEYS = (("default", "default_sql"), ("default", "generated_sql"), ("default_sql", "generated_sql"),

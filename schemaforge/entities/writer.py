@@ -46,6 +46,7 @@ from ..model import (
     View,
 )
 from .index import snake_case
+from .table_attributes import attribute_keys
 from .write_routines import trigger_node, write_functions
 
 LAYOUTS = ("table", "schema")
@@ -232,6 +233,8 @@ class Writer:
             node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
         if t.triggers:
             node["triggers"] = trigger_node(t)
+        node.update({k: _maybe_flow(v) if isinstance(v, dict) else _flow_seq(v) if isinstance(v, list) else v
+                     for k, v in attribute_keys(t, self.entity_of).items()})
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, str]:
@@ -294,7 +297,7 @@ class Writer:
 
     def _simple_fk(self, t: Table, fk: ForeignKey) -> bool:
         return (len(fk.columns) == 1 and not self.named(t, fk.name) and fk.match == "SIMPLE" and not fk.deferrable
-                and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0])
+                and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0] and fk.valid)
 
     @staticmethod
     def _deferral(c: Any) -> dict[str, Any]:
@@ -335,6 +338,8 @@ class Writer:
         if fk.match != "SIMPLE":
             spec["match"] = fk.match.lower()
         spec.update(self._deferral(fk))
+        if not fk.valid:
+            spec["valid"] = False
         if fk.comment is not None:
             spec["comment"] = fk.comment
         return _maybe_flow(spec)
@@ -559,11 +564,13 @@ def safe_name(name: str, fallback: str) -> str:
 
 def _check(ck) -> Any:
     """A check as its expression, or a mapping when it is NO INHERIT or has a comment."""
-    if not (ck.no_inherit or ck.comment is not None):
+    if not (ck.no_inherit or ck.comment is not None or not ck.valid):
         return ck.expression
     spec: dict[str, Any] = {"expression": ck.expression}
     if ck.no_inherit:
         spec["no_inherit"] = True
+    if not ck.valid:
+        spec["valid"] = False
     if ck.comment is not None:
         spec["comment"] = ck.comment
     return _maybe_flow(spec)

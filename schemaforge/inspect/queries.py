@@ -293,13 +293,39 @@ SELECT 'statistics ' || quote_ident(sn.nspname) || '.' || quote_ident(st.stxname
 FROM pg_statistic_ext st JOIN pg_namespace sn ON sn.oid = st.stxnamespace
 WHERE st.stxnamespace = ANY (%(nsp)s) AND {not_ext('pg_statistic_ext', 'st.oid')}
 UNION ALL
-SELECT 'inheritance ' || c.oid::regclass::text || ' inherits ' || i.inhparent::regclass::text
-FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid
-WHERE NOT c.relispartition AND c.relkind IN ('r', 'p')
-  AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
-UNION ALL
 SELECT 'invalid index ' || c.oid::regclass::text
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 WHERE NOT i.indisvalid AND c.relnamespace = ANY (%(nsp)s)
   AND {not_ext('pg_class', 'i.indrelid')}
+"""
+
+
+# Table attributes (inspect/table_attributes.py): UNLOGGED, REPLICA IDENTITY and its index, the
+# index CLUSTER ON names, storage parameters, plain inheritance (parents in INHERITS order) and
+# the columns a child inherits (from a parent, so not written in its YAML).
+TABLE_ATTRIBUTES_SQL = f"""
+SELECT c.oid, c.relpersistence = 'u', c.relreplident::text,
+       (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+        WHERE i.indrelid = c.oid AND i.indisreplident),
+       (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+        WHERE i.indrelid = c.oid AND i.indisclustered),
+       c.reloptions::text[],
+       ARRAY(SELECT pn.nspname::text FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
+             JOIN pg_namespace pn ON pn.oid = p.relnamespace
+             WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
+       ARRAY(SELECT p.relname::text FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
+             WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
+       ARRAY(SELECT a.attname::text FROM pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount > 0
+               AND NOT c.relispartition ORDER BY a.attnum)
+FROM pg_class c
+WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND {not_ext('pg_class', 'c.oid')}
+"""
+
+# Checks and foreign keys added NOT VALID and not validated since (a table's own ones).
+NOT_VALID_SQL = """
+SELECT con.conrelid, con.conname::text
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+WHERE c.relnamespace = ANY (%(nsp)s) AND NOT con.convalidated AND con.contype IN ('c', 'f')
+  AND con.conparentid = 0 AND con.conislocal
 """

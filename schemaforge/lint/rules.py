@@ -55,6 +55,7 @@ RULES: tuple[Rule, ...] = (
                               r"(?:ALWAYS|BY DEFAULT) AS IDENTITY\b)"),
     _r("SF203", _ADD_COLUMN + r".*\bGENERATED ALWAYS AS \( .* \) STORED\b"),
     _r("SF204", r"^(?:VACUUM (?:\( [^)]*)?FULL\b|CLUSTER\b)"),
+    _r("SF206", _TABLE + r"SET (?:UN)?LOGGED$"),
     _r("SF205", rf"^UPDATE (?:ONLY )?{NAME} (?!.* WHERE ).*\bSET "),
     _r("SF301", rf"^CREATE (?:UNIQUE )?INDEX (?!CONCURRENTLY ).*? ON (?:ONLY )?{NAME}"),
     _r("SF302", r"^DROP INDEX (?!CONCURRENTLY )"),
@@ -74,7 +75,7 @@ RULES: tuple[Rule, ...] = (
 CONTEXT_CODES = ("SF105", "SF407", "SF405", "SF601", "SF602", "SF901", "SF902")
 
 # Statements that take a lock other sessions queue behind (SF601 wants lock_timeout before them).
-BLOCKING = frozenset({"SF101", "SF108", "SF204", "SF301", "SF302", "SF304", "SF305"})
+BLOCKING = frozenset({"SF101", "SF108", "SF204", "SF206", "SF301", "SF302", "SF304", "SF305"})
 
 _ALTER = re.compile(rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?({NAME}) (.*)$")
 _TARGET = re.compile(rf"^(?:ALTER TABLE (?:IF EXISTS )?(?:ONLY )?|UPDATE (?:ONLY )?|LOCK (?:TABLE )?(?:ONLY )?"

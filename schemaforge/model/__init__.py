@@ -85,6 +85,7 @@ class Check:
     expression: str  # without the surrounding CHECK ( )
     no_inherit: bool = False
     comment: str | None = None
+    valid: bool = True  # False: NOT VALID (existing rows not checked yet)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class ForeignKey:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    valid: bool = True  # False: NOT VALID (existing rows not checked yet)
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,16 @@ class Table:
     partition_of: QName | None = None
     partition_bound: str | None = None
     triggers: tuple[Trigger, ...] = ()
+    # Table attributes (docs/table-attributes.md): UNLOGGED; REPLICA IDENTITY (default, full,
+    # nothing, or index with ``replica_identity_index``); storage parameters as sorted (key,
+    # value) reloptions; the index CLUSTER ON names; the parents of plain (non-partition)
+    # inheritance, in INHERITS order (a child's columns are then only its local ones).
+    unlogged: bool = False
+    replica_identity: str = "default"
+    replica_identity_index: str | None = None
+    storage: tuple[tuple[str, str], ...] = ()
+    cluster_on: str | None = None
+    inherits: tuple[QName, ...] = ()
 
     @property
     def qname(self) -> QName:

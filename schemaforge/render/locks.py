@@ -99,6 +99,10 @@ LOCKS: dict[str, Lock] = {
     "comment": Lock(SUE),
     # CREATE / DROP TRIGGER, ALTER TABLE ... ENABLE / DISABLE TRIGGER
     "trigger": Lock(SRE),
+    # table attributes (render/table_attributes.py)
+    "set_logged": Lock(AE, scans=True, rewrites=True),
+    "alter_table": Lock(AE),  # REPLICA IDENTITY, INHERIT / NO INHERIT
+    "alter_table_settings": Lock(SUE),  # SET / RESET storage parameters, CLUSTER ON, SET WITHOUT CLUSTER
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {

@@ -96,7 +96,7 @@ def constraint_def(c: ch.Constraint) -> str:
         nnd = " NULLS NOT DISTINCT" if c.nulls_not_distinct else ""
         body = f"UNIQUE{nnd} ({cols(c.columns)}){_deferral(c)}"
     elif isinstance(c, Check):
-        body = f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "")
+        body = f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "") + ("" if c.valid else " NOT VALID")
     elif isinstance(c, ForeignKey):
         body = f"FOREIGN KEY ({cols(c.columns)}) REFERENCES {qq(c.ref_table)} ({cols(c.ref_columns)})"
         if c.match == "FULL":
@@ -105,7 +105,7 @@ def constraint_def(c: ch.Constraint) -> str:
             body += f" ON UPDATE {c.on_update}"
         if c.on_delete != "NO ACTION":
             body += f" ON DELETE {c.on_delete}"
-        body += _deferral(c)
+        body += _deferral(c) + ("" if c.valid else " NOT VALID")
     else:  # pragma: no cover
         raise TypeError(c)
     return f"CONSTRAINT {q(c.name)} {body}"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .. import changes as ch
 from ..model import Table
+from .locks import tagged
 from .registry import renders
 from .sql import column_def, comment_sql, constraint_def, q, qn, qq
+from .table_attributes import create_clauses, storage_clause
 
 
 @renders(ch.CreateTable)
@@ -15,19 +17,27 @@ def _create_table(c: ch.CreateTable) -> list[str]:
     if t.primary_key:
         lines.append(constraint_def(t.primary_key))
     lines += [constraint_def(u) for u in t.uniques]
-    lines += [constraint_def(k) for k in t.checks]
+    lines += [constraint_def(k) for k in t.checks if k.valid]
     lines += [constraint_def(x) for x in t.exclusions]
     body = ",\n  ".join(lines)
+    unlogged, inherits = create_clauses(t)
     if t.partition_of is not None:
-        sql = f"CREATE TABLE {qq(t.qname)} PARTITION OF {qq(t.partition_of)}"
+        sql = f"CREATE {unlogged}TABLE {qq(t.qname)} PARTITION OF {qq(t.partition_of)}"
         if lines:
             sql += f" (\n  {body}\n)"
         sql += f" {t.partition_bound or 'DEFAULT'}"
     else:
-        sql = f"CREATE TABLE {qq(t.qname)} (\n  {body}\n)"
+        sql = f"CREATE {unlogged}TABLE {qq(t.qname)} (\n  {body}\n){inherits}"
     if t.partition_by:
         sql += f" PARTITION BY {t.partition_by}"
+    if t.storage:
+        sql += " " + storage_clause(t.storage)
     out = [sql]
+    # CREATE TABLE marks every check valid: a NOT VALID one is added after (no rows to skip)
+    out += [tagged("add_check_not_valid", f"ALTER TABLE {qq(t.qname)} ADD {constraint_def(k)}")
+            for k in t.checks if not k.valid]
+    if t.replica_identity in ("full", "nothing"):
+        out.append(tagged("alter_table", f"ALTER TABLE {qq(t.qname)} REPLICA IDENTITY {t.replica_identity.upper()}"))
     if t.comment is not None:
         out.append(comment_sql("TABLE", qq(t.qname), t.comment))
     for col in t.columns:

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE parent (id int NOT NULL, qty int); CREATE TABLE child (extra text) INHERITS (parent);
+-- desired
+CREATE TABLE parent (id int NOT NULL, qty int CONSTRAINT qty_positive CHECK (qty > 0)); CREATE TABLE child (extra text) INHERITS (parent);

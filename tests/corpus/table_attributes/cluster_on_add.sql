@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int PRIMARY KEY, note text); CREATE INDEX t_note ON t (note);
+-- desired
+CREATE TABLE t (id int PRIMARY KEY, note text); CREATE INDEX t_note ON t (note); ALTER TABLE t CLUSTER ON t_note;

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int PRIMARY KEY, note text);
+-- desired
+CREATE TABLE t (id int PRIMARY KEY, note text); ALTER TABLE t REPLICA IDENTITY FULL;

@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int, note text); ALTER TABLE t REPLICA IDENTITY FULL;
+-- desired
+CREATE TABLE t (id int, note text); ALTER TABLE t REPLICA IDENTITY NOTHING;

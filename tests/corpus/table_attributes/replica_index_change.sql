@@ -1,0 +1,4 @@
+-- current
+CREATE TABLE t (id int PRIMARY KEY, code text NOT NULL, alt text NOT NULL); CREATE UNIQUE INDEX t_code ON t (code); CREATE UNIQUE INDEX t_alt ON t (alt); ALTER TABLE t REPLICA IDENTITY USING INDEX t_code;
+-- desired
+CREATE TABLE t (id int PRIMARY KEY, code text NOT NULL, alt text NOT NULL); CREATE UNIQUE INDEX t_code ON t (code); CREATE UNIQUE INDEX t_alt ON t (alt); ALTER TABLE t REPLICA IDENTITY USING INDEX t_alt;

@@ -1,0 +1,4 @@
+-- current
+CREATE UNLOGGED TABLE t (id int PRIMARY KEY, note text);
+-- desired
+
