@@ -40,20 +40,11 @@ def inherited_columns(t: Table, db: Database) -> tuple[str, ...]:
     return tuple(out)
 
 
-def inheritance_view(o: Table, n: Table, cur: Database, des: Database) -> Table:
-    """``o`` as its columns read once its inheritance is what ``n`` says, for the column diff.
-
-    A child's model lists only the columns no parent gives it. ``INHERIT parent`` makes the
-    child's copies of the parent's columns inherited (they leave its list); ``NO INHERIT``
-    makes the inherited ones its own again (they join its list, ahead of its own ones)."""
-    added = [p for p in n.inherits if p not in o.inherits]
-    if added:
-        gone = set()
-        for parent in added:
-            p = des.table(parent.schema, parent.name)
-            gone |= {c.name for c in p.columns} if p is not None else set()
-            gone |= set(inherited_columns(p, des)) if p is not None else set()
-        o = replace(o, columns=tuple(c for c in o.columns if c.name not in gone))
+def inheritance_view(o: Table, n: Table, cur: Database) -> Table:
+    """``o`` as its columns read once ``NO INHERIT`` has run for the parents ``n`` drops, for
+    the column diff: a child's model lists only its own columns (``attislocal``), and the
+    columns it only inherited become its own (ahead of its own ones: inherited columns come first).
+    ``INHERIT`` changes no list: the child's own copies of the parent's columns stay its own."""
     dropped = [p for p in o.inherits if p not in n.inherits]
     if not dropped:
         return o

@@ -22,24 +22,12 @@ STORAGE_PARAMETERS = frozenset({
     "autovacuum_multixact_freeze_max_age", "autovacuum_multixact_freeze_table_age",
 })
 
-# One value: a number, a plain word (on, off, auto, true) or one single-quoted string.
-_VALUE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[A-Za-z_][A-Za-z0-9_]*|'(?:[^']|'')*'")
-
-
 def storage_value(v: Any) -> str:
     """A YAML value as reloptions hold it: booleans as true/false, words lowercased."""
     if isinstance(v, bool):
         return "true" if v else "false"
     text = str(v)
     return text.lower() if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) else text
-
-
-def storage_value_error(v: Any) -> str | None:
-    if isinstance(v, bool) or (isinstance(v, int | float) and not isinstance(v, bool)):
-        return None
-    if not _VALUE.fullmatch(str(v)):
-        return "write one number, one word (on, off, auto) or one single-quoted string"
-    return None
 
 
 def attributes(node: dict, parents: list[QName]) -> dict[str, Any]:
@@ -65,14 +53,11 @@ def check_attributes(rep: Any, cat: Any, ent: Any, node: dict) -> None:
     """Meaning checks of an entity's table attributes, each at its YAML node (``rep`` is
     :class:`~schemaforge.entities.validate.Reporter`, ``cat`` the catalog)."""
     doc, path = ent.doc, ent.path
-    for key, value in (node.get("with") or {}).items() if isinstance(node.get("with"), dict) else ():
+    for key in node.get("with") or {} if isinstance(node.get("with"), dict) else ():
         if str(key) not in STORAGE_PARAMETERS:
             rep.add(doc, path + ("with", key), f"unknown table storage parameter '{key}'",
                     hint="write one of fillfactor, autovacuum_enabled, autovacuum_vacuum_scale_factor, ... "
                          "(see docs/table-attributes.md)", key=True)
-        elif storage_value_error(value):
-            rep.add(doc, path + ("with", key), f"value {value!r} of storage parameter '{key}' is not accepted: "
-                    f"{storage_value_error(value)}")
     if node.get("partition_by") is not None:
         for cname, spec in (node.get("checks") or {}).items():
             if isinstance(spec, dict) and spec.get("valid") is False:
@@ -94,7 +79,6 @@ def _check_inherits(rep: Any, cat: Any, ent: Any, node: dict) -> None:
         rep.add(doc, path + ("inherits",), f"entity '{ent.name}' is partitioned or a partition: it cannot also "
                 "use inherits", hint="use partition_of for partitions", key=True)
         return
-    own = {str(c) for c in ent.columns}
     for i, name in enumerate(parents):
         parent = cat.find_entity(str(name), ent.schema)
         if parent is None:
@@ -108,9 +92,6 @@ def _check_inherits(rep: Any, cat: Any, ent: Any, node: dict) -> None:
             rep.add(doc, path + ("inherits", i), f"entity '{ent.name}' cannot inherit partitioned table or partition "
                     f"'{name}'", hint="use partition_of to make it a partition")
             continue
-        for col in sorted(own & set(map(str, parent.all_columns()))):
-            rep.add(doc, path + ("columns", col), f"column '{col}' of entity '{ent.name}' is inherited from "
-                    f"'{parent.name}'", hint="leave it out here: a child lists only its own columns", key=True)
 
 
 def _ancestors(cat: Any, ent: Any, seen: set[int]) -> set[int] | None:

@@ -302,7 +302,7 @@ WHERE NOT i.indisvalid AND c.relnamespace = ANY (%(nsp)s)
 
 # Table attributes (inspect/table_attributes.py): UNLOGGED, REPLICA IDENTITY and its index, the
 # index CLUSTER ON names, storage parameters, plain inheritance (parents in INHERITS order) and
-# the columns a child inherits (from a parent, so not written in its YAML).
+# the columns a child only inherits (not its own: its YAML does not list them).
 TABLE_ATTRIBUTES_SQL = f"""
 SELECT c.oid, c.relpersistence = 'u', c.relreplident::text,
        (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -316,7 +316,7 @@ SELECT c.oid, c.relpersistence = 'u', c.relreplident::text,
        ARRAY(SELECT p.relname::text FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
              WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
        ARRAY(SELECT a.attname::text FROM pg_attribute a
-             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount > 0
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attislocal
                AND NOT c.relispartition ORDER BY a.attnum)
 FROM pg_class c
 WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND {not_ext('pg_class', 'c.oid')}

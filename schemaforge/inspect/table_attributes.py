@@ -16,7 +16,8 @@ _REPLICA = {"d": "default", "f": "full", "n": "nothing", "i": "index"}
 
 def read_table_attributes(rows: list[tuple], relations: Relations) -> None:
     """Each table's attributes into ``rel["attributes"]`` (keyword arguments of ``Table``);
-    the columns a child only inherits are taken out of its columns."""
+    the columns a child only inherits are taken out of its columns (one it declares itself as
+    well, ``attislocal``, stays: PostgreSQL merges the two)."""
     for oid, unlogged, replident, replica_index, clustered, relopts, pschemas, pnames, inherited in rows:
         rel = relations.get(oid)
         if rel is None or rel["kind"] not in ("r", "p"):
