@@ -15,7 +15,7 @@ from .indexes import read_indexes
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids
-from .table_attributes import read_not_valid, read_table_attributes
+from .table_attributes import read_table_attributes
 from .tables import apply_not_null_names, read_columns, relations_of, tables_of
 from .types import composite_types_of, domains_of, enums_of
 from .views import views_of
@@ -40,12 +40,12 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     version = conn.info.server_version
     schema_rows = schema_oids(conn, schemas, exclude)
     (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows,
-     fn_rows, trg_rows, attr_rows, not_valid_rows) = fetch_many(
+     fn_rows, trg_rows, attr_rows) = fetch_many(
         conn,
         [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
          queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
          queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL,
-         queries.TABLE_ATTRIBUTES_SQL, queries.NOT_VALID_SQL],
+         queries.table_attributes_sql(version)],
         {"nsp": [r[0] for r in schema_rows]},
     )
     sequences, identity_options = sequences_of(seq_rows)
@@ -55,7 +55,6 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     read_indexes(idx_rows, relations, exclusions)
     read_triggers(trg_rows, relations)
     read_table_attributes(attr_rows, relations)
-    read_not_valid(not_valid_rows, relations)
     if version >= 180000:
         apply_not_null_names(relations)
     return Database(

@@ -301,9 +301,13 @@ WHERE NOT i.indisvalid AND c.relnamespace = ANY (%(nsp)s)
 
 
 # Table attributes (inspect/table_attributes.py): UNLOGGED, REPLICA IDENTITY and its index, the
-# index CLUSTER ON names, storage parameters, plain inheritance (parents in INHERITS order) and
-# the columns a child only inherits (not its own: its YAML does not list them).
-TABLE_ATTRIBUTES_SQL = f"""
+# index CLUSTER ON names, storage parameters, plain inheritance (parents in INHERITS order), the
+# columns a child only inherits (not its own: its YAML does not list them), and the names of its
+# checks and foreign keys added NOT VALID and not validated since (NOT ENFORCED ones, which
+# PostgreSQL 18 also leaves unvalidated, aside).
+def table_attributes_sql(version: int) -> str:
+    enforced = " AND con.conenforced" if version >= 180000 else ""
+    return f"""
 SELECT c.oid, c.relpersistence = 'u', c.relreplident::text,
        (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
         WHERE i.indrelid = c.oid AND i.indisreplident),
@@ -317,15 +321,10 @@ SELECT c.oid, c.relpersistence = 'u', c.relreplident::text,
              WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
        ARRAY(SELECT a.attname::text FROM pg_attribute a
              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attislocal
-               AND NOT c.relispartition ORDER BY a.attnum)
+               AND NOT c.relispartition ORDER BY a.attnum),
+       ARRAY(SELECT con.conname::text FROM pg_constraint con
+             WHERE con.conrelid = c.oid AND NOT con.convalidated AND con.contype IN ('c', 'f')
+               AND con.conparentid = 0 AND con.conislocal{enforced} ORDER BY con.conname)
 FROM pg_class c
 WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND {not_ext('pg_class', 'c.oid')}
-"""
-
-# Checks and foreign keys added NOT VALID and not validated since (a table's own ones).
-NOT_VALID_SQL = """
-SELECT con.conrelid, con.conname::text
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-WHERE c.relnamespace = ANY (%(nsp)s) AND NOT con.convalidated AND con.contype IN ('c', 'f')
-  AND con.conparentid = 0 AND con.conislocal
 """

@@ -15,13 +15,18 @@ _REPLICA = {"d": "default", "f": "full", "n": "nothing", "i": "index"}
 
 
 def read_table_attributes(rows: list[tuple], relations: Relations) -> None:
-    """Each table's attributes into ``rel["attributes"]`` (keyword arguments of ``Table``);
+    """Each table's attributes into ``rel["attributes"]`` (keyword arguments of ``Table``), its
+    NOT VALID checks and foreign keys marked so;
     the columns a child only inherits are taken out of its columns (one it declares itself as
     well, ``attislocal``, stays: PostgreSQL merges the two)."""
-    for oid, unlogged, replident, replica_index, clustered, relopts, pschemas, pnames, inherited in rows:
+    for oid, unlogged, replident, replica_index, clustered, relopts, pschemas, pnames, inherited, not_valid in rows:
         rel = relations.get(oid)
         if rel is None or rel["kind"] not in ("r", "p"):
             continue
+        if not_valid:
+            gone = set(not_valid)
+            rel["checks"] = [replace(c, valid=False) if c.name in gone else c for c in rel["checks"]]
+            rel["fks"] = [replace(f, valid=False) if f.name in gone else f for f in rel["fks"]]
         identity = _REPLICA.get(replident, "default")
         rel["attributes"] = {
             "unlogged": bool(unlogged),
@@ -47,16 +52,3 @@ def storage_of(relopts: list[str] | None) -> tuple[tuple[str, str], ...]:
         key, _, value = option.partition("=")
         out.append((key, value if _PLAIN.fullmatch(value) else literal(value)))
     return tuple(sorted(out))
-
-
-def read_not_valid(rows: list[tuple], relations: Relations) -> None:
-    """Mark the checks and foreign keys PostgreSQL has not validated (``convalidated``)."""
-    names: dict[int, set[str]] = {}
-    for relid, name in rows:
-        names.setdefault(relid, set()).add(name)
-    for relid, gone in names.items():
-        rel = relations.get(relid)
-        if rel is None:
-            continue
-        rel["checks"] = [replace(c, valid=False) if c.name in gone else c for c in rel["checks"]]
-        rel["fks"] = [replace(f, valid=False) if f.name in gone else f for f in rel["fks"]]
