@@ -186,3 +186,18 @@ def test_detaching_a_child_makes_its_inherited_columns_its_own(make_db):
     back = inspect_url(cur)
     assert back.table("public", "child").inherits == (QName("public", "parent"),)
     assert [c.name for c in back.table("public", "child").columns] == ["id", "extra", "created"]  # all its own
+
+
+def test_only_validity_changed_is_validated_in_place_not_recreated():
+    from schemaforge.diff import diff
+    from schemaforge.model import Column, Database, Table
+
+    def db(valid: bool, **attrs) -> Database:
+        t = Table("public", "t", (Column("qty", "integer"),), checks=(Check("qty_positive", "(qty > 0)", valid=valid),),
+                  **attrs)
+        return Database(tables=(t,))
+
+    changes = diff(db(False), db(True))
+    assert changes == [SetConstraintValid(T, Check("qty_positive", "(qty > 0)"))]
+    changes = diff(db(True), db(True, unlogged=True, cluster_on=None, storage=(("fillfactor", "70"),)))
+    assert changes == [SetLogged(T, True), SetStorage(T, (), (("fillfactor", "70"),))]
