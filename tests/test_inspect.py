@@ -203,12 +203,16 @@ def test_not_enforced_check_on_postgres_18(db_url):
     assert table(inspect(db_url), "ne").checks == (Check("soft", "(a > 0)"),)
 
 
-def test_virtual_generated_column_is_reported(db_url):
+def test_virtual_generated_column_is_read_with_its_kind(db_url):
     if int(query(db_url, "SHOW server_version_num")[0][0]) < 180000:
         pytest.skip("virtual generated columns need PostgreSQL 18")
-    run_sql(db_url, "CREATE TABLE vg (a integer, b integer GENERATED ALWAYS AS (a + 1) VIRTUAL)")
-    assert table(inspect(db_url), "vg").columns[1] == Column("b", "integer", generated="(a + 1)")
-    assert unmanaged(db_url) == ["virtual generated column public.vg.b (read as a stored one)"]
+    run_sql(db_url, "CREATE TABLE vg (a integer, b integer GENERATED ALWAYS AS (a + 1) VIRTUAL,"
+                    " c integer GENERATED ALWAYS AS (a + 2) STORED)")
+    assert table(inspect(db_url), "vg").columns[1:] == (
+        Column("b", "integer", generated="(a + 1)", generated_kind="virtual"),
+        Column("c", "integer", generated="(a + 2)"),
+    )
+    assert unmanaged(db_url) == []
 
 
 def test_not_null_constraints_are_not_checks(db_url):

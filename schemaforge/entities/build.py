@@ -277,6 +277,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
             identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
             using=col.get("using"), using_down=col.get("using_down"),
+            generated_kind=str(col.get("generated_kind", "stored")),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)

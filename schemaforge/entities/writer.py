@@ -274,6 +274,8 @@ class Writer:
         spec.update(self.default(c))
         if c.generated is not None:
             spec["generated_sql"] = c.generated
+            if c.generated_kind != "stored":
+                spec["generated_kind"] = c.generated_kind
         if c.collation is not None:
             spec["collation"] = _collation(c.collation)
         if c.not_null_name is not None and not c.nullable:

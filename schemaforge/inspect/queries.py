@@ -282,13 +282,6 @@ FROM pg_class c
 WHERE c.relkind = 'f' AND NOT c.relispartition AND c.relnamespace = ANY (%(nsp)s)
   AND {not_ext('pg_class', 'c.oid')}
 UNION ALL
-SELECT 'virtual generated column ' || c.oid::regclass::text || '.' || quote_ident(a.attname)
-       || ' (read as a stored one)'
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-WHERE a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped
-  AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-  AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
-UNION ALL
 SELECT 'statistics ' || quote_ident(sn.nspname) || '.' || quote_ident(st.stxname)
 FROM pg_statistic_ext st JOIN pg_namespace sn ON sn.oid = st.stxnamespace
 WHERE st.stxnamespace = ANY (%(nsp)s) AND {not_ext('pg_statistic_ext', 'st.oid')}

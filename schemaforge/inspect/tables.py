@@ -54,6 +54,7 @@ def read_columns(
                 generated=expr if is_generated else None,
                 collation=collation,
                 comment=comment,
+                generated_kind="virtual" if generated == "v" else "stored",
             )
         )
 

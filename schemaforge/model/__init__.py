@@ -45,7 +45,7 @@ class Column:
     nullable: bool = True
     default: str | None = None  # SQL expression
     identity: Identity | None = None
-    generated: str | None = None  # expression of a STORED generated column
+    generated: str | None = None  # expression of a generated column (kind: generated_kind)
     collation: str | None = None  # only when it differs from the type's default
     comment: str | None = None
     renamed_from: str | None = field(default=None, compare=False)
@@ -58,6 +58,9 @@ class Column:
     # up and down: hints like ``renamed_from``, read only by a plan that changes the type.
     using: str | None = field(default=None, compare=False)
     using_down: str | None = field(default=None, compare=False)
+    # How a generated column is kept: "stored" (written on every change) or "virtual"
+    # (PostgreSQL 18+, computed when read). Meaningless when ``generated`` is None.
+    generated_kind: str = "stored"
 
 
 @dataclass(frozen=True)

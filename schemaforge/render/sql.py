@@ -65,7 +65,7 @@ def column_def(c: Column, schema: str | None = None) -> str:
     if c.collation:
         parts.append(f"COLLATE {c.collation}")
     if c.generated is not None:
-        parts.append(f"GENERATED ALWAYS AS ({c.generated}) STORED")
+        parts.append(f"GENERATED ALWAYS AS ({c.generated}) {c.generated_kind.upper()}")
     elif c.identity is not None:
         parts.append(identity_clause(c, schema))
     elif c.default is not None:
