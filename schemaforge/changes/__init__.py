@@ -14,7 +14,7 @@ from .composite_types import AlterCompositeType, CreateCompositeType, DropCompos
 from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
 from .domains import AlterDomain, CreateDomain, DropDomain
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
-from .extensions import CreateExtension, DropExtension, MoveExtension
+from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .not_nulls import RenameNotNull
@@ -76,6 +76,7 @@ __all__ = [
     "Hazard",
     "Key",
     "MoveExtension",
+    "UpdateExtension",
     "NothingToUndo",
     "RecreateEnum",
     "RenameColumn",

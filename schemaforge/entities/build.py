@@ -150,7 +150,8 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         data = doc.data if isinstance(doc.data, dict) else {}
         fschema = doc_schema(doc, cat.default_schema)
         for ext in data.get("extensions") or []:
-            e = Extension(ext["name"], ext.get("schema")) if isinstance(ext, dict) else Extension(str(ext))
+            e = (Extension(ext["name"], ext.get("schema"), version=ext.get("version")) if isinstance(ext, dict)
+                 else Extension(str(ext)))
             extensions.setdefault(e.name, e)
         for sname, snode in (data.get("schemas") or {}).items():
             declared_schemas[str(sname)] = (snode or {}).get("comment")
@@ -370,7 +371,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
         pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1],
                         deferrable=bool(d.pk_spec.get("deferrable", False)),
                         initially_deferred=bool(d.pk_spec.get("initially_deferred", False)),
-                        comment=d.pk_spec.get("comment"))
+                        comment=d.pk_spec.get("comment"),
+                        without_overlaps=bool(d.pk_spec.get("without_overlaps", False)))
     uniques = []
     for name, spec in d.uniques:
         cols = tuple(str(c) for c in spec["columns"])
@@ -378,7 +380,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               nulls_not_distinct=bool(spec.get("nulls_not_distinct", False)),
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
-                              comment=spec.get("comment")))
+                              comment=spec.get("comment"),
+                              without_overlaps=bool(spec.get("without_overlaps", False))))
     fks = []
     for name, spec in d.fks:
         cols = tuple(str(c) for c in spec["columns"])
@@ -388,7 +391,7 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               match=str(spec.get("match", "simple")).upper(),
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
-                              comment=spec.get("comment")))
+                              comment=spec.get("comment"), period=bool(spec.get("period", False))))
     exclusions = []
     for spec in d.exclusions:
         elements = tuple((str(e["element"]), str(e["with"])) for e in spec["elements"])

@@ -36,6 +36,7 @@ from ..model import (
     Domain,
     Enum,
     Exclusion,
+    Extension,
     ForeignKey,
     Index,
     QName,
@@ -204,7 +205,7 @@ class Writer:
         node.update(self._partitioning(t))
         pk = t.primary_key
         single_pk = (pk is not None and len(pk.columns) == 1 and not self.named(t, pk.name) and not pk.deferrable
-                     and pk.comment is None)
+                     and pk.comment is None and not pk.without_overlaps)
         col_unique = {u.columns[0] for u in t.uniques if self._simple_unique(t, u)}
         col_fk = {fk.columns[0]: fk for fk in t.foreign_keys if self._simple_fk(t, fk)}
         columns = CommentedMap()
@@ -247,11 +248,13 @@ class Writer:
 
     def primary_key(self, t: Table, pk) -> Any:
         """A plain column list, or a mapping when the key has a name, deferral or comment."""
-        if not (self.named(t, pk.name) or pk.deferrable or pk.comment is not None):
+        if not (self.named(t, pk.name) or pk.deferrable or pk.comment is not None or pk.without_overlaps):
             return _flow_seq(list(pk.columns))
         spec: dict[str, Any] = {"columns": _flow_seq(list(pk.columns))}
         if self.named(t, pk.name):
             spec["name"] = pk.name
+        if pk.without_overlaps:
+            spec["without_overlaps"] = True
         spec.update(self._deferral(pk))
         if pk.comment is not None:
             spec["comment"] = pk.comment
@@ -292,11 +295,12 @@ class Writer:
 
     def _simple_unique(self, t: Table, u: Unique) -> bool:
         return (len(u.columns) == 1 and not self.named(t, u.name) and not u.nulls_not_distinct and not u.deferrable
-                and u.comment is None)
+                and u.comment is None and not u.without_overlaps)
 
     def _simple_fk(self, t: Table, fk: ForeignKey) -> bool:
         return (len(fk.columns) == 1 and not self.named(t, fk.name) and fk.match == "SIMPLE" and not fk.deferrable
-                and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0])
+                and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0]
+                and not fk.period)
 
     @staticmethod
     def _deferral(c: Any) -> dict[str, Any]:
@@ -308,11 +312,14 @@ class Writer:
         return out
 
     def unique(self, t: Table, u: Unique) -> Any:
-        if not (self.named(t, u.name) or u.nulls_not_distinct or u.deferrable or u.comment is not None):
+        if not (self.named(t, u.name) or u.nulls_not_distinct or u.deferrable or u.comment is not None
+                or u.without_overlaps):
             return _flow_seq(list(u.columns))
         spec: dict[str, Any] = {"columns": _flow_seq(list(u.columns))}
         if self.named(t, u.name):
             spec["name"] = u.name
+        if u.without_overlaps:
+            spec["without_overlaps"] = True
         if u.nulls_not_distinct:
             spec["nulls_not_distinct"] = True
         spec.update(self._deferral(u))
@@ -336,6 +343,8 @@ class Writer:
             spec["on_update"] = _action(fk.on_update)
         if fk.match != "SIMPLE":
             spec["match"] = fk.match.lower()
+        if fk.period:
+            spec["period"] = True
         spec.update(self._deferral(fk))
         if fk.comment is not None:
             spec["comment"] = fk.comment
@@ -513,8 +522,7 @@ class Writer:
         return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)} | bodies
 
     def _extensions(self) -> CommentedSeq:
-        return CommentedSeq(e.name if e.schema in (None, "public") else _flow({"name": e.name, "schema": e.schema})
-                            for e in sorted(self.db.extensions, key=lambda e: e.name))
+        return CommentedSeq(_extension(e) for e in sorted(self.db.extensions, key=lambda e: e.name))
 
     def _schemas(self) -> CommentedMap:
         """Schemas the other files do not imply: commented ones, and empty ones."""
@@ -578,3 +586,13 @@ def _dump(doc: CommentedMap) -> str:
     buf = io.StringIO()
     yaml.dump(doc, buf)
     return buf.getvalue()
+
+
+def _extension(e: Extension) -> Any:
+    """A name alone, or a map when the schema is not public or a version is pinned."""
+    spec: dict[str, Any] = {"name": e.name}
+    if e.schema not in (None, "public"):
+        spec["schema"] = e.schema
+    if e.version is not None:
+        spec["version"] = e.version
+    return e.name if len(spec) == 1 else _flow(spec)

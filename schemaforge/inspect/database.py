@@ -16,6 +16,7 @@ from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids
 from .tables import apply_not_null_names, read_columns, relations_of, tables_of
+from .temporal import read_temporal
 from .types import composite_types_of, domains_of, enums_of
 from .views import views_of
 
@@ -50,6 +51,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     relations = relations_of(rel_rows)
     read_columns(col_rows, relations, identity_options)
     exclusions = read_constraints(con_rows, relations)
+    read_temporal(conn, [r[0] for r in schema_rows], relations)
     read_indexes(idx_rows, relations, exclusions)
     read_triggers(trg_rows, relations)
     if version >= 180000:

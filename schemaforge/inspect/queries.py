@@ -34,7 +34,7 @@ ORDER BY n.nspname
 
 
 EXTENSIONS_SQL = """
-SELECT e.extname::text, n.nspname::text, d.description
+SELECT e.extname::text, n.nspname::text, d.description, e.extversion::text
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 LEFT JOIN pg_description d
   ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0
@@ -295,4 +295,14 @@ SELECT 'invalid index ' || c.oid::regclass::text
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 WHERE NOT i.indisvalid AND c.relnamespace = ANY (%(nsp)s)
   AND {not_ext('pg_class', 'i.indrelid')}
+"""
+
+# PostgreSQL 18 temporal constraints (conperiod): primary keys and uniques WITHOUT OVERLAPS,
+# foreign keys with PERIOD; read by inspect/temporal.py onto the constraints read above.
+TEMPORAL_SQL = """
+SELECT con.conrelid, con.conname::text
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype IN ('p', 'u', 'f') AND con.conperiod
+  AND con.conparentid = 0 AND con.conislocal
+ORDER BY 1, 2
 """

@@ -70,6 +70,8 @@ class PrimaryKey:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    # PostgreSQL 18 temporal key: the last column is compared WITHOUT OVERLAPS (a range).
+    without_overlaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Unique:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    # PostgreSQL 18 temporal key: the last column is compared WITHOUT OVERLAPS (a range).
+    without_overlaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,9 @@ class ForeignKey:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    # PostgreSQL 18 temporal foreign key: the last column on both sides is a PERIOD (a range
+    # contained in the referenced rows' ranges together).
+    period: bool = False
 
 
 @dataclass(frozen=True)
@@ -408,6 +415,8 @@ class Extension:
     name: str
     schema: str | None = None  # None = the extension's default (usually the first in search_path)
     comment: str | None = field(default=None, compare=False)  # owned by the extension script
+    # The installed version (extversion). None in the YAML: any version, never a change.
+    version: str | None = None
 
 
 @dataclass(frozen=True)
