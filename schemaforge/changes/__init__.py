@@ -27,6 +27,7 @@ from .online import (
     ValidateConstraint,
     not_null_check_name,
 )
+from .partition_keys import RenamePartitionNotNulls
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .tables import CreateTable, DropTable, RenameTable
@@ -84,6 +85,7 @@ __all__ = [
     "RenameEnumValue",
     "RenameIndex",
     "RenameNotNull",
+    "RenamePartitionNotNulls",
     "RenameTable",
     "ReplaceFunction",
     "ReplaceTrigger",

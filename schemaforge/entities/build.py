@@ -135,6 +135,7 @@ class _Draft:
     comment: str | None = None
     renamed_from: str | None = None
     triggers: tuple = ()
+    partition_not_null_names: tuple[tuple[str, str], ...] = ()
 
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
@@ -262,7 +263,9 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
     node = ent.node
     d = _Draft(ent.schema, ent.table, comment=node.get("comment"), renamed_from=node.get("renamed_from"),
                partition_by=node.get("partition_by"), partition_bound=node.get("partition_bound"),
-               triggers=build_triggers(node, ent.schema))
+               triggers=build_triggers(node, ent.schema),
+               partition_not_null_names=tuple(sorted((str(k), str(v)) for k, v in
+                                                     (node.get("not_null_names") or {}).items())))
     if node.get("partition_of"):
         parent = cat.find_entity(str(node["partition_of"]), ent.schema)
         d.partition_of = QName(parent.schema, parent.table)
@@ -408,7 +411,7 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
                  tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
                  partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound,
-                 triggers=d.triggers)
+                 triggers=d.triggers, partition_not_null_names=d.partition_not_null_names)
 
 
 def _element_colname(element: str) -> str | None:

@@ -232,6 +232,8 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
         _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
     _check_checks_and_exclusions(rep, ent, node, need_column)
     _check_partition(rep, cat, ent, node)
+    for cname in node.get("not_null_names") or {} if "partition_of" in node else ():
+        need_column(ent.path + ("not_null_names", cname), cname, "not_null_names")
     for i, fk in enumerate(node.get("foreign_keys") or []):
         _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)
     for rname, rel in ent.relations.items():
@@ -359,8 +361,11 @@ def _check_checks_and_exclusions(rep: Reporter, ent: Entity, node: dict, need_co
 def _check_partition(rep: Reporter, cat: Catalog, ent: Entity, node: dict) -> None:
     doc = ent.doc
     if "partition_of" not in node:
-        if "partition_bound" in node:
-            rep.add(doc, ent.path + ("partition_bound",), "partition_bound needs partition_of", key=True)
+        for key in ("partition_bound", "not_null_names"):
+            if key in node:
+                rep.add(doc, ent.path + (key,), f"{key} needs partition_of", key=True,
+                        hint="not_null_names of a table's own columns: not_null_name on each column"
+                        if key == "not_null_names" else None)
         return
     parent = cat.find_entity(str(node["partition_of"]), ent.schema)
     if parent is None:

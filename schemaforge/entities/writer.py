@@ -235,13 +235,15 @@ class Writer:
             node["triggers"] = trigger_node(t)
         return name, node
 
-    def _partitioning(self, t: Table) -> dict[str, str]:
-        keys: dict[str, str] = {}
+    def _partitioning(self, t: Table) -> dict[str, Any]:
+        keys: dict[str, Any] = {}
         if t.partition_of is not None:
             parent = self.entity_of.get(t.partition_of)
             keys["partition_of"] = parent or f"{t.partition_of.schema}.{t.partition_of.name}"
             if t.partition_bound is not None:
                 keys["partition_bound"] = t.partition_bound
+            if t.partition_not_null_names:
+                keys["not_null_names"] = _flow(dict(t.partition_not_null_names))
         if t.partition_by is not None:
             keys["partition_by"] = t.partition_by
         return keys

@@ -12,6 +12,7 @@ from . import queries
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
+from .partition_keys import read_partition_not_nulls
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids
@@ -52,6 +53,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     read_columns(col_rows, relations, identity_options)
     exclusions = read_constraints(con_rows, relations)
     read_temporal(conn, [r[0] for r in schema_rows], relations)
+    read_partition_not_nulls(conn, [r[0] for r in schema_rows], relations)
     read_indexes(idx_rows, relations, exclusions)
     read_triggers(trg_rows, relations)
     if version >= 180000:

@@ -306,3 +306,18 @@ WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype IN ('p', 'u', 'f') AND con.
   AND con.conparentid = 0 AND con.conislocal
 ORDER BY 1, 2
 """
+
+# PostgreSQL 18: a partition's NOT NULL constraints named otherwise than its parent's on the same
+# column (inspect/partition_keys.py). Local or inherited alike: a partition detached, renamed and
+# attached again keeps its name with conislocal false.
+PARTITION_NOT_NULLS_SQL = """
+SELECT con.conrelid, a.attname::text, con.conname::text
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid AND c.relispartition
+JOIN pg_inherits i ON i.inhrelid = c.oid
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = con.conkey[1]
+JOIN pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
+JOIN pg_constraint pcon ON pcon.conrelid = i.inhparent AND pcon.contype = 'n' AND pcon.conkey[1] = pa.attnum
+WHERE con.contype = 'n' AND c.relnamespace = ANY (%(nsp)s) AND pcon.conname <> con.conname
+ORDER BY 1, 2
+"""

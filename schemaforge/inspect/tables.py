@@ -92,6 +92,7 @@ def tables_of(relations: Relations) -> list[Table]:
             partition_of=rel["partition_of"],
             partition_bound=rel["partition_bound"],
             triggers=tuple(rel.get("triggers", ())),
+            partition_not_null_names=tuple(rel.get("partition_not_null_names", ())),
         )
         for rel in relations.values()
         if rel["kind"] in ("r", "p")

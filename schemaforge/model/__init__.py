@@ -191,6 +191,9 @@ class Table:
     partition_of: QName | None = None
     partition_bound: str | None = None
     triggers: tuple[Trigger, ...] = ()
+    # A partition's NOT NULL constraints (PostgreSQL 18) whose names differ from the parent's
+    # on the same column, as sorted (column, name) pairs; empty for every other table.
+    partition_not_null_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -209,6 +212,7 @@ class Table:
             indexes=by_name(self.indexes),
             exclusions=by_name(self.exclusions),
             triggers=by_name(self.triggers),
+            partition_not_null_names=tuple(sorted(self.partition_not_null_names)),
         )
 
     def constraint_names(self) -> set[str]:

@@ -99,6 +99,9 @@ LOCKS: dict[str, Lock] = {
     "comment": Lock(SUE),
     # CREATE / DROP TRIGGER, ALTER TABLE ... ENABLE / DISABLE TRIGGER
     "trigger": Lock(SRE),
+    # a partition detached and attached again (its NOT NULL names renamed in between)
+    "detach_partition": Lock(AE),
+    "attach_partition": Lock(AE, scans=True),  # the partition is scanned for rows outside its bound
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
@@ -120,6 +123,7 @@ DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.ValidateConstraint: "validate_constraint", ch.NothingToUndo: "no_op",
     ch.AddNotNullCheck: "add_check_not_valid", ch.DropNotNullCheck: "drop_constraint",
     ch.SetNotNull: "set_not_null_proved", ch.DropNotNull: "drop_not_null",
+    ch.UpdateExtension: "extension", ch.RenamePartitionNotNulls: "rename",
 }
 
 
