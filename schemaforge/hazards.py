@@ -161,6 +161,11 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry("SF602", "no_transaction_statement", "transaction", _E,
           "this statement cannot run inside a transaction block, and this step runs in one: it fails",
           "put it in a step of its own marked -- +step no-transaction"),
+    # --- irreversible ----------------------------------------------------------------------
+    Entry("SF701", "extension_update", "irreversible", _W,
+          "ALTER EXTENSION ... UPDATE runs the extension's update scripts: going back needs a downgrade "
+          "path, which most extensions do not ship, so the down step may fail",
+          "check pg_extension_update_paths for a way back; take a backup or accept that the update stays"),
     # --- directives ------------------------------------------------------------------------
     Entry("SF901", "bad_lint_ignore", "validation", _E,
           "-- forge:lint-ignore needs a known code and a reason",

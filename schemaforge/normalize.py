@@ -258,7 +258,14 @@ def normalize(
         cache.put(context_key, replace(fresh, tables=(), views=(), sequences=_declared(fresh, desired)))
     result = _assemble(desired, fresh, hit_tables, hit_views, need_tables, table_keys, view_keys, cache)
     cache.save()
-    return carry_hints(desired, result)
+    return carry_hints(desired, _declared_versions(desired, result))
+
+
+def _declared_versions(desired: Database, result: Database) -> Database:
+    """Extension versions as the YAML gives them: the scratch database installs the default
+    version of one the YAML leaves unpinned, and that must not read as a wish to update."""
+    wanted = {e.name: e.version for e in desired.extensions}
+    return replace(result, extensions=tuple(replace(e, version=wanted.get(e.name)) for e in result.extensions))
 
 
 def settle_current(

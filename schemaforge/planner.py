@@ -141,8 +141,8 @@ def _online(c: ch.Change, partitioned: set[QName], taken: dict[QName, set[str]])
         if isinstance(con, (ForeignKey, Check)) and con.valid:  # one the YAML keeps NOT VALID stays so
             what = "foreign key" if isinstance(con, ForeignKey) else "check"
             return [(MAIN, replace(c, online="not_valid")), (VALIDATE, ch.ValidateConstraint(c.table, con.name, what))]
-        if isinstance(con, (PrimaryKey, Unique)):
-            return [(CONCURRENT, replace(c, online="using_index"))]
+        if isinstance(con, (PrimaryKey, Unique)) and not con.without_overlaps:  # a temporal key's
+            return [(CONCURRENT, replace(c, online="using_index"))]  # GiST index cannot be attached
     if isinstance(c, ch.AlterColumn) and c.old.nullable and not c.new.nullable and c.table not in partitioned:
         o, n = c.old, c.new
         names = taken.setdefault(c.table, set())

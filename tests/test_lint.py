@@ -108,6 +108,8 @@ CASES = {
               "ALTER DOMAIN pos ADD CONSTRAINT p CHECK (VALUE > 0) NOT VALID;"),
     "SF501": ("ALTER TABLE t RENAME COLUMN a TO b;", [(3, "SF501")], "ALTER TABLE t RENAME CONSTRAINT c TO d;"),
     "SF502": ("ALTER TABLE t RENAME TO u;", [(3, "SF502")], "ALTER INDEX i RENAME TO j;"),
+    "SF701": ("ALTER EXTENSION citext UPDATE TO '1.8';", [(3, "SF701")],
+              "ALTER EXTENSION citext SET SCHEMA ext;"),
     "SF602": ("CREATE INDEX CONCURRENTLY i ON t (a);", [(3, "SF602")],
               "-- +step no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);"),
 }

@@ -14,7 +14,7 @@ from .composite_types import AlterCompositeType, CreateCompositeType, DropCompos
 from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
 from .domains import AlterDomain, CreateDomain, DropDomain
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
-from .extensions import CreateExtension, DropExtension, MoveExtension
+from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .not_nulls import RenameNotNull
@@ -27,6 +27,7 @@ from .online import (
     ValidateConstraint,
     not_null_check_name,
 )
+from .partition_keys import RenamePartitionNotNulls
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .table_attributes import (
@@ -84,6 +85,7 @@ __all__ = [
     "Hazard",
     "Key",
     "MoveExtension",
+    "UpdateExtension",
     "NothingToUndo",
     "RecreateEnum",
     "RenameColumn",
@@ -91,6 +93,7 @@ __all__ = [
     "RenameEnumValue",
     "RenameIndex",
     "RenameNotNull",
+    "RenamePartitionNotNulls",
     "RenameTable",
     "ReplaceFunction",
     "ReplaceTrigger",

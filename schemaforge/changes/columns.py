@@ -45,7 +45,7 @@ class AddColumn(Change):
         c = self.column
         if not c.nullable and c.default is None and c.identity is None and c.generated is None:
             return (Hazard("validation", f"{self.table}.{c.name} is NOT NULL without a default: fails if the table has rows", code="SF401"),)
-        if c.generated is not None:
+        if c.generated is not None and c.generated_kind == "stored":  # a virtual one writes nothing
             return (Hazard("table_rewrite", f"generated column {c.name} rewrites {self.table}", code="SF203"),)
         if c.identity is not None:
             return (Hazard("table_rewrite", f"identity column {c.name} is filled row by row: rewrites {self.table}",

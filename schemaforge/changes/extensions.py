@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Extension
-from .base import Change, Stage, extension_key, schema_key
+from .base import Change, Hazard, Stage, extension_key, schema_key
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,29 @@ class MoveExtension(Change):
     def releases(self):
         return (schema_key(self.old_schema),)
 
+
+@dataclass(frozen=True)
+class UpdateExtension(Change):
+    """``ALTER EXTENSION ... UPDATE TO``: runs the extension's update scripts. The down step
+    updates back, which works only if the extension ships a downgrade path (few do)."""
+
+    name: str
+    old_version: str
+    new_version: str
+
+    def reverse(self) -> Change:
+        return UpdateExtension(self.name, self.new_version, self.old_version)
+
+    subject = property(lambda self: f"extension {self.name}")
+
+    def describe(self) -> str:
+        return f"update extension {self.name} from version {self.old_version} to {self.new_version}"
+
+    def hazards(self):
+        return (Hazard("irreversible", f"extension {self.name} {self.old_version} -> {self.new_version}: the down "
+                       "step needs a downgrade path the extension may not ship", code="SF701"),)
+
+    stage = Stage.CONTAINERS
+
+    def alters(self):
+        return (extension_key(self.name),)

@@ -21,6 +21,7 @@ from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
+from .partition_keys import diff_partition_not_nulls
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
@@ -46,6 +47,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)
     out += table_changes
+    out += diff_partition_not_nulls(current, desired, table_changes)
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it
     touched |= {n for c in enum_changes if isinstance(c, ch.RecreateEnum)
                 for n in (c.new.qname, *(t for t, *_ in c.columns))}

@@ -42,7 +42,7 @@ def _diff_column(o: Table, n: Table, a: Column, b: Column, named_not_nulls: bool
         out += not_null_renames(o, a, b)
     if a == b or (column_core(a) == column_core(b) and a.comment == b.comment):
         return out, False
-    if canonical(a.generated) != canonical(b.generated):
+    if canonical(a.generated) != canonical(b.generated) or _kind(a) != _kind(b):
         return [*out, ch.DropColumn(qn, a), ch.AddColumn(qn, b)], True
     touched = False
     if _swaps_serial_and_identity(a, b):  # release first: both want <table>_<column>_seq
@@ -59,7 +59,13 @@ def _diff_column(o: Table, n: Table, a: Column, b: Column, named_not_nulls: bool
 
 def column_core(c: Column) -> tuple:
     """What ALTER COLUMN changes (expressions in canonical form); the comment is apart."""
-    return (c.type, c.nullable, canonical(c.default), c.identity, c.collation, canonical(c.generated))
+    return (c.type, c.nullable, canonical(c.default), c.identity, c.collation, canonical(c.generated), _kind(c))
+
+
+def _kind(c: Column) -> str | None:
+    """stored or virtual for a generated column (a change of kind is drop + add: PostgreSQL
+    has no ALTER for it; the values are derived, so nothing is lost), None otherwise."""
+    return c.generated_kind if c.generated is not None else None
 
 
 def _swaps_serial_and_identity(a: Column, b: Column) -> bool:

@@ -30,4 +30,7 @@ def diff_extensions(cur: Database, des: Database) -> list[ch.Change]:
         old, new = c[n].schema, d[n].schema
         if old and new and old != new:
             out.append(ch.MoveExtension(n, old, new))
+        was, want = c[n].version, d[n].version
+        if want is not None and was is not None and was != want:  # no version in the YAML: any
+            out.append(ch.UpdateExtension(n, was, want))
     return out

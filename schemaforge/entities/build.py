@@ -137,6 +137,7 @@ class _Draft:
     renamed_from: str | None = None
     triggers: tuple = ()
     attributes: dict = field(default_factory=dict)  # Table keyword arguments (entities/table_attributes.py)
+    partition_not_null_names: tuple[tuple[str, str], ...] = ()
 
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
@@ -152,7 +153,8 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         data = doc.data if isinstance(doc.data, dict) else {}
         fschema = doc_schema(doc, cat.default_schema)
         for ext in data.get("extensions") or []:
-            e = Extension(ext["name"], ext.get("schema")) if isinstance(ext, dict) else Extension(str(ext))
+            e = (Extension(ext["name"], ext.get("schema"), version=ext.get("version")) if isinstance(ext, dict)
+                 else Extension(str(ext)))
             extensions.setdefault(e.name, e)
         for sname, snode in (data.get("schemas") or {}).items():
             declared_schemas[str(sname)] = (snode or {}).get("comment")
@@ -263,7 +265,9 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
     node = ent.node
     d = _Draft(ent.schema, ent.table, comment=node.get("comment"), renamed_from=node.get("renamed_from"),
                partition_by=node.get("partition_by"), partition_bound=node.get("partition_bound"),
-               triggers=build_triggers(node, ent.schema))
+               triggers=build_triggers(node, ent.schema),
+               partition_not_null_names=tuple(sorted((str(k), str(v)) for k, v in
+                                                     (node.get("not_null_names") or {}).items())))
     if node.get("partition_of"):
         parent = cat.find_entity(str(node["partition_of"]), ent.schema)
         d.partition_of = QName(parent.schema, parent.table)
@@ -281,6 +285,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
             identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
             using=col.get("using"), using_down=col.get("using_down"),
+            generated_kind=str(col.get("generated_kind", "stored")),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)
@@ -374,7 +379,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
         pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1],
                         deferrable=bool(d.pk_spec.get("deferrable", False)),
                         initially_deferred=bool(d.pk_spec.get("initially_deferred", False)),
-                        comment=d.pk_spec.get("comment"))
+                        comment=d.pk_spec.get("comment"),
+                        without_overlaps=bool(d.pk_spec.get("without_overlaps", False)))
     uniques = []
     for name, spec in d.uniques:
         cols = tuple(str(c) for c in spec["columns"])
@@ -382,7 +388,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               nulls_not_distinct=bool(spec.get("nulls_not_distinct", False)),
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
-                              comment=spec.get("comment")))
+                              comment=spec.get("comment"),
+                              without_overlaps=bool(spec.get("without_overlaps", False))))
     fks = []
     for name, spec in d.fks:
         cols = tuple(str(c) for c in spec["columns"])
@@ -392,7 +399,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               match=str(spec.get("match", "simple")).upper(),
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
-                              comment=spec.get("comment"), valid=bool(spec.get("valid", True))))
+                              comment=spec.get("comment"), valid=bool(spec.get("valid", True)),
+                              period=bool(spec.get("period", False))))
     exclusions = []
     for spec in d.exclusions:
         elements = tuple((str(e["element"]), str(e["with"])) for e in spec["elements"])
@@ -409,7 +417,7 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
                  tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
                  partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound,
-                 triggers=d.triggers, **d.attributes)
+                 triggers=d.triggers, partition_not_null_names=d.partition_not_null_names, **d.attributes)
 
 
 def _element_colname(element: str) -> str | None:

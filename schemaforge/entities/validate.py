@@ -19,6 +19,7 @@ from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc
 from .structure import CUT_TYPE_KEY, did_you_mean
 from .table_attributes import check_attributes, inherited_names
+from .temporal import temporal_problems
 
 SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql", "using", "using_down")
 
@@ -225,12 +226,16 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
         if isinstance(col, dict):
             _check_column(rep, cat, ent, cname, col, skip_types, relcols)
     _check_keys(rep, ent, node, need_column)
+    for path, message, hint in temporal_problems(node):
+        rep.add(doc, ent.path + path, message, hint=hint, key=True)
     for i, idx in enumerate(node.get("indexes") or []):
         _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
         _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
     _check_checks_and_exclusions(rep, ent, node, need_column)
     _check_partition(rep, cat, ent, node)
     check_attributes(rep, cat, ent, node)
+    for cname in node.get("not_null_names") or {} if "partition_of" in node else ():
+        need_column(ent.path + ("not_null_names", cname), cname, "not_null_names")
     for i, fk in enumerate(node.get("foreign_keys") or []):
         _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)
     for rname, rel in ent.relations.items():
@@ -271,6 +276,9 @@ def _check_column(rep: Reporter, cat: Catalog, ent: Entity, cname: Any, col: dic
                 hint="use type: bigint (or integer) with identity, or default_sql for other types")
     if col.get("primary") is True and col.get("nullable") is True:
         rep.add(doc, path + ("nullable",), f"primary key column '{cname}' cannot be nullable", key=True)
+    if "generated_kind" in col and "generated_sql" not in col:
+        rep.add(doc, path + ("generated_kind",), f"generated_kind in column '{cname}' has no effect without generated_sql",
+                hint="add generated_sql: <expression>, or remove generated_kind", key=True)
     for key in SQL_KEYS_COLUMN:
         err = sql_error(col[key]) if key in col else None
         if err:
@@ -355,8 +363,11 @@ def _check_checks_and_exclusions(rep: Reporter, ent: Entity, node: dict, need_co
 def _check_partition(rep: Reporter, cat: Catalog, ent: Entity, node: dict) -> None:
     doc = ent.doc
     if "partition_of" not in node:
-        if "partition_bound" in node:
-            rep.add(doc, ent.path + ("partition_bound",), "partition_bound needs partition_of", key=True)
+        for key in ("partition_bound", "not_null_names"):
+            if key in node:
+                rep.add(doc, ent.path + (key,), f"{key} needs partition_of", key=True,
+                        hint="not_null_names of a table's own columns: not_null_name on each column"
+                        if key == "not_null_names" else None)
         return
     parent = cat.find_entity(str(node["partition_of"]), ent.schema)
     if parent is None:
@@ -416,17 +427,15 @@ EXTENSION_METHODS = {"hnsw": "vector", "ivfflat": "vector", "bloom": "bloom", "r
 
 
 def _check_method(rep: Reporter, cat: Catalog, doc: Doc, path: tuple, method: Any) -> None:
+    """A method a known extension provides needs that extension in the YAML; any other
+    method is checked by the server when the schema is normalized (an extension may bring
+    access methods we have never heard of, and the server knows which exist)."""
     if not isinstance(method, str) or method in BUILTIN_METHODS or F.name_error(method, parts=1):
         return  # a malformed name is reported with the other SQL fields
     ext = EXTENSION_METHODS.get(method)
-    if ext in cat.extensions:
-        return
-    if ext:
+    if ext and ext not in cat.extensions:
         rep.add(doc, path, f"index method '{method}' needs the extension '{ext}'",
                 hint=f"add it to the file: extensions: [{ext}]")
-        return
-    rep.add(doc, path, f"unknown index method '{method}'{did_you_mean(method, BUILTIN_METHODS)}",
-            hint="use btree, hash, gist, gin, brin or spgist, or a method an extension provides (hnsw, ivfflat, bloom)")
 
 
 def _check_reference(rep: Reporter, cat: Catalog, ent: Entity, path: tuple, ref: str) -> None:

@@ -18,12 +18,10 @@ Output is deterministic: the same database always gives byte-identical files.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import defaultdict
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -36,6 +34,7 @@ from ..model import (
     Domain,
     Enum,
     Exclusion,
+    Extension,
     ForeignKey,
     Index,
     QName,
@@ -48,6 +47,11 @@ from ..model import (
 from .index import snake_case
 from .table_attributes import attribute_keys
 from .write_routines import trigger_node, write_functions
+from .yamlstyle import dump as _dump
+from .yamlstyle import flow as _flow
+from .yamlstyle import flow_seq as _flow_seq
+from .yamlstyle import maybe_flow as _maybe_flow
+from .yamlstyle import text as _text
 
 LAYOUTS = ("table", "schema")
 _SHORT_TYPES = {
@@ -57,7 +61,6 @@ _SHORT_TYPES = {
 }
 _QUALIFIED = re.compile(r'^((?:"(?:[^"]|"")*"|[^".]+))\.((?:"(?:[^"]|"")*"|[^".]+))$')
 _STRING_DEFAULT = re.compile(r"^'((?:[^']|'')*)'::(.+)$", re.S)
-_FLOW_WIDTH = 110
 
 
 # ---------------------------------------------------------------- small helpers
@@ -72,33 +75,6 @@ def pascal_case(name: str) -> str:
 def _split_qualified(text: str) -> tuple[str, str] | None:
     m = _QUALIFIED.match(text)
     return (unquote(m.group(1)), m.group(2)) if m else None
-
-
-def _flow(items: dict[str, Any]) -> CommentedMap:
-    cm = CommentedMap(items)
-    cm.fa.set_flow_style()
-    return cm
-
-
-def _flow_seq(items: list) -> CommentedSeq:
-    cs = CommentedSeq(items)
-    cs.fa.set_flow_style()
-    return cs
-
-
-def _short_enough(value: Any) -> bool:
-    """Whether a mapping reads well on one line."""
-    text = repr(value)
-    return len(text) <= _FLOW_WIDTH and "\\n" not in text
-
-
-def _maybe_flow(items: dict[str, Any]) -> CommentedMap:
-    return _flow(items) if _short_enough(items) else CommentedMap(items)
-
-
-def _text(value: str) -> Any:
-    """Multi-line text as a literal block, the rest as plain (ruamel quotes when needed)."""
-    return LiteralScalarString(value) if "\n" in value else value
 
 
 def _seq_options(o: SequenceOptions) -> dict[str, Any]:
@@ -205,7 +181,7 @@ class Writer:
         node.update(self._partitioning(t))
         pk = t.primary_key
         single_pk = (pk is not None and len(pk.columns) == 1 and not self.named(t, pk.name) and not pk.deferrable
-                     and pk.comment is None)
+                     and pk.comment is None and not pk.without_overlaps)
         col_unique = {u.columns[0] for u in t.uniques if self._simple_unique(t, u)}
         col_fk = {fk.columns[0]: fk for fk in t.foreign_keys if self._simple_fk(t, fk)}
         columns = CommentedMap()
@@ -237,24 +213,28 @@ class Writer:
                      for k, v in attribute_keys(t, self.entity_of).items()})
         return name, node
 
-    def _partitioning(self, t: Table) -> dict[str, str]:
-        keys: dict[str, str] = {}
+    def _partitioning(self, t: Table) -> dict[str, Any]:
+        keys: dict[str, Any] = {}
         if t.partition_of is not None:
             parent = self.entity_of.get(t.partition_of)
             keys["partition_of"] = parent or f"{t.partition_of.schema}.{t.partition_of.name}"
             if t.partition_bound is not None:
                 keys["partition_bound"] = t.partition_bound
+            if t.partition_not_null_names:
+                keys["not_null_names"] = _flow(dict(t.partition_not_null_names))
         if t.partition_by is not None:
             keys["partition_by"] = t.partition_by
         return keys
 
     def primary_key(self, t: Table, pk) -> Any:
         """A plain column list, or a mapping when the key has a name, deferral or comment."""
-        if not (self.named(t, pk.name) or pk.deferrable or pk.comment is not None):
+        if not (self.named(t, pk.name) or pk.deferrable or pk.comment is not None or pk.without_overlaps):
             return _flow_seq(list(pk.columns))
         spec: dict[str, Any] = {"columns": _flow_seq(list(pk.columns))}
         if self.named(t, pk.name):
             spec["name"] = pk.name
+        if pk.without_overlaps:
+            spec["without_overlaps"] = True
         spec.update(self._deferral(pk))
         if pk.comment is not None:
             spec["comment"] = pk.comment
@@ -277,6 +257,8 @@ class Writer:
         spec.update(self.default(c))
         if c.generated is not None:
             spec["generated_sql"] = c.generated
+            if c.generated_kind != "stored":
+                spec["generated_kind"] = c.generated_kind
         if c.collation is not None:
             spec["collation"] = _collation(c.collation)
         if c.not_null_name is not None and not c.nullable:
@@ -293,11 +275,12 @@ class Writer:
 
     def _simple_unique(self, t: Table, u: Unique) -> bool:
         return (len(u.columns) == 1 and not self.named(t, u.name) and not u.nulls_not_distinct and not u.deferrable
-                and u.comment is None)
+                and u.comment is None and not u.without_overlaps)
 
     def _simple_fk(self, t: Table, fk: ForeignKey) -> bool:
         return (len(fk.columns) == 1 and not self.named(t, fk.name) and fk.match == "SIMPLE" and not fk.deferrable
-                and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0] and fk.valid)
+                and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0]
+                and fk.valid and not fk.period)
 
     @staticmethod
     def _deferral(c: Any) -> dict[str, Any]:
@@ -309,11 +292,14 @@ class Writer:
         return out
 
     def unique(self, t: Table, u: Unique) -> Any:
-        if not (self.named(t, u.name) or u.nulls_not_distinct or u.deferrable or u.comment is not None):
+        if not (self.named(t, u.name) or u.nulls_not_distinct or u.deferrable or u.comment is not None
+                or u.without_overlaps):
             return _flow_seq(list(u.columns))
         spec: dict[str, Any] = {"columns": _flow_seq(list(u.columns))}
         if self.named(t, u.name):
             spec["name"] = u.name
+        if u.without_overlaps:
+            spec["without_overlaps"] = True
         if u.nulls_not_distinct:
             spec["nulls_not_distinct"] = True
         spec.update(self._deferral(u))
@@ -337,6 +323,8 @@ class Writer:
             spec["on_update"] = _action(fk.on_update)
         if fk.match != "SIMPLE":
             spec["match"] = fk.match.lower()
+        if fk.period:
+            spec["period"] = True
         spec.update(self._deferral(fk))
         if not fk.valid:
             spec["valid"] = False
@@ -449,7 +437,7 @@ class Writer:
             spec["owned_by"] = f"{ent}.{s.owned_by[2]}" if ent else f"{owner.schema}.{owner.name}.{s.owned_by[2]}"
         if s.comment is not None:
             spec["comment"] = _text(s.comment)
-        return _flow(spec) if _short_enough(spec) else CommentedMap(spec)
+        return _maybe_flow(spec)
 
     def view(self, v: View) -> CommentedMap:
         spec = CommentedMap()
@@ -516,8 +504,7 @@ class Writer:
         return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)} | bodies
 
     def _extensions(self) -> CommentedSeq:
-        return CommentedSeq(e.name if e.schema in (None, "public") else _flow({"name": e.name, "schema": e.schema})
-                            for e in sorted(self.db.extensions, key=lambda e: e.name))
+        return CommentedSeq(_extension(e) for e in sorted(self.db.extensions, key=lambda e: e.name))
 
     def _schemas(self) -> CommentedMap:
         """Schemas the other files do not imply: commented ones, and empty ones."""
@@ -576,10 +563,11 @@ def _check(ck) -> Any:
     return _maybe_flow(spec)
 
 
-def _dump(doc: CommentedMap) -> str:
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    return buf.getvalue()
+def _extension(e: Extension) -> Any:
+    """A name alone, or a map when the schema is not public or a version is pinned."""
+    spec: dict[str, Any] = {"name": e.name}
+    if e.schema not in (None, "public"):
+        spec["schema"] = e.schema
+    if e.version is not None:
+        spec["version"] = e.version
+    return e.name if len(spec) == 1 else _flow(spec)

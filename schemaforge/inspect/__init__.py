@@ -55,8 +55,8 @@ Textual forms chosen here (the YAML side must produce the same):
   ``reloptions`` split at the first ``=`` into sorted ``(key, value)`` string pairs.
 * ``Database.extensions``: every extension of the database whatever schemas are inspected
   (extensions are database-wide), except ``plpgsql`` which every database has.
-* PostgreSQL 18 virtual generated columns are read into ``Column.generated`` like stored
-  ones (the model has no flag for them yet) and listed by :func:`unmanaged_objects`.
+* ``Column.generated_kind``: ``virtual`` for PostgreSQL 18's virtual generated columns
+  (``attgenerated = 'v'``), else ``stored``.
 
 Layout: :mod:`.session` (the pinned, rolled-back snapshot), :mod:`.queries` (the catalog
 SQL), one assembly module per kind (:mod:`.schemas`, :mod:`.types`, :mod:`.sequences`,

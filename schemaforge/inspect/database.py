@@ -12,11 +12,13 @@ from . import queries
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
+from .partition_keys import read_partition_not_nulls
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids
 from .table_attributes import read_table_attributes
 from .tables import apply_not_null_names, read_columns, relations_of, tables_of
+from .temporal import read_temporal
 from .types import composite_types_of, domains_of, enums_of
 from .views import views_of
 
@@ -52,6 +54,8 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     relations = relations_of(rel_rows)
     read_columns(col_rows, relations, identity_options)
     exclusions = read_constraints(con_rows, relations)
+    read_temporal(conn, [r[0] for r in schema_rows], relations)
+    read_partition_not_nulls(conn, [r[0] for r in schema_rows], relations)
     read_indexes(idx_rows, relations, exclusions)
     read_triggers(trg_rows, relations)
     read_table_attributes(attr_rows, relations)

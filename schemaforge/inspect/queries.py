@@ -34,7 +34,7 @@ ORDER BY n.nspname
 
 
 EXTENSIONS_SQL = """
-SELECT e.extname::text, n.nspname::text, d.description
+SELECT e.extname::text, n.nspname::text, d.description, e.extversion::text
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 LEFT JOIN pg_description d
   ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0
@@ -282,13 +282,6 @@ FROM pg_class c
 WHERE c.relkind = 'f' AND NOT c.relispartition AND c.relnamespace = ANY (%(nsp)s)
   AND {not_ext('pg_class', 'c.oid')}
 UNION ALL
-SELECT 'virtual generated column ' || c.oid::regclass::text || '.' || quote_ident(a.attname)
-       || ' (read as a stored one)'
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-WHERE a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped
-  AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-  AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
-UNION ALL
 SELECT 'statistics ' || quote_ident(sn.nspname) || '.' || quote_ident(st.stxname)
 FROM pg_statistic_ext st JOIN pg_namespace sn ON sn.oid = st.stxnamespace
 WHERE st.stxnamespace = ANY (%(nsp)s) AND {not_ext('pg_statistic_ext', 'st.oid')}
@@ -327,4 +320,30 @@ SELECT c.oid, c.relpersistence = 'u', c.relreplident::text,
                AND con.conparentid = 0 AND con.conislocal{enforced} ORDER BY con.conname)
 FROM pg_class c
 WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND {not_ext('pg_class', 'c.oid')}
+"""
+
+
+# PostgreSQL 18 temporal constraints (conperiod): primary keys and uniques WITHOUT OVERLAPS,
+# foreign keys with PERIOD; read by inspect/temporal.py onto the constraints read above.
+TEMPORAL_SQL = """
+SELECT con.conrelid, con.conname::text
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype IN ('p', 'u', 'f') AND con.conperiod
+  AND con.conparentid = 0 AND con.conislocal
+ORDER BY 1, 2
+"""
+
+# PostgreSQL 18: a partition's NOT NULL constraints named otherwise than its parent's on the same
+# column (inspect/partition_keys.py). Local or inherited alike: a partition detached, renamed and
+# attached again keeps its name with conislocal false.
+PARTITION_NOT_NULLS_SQL = """
+SELECT con.conrelid, a.attname::text, con.conname::text
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid AND c.relispartition
+JOIN pg_inherits i ON i.inhrelid = c.oid
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = con.conkey[1]
+JOIN pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
+JOIN pg_constraint pcon ON pcon.conrelid = i.inhparent AND pcon.contype = 'n' AND pcon.conkey[1] = pa.attnum
+WHERE con.contype = 'n' AND c.relnamespace = ANY (%(nsp)s) AND pcon.conname <> con.conname
+ORDER BY 1, 2
 """

@@ -17,4 +17,4 @@ def schemas_of(rows: list[tuple]) -> list[Schema]:
 
 
 def extensions_of(rows: list[tuple]) -> list[Extension]:
-    return [Extension(name, schema, comment) for name, schema, comment in rows]
+    return [Extension(name, schema, comment, version) for name, schema, comment, version in rows]

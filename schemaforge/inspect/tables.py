@@ -54,6 +54,7 @@ def read_columns(
                 generated=expr if is_generated else None,
                 collation=collation,
                 comment=comment,
+                generated_kind="virtual" if generated == "v" else "stored",
             )
         )
 
@@ -92,6 +93,7 @@ def tables_of(relations: Relations) -> list[Table]:
             partition_bound=rel["partition_bound"],
             triggers=tuple(rel.get("triggers", ())),
             **rel.get("attributes", {}),
+            partition_not_null_names=tuple(rel.get("partition_not_null_names", ())),
         )
         for rel in relations.values()
         if rel["kind"] in ("r", "p")

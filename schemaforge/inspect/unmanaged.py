@@ -20,7 +20,7 @@ def unmanaged_objects(
 
     Used to warn ("these are left alone"), never to drop: functions, procedures,
     aggregates, triggers, policies, rules, range types, foreign tables,
-    extended statistics, virtual generated columns and invalid indexes.
+    extended statistics and invalid indexes.
     Extension members are not listed.
     """
     with catalog_session(conn):

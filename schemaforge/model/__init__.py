@@ -45,7 +45,7 @@ class Column:
     nullable: bool = True
     default: str | None = None  # SQL expression
     identity: Identity | None = None
-    generated: str | None = None  # expression of a STORED generated column
+    generated: str | None = None  # expression of a generated column (kind: generated_kind)
     collation: str | None = None  # only when it differs from the type's default
     comment: str | None = None
     renamed_from: str | None = field(default=None, compare=False)
@@ -58,6 +58,9 @@ class Column:
     # up and down: hints like ``renamed_from``, read only by a plan that changes the type.
     using: str | None = field(default=None, compare=False)
     using_down: str | None = field(default=None, compare=False)
+    # How a generated column is kept: "stored" (written on every change) or "virtual"
+    # (PostgreSQL 18+, computed when read). Meaningless when ``generated`` is None.
+    generated_kind: str = "stored"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class PrimaryKey:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    # PostgreSQL 18 temporal key: the last column is compared WITHOUT OVERLAPS (a range).
+    without_overlaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,8 @@ class Unique:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    # PostgreSQL 18 temporal key: the last column is compared WITHOUT OVERLAPS (a range).
+    without_overlaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,9 @@ class ForeignKey:
     initially_deferred: bool = False
     comment: str | None = None
     valid: bool = True  # False: NOT VALID (existing rows not checked yet)
+    # PostgreSQL 18 temporal foreign key: the last column on both sides is a PERIOD (a range
+    # contained in the referenced rows' ranges together).
+    period: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,9 @@ class Table:
     storage: tuple[tuple[str, str], ...] = ()
     cluster_on: str | None = None
     inherits: tuple[QName, ...] = ()
+    # A partition's NOT NULL constraints (PostgreSQL 18) whose names differ from the parent's
+    # on the same column, as sorted (column, name) pairs; empty for every other table.
+    partition_not_null_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -211,6 +224,7 @@ class Table:
             indexes=by_name(self.indexes),
             exclusions=by_name(self.exclusions),
             triggers=by_name(self.triggers),
+            partition_not_null_names=tuple(sorted(self.partition_not_null_names)),
         )
 
     def constraint_names(self) -> set[str]:
@@ -417,6 +431,8 @@ class Extension:
     name: str
     schema: str | None = None  # None = the extension's default (usually the first in search_path)
     comment: str | None = field(default=None, compare=False)  # owned by the extension script
+    # The installed version (extversion). None in the YAML: any version, never a change.
+    version: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from .sql import column_def, comment_sql, identity_clause, q, qn, qq
 
 @renders(ch.AddColumn)
 def _add_column(c: ch.AddColumn) -> list[str]:
-    kind = "add_column_rewrite" if c.column.generated is not None else "add_column"
+    stored = c.column.generated is not None and c.column.generated_kind == "stored"
+    kind = "add_column_rewrite" if stored else "add_column"
     out: list[str] = [tagged(kind, f"ALTER TABLE {qq(c.table)} ADD COLUMN {column_def(c.column, c.table.schema)}")]
     if c.column.comment is not None:
         out.append(comment_sql("COLUMN", f"{qq(c.table)}.{q(c.column.name)}", c.column.comment))

@@ -103,6 +103,9 @@ LOCKS: dict[str, Lock] = {
     "set_logged": Lock(AE, scans=True, rewrites=True),
     "alter_table": Lock(AE),  # REPLICA IDENTITY, INHERIT / NO INHERIT
     "alter_table_settings": Lock(SUE),  # SET / RESET storage parameters, CLUSTER ON, SET WITHOUT CLUSTER
+    # a partition detached and attached again (its NOT NULL names renamed in between)
+    "detach_partition": Lock(AE),
+    "attach_partition": Lock(AE, scans=True),  # the partition is scanned for rows outside its bound
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
@@ -124,6 +127,7 @@ DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.ValidateConstraint: "validate_constraint", ch.NothingToUndo: "no_op",
     ch.AddNotNullCheck: "add_check_not_valid", ch.DropNotNullCheck: "drop_constraint",
     ch.SetNotNull: "set_not_null_proved", ch.DropNotNull: "drop_not_null",
+    ch.UpdateExtension: "extension", ch.RenamePartitionNotNulls: "rename",
 }
 
 

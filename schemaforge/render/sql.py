@@ -65,7 +65,7 @@ def column_def(c: Column, schema: str | None = None) -> str:
     if c.collation:
         parts.append(f"COLLATE {c.collation}")
     if c.generated is not None:
-        parts.append(f"GENERATED ALWAYS AS ({c.generated}) STORED")
+        parts.append(f"GENERATED ALWAYS AS ({c.generated}) {c.generated_kind.upper()}")
     elif c.identity is not None:
         parts.append(identity_clause(c, schema))
     elif c.default is not None:
@@ -81,9 +81,21 @@ def _deferral(c) -> str:
     return " DEFERRABLE INITIALLY DEFERRED" if c.initially_deferred else " DEFERRABLE"
 
 
+def _key_cols(columns: tuple[str, ...], without_overlaps: bool) -> str:
+    """Key columns; a temporal key (PostgreSQL 18) ends with ``<range> WITHOUT OVERLAPS``."""
+    return cols(columns) + (" WITHOUT OVERLAPS" if without_overlaps else "")
+
+
+def _period_cols(columns: tuple[str, ...], period: bool) -> str:
+    """Foreign key columns; a temporal one (PostgreSQL 18) says ``PERIOD`` before the last."""
+    if not period:
+        return cols(columns)
+    return ", ".join([*(q(c) for c in columns[:-1]), f"PERIOD {q(columns[-1])}"])
+
+
 def constraint_def(c: ch.Constraint) -> str:
     if isinstance(c, PrimaryKey):
-        body = f"PRIMARY KEY ({cols(c.columns)}){_deferral(c)}"
+        body = f"PRIMARY KEY ({_key_cols(c.columns, c.without_overlaps)}){_deferral(c)}"
     elif isinstance(c, Exclusion):
         elems = ", ".join(f"{e} WITH {op}" for e, op in c.elements)
         body = f"EXCLUDE USING {c.method} ({elems})"
@@ -94,11 +106,12 @@ def constraint_def(c: ch.Constraint) -> str:
         body += _deferral(c)
     elif isinstance(c, Unique):
         nnd = " NULLS NOT DISTINCT" if c.nulls_not_distinct else ""
-        body = f"UNIQUE{nnd} ({cols(c.columns)}){_deferral(c)}"
+        body = f"UNIQUE{nnd} ({_key_cols(c.columns, c.without_overlaps)}){_deferral(c)}"
     elif isinstance(c, Check):
         body = f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "") + ("" if c.valid else " NOT VALID")
     elif isinstance(c, ForeignKey):
-        body = f"FOREIGN KEY ({cols(c.columns)}) REFERENCES {qq(c.ref_table)} ({cols(c.ref_columns)})"
+        body = (f"FOREIGN KEY ({_period_cols(c.columns, c.period)}) REFERENCES {qq(c.ref_table)}"
+                f" ({_period_cols(c.ref_columns, c.period)})")
         if c.match == "FULL":
             body += " MATCH FULL"
         if c.on_update != "NO ACTION":

@@ -19,6 +19,7 @@ def _create_table(c: ch.CreateTable) -> list[str]:
     lines += [constraint_def(u) for u in t.uniques]
     lines += [constraint_def(k) for k in t.checks if k.valid]
     lines += [constraint_def(x) for x in t.exclusions]
+    lines += [f"CONSTRAINT {q(name)} NOT NULL {q(col)}" for col, name in t.partition_not_null_names]
     body = ",\n  ".join(lines)
     unlogged, inherits = create_clauses(t)
     if t.partition_of is not None:

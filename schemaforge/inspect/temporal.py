@@ -1,0 +1,30 @@
+"""PostgreSQL 18 temporal constraints: which primary keys and uniques are ``WITHOUT
+OVERLAPS`` and which foreign keys use ``PERIOD`` (``pg_constraint.conperiod``), set on the
+constraints :mod:`.constraints` read. Servers before 18 have no such constraints."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import psycopg
+
+from .queries import TEMPORAL_SQL
+from .session import fetch
+from .tables import Relations
+
+
+def read_temporal(conn: psycopg.Connection, nsp: list[int], relations: Relations) -> None:
+    """Mark the temporal constraints of every relation (one query, PostgreSQL 18+)."""
+    if conn.info.server_version < 180000:
+        return
+    temporal: dict[int, set[str]] = {}
+    for relid, name in fetch(conn, TEMPORAL_SQL, {"nsp": nsp}):
+        temporal.setdefault(relid, set()).add(name)
+    for relid, names in temporal.items():
+        rel = relations.get(relid)
+        if rel is None:
+            continue
+        if rel["pk"] is not None and rel["pk"].name in names:
+            rel["pk"] = replace(rel["pk"], without_overlaps=True)
+        rel["uniques"] = [replace(u, without_overlaps=True) if u.name in names else u for u in rel["uniques"]]
+        rel["fks"] = [replace(f, period=True) if f.name in names else f for f in rel["fks"]]

@@ -1,0 +1,9 @@
+-- requires: 180000
+-- current
+CREATE TABLE ref (id int PRIMARY KEY);
+CREATE TABLE p (id int NOT NULL, k int, r int) PARTITION BY RANGE (k);
+CREATE TABLE pd PARTITION OF p DEFAULT;
+-- desired
+CREATE TABLE ref (id int PRIMARY KEY);
+CREATE TABLE p (id int NOT NULL, k int, r int) PARTITION BY RANGE (k);
+CREATE TABLE pd PARTITION OF p (CONSTRAINT "pd id!" NOT NULL id) DEFAULT;

@@ -1,0 +1,7 @@
+-- requires: 180000
+-- current
+-- desired
+CREATE TABLE ref (id int PRIMARY KEY);
+CREATE TABLE p (id int NOT NULL, k int, r int) PARTITION BY RANGE (k);
+CREATE TABLE p1 PARTITION OF p (CONSTRAINT p1_id_required NOT NULL id) FOR VALUES FROM (0) TO (10);
+CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);

@@ -1,0 +1,7 @@
+-- requires: 180000
+-- current
+CREATE EXTENSION btree_gist;
+CREATE TABLE room (id int, during tstzrange, PRIMARY KEY (id, during));
+-- desired
+CREATE EXTENSION btree_gist;
+CREATE TABLE room (id int, during tstzrange, PRIMARY KEY (id, during WITHOUT OVERLAPS));

@@ -1,0 +1,5 @@
+-- requires: 180000
+-- current
+CREATE TABLE t (a int, g int GENERATED ALWAYS AS (a + 1) VIRTUAL);
+-- desired
+CREATE TABLE t (a int, g int GENERATED ALWAYS AS (a + 2) VIRTUAL);
