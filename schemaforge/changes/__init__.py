@@ -27,6 +27,7 @@ from .online import (
     ValidateConstraint,
     not_null_check_name,
 )
+from .operators import AlterOperator, CommentOperator, CreateOperator, DropOperator
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .tables import CreateTable, DropTable, RenameTable
@@ -41,9 +42,11 @@ __all__ = [
     "AlterColumn",
     "AlterCompositeType",
     "AlterDomain",
+    "AlterOperator",
     "AlterSequence",
     "Change",
     "CommentFunction",
+    "CommentOperator",
     "CommentTrigger",
     "Constraint",
     "CreateCompositeType",
@@ -51,6 +54,7 @@ __all__ = [
     "CreateEnum",
     "CreateExtension",
     "CreateFunction",
+    "CreateOperator",
     "CreateIndex",
     "CreateSchema",
     "CreateSequence",
@@ -64,6 +68,7 @@ __all__ = [
     "DropEnum",
     "DropExtension",
     "DropFunction",
+    "DropOperator",
     "DropIndex",
     "DropNotNull",
     "DropNotNullCheck",
