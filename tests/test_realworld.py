@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.realworld import STAGES, run_one
+from bench.realworld import STAGES, prepare, run_one
 
 PAGILA = Path(__file__).parent / "realworld" / "pagila-schema.sql"
 
@@ -51,3 +51,20 @@ def test_pagila_objects_by_kind(pagila):
 ])
 def test_pagila_stage(pagila, stage):
     assert pagila.stages.get(stage) is True, pagila.details.get(stage, "not run: an earlier stage failed")
+
+
+def test_unavailable_extensions_are_stripped_and_said():
+    script, stripped = prepare(
+        "CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;\n"
+        "COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';\n"
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;\n"
+        "CREATE TABLE t (id uuid DEFAULT gen_random_uuid());\n", {"pg_trgm", "plpgsql"})
+    assert script == (
+        "-- stripped by bench/realworld.py: CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;\n"
+        "-- stripped by bench/realworld.py: COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';\n"
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;\n"
+        "CREATE TABLE t (id uuid DEFAULT gen_random_uuid());\n")
+    assert stripped == [
+        "line 1: CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;  (extension pgcrypto is not on this server)",
+        "line 2: COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';  (extension pgcrypto is not on this server)",
+    ]
