@@ -34,6 +34,12 @@ def uses(text: str, name: QName) -> bool:
     return spelled in text and pattern.search(text) is not None
 
 
+def uses_operator(text: str, name: QName) -> bool:
+    """Whether catalog ``text`` names the operator ``name`` (schema and symbol): outside
+    ``pg_catalog`` catalog text spells it ``OPERATOR(schema.symbol)``."""
+    return f"OPERATOR({catalog_ident(name.schema)}.{name.name})" in text
+
+
 def used(text: str, names: Iterable[QName]) -> list[QName]:
     """Which of ``names`` catalog ``text`` names, in the order given."""
     return [n for n in names if uses(text, n)]

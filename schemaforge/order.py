@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from . import changes as ch
 from .changes.base import NAMED_KINDS, Key
-from .dependencies import uses
+from .dependencies import uses, uses_operator
 from .model import QName
 
 Edge = tuple[int, int]  # (index of the change that goes first, index of the one after)
@@ -69,7 +69,7 @@ def _expand(keys: Iterable[Key], named: list[tuple[Key, QName]], seen: dict[str,
             out.append(k)
             continue
         if k[1] not in seen:
-            seen[k[1]] = [n for n, name in named if uses(k[1], name)]
+            seen[k[1]] = [n for n, name in named if (uses_operator if n[0] == "operator" else uses)(k[1], name)]
         out += seen[k[1]]
     return tuple(dict.fromkeys(out))
 

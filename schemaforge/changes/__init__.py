@@ -27,6 +27,7 @@ from .online import (
     ValidateConstraint,
     not_null_check_name,
 )
+from .operators import AlterOperator, CommentOperator, CreateOperator, DropOperator
 from .partition_keys import RenamePartitionNotNulls
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
@@ -50,9 +51,11 @@ __all__ = [
     "AlterColumn",
     "AlterCompositeType",
     "AlterDomain",
+    "AlterOperator",
     "AlterSequence",
     "Change",
     "CommentFunction",
+    "CommentOperator",
     "CommentTrigger",
     "Constraint",
     "CreateCompositeType",
@@ -60,6 +63,7 @@ __all__ = [
     "CreateEnum",
     "CreateExtension",
     "CreateFunction",
+    "CreateOperator",
     "CreateIndex",
     "CreateSchema",
     "CreateSequence",
@@ -73,6 +77,7 @@ __all__ = [
     "DropEnum",
     "DropExtension",
     "DropFunction",
+    "DropOperator",
     "DropIndex",
     "DropNotNull",
     "DropNotNullCheck",

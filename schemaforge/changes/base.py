@@ -26,7 +26,7 @@ Key = tuple[str, ...]
 # Keys whose last two parts are a schema and a name that catalog text can mention; a
 # ``mentions(text)`` key stands for every such key of the plan the text uses
 # (:func:`schemaforge.dependencies.uses`).
-NAMED_KINDS = ("relation", "type", "sequence", "function")
+NAMED_KINDS = ("relation", "type", "sequence", "function", "operator")
 
 
 def schema_key(name: str) -> Key:
@@ -61,6 +61,17 @@ def function_key(name: QName) -> Key:
     """Every function or procedure of this name (overloads alike): what catalog text calling
     ``schema.name(...)`` uses."""
     return ("function", name.schema, name.name)
+
+
+def operator_key(schema: str, symbol: str) -> Key:
+    """Every operator of this symbol (any argument types): what catalog text spelling
+    ``OPERATOR(schema.symbol)`` uses."""
+    return ("operator", schema, symbol)
+
+
+def operator_sig_key(o) -> Key:
+    """One operator by its identity (symbol and argument types)."""
+    return ("operator_sig", *o.key)
 
 
 def routine_key(schema: str, name: str, identity: tuple[str, ...]) -> Key:

@@ -31,9 +31,10 @@ def _uses(f: Function) -> tuple:
 
 
 def body_relations(f: Function) -> tuple:
-    """The tables and views a SQL body may read: PostgreSQL checks a SQL body when it is
+    """The tables, views and functions a SQL body may use: PostgreSQL checks a SQL body when it is
     created (``check_function_bodies``), so they must exist first. Every name in the body
-    counts (qualified as written, else in the function's schema or ``public``): a key no
+    counts (qualified as written, else in the function's schema or ``public``; a name before
+    ``(`` as a function): a key no
     change provides places nothing, so a column or alias read as a name costs nothing.
     PL/pgSQL bodies are not checked against the catalog at creation."""
     if f.language != "sql":
@@ -47,10 +48,11 @@ def body_relations(f: Function) -> tuple:
         if t.kind not in ("ident", "qident"):
             continue
         name = unquote(t.text)
+        key = function_key if i + 1 < len(toks) and toks[i + 1].text == "(" else relation
         if i >= 2 and toks[i - 1].text == "." and toks[i - 2].kind in ("ident", "qident"):
-            keys.append(relation(QName(unquote(toks[i - 2].text), name)))
+            keys.append(key(QName(unquote(toks[i - 2].text), name)))
         else:
-            keys += [relation(QName(f.schema, name)), relation(QName("public", name))]
+            keys += [key(QName(f.schema, name)), key(QName("public", name))]
     return tuple(dict.fromkeys(keys))
 
 

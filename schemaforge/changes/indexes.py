@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Index, QName
-from .base import Change, Hazard, Key, Stage, class_name, column_key, table_key, unique_key
+from .base import Change, Hazard, Key, Stage, class_name, column_key, mentions, table_key, unique_key
 
 
 @dataclass(frozen=True)
@@ -108,4 +108,6 @@ def _index_keys(table: QName, ix: Index) -> tuple[Key, ...]:
 
 def _index_needs(table: QName, ix: Index) -> tuple[Key, ...]:
     cols = [e.column for e in ix.elements if e.column is not None] + list(ix.include)
-    return (table_key(table), *(column_key(table, c) for c in cols))
+    # functions and operators its expressions and predicate call (OPERATOR(schema.symbol))
+    text = " ".join([*(e.expression for e in ix.elements if e.expression), ix.where or ""]).strip()
+    return (table_key(table), *(column_key(table, c) for c in cols), *mentions(text))

@@ -21,6 +21,7 @@ from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
+from .operators import diff_operators
 from .partition_keys import diff_partition_not_nulls
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
@@ -43,6 +44,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_sequences(current, desired)
     function_changes, recreated = diff_functions(current, desired)
     out += function_changes
+    out += diff_operators(current, desired)
     table_changes, touched = diff_tables(current, desired)
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)

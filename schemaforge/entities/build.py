@@ -37,6 +37,7 @@ from ..model import (
 )
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
+from .operators import build_operators
 from .routines import build_functions, build_triggers
 from .table_attributes import attributes
 from .validate import expression_columns
@@ -171,12 +172,14 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     used |= {o.schema for o in (*domains, *composites)}
     functions = build_functions(docs, cat)
     used |= {f.schema for f in functions}
+    operators = build_operators(docs, cat)
+    used |= {o.schema for o in operators}
     schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
                     if s != "public" or declared_schemas.get(s))
     return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
                     sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
                     domains=tuple(domains), composite_types=tuple(composites),
-                    functions=tuple(functions)).sorted()
+                    functions=tuple(functions), operators=tuple(operators)).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:

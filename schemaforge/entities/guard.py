@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from .. import fragments as F
 from ..errors import ForgeError
 from ..model import Database, Index
+from .operators import operator_error
 from .routines import routine_error
 
 
@@ -95,5 +96,10 @@ def guard(db: Database) -> Database:
         err = routine_error(f)
         if err:
             raise ForgeError(f"function {f.signature}: {err}",
+                             hint="this should have been reported by `forge validate`; please report it")
+    for o in db.operators:
+        err = operator_error(o)
+        if err:
+            raise ForgeError(f"operator {o.signature}: {err}",
                              hint="this should have been reported by `forge validate`; please report it")
     return db

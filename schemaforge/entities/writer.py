@@ -45,6 +45,7 @@ from ..model import (
     View,
 )
 from .index import snake_case
+from .operators import write_operators
 from .table_attributes import attribute_keys
 from .write_routines import trigger_node, write_functions
 from .yamlstyle import dump as _dump
@@ -495,6 +496,7 @@ class Writer:
         for v in self.db.views:
             put(kind_file(v.schema, "views"), v.schema, "views", v.name, self.view(v))
         bodies = write_functions(self.db.functions, put, kind_file, safe_name)
+        write_operators(self.db.operators, put, kind_file)
         exts = self._extensions()
         if exts:
             groups["_extensions.yaml"]["extensions"] = exts
@@ -509,7 +511,8 @@ class Writer:
     def _schemas(self) -> CommentedMap:
         """Schemas the other files do not imply: commented ones, and empty ones."""
         used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
-                                      self.db.sequences, self.db.views, self.db.functions) for o in coll}
+                                      self.db.sequences, self.db.views, self.db.functions, self.db.operators)
+                for o in coll}
         schemas = CommentedMap()
         for s in sorted(self.db.schemas, key=lambda s: s.name):
             if s.comment is not None:
@@ -519,7 +522,7 @@ class Writer:
         return schemas
 
     _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
-                  "functions", "procedures", "entities", "views")
+                  "functions", "procedures", "operators", "entities", "views")
 
     def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:
         doc = CommentedMap()

@@ -12,6 +12,7 @@ from . import queries
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
+from .operators import operators_of
 from .partition_keys import read_partition_not_nulls
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
@@ -42,12 +43,12 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     version = conn.info.server_version
     schema_rows = schema_oids(conn, schemas, exclude)
     (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows,
-     fn_rows, trg_rows, attr_rows) = fetch_many(
+     fn_rows, trg_rows, attr_rows, op_rows) = fetch_many(
         conn,
         [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
          queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
          queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL,
-         queries.table_attributes_sql(version)],
+         queries.table_attributes_sql(version), queries.OPERATORS_SQL],
         {"nsp": [r[0] for r in schema_rows]},
     )
     sequences, identity_options = sequences_of(seq_rows)
@@ -72,4 +73,5 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         composite_types=tuple(composite_types_of(comp_rows)),
         functions=tuple(functions_of(fn_rows)),
         named_not_nulls=version >= 180000,
+        operators=tuple(operators_of(op_rows)),
     ).sorted()

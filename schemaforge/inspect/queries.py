@@ -290,6 +290,37 @@ SELECT 'invalid index ' || c.oid::regclass::text
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 WHERE NOT i.indisvalid AND c.relnamespace = ANY (%(nsp)s)
   AND {not_ext('pg_class', 'i.indrelid')}
+UNION ALL
+SELECT 'operator class ' || quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname)
+       || ' using ' || am.amname
+FROM pg_opclass oc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace JOIN pg_am am ON am.oid = oc.opcmethod
+WHERE oc.opcnamespace = ANY (%(nsp)s) AND {not_ext('pg_opclass', 'oc.oid')}
+UNION ALL
+SELECT 'operator family ' || quote_ident(ofn.nspname) || '.' || quote_ident(opf.opfname)
+       || ' using ' || am.amname
+FROM pg_opfamily opf JOIN pg_namespace ofn ON ofn.oid = opf.opfnamespace JOIN pg_am am ON am.oid = opf.opfmethod
+WHERE opf.opfnamespace = ANY (%(nsp)s) AND {not_ext('pg_opfamily', 'opf.oid')}
+"""
+
+# Operators (CREATE OPERATOR): shells (no function yet: a commutator named before it was
+# created) and extension members are not read.
+OPERATORS_SQL = f"""
+SELECT n.nspname::text, o.oprname::text,
+       CASE WHEN o.oprleft = 0 THEN NULL ELSE format_type(o.oprleft, NULL) END,
+       format_type(o.oprright, NULL),
+       fn.nspname::text, f.proname::text,
+       cn.nspname::text, c.oprname::text, nn.nspname::text, ng.oprname::text,
+       rn.nspname::text, r.proname::text, jn.nspname::text, j.proname::text,
+       o.oprcanhash, o.oprcanmerge, d.description
+FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+JOIN pg_proc f ON f.oid = o.oprcode JOIN pg_namespace fn ON fn.oid = f.pronamespace
+LEFT JOIN pg_operator c ON c.oid = o.oprcom LEFT JOIN pg_namespace cn ON cn.oid = c.oprnamespace
+LEFT JOIN pg_operator ng ON ng.oid = o.oprnegate LEFT JOIN pg_namespace nn ON nn.oid = ng.oprnamespace
+LEFT JOIN pg_proc r ON r.oid = o.oprrest LEFT JOIN pg_namespace rn ON rn.oid = r.pronamespace
+LEFT JOIN pg_proc j ON j.oid = o.oprjoin LEFT JOIN pg_namespace jn ON jn.oid = j.pronamespace
+LEFT JOIN pg_description d
+  ON d.objoid = o.oid AND d.classoid = 'pg_operator'::regclass AND d.objsubid = 0
+WHERE o.oprnamespace = ANY (%(nsp)s) AND {not_ext('pg_operator', 'o.oid')}
 """
 
 

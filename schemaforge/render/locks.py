@@ -124,6 +124,7 @@ DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.RenameNotNull: "rename",
     ch.SetComment: "comment", ch.SetTableComment: "comment",
     ch.CreateView: "create_view", ch.DropView: "drop_view",
+    ch.CreateOperator: "create_object", ch.DropOperator: "drop_object", ch.AlterOperator: "alter_type",
     ch.ValidateConstraint: "validate_constraint", ch.NothingToUndo: "no_op",
     ch.AddNotNullCheck: "add_check_not_valid", ch.DropNotNullCheck: "drop_constraint",
     ch.SetNotNull: "set_not_null_proved", ch.DropNotNull: "drop_not_null",

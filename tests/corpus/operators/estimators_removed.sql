@@ -1,0 +1,8 @@
+-- current
+CREATE FUNCTION int_same(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
+CREATE FUNCTION int_differ(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 <> $2';
+CREATE OPERATOR === (FUNCTION = int_same, LEFTARG = integer, RIGHTARG = integer, RESTRICT = eqsel, JOIN = eqjoinsel);
+-- desired
+CREATE FUNCTION int_same(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
+CREATE FUNCTION int_differ(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 <> $2';
+CREATE OPERATOR === (FUNCTION = int_same, LEFTARG = integer, RIGHTARG = integer, RESTRICT = scalarltsel);

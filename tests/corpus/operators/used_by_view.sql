@@ -1,0 +1,7 @@
+-- current
+CREATE TABLE posts (id integer PRIMARY KEY, tags text NOT NULL);
+-- desired
+CREATE FUNCTION reverse_match(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT textregexeq($2, $1) $$;
+CREATE OPERATOR ~<< (FUNCTION = reverse_match, LEFTARG = text, RIGHTARG = text);
+CREATE TABLE posts (id integer PRIMARY KEY, tags text NOT NULL);
+CREATE VIEW tagged_a AS SELECT id FROM posts WHERE '^a' ~<< tags;
