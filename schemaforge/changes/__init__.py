@@ -7,6 +7,14 @@ edges). :mod:`.base` holds what the kinds share. Adding a kind is adding a modul
 importing it below, then its renderers in :mod:`schemaforge.render`.
 """
 
+from .aggregates import (
+    CommentAggregate,
+    CreateAggregate,
+    CreateRangeType,
+    DropAggregate,
+    DropRangeType,
+    ReplaceAggregate,
+)
 from .base import Change, Hazard, Key, Stage
 from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
@@ -34,6 +42,12 @@ from .triggers import CommentTrigger, CreateTrigger, DropTrigger, EnableTrigger,
 from .views import CreateView, DropView
 
 __all__ = [
+    "ReplaceAggregate",
+    "DropRangeType",
+    "DropAggregate",
+    "CreateRangeType",
+    "CreateAggregate",
+    "CommentAggregate",
     "AddColumn",
     "AddConstraint",
     "AddEnumValues",

@@ -35,6 +35,7 @@ from ..model import (
     Unique,
     View,
 )
+from .aggregates import build_aggregates, build_range_types
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .routines import build_functions, build_triggers
@@ -167,12 +168,14 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     used |= {o.schema for o in (*domains, *composites)}
     functions = build_functions(docs, cat)
     used |= {f.schema for f in functions}
+    aggregates, ranges = build_aggregates(docs, cat, functions), build_range_types(docs, cat, functions)
+    used |= {o.schema for o in (*aggregates, *ranges)}
     schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
                     if s != "public" or declared_schemas.get(s))
     return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
                     sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
                     domains=tuple(domains), composite_types=tuple(composites),
-                    functions=tuple(functions)).sorted()
+                    functions=tuple(functions), aggregates=tuple(aggregates), range_types=tuple(ranges)).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:
