@@ -146,7 +146,7 @@ def test_yaml_sync_then_plan_is_empty_and_import_round_trips(project, tmp_path):
                  "AND typnamespace = 'public'::regnamespace ORDER BY 1") == [("floatmultirange",), ("shifts",)]
     imported = import_is_noop(project.db_url, tmp_path / "imp")
     text = (imported / "_functions.yaml").read_text()
-    assert "aggregates:\n  group_concat:\n    arguments: [text]\n    sfunc: public._group_concat\n" in text
+    assert "aggregates:\n  group_concat:\n    arguments: [text]\n    sfunc: _group_concat\n" in text
     assert "range_types:\n  floatrange:\n    subtype: double precision\n    subtype_diff: float8mi\n" in \
         (imported / "_types.yaml").read_text()
 

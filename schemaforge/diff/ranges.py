@@ -41,7 +41,8 @@ def diff_range_types(cur: Database, des: Database) -> list[ch.Change]:
         if users:
             raise ForgeError(
                 f"range type {o.qname} changes its definition, but {', '.join(users[:5])}"
-                f"{' and more' if len(users) > 5 else ''} uses it: PostgreSQL cannot change a range type in place",
+                f"{' and more' if len(users) > 5 else ''} {'use' if len(users) > 1 else 'uses'} it: "
+                "PostgreSQL cannot change a range type in place",
                 hint="create the new definition as a range type of another name, move its users to it, "
                      "and drop the old one in a later migration")
         out += [ch.DropRangeType(o, replaced=True), ch.CreateRangeType(n)]
