@@ -74,7 +74,7 @@ def test_range_type_change_while_a_column_uses_it_is_refused(make_db):
     with pytest.raises(ForgeError) as exc:
         roundtrip(make_db, "CREATE TYPE fr AS RANGE (SUBTYPE = float8); CREATE TABLE t (s fr);",
                   "CREATE TYPE fr AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi); CREATE TABLE t (s fr);")
-    assert exc.value.message == ("range type public.fr changes its definition, but column public.t.s uses it: "
+    assert exc.value.message == ("range type public.fr changes its definition or a function it uses, but column public.t.s uses it: "
                                  "PostgreSQL cannot change a range type in place")
     assert exc.value.hint.startswith("create the new definition as a range type of another name")
 

@@ -35,18 +35,18 @@ __all__ = ["diff"]
 def diff(current: Database, desired: Database) -> list[ch.Change]:
     """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`)."""
     out: list[ch.Change] = []
+    function_changes, recreated = diff_functions(current, desired)
+    dropped_functions = {c.function.qname for c in function_changes if isinstance(c, ch.DropFunction)}
     out += diff_schemas(current, desired)
     out += diff_extensions(current, desired)
-    out += diff_range_types(current, desired)
+    out += diff_range_types(current, desired, dropped_functions)
     enum_changes = diff_enums(current, desired)
     out += enum_changes
     type_changes = diff_domains(current, desired) + diff_composite_types(current, desired)
     out += type_changes
     out += diff_sequences(current, desired)
-    function_changes, recreated = diff_functions(current, desired)
     out += function_changes
-    agg_changes, agg_recreated = diff_aggregates(
-        current, desired, {c.function.qname for c in function_changes if isinstance(c, ch.DropFunction)})
+    agg_changes, agg_recreated = diff_aggregates(current, desired, dropped_functions)
     out += agg_changes
     recreated |= agg_recreated
     table_changes, touched = diff_tables(current, desired)

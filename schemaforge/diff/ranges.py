@@ -1,11 +1,14 @@
 """Range types: created, dropped, commented. PostgreSQL cannot alter a range type's
-definition, so a new one recreates the type; while anything of the current schema uses it
+definition, so a new one (or a new signature of its ``subtype_diff`` or ``canonical``
+function, which is dropped and created again) recreates the type; while anything of the current schema uses it
 (a column, a domain, an attribute, a function, an aggregate, directly or as its multirange)
 that drop would fail or lose data, and the plan is refused with what to do instead."""
 
 from __future__ import annotations
 
 from .. import changes as ch
+from ..changes.aggregates import named_function
+from ..changes.base import function_key
 from ..dependencies import uses
 from ..errors import ForgeError
 from ..model import Database, QName, RangeType
@@ -29,18 +32,21 @@ def _users(db: Database, r: RangeType) -> list[str]:
     return found
 
 
-def diff_range_types(cur: Database, des: Database) -> list[ch.Change]:
+def diff_range_types(cur: Database, des: Database, dropped: set[QName]) -> list[ch.Change]:
+    """``dropped``: functions the plan drops (a range type using one is created again)."""
     c, d = by_key(cur.range_types, qkey), by_key(des.range_types, qkey)
     out: list[ch.Change] = [ch.DropRangeType(x) for k, x in c.items() if k not in d]
+    gone = {function_key(q) for q in dropped}
     for k in sorted(c.keys() & d.keys()):
         o, n = c[k], d[k]
-        if o.definition == n.definition:
+        uses_dropped = any(f in gone for text in (o.canonical, o.subtype_diff) for f in named_function(text))
+        if o.definition == n.definition and not uses_dropped:
             out += comment_changes("TYPE", k, o.comment, n.comment)
             continue
         users = _users(cur, o)
         if users:
             raise ForgeError(
-                f"range type {o.qname} changes its definition, but {', '.join(users[:5])}"
+                f"range type {o.qname} changes its definition or a function it uses, but {', '.join(users[:5])}"
                 f"{' and more' if len(users) > 5 else ''} {'use' if len(users) > 1 else 'uses'} it: "
                 "PostgreSQL cannot change a range type in place",
                 hint="create the new definition as a range type of another name, move its users to it, "
