@@ -184,3 +184,43 @@ def test_hostile_initcond_and_comment_are_data(project):
         assert not query(project.db_url, "SELECT 1 FROM pg_roles WHERE rolname = %s", [canary])
         assert query(project.db_url, "SELECT agginitval FROM pg_aggregate WHERE aggfnoid::regproc::text = 'cat'") == [(p,)]
         assert plan_json(project)["changes"] == []
+
+
+def test_order_function_then_aggregate_then_view_and_back():
+    """Without a server: the keys alone place an aggregate between its function and its view,
+    and a range type before the column and the aggregate using it."""
+    from schemaforge.diff import diff
+    from schemaforge.model import (
+        Aggregate,
+        Argument,
+        Column,
+        Database,
+        Function,
+        RangeType,
+        Schema,
+        Table,
+        View,
+    )
+    from schemaforge.order import order
+
+    db = Database(
+        schemas=(Schema("public"),),
+        functions=(Function("public", "_gc", (Argument(None, "text"), Argument(None, "text")), "text", body="SELECT $1"),),
+        aggregates=(Aggregate("public", "group_concat", ("text",), "public._gc", "text"),
+                    Aggregate("public", "hull", ("public.fr",), "range_merge", "public.fr")),
+        range_types=(RangeType("public", "fr", "double precision"),),
+        tables=(Table("public", "t", (Column("a", "text"), Column("s", "public.frmultirange"))),),
+        views=(View("public", "v", "SELECT public.group_concat(t.a) AS g\n   FROM public.t"),),
+    ).sorted()
+    empty = Database(schemas=(Schema("public"),))
+    up = order(diff(empty, db))
+    kinds = [(c.kind, getattr(c, "subject", "")) for c in up]
+    pos = {s: i for i, (_, s) in enumerate(kinds)}
+    assert pos["function public._gc(text, text)"] < pos["aggregate public.group_concat(text)"] < pos["view public.v"]
+    assert pos["range type public.fr"] < pos["aggregate public.hull(public.fr)"]
+    assert pos["range type public.fr"] < pos["table public.t"]
+    down = order(diff(db, empty))
+    pos = {c.subject: i for i, c in enumerate(down)}
+    assert pos["view public.v"] < pos["aggregate public.group_concat(text)"] < pos["function public._gc(text, text)"]
+    assert pos["aggregate public.hull(public.fr)"] < pos["range type public.fr"]
+    assert pos["table public.t"] < pos["range type public.fr"]
