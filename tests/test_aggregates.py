@@ -224,3 +224,13 @@ def test_order_function_then_aggregate_then_view_and_back():
     assert pos["view public.v"] < pos["aggregate public.group_concat(text)"] < pos["function public._gc(text, text)"]
     assert pos["aggregate public.hull(public.fr)"] < pos["range type public.fr"]
     assert pos["table public.t"] < pos["range type public.fr"]
+
+
+def test_long_names_are_refused_at_their_line(offline_project):
+    long = "r" * 64
+    offline_project.schema(f"range_types:\n  fr:\n    subtype: float8\n    multirange: {long}\n"
+                           f"aggregates:\n  {long}: {{arguments: [text], sfunc: textcat, stype: text}}\n")
+    res = offline_project.forge("validate")
+    assert res.exit_code != 0
+    assert "schema/app.yaml:4:17: error: name 'rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr...' is 64 bytes long" in res.output, res.output
+    assert "schema/app.yaml:6:3: error: name 'rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr...' is 64 bytes long" in res.output, res.output
