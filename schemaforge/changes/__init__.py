@@ -7,14 +7,7 @@ edges). :mod:`.base` holds what the kinds share. Adding a kind is adding a modul
 importing it below, then its renderers in :mod:`schemaforge.render`.
 """
 
-from .aggregates import (
-    CommentAggregate,
-    CreateAggregate,
-    CreateRangeType,
-    DropAggregate,
-    DropRangeType,
-    ReplaceAggregate,
-)
+from .aggregates import CommentAggregate, CreateAggregate, DropAggregate, ReplaceAggregate
 from .base import Change, Hazard, Key, Stage
 from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
@@ -35,6 +28,7 @@ from .online import (
     ValidateConstraint,
     not_null_check_name,
 )
+from .ranges import CreateRangeType, DropRangeType
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .tables import CreateTable, DropTable, RenameTable

@@ -1,10 +1,8 @@
-"""Aggregates and range types: created, dropped, replaced, commented.
+"""Aggregates: created, dropped, replaced, commented.
 
 An aggregate is a ``pg_proc`` entry, placed by the same keys as a function (its identity and
 its name, which views calling it mention), after its support functions (the names of
-``sfunc``, ``finalfunc`` and ``combinefunc``) and types. A range type provides its own type
-key and its multirange's (columns of either are created after it), after its subtype and its
-``subtype_diff``/``canonical`` functions.
+``sfunc``, ``finalfunc`` and ``combinefunc``) and types.
 """
 
 from __future__ import annotations
@@ -13,8 +11,8 @@ from dataclasses import dataclass, replace
 
 from ..fragments import LexError, tokens
 from ..idents import unquote
-from ..model import Aggregate, QName, RangeType
-from .base import Change, Hazard, Stage, function_key, mentions, routine_key, schema_key, type_key
+from ..model import Aggregate, QName
+from .base import Change, Hazard, Stage, function_key, mentions, routine_key, schema_key
 
 
 def named_function(text: str | None) -> tuple:
@@ -136,56 +134,3 @@ class CommentAggregate(Change):
     def requires(self):
         a = self.aggregate
         return (routine_key(a.schema, a.name, a.identity),)
-
-
-def _range_keys(r: RangeType) -> tuple:
-    return (type_key(r.qname), type_key(QName(r.schema, r.multirange_name)))
-
-
-def _range_uses(r: RangeType) -> tuple:
-    return (schema_key(r.schema), *mentions(r.subtype), *named_function(r.subtype_diff), *named_function(r.canonical))
-
-
-@dataclass(frozen=True)
-class CreateRangeType(Change):
-    range_type: RangeType
-    symbol = "+"
-
-    def reverse(self) -> Change:
-        return DropRangeType(self.range_type)
-
-    subject = property(lambda self: f"range type {self.range_type.qname}")
-
-    def describe(self) -> str:
-        return f"create range type {self.range_type.qname} over {self.range_type.subtype}"
-
-    stage = Stage.COMPOSITE_TYPES
-
-    def provides(self):
-        return _range_keys(self.range_type)
-
-    def requires(self):
-        return _range_uses(self.range_type)
-
-
-@dataclass(frozen=True)
-class DropRangeType(Change):
-    range_type: RangeType
-    symbol = "-"
-    replaced: bool = False
-
-    def reverse(self) -> Change:
-        return CreateRangeType(self.range_type)
-
-    subject = property(lambda self: f"range type {self.range_type.qname}")
-
-    def describe(self) -> str:
-        return f"drop range type {self.range_type.qname}"
-
-    stage = Stage.DROP_COMPOSITE_TYPES
-
-    def removes(self):
-        return _range_keys(self.range_type)
-
-    def releases(self):
-        return _range_uses(self.range_type)

@@ -1,8 +1,8 @@
-"""Aggregates and range types from their catalog rows (queries in :mod:`.queries`)."""
+"""Aggregates from their catalog rows (the query is :data:`.queries.AGGREGATES_SQL`)."""
 
 from __future__ import annotations
 
-from ..model import Aggregate, RangeType, default_multirange_name
+from ..model import Aggregate
 
 _PARALLEL = {"s": "safe", "r": "restricted", "u": "unsafe"}
 
@@ -19,11 +19,3 @@ def aggregates_of(rows: list[tuple]) -> list[Aggregate]:
             parallel=_PARALLEL[par], comment=comment, result=result,
         ))
     return out
-
-
-def range_types_of(rows: list[tuple]) -> list[RangeType]:
-    return [
-        RangeType(schema, name, subtype, opclass, collation, canonical, subdiff,
-                  None if multi is None or multi == default_multirange_name(name) else multi, comment)
-        for schema, name, subtype, opclass, collation, canonical, subdiff, multi, comment in rows
-    ]

@@ -9,10 +9,11 @@ import psycopg
 
 from ..model import Database
 from . import queries
-from .aggregates import aggregates_of, range_types_of
+from .aggregates import aggregates_of
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
+from .ranges import range_types_of
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids

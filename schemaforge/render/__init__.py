@@ -23,6 +23,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     functions,
     indexes,
     not_nulls,
+    ranges,
     schemas,
     sequences,
     tables,

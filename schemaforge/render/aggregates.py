@@ -1,14 +1,14 @@
-"""SQL for aggregates and range types.
+"""SQL for aggregates.
 
-Support-function names, types and the operator class are checked fragments (one name, one
-type) or catalog text, emitted as they are; the initial condition is always a string literal;
-the aggregate's and range type's own names are quoted here.
+Support-function names and types are checked fragments (one name, one type) or catalog text,
+emitted as they are; the initial condition is always a string literal; the aggregate's own
+name is quoted here.
 """
 
 from __future__ import annotations
 
 from .. import changes as ch
-from ..model import Aggregate, RangeType
+from ..model import Aggregate
 from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, literal, qn
@@ -63,34 +63,3 @@ def _replace_aggregate(c: ch.ReplaceAggregate) -> list[str]:
 @renders(ch.CommentAggregate)
 def _comment_aggregate(c: ch.CommentAggregate) -> list[str]:
     return [comment_sql("AGGREGATE", aggregate_signature(c.aggregate), c.new)]
-
-
-def range_type_sql(r: RangeType) -> str:
-    opts = [f"SUBTYPE = {r.subtype}"]
-    if r.subtype_opclass:
-        opts.append(f"SUBTYPE_OPCLASS = {r.subtype_opclass}")
-    if r.collation:
-        opts.append(f"COLLATION = {r.collation}")
-    if r.canonical:
-        opts.append(f"CANONICAL = {r.canonical}")
-    if r.subtype_diff:
-        opts.append(f"SUBTYPE_DIFF = {r.subtype_diff}")
-    if r.multirange:
-        opts.append(f"MULTIRANGE_TYPE_NAME = {qn(r.schema, r.multirange)}")
-    return f"CREATE TYPE {qn(r.schema, r.name)} AS RANGE (\n  " + ",\n  ".join(opts) + "\n)"
-
-
-@renders(ch.CreateRangeType)
-def _create_range(c: ch.CreateRangeType) -> list[str]:
-    r = c.range_type
-    out = [tagged("create_object", range_type_sql(r))]
-    if r.comment is not None:
-        out.append(comment_sql("TYPE", qn(r.schema, r.name), r.comment))
-    return out
-
-
-@renders(ch.DropRangeType)
-def _drop_range(c: ch.DropRangeType) -> list[str]:
-    return [tagged("drop_object", f"DROP TYPE {qn(c.range_type.schema, c.range_type.name)}")]
-
-
