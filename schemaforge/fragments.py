@@ -459,6 +459,7 @@ def _sqlglot_error(text: str, *, statement: bool) -> str | None:
 CHECKS = {
     "type": type_error,
     "collation": lambda t: name_error(t, "collation name"),
+    "function": lambda t: name_error(t, "function name"),
     "opclass": lambda t: name_error(t, "operator class name"),
     "method": lambda t: name_error(t, "access method name", parts=1),
     "operator": operator_error,

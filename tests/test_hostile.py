@@ -50,6 +50,11 @@ BASE: dict = {
     },
     "views": {"thing_view": {"sql": "SELECT id, a FROM thing", "options": {"security_barrier": True},
                              "comment": "a view"}},
+    "aggregates": {"cat": {"arguments": ["text"], "sfunc": "textcat", "stype": "text", "initcond": "",
+                           "comment": "an aggregate"}},
+    "range_types": {"trange": {"subtype": "text", "subtype_opclass": "text_pattern_ops", "collation": "C",
+                               "multirange": "tranges", "comment": "a range"},
+                    "frange": {"subtype": "float8", "subtype_diff": "float8mi"}},
 }
 
 # (path into BASE, what the payload replaces). None as the last step means "the key itself".
@@ -87,6 +92,17 @@ FIELDS = [
     ("composite_types", "pair", "attributes", "y", "collation"),
     ("enums", "mood", "values", 1),
     ("enums", "mood", "comment"),
+    ("aggregates", "cat", "arguments", 0),
+    ("aggregates", "cat", "sfunc"),
+    ("aggregates", "cat", "stype"),
+    ("aggregates", "cat", "initcond"),
+    ("aggregates", "cat", "comment"),
+    ("range_types", "trange", "subtype"),
+    ("range_types", "trange", "subtype_opclass"),
+    ("range_types", "trange", "collation"),
+    ("range_types", "trange", "multirange"),
+    ("range_types", "trange", "comment"),
+    ("range_types", "frange", "subtype_diff"),
 ]
 
 PAYLOADS = [
@@ -167,7 +183,7 @@ def test_payloads_never_run(project, path, canary):
         assert _canary_gone(project.db_url, canary), f"{path}: {payload!r} created a role"
     assert _canary_gone(project.db_url, canary)
     # Free text (comments, labels, literal defaults) is data, so it is accepted; SQL fields never.
-    data_fields = {"comment", "values", "default"}
+    data_fields = {"comment", "values", "default", "initcond", "multirange"}
     if not data_fields & set(map(str, path)):
         assert accepted == [], f"{path} accepted {accepted}"
 

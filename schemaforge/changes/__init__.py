@@ -7,6 +7,7 @@ edges). :mod:`.base` holds what the kinds share. Adding a kind is adding a modul
 importing it below, then its renderers in :mod:`schemaforge.render`.
 """
 
+from .aggregates import CommentAggregate, CreateAggregate, DropAggregate, ReplaceAggregate
 from .base import Change, Hazard, Key, Stage
 from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
@@ -29,6 +30,7 @@ from .online import (
 )
 from .operators import AlterOperator, CommentOperator, CreateOperator, DropOperator
 from .partition_keys import RenamePartitionNotNulls
+from .ranges import CreateRangeType, DropRangeType
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .table_attributes import (
@@ -44,6 +46,12 @@ from .triggers import CommentTrigger, CreateTrigger, DropTrigger, EnableTrigger,
 from .views import CreateView, DropView
 
 __all__ = [
+    "ReplaceAggregate",
+    "DropRangeType",
+    "DropAggregate",
+    "CreateRangeType",
+    "CreateAggregate",
+    "CommentAggregate",
     "AddColumn",
     "AddConstraint",
     "AddEnumValues",

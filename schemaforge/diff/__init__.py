@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from .. import changes as ch
 from ..model import Database, QName
+from .aggregates import diff_aggregates
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
 from .operators import diff_operators
 from .partition_keys import diff_partition_not_nulls
+from .ranges import diff_range_types
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
@@ -35,16 +37,21 @@ __all__ = ["diff"]
 def diff(current: Database, desired: Database) -> list[ch.Change]:
     """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`)."""
     out: list[ch.Change] = []
+    function_changes, recreated = diff_functions(current, desired)
+    dropped_functions = {c.function.qname for c in function_changes if isinstance(c, ch.DropFunction)}
     out += diff_schemas(current, desired)
     out += diff_extensions(current, desired)
+    out += diff_range_types(current, desired, dropped_functions)
     enum_changes = diff_enums(current, desired)
     out += enum_changes
     type_changes = diff_domains(current, desired) + diff_composite_types(current, desired)
     out += type_changes
     out += diff_sequences(current, desired)
-    function_changes, recreated = diff_functions(current, desired)
     out += function_changes
     out += diff_operators(current, desired)
+    agg_changes, agg_recreated = diff_aggregates(current, desired, dropped_functions)
+    out += agg_changes
+    recreated |= agg_recreated
     table_changes, touched = diff_tables(current, desired)
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import Problem, ValidationFailed
 from ..model import Database
+from .aggregates import check_aggregates
 from .build import build
 from .guard import guard
 from .index import collect
@@ -134,6 +135,7 @@ def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str, 
         problems.extend(check_name_lengths(doc))
         problems.extend(check_routines(doc, read_body))
         problems.extend(check_operators(doc))
+        problems.extend(check_aggregates(doc))
         if structural:
             doc.keep_positions()  # pruning deletes nodes: positions must stay with them
             dirty[id(doc)] = prune_invalid(doc)

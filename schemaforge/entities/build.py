@@ -35,6 +35,7 @@ from ..model import (
     Unique,
     View,
 )
+from .aggregates import build_aggregates, build_range_types
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .operators import build_operators
@@ -174,12 +175,15 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     used |= {f.schema for f in functions}
     operators = build_operators(docs, cat)
     used |= {o.schema for o in operators}
+    aggregates, ranges = build_aggregates(docs, cat, functions), build_range_types(docs, cat, functions)
+    used |= {o.schema for o in (*aggregates, *ranges)}
     schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
                     if s != "public" or declared_schemas.get(s))
     return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
                     sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
                     domains=tuple(domains), composite_types=tuple(composites),
-                    functions=tuple(functions), operators=tuple(operators)).sorted()
+                    functions=tuple(functions), operators=tuple(operators), aggregates=tuple(aggregates),
+                    range_types=tuple(ranges)).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:

@@ -78,6 +78,13 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
         for a in f.arguments:
             yield f"function {f.signature} argument {a.name}", "type", a.type
             yield f"function {f.signature} argument {a.name}", "expression", a.default
+    for a in db.aggregates:
+        yield from ((f"aggregate {a.signature}", "type", t) for t in (*a.identity, a.stype))
+        yield from ((f"aggregate {a.signature}", "function", f) for f in a.support)
+    for r in db.range_types:
+        where = f"range type {r.schema}.{r.name}"
+        yield from ((where, kind, text) for kind, text in (("type", r.subtype), ("opclass", r.subtype_opclass),
+                    ("collation", r.collation), ("function", r.canonical), ("function", r.subtype_diff)))
     for t in db.tables:
         for tr in t.triggers:
             yield f"table {t.schema}.{t.name} trigger {tr.name}", "expression", tr.when

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..idents import quote
+from ..model import default_multirange_name
 from ..types import combine_type, parse_type, plain_type_of_key
 from .loader import Doc
 from .structure import did_you_mean
@@ -221,11 +222,13 @@ def collect(docs: list[Doc], default_schema: str) -> tuple[Catalog, list[Problem
                 continue
             cat.enums[key] = EnumDef(schema, str(ename), [str(x) for x in labels] if isinstance(labels, list) else [],
                                      doc, ("enums", ename))
-        for kind in ("domains", "composite_types"):
+        for kind in ("domains", "composite_types", "range_types"):
             items = data.get(kind)
             for tname, tnode in (items.items() if isinstance(items, dict) else []):
                 tschema = str(tnode.get("schema") or fschema) if isinstance(tnode, dict) else fschema
                 cat.types.add((tschema, str(tname)))
+                if kind == "range_types" and isinstance(tnode, dict):  # and the multirange it brings
+                    cat.types.add((tschema, str(tnode.get("multirange") or default_multirange_name(str(tname)))))
         ents = data.get("entities")
         for name, node in (ents.items() if isinstance(ents, dict) else []):
             name = str(name)

@@ -31,6 +31,8 @@ _NAME_PATHS: tuple[tuple[str, ...], ...] = (
     ("entities", "*", "checks", "KEY"), ("entities", "*", "primary_key", "name"),
     ("entities", "*", "indexes", "#", "name"), ("entities", "*", "unique", "#", "name"),
     ("entities", "*", "foreign_keys", "#", "name"), ("entities", "*", "exclusions", "#", "name"),
+    ("aggregates", "KEY"), ("aggregates", "*", "schema"), ("aggregates", "*", "#", "schema"),
+    ("range_types", "KEY"), ("range_types", "*", "schema"), ("range_types", "*", "multirange"),
 )
 
 

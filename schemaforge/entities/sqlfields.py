@@ -48,6 +48,11 @@ FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("composite_types", "*", "attributes", "*"), "type", "attribute type"),
     (("composite_types", "*", "attributes", "*", "type"), "type", "attribute type"),
     (("composite_types", "*", "attributes", "*", "collation"), "collation", "attribute collation"),
+    (("range_types", "*", "subtype"), "type", "range subtype"),
+    (("range_types", "*", "subtype_opclass"), "opclass", "range subtype operator class"),
+    (("range_types", "*", "collation"), "collation", "range collation"),
+    (("range_types", "*", "canonical"), "function", "range canonical function"),
+    (("range_types", "*", "subtype_diff"), "function", "range subtype_diff function"),
 )
 
 
@@ -108,4 +113,5 @@ _HINTS = {
     "type": "write a type name such as text, numeric(12, 2), myschema.mytype or integer[]",
     "storage key": "write a parameter name such as fillfactor",
     "storage value": "write a number, a word or a quoted string",
+    "function": "write a function name such as float8mi or myschema.my_func",
 }

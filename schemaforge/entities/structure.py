@@ -30,7 +30,7 @@ _NAMED = {"entities": "entity", "columns": "column", "relations": "relation", "v
           "enums": "enum", "sequences": "sequence", "checks": "check",
           "domains": "domain", "composite_types": "composite type", "schemas": "schema", "attributes": "attribute",
           "functions": "function", "procedures": "procedure", "triggers": "trigger",
-          "operators": "operator"}
+          "operators": "operator", "aggregates": "aggregate", "range_types": "range type"}
 _JSON_TYPES = {"object": "a mapping", "array": "a list", "string": "a string", "integer": "an integer",
                "number": "a number", "boolean": "true or false", "null": "null"}
 # A column key such as "2)" left over from `{ type: numeric(12,2) }`: reported once, elsewhere.

@@ -47,6 +47,7 @@ from ..model import (
 from .index import snake_case
 from .operators import write_operators
 from .table_attributes import attribute_keys
+from .write_aggregates import write_aggregates_and_ranges
 from .write_routines import trigger_node, write_functions
 from .yamlstyle import dump as _dump
 from .yamlstyle import flow as _flow
@@ -113,6 +114,7 @@ class Writer:
         self.user_types: set[tuple[str, str]] = {(e.schema, e.name) for e in db.enums}
         self.user_types |= {(d.schema, d.name) for d in db.domains}
         self.user_types |= {(c.schema, c.name) for c in db.composite_types}
+        self.user_types |= {k for r in db.range_types for k in ((r.schema, r.name), (r.schema, r.multirange_name))}
         self.ext_schemas: dict[str, str | None] = {e.name: e.schema for e in db.extensions}
         self._name_entities()
 
@@ -497,6 +499,7 @@ class Writer:
             put(kind_file(v.schema, "views"), v.schema, "views", v.name, self.view(v))
         bodies = write_functions(self.db.functions, put, kind_file, safe_name)
         write_operators(self.db.operators, put, kind_file)
+        write_aggregates_and_ranges(self.db, put, kind_file, self.type_text, _collation)
         exts = self._extensions()
         if exts:
             groups["_extensions.yaml"]["extensions"] = exts
@@ -511,8 +514,8 @@ class Writer:
     def _schemas(self) -> CommentedMap:
         """Schemas the other files do not imply: commented ones, and empty ones."""
         used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
-                                      self.db.sequences, self.db.views, self.db.functions, self.db.operators)
-                for o in coll}
+                                      self.db.sequences, self.db.views, self.db.functions, self.db.operators,
+                                      self.db.aggregates, self.db.range_types) for o in coll}
         schemas = CommentedMap()
         for s in sorted(self.db.schemas, key=lambda s: s.name):
             if s.comment is not None:
@@ -521,8 +524,8 @@ class Writer:
                 schemas[s.name] = None
         return schemas
 
-    _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
-                  "functions", "procedures", "operators", "entities", "views")
+    _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "range_types",
+                  "sequences", "functions", "procedures", "aggregates", "operators", "entities", "views")
 
     def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:
         doc = CommentedMap()

@@ -9,11 +9,13 @@ import psycopg
 
 from ..model import Database
 from . import queries
+from .aggregates import aggregates_of
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
 from .operators import operators_of
 from .partition_keys import read_partition_not_nulls
+from .ranges import range_types_of
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids
@@ -43,12 +45,13 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     version = conn.info.server_version
     schema_rows = schema_oids(conn, schemas, exclude)
     (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows,
-     fn_rows, trg_rows, attr_rows, op_rows) = fetch_many(
+     fn_rows, trg_rows, attr_rows, op_rows, agg_rows, range_rows) = fetch_many(
         conn,
         [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
          queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
          queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL,
-         queries.table_attributes_sql(version), queries.OPERATORS_SQL],
+         queries.table_attributes_sql(version), queries.OPERATORS_SQL, queries.AGGREGATES_SQL,
+         queries.RANGE_TYPES_SQL],
         {"nsp": [r[0] for r in schema_rows]},
     )
     sequences, identity_options = sequences_of(seq_rows)
@@ -74,4 +77,6 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         functions=tuple(functions_of(fn_rows)),
         named_not_nulls=version >= 180000,
         operators=tuple(operators_of(op_rows)),
+        aggregates=tuple(aggregates_of(agg_rows)),
+        range_types=tuple(range_types_of(range_rows)),
     ).sorted()

@@ -30,6 +30,8 @@ LEFT JOIN pg_description d
   ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
 WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND p.prosqlbody IS NULL
   AND {not_ext('pg_proc', 'p.oid')}
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dep  -- a range type's constructors come with the type
+    WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')
 """
 
 TRIGGERS_SQL = f"""

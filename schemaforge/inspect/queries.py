@@ -249,13 +249,25 @@ ORDER BY ix.indexrelid, k.ord
 
 
 
+# Aggregates the model covers (model/aggregates.py): plain, ordered-set and hypothetical-set
+# ones with unnamed IN arguments, a state function and type, an optional final and combine
+# function and initial condition. Moving-aggregate, serialization, sort-operator and
+# state-size options, FINALFUNC_EXTRA and a non-default FINALFUNC_MODIFY stay unmanaged.
+AGGREGATE_MANAGED = """(a.aggkind IN ('n', 'o', 'h') AND NOT a.aggfinalextra AND a.aggmtransfn = 0
+  AND a.aggserialfn = 0 AND a.aggdeserialfn = 0 AND a.aggsortop = 0 AND a.aggtransspace = 0
+  AND a.aggfinalmodify = CASE a.aggkind WHEN 'n' THEN 'r' ELSE 'w' END
+  AND p.proargmodes IS NULL AND p.proargnames IS NULL)"""
+
 # What the model does not cover yet (see unmanaged.unmanaged_objects), one text per object.
 UNMANAGED_SQL = f"""
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' WHEN 'a' THEN 'aggregate '
        ELSE 'function ' END || p.oid::regprocedure::text
-FROM pg_proc p
+FROM pg_proc p LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
 WHERE p.pronamespace = ANY (%(nsp)s) AND {not_ext('pg_proc', 'p.oid')}
-  AND (p.prokind NOT IN ('f', 'p') OR p.prosqlbody IS NOT NULL)  -- the rest: inspect/functions.py
+  AND (p.prokind NOT IN ('f', 'p', 'a') OR p.prosqlbody IS NOT NULL  -- the rest: inspect/functions.py
+       OR (p.prokind = 'a' AND NOT {AGGREGATE_MANAGED}))  -- and inspect/aggregates.py
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dep  -- a range type's constructors
+    WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')
 UNION ALL
 SELECT 'trigger ' || quote_ident(t.tgname) || ' on ' || c.oid::regclass::text
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
@@ -271,11 +283,6 @@ SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || c.oid::regclass::text
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
 WHERE r.rulename <> '_RETURN' AND c.relnamespace = ANY (%(nsp)s)
   AND {not_ext('pg_class', 'c.oid')}
-UNION ALL
-SELECT 'range type ' || t.oid::regtype::text
-FROM pg_type t
-WHERE t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type', 't.oid')}
-  AND t.typtype = 'r'
 UNION ALL
 SELECT 'foreign table ' || c.oid::regclass::text
 FROM pg_class c
@@ -377,4 +384,48 @@ JOIN pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
 JOIN pg_constraint pcon ON pcon.conrelid = i.inhparent AND pcon.contype = 'n' AND pcon.conkey[1] = pa.attnum
 WHERE con.contype = 'n' AND c.relnamespace = ANY (%(nsp)s) AND pcon.conname <> con.conname
 ORDER BY 1, 2
+"""
+
+
+AGGREGATES_SQL = f"""
+SELECT n.nspname::text, p.proname::text,
+       ARRAY(SELECT format_type(u.t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, i)
+             ORDER BY u.i),
+       a.aggkind::text, a.aggnumdirectargs::int, a.aggtransfn::regproc::text,
+       format_type(a.aggtranstype, NULL),
+       CASE WHEN a.aggfinalfn <> 0 THEN a.aggfinalfn::regproc::text END,
+       a.agginitval,
+       CASE WHEN a.aggcombinefn <> 0 THEN a.aggcombinefn::regproc::text END,
+       p.proparallel::text, d.description, format_type(p.prorettype, NULL)
+FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+JOIN pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN pg_description d
+  ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
+WHERE p.pronamespace = ANY (%(nsp)s) AND {not_ext('pg_proc', 'p.oid')} AND {AGGREGATE_MANAGED}
+"""
+
+# Range types; the operator class and collation only when they are not the subtype's defaults,
+# the multirange's name (PostgreSQL 14+; NULL before).
+RANGE_TYPES_SQL = f"""
+SELECT n.nspname::text, t.typname::text, format_type(r.rngsubtype, NULL),
+       CASE WHEN NOT oc.opcdefault THEN quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END,
+       CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN
+         CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
+           THEN '"' || replace(coll.collname, '"', '""') || '"'
+           ELSE quote_ident(cn.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
+         END
+       END,
+       CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::regproc::text END,
+       CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END,
+       (SELECT mt.typname::text FROM pg_type mt WHERE mt.oid = r.rngmultitypid),
+       d.description
+FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_type st ON st.oid = r.rngsubtype
+JOIN pg_opclass oc ON oc.oid = r.rngsubopc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+LEFT JOIN pg_collation coll ON coll.oid = r.rngcollation
+LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type', 't.oid')}
 """

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from schemaforge.model.aggregates import Aggregate  # noqa: F401  (re-exported)
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
 from schemaforge.model.operators import Operator  # noqa: F401  (re-exported)
+from schemaforge.model.ranges import RangeType, default_multirange_name  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -459,6 +461,8 @@ class Database:
     # diff then knows a column or table rename leaves the old not-null name behind.
     named_not_nulls: bool = field(default=False, compare=False)
     operators: tuple[Operator, ...] = ()  # by Operator.key
+    aggregates: tuple[Aggregate, ...] = ()  # by Aggregate.key
+    range_types: tuple[RangeType, ...] = ()
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)
@@ -478,4 +482,6 @@ class Database:
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
             functions=tuple(sorted(self.functions, key=lambda f: f.key)),
             operators=tuple(sorted(self.operators, key=lambda o: o.key)),
+            aggregates=tuple(sorted(self.aggregates, key=lambda a: a.key)),
+            range_types=tuple(sorted(self.range_types, key=qkey)),
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from .. import changes as ch
 from . import (  # noqa: F401  (imported to register their renderers)
+    aggregates,
     columns,
     comments,
     composite_types,
@@ -24,6 +25,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     not_nulls,
     operators,
     partition_keys,
+    ranges,
     schemas,
     sequences,
     table_attributes,

@@ -1,0 +1,90 @@
+"""``forge import`` for aggregates and range types: their YAML nodes.
+
+Support functions are written bare when the YAML declares them in the object's own schema
+(``_group_concat``: the builder qualifies such a name again), else as the catalog names them
+(``other._step``, or bare for a built-in); types take the writer's shortest spelling that
+builds back to the same type.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..idents import catalog_ident
+from ..model import Aggregate, Database, RangeType
+from .routines import function_name
+
+TypeText = Callable[[str, str], str]  # (catalog type text, schema) -> YAML spelling
+
+
+def _flow_seq(items: list) -> CommentedSeq:
+    cs = CommentedSeq(items)
+    cs.fa.set_flow_style()
+    return cs
+
+
+def _ref(text: str, schema: str, declared: set[tuple[str, str]]) -> str:
+    """A support function's name as the YAML writes it (see the module docstring)."""
+    q = function_name(text, "")
+    if q.schema == "" and (schema, q.name) in declared:  # a built-in the YAML's own name would shadow
+        return f"pg_catalog.{text}"
+    return catalog_ident(q.name) if (q.schema, q.name) in declared and q.schema == schema else text
+
+
+def aggregate_node(a: Aggregate, type_text: TypeText, declared: set[tuple[str, str]]) -> CommentedMap:
+    spec = CommentedMap()
+    if a.arguments:
+        spec["arguments"] = _flow_seq([type_text(t, a.schema) for t in a.arguments])
+    if a.order_by:
+        spec["order_by"] = _flow_seq([type_text(t, a.schema) for t in a.order_by])
+    if a.hypothetical:
+        spec["hypothetical"] = True
+    spec["sfunc"] = _ref(a.sfunc, a.schema, declared)
+    spec["stype"] = type_text(a.stype, a.schema)
+    if a.finalfunc is not None:
+        spec["finalfunc"] = _ref(a.finalfunc, a.schema, declared)
+    if a.initcond is not None:
+        spec["initcond"] = a.initcond
+    if a.combinefunc is not None:
+        spec["combinefunc"] = _ref(a.combinefunc, a.schema, declared)
+    if a.parallel != "unsafe":
+        spec["parallel"] = a.parallel
+    if a.comment is not None:
+        spec["comment"] = a.comment
+    return spec
+
+
+def range_node(r: RangeType, type_text: TypeText, collation: Callable[[str | None], str | None],
+               declared: set[tuple[str, str]]) -> CommentedMap:
+    spec: dict[str, Any] = {"subtype": type_text(r.subtype, r.schema)}
+    if r.subtype_opclass is not None:
+        spec["subtype_opclass"] = r.subtype_opclass
+    for key in ("canonical", "subtype_diff"):
+        if getattr(r, key) is not None:
+            spec[key] = _ref(getattr(r, key), r.schema, declared)
+    if r.multirange is not None:
+        spec["multirange"] = r.multirange
+    if r.collation is not None:
+        spec["collation"] = collation(r.collation)
+    if r.comment is not None:
+        spec["comment"] = r.comment
+    return CommentedMap(spec)
+
+
+def write_aggregates_and_ranges(db: Database, put: Callable, kind_file: Callable, type_text: TypeText,
+                                collation: Callable[[str | None], str | None]) -> None:
+    """Aggregates into their schema's functions file (overloads as a list, in identity order),
+    range types into its types file, through ``put``."""
+    declared = {(f.schema, f.name) for f in db.functions}
+    by_name: dict[tuple[str, str], list[Aggregate]] = defaultdict(list)
+    for a in sorted(db.aggregates, key=lambda a: a.key):
+        by_name[(a.schema, a.name)].append(a)
+    for (schema, name), aggs in sorted(by_name.items()):
+        nodes = [aggregate_node(a, type_text, declared) for a in aggs]
+        put(kind_file(schema, "functions"), schema, "aggregates", name, nodes[0] if len(nodes) == 1 else CommentedSeq(nodes))
+    for r in sorted(db.range_types, key=lambda r: (r.schema, r.name)):
+        put(kind_file(r.schema, "types"), r.schema, "range_types", r.name, range_node(r, type_text, collation, declared))

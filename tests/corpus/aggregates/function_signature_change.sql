@@ -1,0 +1,6 @@
+-- current
+CREATE FUNCTION acc(s integer, x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT s + x';
+CREATE AGGREGATE total(integer) (SFUNC = acc, STYPE = integer, INITCOND = '0');
+-- desired
+CREATE FUNCTION acc(s integer, y integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT s + y';
+CREATE AGGREGATE total(integer) (SFUNC = acc, STYPE = integer, INITCOND = '0');

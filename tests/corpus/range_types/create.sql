@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE TYPE floatrange AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi);

@@ -1,0 +1,4 @@
+-- current
+-- desired
+CREATE FUNCTION time_subtype_diff(x time, y time) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT AS 'SELECT EXTRACT(EPOCH FROM (x - y))';
+CREATE TYPE timerange AS RANGE (SUBTYPE = time, SUBTYPE_DIFF = time_subtype_diff);
