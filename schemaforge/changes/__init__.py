@@ -27,6 +27,17 @@ from .online import (
     ValidateConstraint,
     not_null_check_name,
 )
+from .policies import (
+    AlterPolicy,
+    CommentPolicy,
+    CreatePolicy,
+    DisableRowSecurity,
+    DropPolicy,
+    EnableRowSecurity,
+    ForceRowSecurity,
+    NoForceRowSecurity,
+    RenamePolicy,
+)
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .tables import CreateTable, DropTable, RenameTable
@@ -92,4 +103,15 @@ __all__ = [
     "Stage",
     "ValidateConstraint",
     "not_null_check_name",
+]
+__all__ += [
+    "AlterPolicy",
+    "CommentPolicy",
+    "CreatePolicy",
+    "DisableRowSecurity",
+    "DropPolicy",
+    "EnableRowSecurity",
+    "ForceRowSecurity",
+    "NoForceRowSecurity",
+    "RenamePolicy",
 ]

@@ -21,6 +21,7 @@ from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
+from .policies import diff_policies
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
@@ -52,6 +53,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
     out += diff_triggers(current, desired, recreated)
+    out += diff_policies(current, desired, recreated, table_changes)
     # views calling a function dropped and created again are recreated around it
     out += diff_views(current, desired, touched | recreated)
     return out

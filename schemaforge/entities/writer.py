@@ -46,6 +46,7 @@ from ..model import (
     View,
 )
 from .index import snake_case
+from .policies import rls_nodes
 from .write_routines import trigger_node, write_functions
 
 LAYOUTS = ("table", "schema")
@@ -232,6 +233,7 @@ class Writer:
             node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
         if t.triggers:
             node["triggers"] = trigger_node(t)
+        node.update(rls_nodes(t))
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, str]:

@@ -91,6 +91,9 @@ def tables_of(relations: Relations) -> list[Table]:
             partition_of=rel["partition_of"],
             partition_bound=rel["partition_bound"],
             triggers=tuple(rel.get("triggers", ())),
+            rls_enabled=rel.get("rls", (False, False))[0],
+            rls_forced=rel.get("rls", (False, False))[1],
+            policies=tuple(rel.get("policies", ())),
         )
         for rel in relations.values()
         if rel["kind"] in ("r", "p")

@@ -19,7 +19,7 @@ def unmanaged_objects(
     """Objects in the inspected schemas that the model does not cover, as sorted strings.
 
     Used to warn ("these are left alone"), never to drop: functions, procedures,
-    aggregates, triggers, policies, rules, range types, table inheritance, foreign tables,
+    aggregates, triggers, rules, range types, table inheritance, foreign tables,
     extended statistics, virtual generated columns and invalid indexes.
     Extension members are not listed.
     """

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
+from schemaforge.model.policies import Policy  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,10 @@ class Table:
     partition_of: QName | None = None
     partition_bound: str | None = None
     triggers: tuple[Trigger, ...] = ()
+    # Row-level security: ENABLE / FORCE ROW LEVEL SECURITY and the policies (model/policies.py)
+    rls_enabled: bool = False
+    rls_forced: bool = False
+    policies: tuple[Policy, ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -199,6 +204,7 @@ class Table:
             indexes=by_name(self.indexes),
             exclusions=by_name(self.exclusions),
             triggers=by_name(self.triggers),
+            policies=by_name(self.policies),
         )
 
     def constraint_names(self) -> set[str]:

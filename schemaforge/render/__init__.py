@@ -22,6 +22,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     functions,
     indexes,
     not_nulls,
+    policies,
     schemas,
     sequences,
     tables,

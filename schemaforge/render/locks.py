@@ -99,6 +99,8 @@ LOCKS: dict[str, Lock] = {
     "comment": Lock(SUE),
     # CREATE / DROP TRIGGER, ALTER TABLE ... ENABLE / DISABLE TRIGGER
     "trigger": Lock(SRE),
+    # CREATE / ALTER / DROP POLICY, ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY
+    "policy": Lock(AE),
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
