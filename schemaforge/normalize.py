@@ -53,6 +53,7 @@ from .errors import ForgeError
 from .inspect import inspect_database
 from .located import SchemaRejected
 from .model import Column, Database, QName, Schema, Sequence, Table, View
+from .model.policies import carry_renames
 from .order import order
 from .probe import diagnose
 from .render import render_statements
@@ -381,7 +382,8 @@ def without_hints(db: Database) -> Database:
     """``db`` with no rename or ``using`` hints: the current side of a plan between two
     revisions, whose hints described a change that is behind it."""
     return replace(db, tables=tuple(
-        replace(t, renamed_from=None, columns=tuple(replace(c, **_column_hints(None)) for c in t.columns))
+        replace(t, renamed_from=None, columns=tuple(replace(c, **_column_hints(None)) for c in t.columns),
+                policies=carry_renames((), t.policies))
         for t in db.tables))
 
 
@@ -397,6 +399,8 @@ def carry_hints(source: Database, target: Database) -> Database:
             # hints are left out of equality (compare=False): look at what changed by identity
             if src.renamed_from != t.renamed_from or any(a is not b for a, b in zip(columns, t.columns, strict=True)):
                 t = replace(t, renamed_from=src.renamed_from, columns=columns)
+            if any(p.renamed_from for p in src.policies):
+                t = replace(t, policies=carry_renames(src.policies, t.policies))
         tables.append(t)
     return replace(target, tables=tuple(tables))
 

@@ -7,7 +7,7 @@ normalization (``pg_get_expr``), so ``==`` compares them as PostgreSQL reads the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 COMMANDS = ("all", "select", "insert", "update", "delete")
 PUBLIC = "public"  # polroles {0}: the PUBLIC pseudo-role (no real role may take that name)
@@ -26,3 +26,9 @@ class Policy:
     with_check: str | None = None
     comment: str | None = None
     renamed_from: str | None = field(default=None, compare=False)
+
+
+def carry_renames(source: tuple[Policy, ...], target: tuple[Policy, ...]) -> tuple[Policy, ...]:
+    """``target`` (read from a catalog) with the ``renamed_from`` hints of ``source`` (the YAML)."""
+    hints = {p.name: p.renamed_from for p in source if p.renamed_from}
+    return tuple(replace(p, renamed_from=hints[p.name]) if p.name in hints else p for p in target)
