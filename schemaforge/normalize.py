@@ -214,8 +214,12 @@ def normalize(
     context_key = _digest(str(version), _pickled(context))
     wanted = [t for t in desired.tables if only is None or t.qname in only]
     proven = prove_tables(wanted, desired, version) if local else {}  # hints: carried over below
-    keyed = desired.tables if desired.views else [t for t in desired.tables if t.qname not in proven]
+    reads = {t.qname: used for t in desired.tables if (used := policy_tables(t, desired.tables))}
+    # tables created under views or policies that read them are keyed (and materialized) too
+    keyed = desired.tables if desired.views or reads else [t for t in desired.tables if t.qname not in proven]
     table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in keyed}
+    # a policy reading other tables is normalized over them: their keys are part of its table's
+    table_keys |= {q: _digest(table_keys[q], *(table_keys[n] for n in used)) for q, used in reads.items()}
     all_names = list(table_keys) + [v.qname for v in desired.views]
     view_keys: dict[QName, str] = {}
     for v in desired.views:  # a view's key covers the tables and views it mentions
@@ -234,6 +238,8 @@ def normalize(
     for v in need_views:  # a view is created over its tables
         need_tables |= set(mentioned(v.definition, [t.qname for t in desired.tables]))
     by_q = {t.qname: t for t in desired.tables}
+    while more := {n for q in need_tables for n in reads.get(q, ())} - need_tables:
+        need_tables |= more  # and a policy over the tables it reads
     for q in list(need_tables):  # partitions need their parent
         parent = getattr(by_q[q], "partition_of", None)
         while parent is not None and parent in by_q:
@@ -295,6 +301,15 @@ def settle_current(
         views=tuple(new_views.get(v.qname, v) for v in current.views),
         domains=tuple(new_domains.get(d.qname, d) for d in current.domains),
     ).sorted()
+
+
+def policy_tables(t: Table, tables) -> list[QName]:
+    """The other tables ``t``'s policies read (named in their text, as people or the catalog wrote it)."""
+    texts = [x for p in t.policies for x in (p.using, p.with_check) if x]
+    if not texts:
+        return []
+    names = [o.qname for o in tables if o.qname != t.qname]
+    return sorted({n for x in texts for n in mentioned(x, names)}, key=str)
 
 
 def _pickled(obj) -> str:
