@@ -14,7 +14,7 @@ import pytest
 from schemaforge import changes as ch
 from schemaforge.diff import diff
 from schemaforge.model import Column, Database, Function, Policy, QName, Schema, Table
-from schemaforge.order import order
+from schemaforge.order import edges, order
 from tests.conftest import ok, pg_dump_schema, plan_json, query, run_sql, sync
 from tests.pairs import execute_steps, inspect_url
 
@@ -82,9 +82,12 @@ def test_row_security_is_enabled_after_the_policies_and_disabled_before_they_go(
 
 def test_a_policy_is_dropped_before_a_column_it_names_and_not_for_another():
     cols = (Column("id", "integer", nullable=False), Column("owner", "text"))
-    out = order(diff(db(doc(OWNER, Policy("lv", using="(level > 0)"))), db(doc(OWNER, columns=cols))))
-    assert [(c.kind, getattr(c, "policy", None) and c.policy.name) for c in out] == [
-        ("drop_policy", "lv"), ("drop_column", None)]
+    changes = diff(db(doc(OWNER, Policy("lv", using="(level > 0)"))), db(doc(OWNER, columns=cols)))
+    assert [(c.kind, getattr(c, "policy", None) and c.policy.name) for c in changes] == [
+        ("drop_column", None), ("drop_policy", "lv")]
+    assert changes[1].columns == ("level",)
+    assert edges(changes) == [(1, 0)]  # a reason, not the stages' tie-break
+    assert kinds(order(changes)) == ["drop_policy", "drop_column"]
 
 
 def test_a_policy_is_recreated_around_a_type_change_of_a_column_it_names():
