@@ -8,6 +8,7 @@ block, so a rerun finds it) and never drops a role another test may use.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import pytest
 
@@ -115,6 +116,16 @@ def test_policies_follow_a_renamed_table_and_column():
     assert kinds(out) == ["rename_table", "rename_column"]
 
 
+def test_on_a_renamed_table_drops_go_before_the_rename_and_the_rest_after():
+    q = Policy("q", using="true")
+    renamed = replace(doc(Policy("p", using=OWNER.using, comment="new"), rls_enabled=True), name="paper",
+                      renamed_from="doc")
+    changes = order(diff(db(doc(OWNER, q)), db(renamed)))
+    paper = QName("public", "paper")
+    assert [(c.kind, getattr(c, "table", None)) for c in changes] == [
+        ("drop_policy", DOC), ("rename_table", None), ("comment_policy", paper), ("enable_row_security", paper)]
+
+
 def test_renamed_from_renames_the_policy():
     out = diff(db(doc(OWNER)), db(doc(Policy("owner_rows", using=OWNER.using, renamed_from="p"))))
     assert out == [ch.RenamePolicy(DOC, "p", "owner_rows")]
@@ -219,6 +230,27 @@ def test_sync_is_a_fixpoint_and_renames_carry_the_policies(project):
     sync(project)
     assert plan_json(project)["changes"] == []
     execute_steps(project.db_url, doc_["down_steps"])
+    assert inspect_url(project.db_url) == before
+    assert pg_dump_schema(project.db_url) == dump_before
+
+
+def test_policies_dropped_and_changed_on_a_renamed_table(project):
+    role = _role(project.db_url)
+    project.schema(V1.replace("ROLE", role))
+    sync(project)
+    before, dump_before = inspect_url(project.db_url), pg_dump_schema(project.db_url)
+    v3 = (V2.replace("ROLE", role).replace("comment: one tenant's rows", "comment: renamed")
+          .replace('      - { name: no_deletes, command: delete, as: restrictive, using: "false" }\n', ""))
+    project.schema(v3)
+    plan = plan_json(project)
+    said = [f"{c['symbol']} {c['description']}" for c in plan["changes"]]
+    assert [s for s in said if "polic" in s or "rename table" in s] == [
+        "- drop policy no_deletes on public.doc", "~ rename table public.doc to paper",
+        "~ rename policy tenant_rows on public.paper to tenant_only",
+        "~ set comment on policy tenant_only on public.paper"], plan["up"]
+    sync(project)
+    assert plan_json(project)["changes"] == []
+    execute_steps(project.db_url, plan["down_steps"])
     assert inspect_url(project.db_url) == before
     assert pg_dump_schema(project.db_url) == dump_before
 

@@ -12,11 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Policy, QName
-from .base import Change, Hazard, Key, Stage, column_key, mentions, policy_key, table_key
+from .base import Change, Hazard, Key, Stage, column_key, mentions, policy_key, relation, table_key
 
 
 def _uses(table: QName, p: Policy, columns: tuple[str, ...]) -> tuple[Key, ...]:
     return (table_key(table), *(column_key(table, c) for c in columns), *mentions(p.using), *mentions(p.with_check))
+
+
+def _around(table: QName, p: Policy, columns: tuple[str, ...]) -> tuple[Key, ...]:
+    """A created or dropped policy also goes around the changes of its table's columns
+    (a recreated enum converting them: PostgreSQL refuses that under a policy naming one).
+    Not an altered policy: that would be a cycle with any column change of its table."""
+    return (*_uses(table, p, columns), relation(table))
 
 
 def _policies(table: QName) -> Key:
@@ -48,7 +55,7 @@ class CreatePolicy(Change):
         return (policy_key(self.table, self.policy.name), _policies(self.table))
 
     def requires(self):
-        return _uses(self.table, self.policy, self.columns)
+        return _around(self.table, self.policy, self.columns)
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,7 @@ class DropPolicy(Change):
         return (policy_key(self.table, self.policy.name), _policies(self.table))
 
     def releases(self):
-        return _uses(self.table, self.policy, self.columns)
+        return _around(self.table, self.policy, self.columns)
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,7 @@ class CommentPolicy(Change):
     stage = Stage.SETTINGS
 
     def requires(self):
-        return (policy_key(self.table, self.name),)
+        return (table_key(self.table), policy_key(self.table, self.name))
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
     out += diff_triggers(current, desired, recreated)
-    out += diff_policies(current, desired, recreated, table_changes)
+    out += diff_policies(current, desired, recreated, out)
     # views calling a function dropped and created again are recreated around it
     out += diff_views(current, desired, touched | recreated)
     return out

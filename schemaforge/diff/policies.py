@@ -6,7 +6,8 @@ renamed column is predicted in the current policies' text as PostgreSQL prints i
 gains or loses its ``USING`` or ``WITH CHECK`` clause, is dropped and created (``ALTER
 POLICY`` could do the latter but not undo it); roles and new expressions are an ``ALTER
 POLICY``. A policy is dropped before and created after a function it calls that the plan
-recreates, a column it names whose type changes, and a table the plan recreates.
+recreates, a column it names whose type changes (or whose enum is recreated), and a table the
+plan recreates. On a renamed table, policies are dropped under the old name, before the rename.
 """
 
 from __future__ import annotations
@@ -20,15 +21,18 @@ from .catalog_text import rename_column_in
 from .keys import by_key, qkey
 
 
-def diff_policies(cur: Database, des: Database, recreated: set[QName],
-                  table_changes: list[ch.Change]) -> list[ch.Change]:
-    """``recreated``: functions dropped and created again; ``table_changes``: what the table
-    diff decided (a table dropped to be created again takes its policies with it)."""
-    renewed = {c.table.qname for c in table_changes if isinstance(c, ch.DropTable) and c.replaced}
+def diff_policies(cur: Database, des: Database, recreated: set[QName], earlier: list[ch.Change]) -> list[ch.Change]:
+    """``recreated``: functions dropped and created again; ``earlier``: the plan's changes of
+    the kinds compared before (a table dropped to be created again takes its policies with it;
+    a recreated enum converts its columns, which PostgreSQL refuses under a policy)."""
+    renewed = {c.table.qname for c in earlier if isinstance(c, ch.DropTable) and c.replaced}
+    converted = {(t, col) for c in earlier if isinstance(c, ch.RecreateEnum) for t, col, *_ in c.columns}
     c, d = by_key(cur.tables, qkey), by_key(des.tables, qkey)
+    was: dict[tuple[str, str], QName] = {}  # a renamed table: its policies are dropped under the old name
     for k, t in d.items():
         if t.renamed_from and k not in c and (t.schema, t.renamed_from) in c:
             c[k] = replace(c.pop((t.schema, t.renamed_from)), name=t.name)
+            was[k] = QName(t.schema, t.renamed_from)
     out: list[ch.Change] = []
     for k, t in c.items():
         if k not in d or t.qname in renewed:
@@ -37,7 +41,8 @@ def diff_policies(cur: Database, des: Database, recreated: set[QName],
         if k not in c or t.qname in renewed:
             out += _all(t, drop=False)
         else:
-            out += _table(_renamed_columns(c[k], t), t, recreated)
+            out += _table(_renamed_columns(c[k], t), t, recreated, {col for q, col in converted if q == t.qname},
+                          was.get(k, t.qname))
     return out
 
 
@@ -77,7 +82,8 @@ def _renamed_columns(old: Table, new: Table) -> Table:
     return old
 
 
-def _table(old_t: Table, new_t: Table, recreated: set[QName]) -> list[ch.Change]:
+def _table(old_t: Table, new_t: Table, recreated: set[QName], converted: set[str], old_q: QName) -> list[ch.Change]:
+    """``old_q``: the table's name before the plan (drops go before a rename, the rest after)."""
     q = new_t.qname
     out: list[ch.Change] = []
     c, d = by_key(old_t.policies), by_key(new_t.policies)
@@ -85,8 +91,8 @@ def _table(old_t: Table, new_t: Table, recreated: set[QName]) -> list[ch.Change]
         if p.renamed_from and name not in c and p.renamed_from in c and p.renamed_from not in d:
             out.append(ch.RenamePolicy(q, p.renamed_from, name))
             c[name] = replace(c.pop(p.renamed_from), name=name)
-    retyped = {col.name for col in new_t.columns
-               if (o := old_t.column(col.name)) is not None and o.type != col.type}
+    retyped = converted | {col.name for col in new_t.columns
+                           if (o := old_t.column(col.name)) is not None and o.type != col.type}
 
     def redo(old: Policy, new: Policy) -> bool:
         texts = [s for s in (old.using, old.with_check, new.using, new.with_check) if s]
@@ -97,7 +103,7 @@ def _table(old_t: Table, new_t: Table, recreated: set[QName]) -> list[ch.Change]
 
     for name, p in c.items():
         if name not in d or redo(p, d[name]):
-            out.append(ch.DropPolicy(q, p, columns_of(old_t, p)))
+            out.append(ch.DropPolicy(old_q, p, columns_of(old_t, p)))
     for name, p in d.items():
         old = c.get(name)
         if old is None or redo(old, p):
