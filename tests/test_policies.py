@@ -14,7 +14,7 @@ import pytest
 
 from schemaforge import changes as ch
 from schemaforge.diff import diff
-from schemaforge.model import Column, Database, Function, Policy, QName, Schema, Table
+from schemaforge.model import Column, Database, Enum, Function, Policy, QName, Schema, Table
 from schemaforge.order import edges, order
 from tests.conftest import ok, pg_dump_schema, plan_json, query, run_sql, sync
 from tests.pairs import execute_steps, inspect_url
@@ -96,6 +96,16 @@ def test_a_policy_is_recreated_around_a_type_change_of_a_column_it_names():
     lv = Policy("lv", using="(level > 0)")
     out = order(diff(db(doc(OWNER, lv)), db(doc(OWNER, lv, columns=retyped))))
     assert kinds(out) == ["drop_policy", "alter_column", "create_policy"]
+
+
+def test_a_policy_is_recreated_around_the_column_conversion_of_a_recreated_enum():
+    cols = (Column("id", "integer", nullable=False), Column("l", "public.lvl"))
+    lows = Policy("lows", using="(l = 'low'::public.lvl)")
+    before = db(doc(lows, columns=cols), enums=(Enum("public", "lvl", ("low", "mid", "high")),))
+    after = db(doc(lows, columns=cols), enums=(Enum("public", "lvl", ("low", "high")),))
+    changes = diff(before, after)
+    assert kinds(changes) == ["recreate_enum", "drop_policy", "create_policy"]
+    assert {(0, 2), (1, 0)} <= set(edges(changes))  # by keys: dropped before the conversion, created after
 
 
 def test_a_policy_is_recreated_around_a_function_it_calls_that_is_recreated():
