@@ -182,7 +182,6 @@ class EnableRowSecurity(_RowSecurity):
     rows a policy of the plan would show), before they are dropped on the way back."""
 
     symbol = "+"
-
     stage = Stage.SETTINGS
 
     def reverse(self) -> Change:
@@ -204,7 +203,6 @@ class EnableRowSecurity(_RowSecurity):
 @dataclass(frozen=True)
 class DisableRowSecurity(_RowSecurity):
     symbol = "-"
-
     stage = Stage.SETTINGS
 
     def reverse(self) -> Change:
@@ -222,7 +220,6 @@ class ForceRowSecurity(_RowSecurity):
     """``FORCE ROW LEVEL SECURITY``: the policies apply to the table owner too."""
 
     symbol = "+"
-
     stage = Stage.SETTINGS
 
     def reverse(self) -> Change:
@@ -241,7 +238,6 @@ class ForceRowSecurity(_RowSecurity):
 @dataclass(frozen=True)
 class NoForceRowSecurity(_RowSecurity):
     symbol = "-"
-
     stage = Stage.SETTINGS
 
     def reverse(self) -> Change:
