@@ -153,6 +153,10 @@ CATALOGUE: tuple[Entry, ...] = (
           "old signature fail, and its grants are lost",
           "create the new signature as an overload, move callers to it, drop the old one in a later release",
           lint=False),
+    Entry("SF510", "enable_row_security", "compatibility", _W,
+          "ENABLE / FORCE ROW LEVEL SECURITY hides every row from roles no policy admits (FORCE: the table "
+          "owner too)",
+          "create the policies every reading and writing role needs first, then enable it; try it as those roles"),
     # --- transactions and session settings -------------------------------------------------
     Entry("SF601", "missing_lock_timeout", "long_lock", _W,
           "a blocking statement with no SET lock_timeout before it: run outside forge apply (psql), it waits "

@@ -53,6 +53,7 @@ from .errors import ForgeError
 from .inspect import inspect_database
 from .located import SchemaRejected
 from .model import Column, Database, QName, Schema, Sequence, Table, View
+from .model.policies import carry_renames
 from .order import order
 from .probe import diagnose
 from .render import render_statements
@@ -215,8 +216,12 @@ def normalize(
     proven = prove_tables(wanted, desired, version) if local else {}  # hints: carried over below
     parents = {p for t in desired.tables for p in t.inherits}  # created with their children: not proven alone
     proven = {q: v for q, v in proven.items() if q not in parents} if parents else proven
-    keyed = desired.tables if desired.views else [t for t in desired.tables if t.qname not in proven]
+    reads = {t.qname: used for t in desired.tables if (used := policy_tables(t, desired.tables))}
+    # tables created under views or policies that read them are keyed (and materialized) too
+    keyed = desired.tables if desired.views or reads else [t for t in desired.tables if t.qname not in proven]
     table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in keyed}
+    # a policy reading other tables is normalized over them: their keys are part of its table's
+    table_keys |= {q: _digest(table_keys[q], *(table_keys[n] for n in used)) for q, used in reads.items()}
     all_names = list(table_keys) + [v.qname for v in desired.views]
     view_keys: dict[QName, str] = {}
     for v in desired.views:  # a view's key covers the tables and views it mentions
@@ -235,6 +240,8 @@ def normalize(
     for v in need_views:  # a view is created over its tables
         need_tables |= set(mentioned(v.definition, [t.qname for t in desired.tables]))
     by_q = {t.qname: t for t in desired.tables}
+    while more := {n for q in need_tables for n in reads.get(q, ())} - need_tables:
+        need_tables |= more  # and a policy over the tables it reads
     for q in list(need_tables):  # partitions need their parent
         parent = getattr(by_q[q], "partition_of", None)
         while parent is not None and parent in by_q:
@@ -309,6 +316,15 @@ def settle_current(
         views=tuple(new_views.get(v.qname, v) for v in current.views),
         domains=tuple(new_domains.get(d.qname, d) for d in current.domains),
     ).sorted()
+
+
+def policy_tables(t: Table, tables) -> list[QName]:
+    """The other tables ``t``'s policies read (named in their text, as people or the catalog wrote it)."""
+    texts = [x for p in t.policies for x in (p.using, p.with_check) if x]
+    if not texts:
+        return []
+    names = [o.qname for o in tables if o.qname != t.qname]
+    return sorted({n for x in texts for n in mentioned(x, names)}, key=str)
 
 
 def _pickled(obj) -> str:
@@ -396,7 +412,8 @@ def without_hints(db: Database) -> Database:
     """``db`` with no rename or ``using`` hints: the current side of a plan between two
     revisions, whose hints described a change that is behind it."""
     return replace(db, tables=tuple(
-        replace(t, renamed_from=None, columns=tuple(replace(c, **_column_hints(None)) for c in t.columns))
+        replace(t, renamed_from=None, columns=tuple(replace(c, **_column_hints(None)) for c in t.columns),
+                policies=carry_renames((), t.policies))
         for t in db.tables))
 
 
@@ -412,6 +429,8 @@ def carry_hints(source: Database, target: Database) -> Database:
             # hints are left out of equality (compare=False): look at what changed by identity
             if src.renamed_from != t.renamed_from or any(a is not b for a, b in zip(columns, t.columns, strict=True)):
                 t = replace(t, renamed_from=src.renamed_from, columns=columns)
+            if any(p.renamed_from for p in src.policies):
+                t = replace(t, policies=carry_renames(src.policies, t.policies))
         tables.append(t)
     return replace(target, tables=tuple(tables))
 

@@ -49,6 +49,8 @@ _KIND = {  # class names the verb rule reads wrong
     "CommentFunction": "function", "CommentTrigger": "trigger", "RenameNotNull": "NOT NULL constraint",
     "SetNotNull": "NOT NULL constraint", "DropNotNull": "NOT NULL constraint", "AddNotNullCheck": "constraint",
     "DropNotNullCheck": "constraint", "NothingToUndo": "no-op",
+    "CommentPolicy": "policy", "EnableRowSecurity": "row level security", "DisableRowSecurity": "row level security",
+    "ForceRowSecurity": "row level security", "NoForceRowSecurity": "row level security",
 }
 
 

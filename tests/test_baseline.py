@@ -150,11 +150,11 @@ def test_baseline_import_refuses_beside_hand_written_yaml(project):
 
 
 def test_baseline_names_what_it_leaves_out(project):
-    run_sql(project.db_url, HAND_MADE + '; CREATE POLICY "own" ON post USING (true)')
+    run_sql(project.db_url, HAND_MADE + '; CREATE RULE "own" AS ON DELETE TO post DO INSTEAD NOTHING')
     res = ok(project.forge("baseline"))
     assert ("warning: not in the baseline (schemaforge does not manage it; a fresh database applying the baseline "
-            "will not have it): policy own on public.post") in res.stderr, res.output
-    assert "POLICY" not in files.parse(last_path(res)).path.read_text()
+            "will not have it): rule own on public.post") in res.stderr, res.output
+    assert "RULE" not in files.parse(last_path(res)).path.read_text()
 
 
 def test_baseline_refuses_an_empty_database(project):
@@ -290,12 +290,12 @@ def test_squash_refuses_data_statements_unless_asked(project):
 def test_squash_refuses_objects_outside_the_model(project):
     init, desc, _ = _three_migrations(project)
     project.write("migrations/" + desc.filename, desc.path.read_text().replace(
-        "-- +down", 'CREATE POLICY "own" ON "public"."post" USING (true);\n\n-- +down'))
+        "-- +down", 'CREATE RULE "own" AS ON DELETE TO "public"."post" DO INSTEAD NOTHING;\n\n-- +down'))
     ok(project.forge("rehash"))
     res = project.forge("squash", "--to", desc.version)
     assert res.exit_code == 1
     assert ("error: the migrations to fold create objects schemaforge does not manage, which a baseline could not "
-            "carry over: policy own on public.post") in res.output, res.output
+            "carry over: rule own on public.post") in res.output, res.output
     assert sorted(p.name for p in (project.root / "migrations").glob("*.sql"))[:2] == [init.filename, desc.filename]
 
 

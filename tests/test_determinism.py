@@ -8,7 +8,7 @@ output must be byte-identical across them: ``forge import`` (the YAML files), ``
 
 The schema is built so that every kind of change comes several times in one plan: comments on
 several schemas, constraints and indexes, several altered sequences, enums, checks, indexes,
-views over a changed column.
+views over a changed column, policies and their roles.
 """
 
 from __future__ import annotations
@@ -55,12 +55,16 @@ def _database(version: int) -> str:
         sql.append(_table(s, "thing", tag))
         sql.append(f"CREATE VIEW {s}.item_view AS SELECT id, a, b FROM {s}.item;")
         sql.append(f"CREATE VIEW {s}.thing_view AS SELECT id, c, d FROM {s}.thing;")
+        roles = "" if version == 1 else " TO pg_signal_backend, pg_monitor, pg_read_all_stats"
+        sql.append(f"CREATE POLICY item_a ON {s}.item{roles} USING (a > {version});")
         if version == 2:
             sql.append(_table(s, "extra", tag))
             sql.append(f"ALTER TABLE {s}.thing ADD COLUMN mood {s}.mood;")
             sql.append(f"CREATE INDEX thing_note_idx ON {s}.thing (note);")
             sql.append(f"CREATE INDEX item_note_idx ON {s}.item (note);")
             sql.append(f"ALTER TABLE {s}.item ADD CONSTRAINT item_note_len CHECK (length(note) < 100);")
+            sql.append(f"ALTER TABLE {s}.thing ENABLE ROW LEVEL SECURITY;")
+            sql.extend(f"CREATE POLICY thing_{c} ON {s}.thing FOR SELECT USING ({c} > 0);" for c in "dcba")
             sql.append(f"CREATE VIEW {s}.both_view AS SELECT i.id, t.mood FROM {s}.item i JOIN {s}.thing t USING (id);")
     return "\n".join(sql)
 

@@ -59,6 +59,9 @@ CASES = {
     "exclusion": (
         BASE, BASE + "    exclusions:\n      - { method: btree, elements: [{ element: id, with: \"=\" },"
         " { element: \"(name NOT IN ('x', 'y'))\", with: \"=\" }], where: \"name IN ('a', 'b')\" }\n"),
+    "policy": (
+        BASE, BASE + "    rls: { enabled: true }\n    policies:\n      - { name: ab, using: \"name IN ('a', 'b')\","
+        " with_check: \"name NOT IN ('x', 'y')\" }\n"),
     "type_change_under_check_and_index": (
         BASE.replace("varchar(40) }", "varchar(40), check: \"name IN ('a', 'b')\" }")
         + "    indexes:\n      - { expressions: [\"(name IN ('c', 'd'))\"] }\n",

@@ -40,6 +40,8 @@ BASE: dict = {
             "checks": {"not_z": "a <> 'z'"},
             "exclusions": [{"name": "thing_excl", "method": "btree", "elements": [{"element": "c", "with": "="}],
                             "where": "c <> ''"}],
+            "rls": {"enabled": True},
+            "policies": [{"name": "thing_rows", "using": "a <> ''", "with_check": "b > 0", "comment": "rows"}],
         },
         "Log": {
             "table": "log",
@@ -79,6 +81,9 @@ FIELDS = [
     ("entities", "Thing", "exclusions", 0, "elements", 0, "element"),
     ("entities", "Thing", "exclusions", 0, "elements", 0, "with"),
     ("entities", "Thing", "exclusions", 0, "where"),
+    ("entities", "Thing", "policies", 0, "using"),
+    ("entities", "Thing", "policies", 0, "with_check"),
+    ("entities", "Thing", "policies", 0, "comment"),
     ("entities", "Log", "partition_by"),
     ("entities", "LogX", "partition_bound"),
     ("views", "thing_view", "sql"),
@@ -283,3 +288,21 @@ def test_identifier_classes_are_the_documented_sets():
         assert bool(start.fullmatch(c)) == letter, hex(cp)
         assert bool(char.fullmatch(c)) == (letter or c.isdigit() and c.isascii() or c == "$"), hex(cp)
         assert bool(tag.fullmatch(c)) == (letter or c.isdigit() and c.isascii()), hex(cp)
+
+
+def test_policy_and_role_names_are_data(project, canary):
+    """Policy and role names reach SQL quoted: a payload is a name, read back exactly."""
+    name = PAYLOADS[0].replace("CANARY", canary).format("p")
+    role = PAYLOADS[8].replace("CANARY", canary).format("r")  # '"; CREATE ROLE ...; --'
+    quoted = '"' + role.replace('"', '""') + '"'
+    # a name of this test's own, left in place: the scratch databases of normalization hold policies naming it
+    run_sql(project.db_url, f"CREATE ROLE {quoted} NOLOGIN")
+    doc = copy.deepcopy(BASE)
+    doc["entities"]["Thing"]["policies"] = [{"name": name, "roles": [role], "using": "true"}]
+    project.schema(json.dumps(doc, indent=2, ensure_ascii=False))
+    res = project.forge("sync")
+    assert res.exit_code == 0, res.output
+    assert query(project.db_url, "SELECT polname::text, polroles::regrole[]::text[] FROM pg_policy") == [
+        (name, [quoted])]
+    assert json.loads(project.forge("plan", "--format", "json").stdout)["changes"] == []
+    assert _canary_gone(project.db_url, canary)

@@ -249,6 +249,29 @@ def test_import_domains_composites_exclusions_partitions(project, make_db):
     import_then_sync(project.db_url, make_db(), project.root / "work")
 
 
+
+ROW_SECURITY = """
+CREATE FUNCTION tenant() RETURNS text LANGUAGE sql STABLE AS $$SELECT current_setting('app.tenant', true)$$;
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, level integer);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+ALTER TABLE doc FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_rows ON doc USING (owner = tenant()) WITH CHECK (owner = tenant());
+CREATE POLICY "no deletes" ON doc AS RESTRICTIVE FOR DELETE TO pg_monitor, pg_read_all_stats USING (level = 0);
+COMMENT ON POLICY tenant_rows ON doc IS 'one tenant''s rows';
+"""
+
+
+def test_import_row_security(project, make_db):
+    run_sql(project.db_url, ROW_SECURITY)
+    doc = _read_all(import_is_noop(project.db_url, project.root))["doc.yaml"]
+    assert "    rls: {enabled: true, force: true}\n    policies:\n" in doc, doc
+    assert ("      - name: no deletes\n        command: delete\n        as: restrictive\n"
+            "        roles: [pg_monitor, pg_read_all_stats]\n        using: (level = 0)\n"
+            "      - name: tenant_rows\n        using: (owner = public.tenant())\n"
+            "        with_check: (owner = public.tenant())\n        comment: one tenant's rows\n") in doc, doc
+    import_then_sync(project.db_url, make_db(), project.root / "work")
+
+
 # --- files: what --force replaces, and names that would leave the output folder -------------------
 
 

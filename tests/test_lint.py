@@ -110,6 +110,7 @@ CASES = {
     "SF502": ("ALTER TABLE t RENAME TO u;", [(3, "SF502")], "ALTER INDEX i RENAME TO j;"),
     "SF701": ("ALTER EXTENSION citext UPDATE TO '1.8';", [(3, "SF701")],
               "ALTER EXTENSION citext SET SCHEMA ext;"),
+    "SF510": ("ALTER TABLE t FORCE ROW LEVEL SECURITY;", [(3, "SF510")], "ALTER TABLE t NO FORCE ROW LEVEL SECURITY;"),
     "SF602": ("CREATE INDEX CONCURRENTLY i ON t (a);", [(3, "SF602")],
               "-- +step no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);"),
 }

@@ -93,7 +93,8 @@ def canonical_table(table: Table, context: Database, server_version: int) -> tup
 
 
 def _canonical(t: Table, context: Database, version: int) -> Table:
-    if (t.exclusions or t.triggers or t.partition_by or t.partition_of or t.partition_bound or t.storage or t.inherits
+    if (t.exclusions or t.triggers or t.policies or t.partition_by or t.partition_of or t.partition_bound
+            or t.storage or t.inherits
             or not t.columns or len(t.columns) > 1600 or not _fits(t.name) or not _schema_known(t.schema, context)):
         raise Unproven(t.name)
     if any(s.owned_by and s.owned_by[:2] == (t.schema, t.name) for s in context.sequences):

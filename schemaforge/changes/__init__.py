@@ -30,6 +30,17 @@ from .online import (
 )
 from .operators import AlterOperator, CommentOperator, CreateOperator, DropOperator
 from .partition_keys import RenamePartitionNotNulls
+from .policies import (
+    AlterPolicy,
+    CommentPolicy,
+    CreatePolicy,
+    DisableRowSecurity,
+    DropPolicy,
+    EnableRowSecurity,
+    ForceRowSecurity,
+    NoForceRowSecurity,
+    RenamePolicy,
+)
 from .ranges import CreateRangeType, DropRangeType
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
@@ -122,4 +133,15 @@ __all__ = [
     "Stage",
     "ValidateConstraint",
     "not_null_check_name",
+]
+__all__ += [
+    "AlterPolicy",
+    "CommentPolicy",
+    "CreatePolicy",
+    "DisableRowSecurity",
+    "DropPolicy",
+    "EnableRowSecurity",
+    "ForceRowSecurity",
+    "NoForceRowSecurity",
+    "RenamePolicy",
 ]

@@ -84,6 +84,11 @@ def trigger_key(table: QName, name: str) -> Key:
     return ("trigger", table.schema, table.name, name)
 
 
+def policy_key(table: QName, name: str) -> Key:
+    """A row-level security policy name, unique per table."""
+    return ("policy", table.schema, table.name, name)
+
+
 def column_key(table: QName, column: str) -> Key:
     return ("column", table.schema, table.name, column)
 

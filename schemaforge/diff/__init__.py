@@ -24,6 +24,7 @@ from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
 from .operators import diff_operators
 from .partition_keys import diff_partition_not_nulls
+from .policies import diff_policies
 from .ranges import diff_range_types
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
@@ -63,6 +64,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
     out += diff_triggers(current, desired, recreated)
+    out += diff_policies(current, desired, recreated, out)
     # views calling a function dropped and created again are recreated around it
     out += diff_views(current, desired, touched | recreated)
     return out

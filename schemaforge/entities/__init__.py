@@ -22,6 +22,7 @@ from .index import collect
 from .loader import Doc, decode_utf8, display_name, load_file, load_text
 from .names import check_name_lengths
 from .operators import check_operators
+from .policies import check_policies
 from .routines import BodyReader, check_routines
 from .sqlfields import check_sql_fields
 from .structure import check_structure, json_schema, prune_invalid
@@ -136,6 +137,7 @@ def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str, 
         problems.extend(check_routines(doc, read_body))
         problems.extend(check_operators(doc))
         problems.extend(check_aggregates(doc))
+        problems.extend(check_policies(doc))
         if structural:
             doc.keep_positions()  # pruning deletes nodes: positions must stay with them
             dirty[id(doc)] = prune_invalid(doc)

@@ -39,6 +39,7 @@ from .aggregates import build_aggregates, build_range_types
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .operators import build_operators
+from .policies import with_policies
 from .routines import build_functions, build_triggers
 from .table_attributes import attributes
 from .validate import expression_columns
@@ -166,7 +167,7 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         sequences += [_sequence(str(n), sn, fschema, cat) for n, sn in (data.get("sequences") or {}).items()]
     drafts = [d for ent in cat.entities.values() for d in _entity_drafts(ent, cat)]
     spaces = _namespaces(drafts, views, sequences)
-    tables = [_finish(d, spaces[d.schema]) for d in drafts]
+    tables = with_policies([_finish(d, spaces[d.schema]) for d in drafts], cat)
     model_views = [_view(schema, name, v, spaces[schema]) for schema, name, v in views]
     used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
     used |= {e.schema for e in extensions.values() if e.schema}

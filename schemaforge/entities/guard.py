@@ -88,6 +88,9 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
     for t in db.tables:
         for tr in t.triggers:
             yield f"table {t.schema}.{t.name} trigger {tr.name}", "expression", tr.when
+        for p in t.policies:
+            yield f"table {t.schema}.{t.name} policy {p.name}", "expression", p.using
+            yield f"table {t.schema}.{t.name} policy {p.name}", "expression", p.with_check
 
 
 def guard(db: Database) -> Database:

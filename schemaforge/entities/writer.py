@@ -46,6 +46,7 @@ from ..model import (
 )
 from .index import snake_case
 from .operators import write_operators
+from .policies import rls_nodes
 from .table_attributes import attribute_keys
 from .write_aggregates import write_aggregates_and_ranges
 from .write_routines import trigger_node, write_functions
@@ -214,6 +215,7 @@ class Writer:
             node["triggers"] = trigger_node(t)
         node.update({k: _maybe_flow(v) if isinstance(v, dict) else _flow_seq(v) if isinstance(v, list) else v
                      for k, v in attribute_keys(t, self.entity_of).items()})
+        node.update(rls_nodes(t))
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, Any]:

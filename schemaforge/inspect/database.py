@@ -15,6 +15,7 @@ from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
 from .operators import operators_of
 from .partition_keys import read_partition_not_nulls
+from .policies import POLICIES_SQL, ROW_SECURITY_SQL, read_row_security
 from .ranges import range_types_of
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
@@ -45,13 +46,13 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     version = conn.info.server_version
     schema_rows = schema_oids(conn, schemas, exclude)
     (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows,
-     fn_rows, trg_rows, attr_rows, op_rows, agg_rows, range_rows) = fetch_many(
+     fn_rows, trg_rows, attr_rows, op_rows, agg_rows, range_rows, rls_rows, pol_rows) = fetch_many(
         conn,
         [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
          queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
          queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL,
          queries.table_attributes_sql(version), queries.OPERATORS_SQL, queries.AGGREGATES_SQL,
-         queries.RANGE_TYPES_SQL],
+         queries.RANGE_TYPES_SQL, ROW_SECURITY_SQL, POLICIES_SQL],
         {"nsp": [r[0] for r in schema_rows]},
     )
     sequences, identity_options = sequences_of(seq_rows)
@@ -63,6 +64,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     read_indexes(idx_rows, relations, exclusions)
     read_triggers(trg_rows, relations)
     read_table_attributes(attr_rows, relations)
+    read_row_security(rls_rows, pol_rows, relations)
     if version >= 180000:
         apply_not_null_names(relations)
     return Database(

@@ -275,10 +275,6 @@ WHERE NOT t.tgisinternal AND c.relnamespace = ANY (%(nsp)s)
   AND (t.tgconstraint <> 0 OR c.relkind NOT IN ('r', 'p')) AND t.tgparentid = 0
   AND {not_ext('pg_class', 'c.oid')}
 UNION ALL
-SELECT 'policy ' || quote_ident(pol.polname) || ' on ' || c.oid::regclass::text
-FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
-WHERE c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
-UNION ALL
 SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || c.oid::regclass::text
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
 WHERE r.rulename <> '_RETURN' AND c.relnamespace = ANY (%(nsp)s)

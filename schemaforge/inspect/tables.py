@@ -94,6 +94,9 @@ def tables_of(relations: Relations) -> list[Table]:
             triggers=tuple(rel.get("triggers", ())),
             **rel.get("attributes", {}),
             partition_not_null_names=tuple(rel.get("partition_not_null_names", ())),
+            rls_enabled=rel.get("rls", (False, False))[0],
+            rls_forced=rel.get("rls", (False, False))[1],
+            policies=tuple(rel.get("policies", ())),
         )
         for rel in relations.values()
         if rel["kind"] in ("r", "p")

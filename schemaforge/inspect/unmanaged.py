@@ -18,9 +18,9 @@ def unmanaged_objects(
 ) -> list[str]:
     """Objects in the inspected schemas that the model does not cover, as sorted strings.
 
-    Used to warn ("these are left alone"), never to drop: functions, procedures,
-    aggregates, triggers, policies, rules, range types, foreign tables,
-    extended statistics and invalid indexes.
+    Used to warn ("these are left alone"), never to drop: functions with SQL-standard bodies,
+    aggregates the model cannot describe, constraint triggers and triggers on views, rules,
+    foreign tables, extended statistics, operator classes and families, and invalid indexes.
     Extension members are not listed.
     """
     with catalog_session(conn):

@@ -70,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     _r("SF501", _TABLE + rf"RENAME (?!TO |CONSTRAINT )(?:COLUMN )?{NAME} TO "),
     _r("SF502", rf"^ALTER (?:TABLE|VIEW|MATERIALIZED VIEW) (?:IF EXISTS )?{NAME} RENAME TO "),
     _r("SF701", rf"^ALTER EXTENSION {NAME} UPDATE\b", False),
+    _r("SF510", _TABLE + r"(?:ENABLE|FORCE) ROW LEVEL SECURITY\b"),
 )
 
 # Seen by check.py across statements, not by one pattern (see the module docstring).

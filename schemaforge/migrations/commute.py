@@ -28,7 +28,8 @@ from . import runner
 from .files import Migration
 
 # keys of things that belong to a table: they count as the table
-_OF_TABLE = frozenset({"relation", "table", "column", "not_null", "constraint", "trigger", "key", "name"})
+_OF_TABLE = frozenset({"relation", "table", "column", "not_null", "constraint", "trigger", "key", "name",
+                       "policy", "policies"})
 
 
 @dataclass(frozen=True)

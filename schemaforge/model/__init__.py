@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from schemaforge.model.aggregates import Aggregate  # noqa: F401  (re-exported)
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
 from schemaforge.model.operators import Operator  # noqa: F401  (re-exported)
+from schemaforge.model.policies import Policy  # noqa: F401  (re-exported)
 from schemaforge.model.ranges import RangeType, default_multirange_name  # noqa: F401  (re-exported)
 
 
@@ -209,6 +210,10 @@ class Table:
     # A partition's NOT NULL constraints (PostgreSQL 18) whose names differ from the parent's
     # on the same column, as sorted (column, name) pairs; empty for every other table.
     partition_not_null_names: tuple[tuple[str, str], ...] = ()
+    # Row-level security: ENABLE / FORCE ROW LEVEL SECURITY and the policies (model/policies.py)
+    rls_enabled: bool = False
+    rls_forced: bool = False
+    policies: tuple[Policy, ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -228,6 +233,7 @@ class Table:
             exclusions=by_name(self.exclusions),
             triggers=by_name(self.triggers),
             partition_not_null_names=tuple(sorted(self.partition_not_null_names)),
+            policies=by_name(self.policies),
         )
 
     def constraint_names(self) -> set[str]:

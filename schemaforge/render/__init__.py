@@ -25,6 +25,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     not_nulls,
     operators,
     partition_keys,
+    policies,
     ranges,
     schemas,
     sequences,

@@ -106,6 +106,8 @@ LOCKS: dict[str, Lock] = {
     # a partition detached and attached again (its NOT NULL names renamed in between)
     "detach_partition": Lock(AE),
     "attach_partition": Lock(AE, scans=True),  # the partition is scanned for rows outside its bound
+    # CREATE / ALTER / DROP POLICY, ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY
+    "policy": Lock(AE),
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {

@@ -1,0 +1,6 @@
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level integer);
+CREATE POLICY p ON doc USING (owner = current_user);
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level integer);
+CREATE POLICY p ON doc USING (owner = current_user OR level > 3);

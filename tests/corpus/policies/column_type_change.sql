@@ -1,0 +1,8 @@
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level integer);
+CREATE POLICY p ON doc USING (level > 0);
+CREATE POLICY q ON doc USING (owner = current_user);
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level bigint);
+CREATE POLICY p ON doc USING (level > 0);
+CREATE POLICY q ON doc USING (owner = current_user);

@@ -1,0 +1,7 @@
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level integer);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level integer);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+ALTER TABLE doc FORCE ROW LEVEL SECURITY;

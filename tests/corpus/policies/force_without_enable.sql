@@ -1,0 +1,5 @@
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level integer);
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, body text, level integer);
+ALTER TABLE doc FORCE ROW LEVEL SECURITY;
