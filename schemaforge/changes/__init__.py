@@ -29,11 +29,16 @@ from .online import (
 )
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
+from .statistics import AlterStatistics, CreateStatistics, DropStatistics, SetColumnOptions
 from .tables import CreateTable, DropTable, RenameTable
 from .triggers import CommentTrigger, CreateTrigger, DropTrigger, EnableTrigger, ReplaceTrigger
 from .views import CreateView, DropView
 
 __all__ = [
+    "AlterStatistics",
+    "CreateStatistics",
+    "DropStatistics",
+    "SetColumnOptions",
     "AddColumn",
     "AddConstraint",
     "AddEnumValues",

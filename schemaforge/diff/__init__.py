@@ -23,6 +23,7 @@ from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
+from .statistics import diff_statistics
 from .tables import diff_tables
 from .triggers import diff_triggers
 from .views import diff_views
@@ -46,6 +47,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)
     out += table_changes
+    out += diff_statistics(current, desired)
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it
     touched |= {n for c in enum_changes if isinstance(c, ch.RecreateEnum)
                 for n in (c.new.qname, *(t for t, *_ in c.columns))}

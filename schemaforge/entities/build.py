@@ -38,6 +38,7 @@ from ..model import (
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .routines import build_functions, build_triggers
+from .statistics import build_statistics, column_options
 from .validate import expression_columns
 
 
@@ -135,6 +136,7 @@ class _Draft:
     comment: str | None = None
     renamed_from: str | None = None
     triggers: tuple = ()
+    statistics: list[dict] = field(default_factory=list)  # the entity's statistics: specs
 
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
@@ -276,7 +278,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
             default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
             identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
-            using=col.get("using"), using_down=col.get("using_down"),
+            using=col.get("using"), using_down=col.get("using_down"), **column_options(col),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)
@@ -312,6 +314,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
         d.fks.append((fk.get("name"), {**fk, "ref": qn, "ref_columns": list(ref["columns"])}))
     for idx in node.get("indexes") or []:
         d.indexes.append((idx.get("name"), idx))
+    d.statistics = list(node.get("statistics") or [])
     for rname, rel in ent.relations.items():
         rname = str(rname)
         target = cat.find_entity(str(rel["target"]), ent.schema)
@@ -404,7 +407,7 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
                  tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
                  partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound,
-                 triggers=d.triggers)
+                 triggers=d.triggers, statistics=build_statistics(d.name, d.columns, d.statistics))
 
 
 def _element_colname(element: str) -> str | None:

@@ -37,6 +37,7 @@ FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("entities", "*", "exclusions", "[]", "method"), "method", "exclusion constraint method"),
     (("entities", "*", "exclusions", "[]", "elements", "[]", "element"), "expression", "exclusion constraint element"),
     (("entities", "*", "exclusions", "[]", "elements", "[]", "with"), "operator", "exclusion constraint operator"),
+    (("entities", "*", "statistics", "[]", "expressions", "[]"), "expression", "statistics expression"),
     (("entities", "*", "partition_by"), "partition_by", "partition_by"),
     (("entities", "*", "partition_bound"), "partition_bound", "partition_bound"),
     (("views", "*", "options", "{key}"), "storage key", "view option"),

@@ -17,6 +17,7 @@ from .. import types as T
 from ..errors import Problem
 from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc
+from .statistics import check_statistics
 from .structure import CUT_TYPE_KEY, did_you_mean
 
 SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql", "using", "using_down")
@@ -228,6 +229,7 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
         _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
         _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
     _check_checks_and_exclusions(rep, ent, node, need_column)
+    check_statistics(rep, doc, ent.path, node, need_column)
     _check_partition(rep, cat, ent, node)
     for i, fk in enumerate(node.get("foreign_keys") or []):
         _check_fk(rep, cat, ent, ent.path + ("foreign_keys", i), fk, need_column)

@@ -46,6 +46,7 @@ from ..model import (
     View,
 )
 from .index import snake_case
+from .statistics import column_option_keys, statistics_nodes
 from .write_routines import trigger_node, write_functions
 
 LAYOUTS = ("table", "schema")
@@ -232,6 +233,8 @@ class Writer:
             node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
         if t.triggers:
             node["triggers"] = trigger_node(t)
+        if t.statistics:
+            node["statistics"] = CommentedSeq(_maybe_flow(s) for s in statistics_nodes(t.statistics))
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, str]:
@@ -286,6 +289,7 @@ class Writer:
                 spec["on_update"] = _action(fk.on_update)
         if c.comment is not None:
             spec["comment"] = _text(c.comment)
+        spec.update(column_option_keys(c))
         return _maybe_flow(spec)
 
     def _simple_unique(self, t: Table, u: Unique) -> bool:

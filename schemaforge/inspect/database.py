@@ -15,6 +15,7 @@ from .indexes import read_indexes
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids
+from .statistics import read_statistics
 from .tables import apply_not_null_names, read_columns, relations_of, tables_of
 from .types import composite_types_of, domains_of, enums_of
 from .views import views_of
@@ -52,6 +53,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     exclusions = read_constraints(con_rows, relations)
     read_indexes(idx_rows, relations, exclusions)
     read_triggers(trg_rows, relations)
+    read_statistics(conn, [r[0] for r in schema_rows], relations)
     if version >= 180000:
         apply_not_null_names(relations)
     return Database(

@@ -91,6 +91,7 @@ def tables_of(relations: Relations) -> list[Table]:
             partition_of=rel["partition_of"],
             partition_bound=rel["partition_bound"],
             triggers=tuple(rel.get("triggers", ())),
+            statistics=tuple(rel.get("statistics", ())),
         )
         for rel in relations.values()
         if rel["kind"] in ("r", "p")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
+from schemaforge.model.statistics import Statistics  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,11 @@ class Column:
     # up and down: hints like ``renamed_from``, read only by a plan that changes the type.
     using: str | None = field(default=None, compare=False)
     using_down: str | None = field(default=None, compare=False)
+    # ALTER COLUMN ... SET STATISTICS / SET STORAGE / SET COMPRESSION (model/statistics.py):
+    # None = the default (statistics -1; the type's storage; default_toast_compression)
+    statistics: int | None = None
+    storage: str | None = None  # plain | external | extended | main
+    compression: str | None = None  # pglz | lz4
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,7 @@ class Table:
     partition_of: QName | None = None
     partition_bound: str | None = None
     triggers: tuple[Trigger, ...] = ()
+    statistics: tuple[Statistics, ...] = ()  # CREATE STATISTICS on this table (model/statistics.py)
 
     @property
     def qname(self) -> QName:
@@ -199,6 +206,7 @@ class Table:
             indexes=by_name(self.indexes),
             exclusions=by_name(self.exclusions),
             triggers=by_name(self.triggers),
+            statistics=by_name(self.statistics),
         )
 
     def constraint_names(self) -> set[str]:

@@ -24,6 +24,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     not_nulls,
     schemas,
     sequences,
+    statistics,
     tables,
     triggers,
     views,

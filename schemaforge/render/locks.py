@@ -97,6 +97,8 @@ LOCKS: dict[str, Lock] = {
     "drop_index": Lock(AE),
     "drop_index_concurrently": Lock(SUE),
     "comment": Lock(SUE),
+    # CREATE / DROP / ALTER STATISTICS, ALTER COLUMN ... SET STATISTICS
+    "statistics": Lock(SUE),
     # CREATE / DROP TRIGGER, ALTER TABLE ... ENABLE / DISABLE TRIGGER
     "trigger": Lock(SRE),
 }

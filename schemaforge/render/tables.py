@@ -6,6 +6,7 @@ from .. import changes as ch
 from ..model import Table
 from .registry import renders
 from .sql import column_def, comment_sql, constraint_def, q, qn, qq
+from .statistics import created_column_options
 
 
 @renders(ch.CreateTable)
@@ -36,7 +37,7 @@ def _create_table(c: ch.CreateTable) -> list[str]:
     for con in (*((t.primary_key,) if t.primary_key else ()), *t.uniques, *t.checks, *t.exclusions):
         if getattr(con, "comment", None) is not None:
             out.append(comment_sql("CONSTRAINT", f"{q(con.name)} ON {qq(t.qname)}", con.comment))
-    return out
+    return out + created_column_options(t.qname, t.columns)
 
 
 @renders(ch.DropTable)
