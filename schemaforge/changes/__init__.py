@@ -17,6 +17,7 @@ from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnum
 from .extensions import CreateExtension, DropExtension, MoveExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
 from .indexes import CreateIndex, DropIndex, RenameIndex
+from .moves import MoveTable
 from .not_nulls import RenameNotNull
 from .online import (
     AddNotNullCheck,
@@ -81,6 +82,7 @@ __all__ = [
     "Hazard",
     "Key",
     "MoveExtension",
+    "MoveTable",
     "NothingToUndo",
     "RecreateEnum",
     "RenameColumn",

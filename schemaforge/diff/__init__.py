@@ -21,6 +21,7 @@ from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
+from .moves import diff_moves
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .statistics import diff_statistics
@@ -34,6 +35,8 @@ __all__ = ["diff"]
 def diff(current: Database, desired: Database) -> list[ch.Change]:
     """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`)."""
     out: list[ch.Change] = []
+    moves, current = diff_moves(current, desired)  # the rest compares the tables where they go
+    out += moves
     out += diff_schemas(current, desired)
     out += diff_extensions(current, desired)
     enum_changes = diff_enums(current, desired)

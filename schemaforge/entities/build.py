@@ -137,6 +137,7 @@ class _Draft:
     renamed_from: str | None = None
     triggers: tuple = ()
     statistics: list[dict] = field(default_factory=list)  # the entity's statistics: specs
+    moved_from: str | None = None
 
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
@@ -315,6 +316,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
     for idx in node.get("indexes") or []:
         d.indexes.append((idx.get("name"), idx))
     d.statistics = list(node.get("statistics") or [])
+    d.moved_from = node.get("moved_from")
     for rname, rel in ent.relations.items():
         rname = str(rname)
         target = cat.find_entity(str(rel["target"]), ent.schema)
@@ -407,7 +409,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
                  tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
                  partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound,
-                 triggers=d.triggers, statistics=build_statistics(d.name, d.columns, d.statistics))
+                 triggers=d.triggers, statistics=build_statistics(d.name, d.columns, d.statistics),
+                 moved_from=d.moved_from)
 
 
 def _element_colname(element: str) -> str | None:

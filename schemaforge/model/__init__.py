@@ -188,6 +188,8 @@ class Table:
     partition_bound: str | None = None
     triggers: tuple[Trigger, ...] = ()
     statistics: tuple[Statistics, ...] = ()  # CREATE STATISTICS on this table (model/statistics.py)
+    # The schema the table was in before (ALTER TABLE ... SET SCHEMA): a hint like renamed_from
+    moved_from: str | None = field(default=None, compare=False)
 
     @property
     def qname(self) -> QName:

@@ -21,6 +21,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     extensions,
     functions,
     indexes,
+    moves,
     not_nulls,
     schemas,
     sequences,
