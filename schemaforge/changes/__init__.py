@@ -8,6 +8,7 @@ importing it below, then its renderers in :mod:`schemaforge.render`.
 """
 
 from .base import Change, Hazard, Key, Stage
+from .collations import CommentCollation, CreateCollation, DropCollation
 from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
 from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
@@ -36,6 +37,9 @@ from .triggers import CommentTrigger, CreateTrigger, DropTrigger, EnableTrigger,
 from .views import CreateView, DropView
 
 __all__ = [
+    "CommentCollation",
+    "CreateCollation",
+    "DropCollation",
     "AlterStatistics",
     "CreateStatistics",
     "DropStatistics",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .. import changes as ch
 from ..model import Database, QName
+from .collations import diff_collations
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
@@ -39,6 +40,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += moves
     out += diff_schemas(current, desired)
     out += diff_extensions(current, desired)
+    out += diff_collations(current, desired)
     enum_changes = diff_enums(current, desired)
     out += enum_changes
     type_changes = diff_domains(current, desired) + diff_composite_types(current, desired)

@@ -15,6 +15,7 @@ from typing import Any
 from .. import naming
 from ..model import (
     Check,
+    Collation,
     Column,
     CompositeType,
     Database,
@@ -35,6 +36,7 @@ from ..model import (
     Unique,
     View,
 )
+from .collations import build_collations
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .routines import build_functions, build_triggers
@@ -149,6 +151,7 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     declared_schemas: dict[str, str | None] = {}
     domains: list[Domain] = []
     composites: list[CompositeType] = []
+    collations: list[Collation] = []
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
         fschema = doc_schema(doc, cat.default_schema)
@@ -161,13 +164,14 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         composites += [_composite(str(n), tn, fschema, cat) for n, tn in (data.get("composite_types") or {}).items()]
         views += [(str(v.get("schema") or fschema), str(n), v) for n, v in (data.get("views") or {}).items()]
         sequences += [_sequence(str(n), sn, fschema, cat) for n, sn in (data.get("sequences") or {}).items()]
+        collations += build_collations(data, fschema)
     drafts = [d for ent in cat.entities.values() for d in _entity_drafts(ent, cat)]
     spaces = _namespaces(drafts, views, sequences)
     tables = [_finish(d, spaces[d.schema]) for d in drafts]
     model_views = [_view(schema, name, v, spaces[schema]) for schema, name, v in views]
     used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
     used |= {e.schema for e in extensions.values() if e.schema}
-    used |= {o.schema for o in (*domains, *composites)}
+    used |= {o.schema for o in (*domains, *composites, *collations)}
     functions = build_functions(docs, cat)
     used |= {f.schema for f in functions}
     schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
@@ -175,7 +179,7 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
                     sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
                     domains=tuple(domains), composite_types=tuple(composites),
-                    functions=tuple(functions)).sorted()
+                    functions=tuple(functions), collations=tuple(collations)).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:

@@ -15,6 +15,7 @@ from typing import Any
 from .. import fragments as F
 from .. import types as T
 from ..errors import Problem
+from .collations import check_collations
 from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc
 from .statistics import check_statistics
@@ -135,6 +136,7 @@ def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] 
             _check_entity(rep, cat, ent, skip_types, index_names)
     for doc in docs:
         _check_views_sequences(rep, cat, doc, clean)
+        check_collations(rep, doc)
     return rep.problems
 
 

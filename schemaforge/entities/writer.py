@@ -45,6 +45,7 @@ from ..model import (
     Unique,
     View,
 )
+from .collations import collation_node
 from .index import snake_case
 from .statistics import column_option_keys, statistics_nodes
 from .write_routines import trigger_node, write_functions
@@ -503,6 +504,8 @@ class Writer:
             put(kind_file(c.schema, "types"), c.schema, "composite_types", c.name, self.composite(c))
         for s in self.db.sequences:
             put(kind_file(s.schema, "sequences"), s.schema, "sequences", s.name, self.sequence(s))
+        for co in self.db.collations:
+            put(kind_file(co.schema, "types"), co.schema, "collations", co.name, _maybe_flow(collation_node(co)))
         for v in self.db.views:
             put(kind_file(v.schema, "views"), v.schema, "views", v.name, self.view(v))
         bodies = write_functions(self.db.functions, put, kind_file, safe_name)
@@ -521,7 +524,8 @@ class Writer:
     def _schemas(self) -> CommentedMap:
         """Schemas the other files do not imply: commented ones, and empty ones."""
         used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
-                                      self.db.sequences, self.db.views, self.db.functions) for o in coll}
+                                      self.db.sequences, self.db.views, self.db.functions, self.db.collations)
+                for o in coll}
         schemas = CommentedMap()
         for s in sorted(self.db.schemas, key=lambda s: s.name):
             if s.comment is not None:
@@ -530,7 +534,7 @@ class Writer:
                 schemas[s.name] = None
         return schemas
 
-    _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
+    _KEY_ORDER = ("schema", "extensions", "schemas", "collations", "enums", "domains", "composite_types", "sequences",
                   "functions", "procedures", "entities", "views")
 
     def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:

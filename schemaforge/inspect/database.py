@@ -9,6 +9,7 @@ import psycopg
 
 from ..model import Database
 from . import queries
+from .collations import read_collations
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
@@ -67,4 +68,5 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         composite_types=tuple(composite_types_of(comp_rows)),
         functions=tuple(functions_of(fn_rows)),
         named_not_nulls=version >= 180000,
+        collations=read_collations(conn, [r[0] for r in schema_rows]),
     ).sorted()

@@ -342,3 +342,17 @@ WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND NOT c.relis
   AND (coalesce(a.attstattarget::int, -1) <> -1 OR a.attstorage <> t.typstorage OR a.attcompression::text <> '')
 ORDER BY a.attrelid, a.attnum
 """
+
+# Collations of the inspected schemas (:mod:`.collations`): (schema, name, provider letter,
+# ICU/builtin locale (colliculocale before PostgreSQL 17, colllocale from 17 on), lc_collate,
+# lc_ctype, deterministic, comment).
+COLLATIONS_SQL = f"""
+SELECT n.nspname::text, c.collname::text, c.collprovider::text,
+       coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'),
+       c.collcollate::text, c.collctype::text, c.collisdeterministic, d.description
+FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass AND d.objsubid = 0
+WHERE c.collnamespace = ANY (%(nsp)s) AND {not_ext('pg_collation', 'c.oid')}
+ORDER BY 1, 2
+"""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
+from schemaforge.model.collations import Collation  # noqa: F401  (re-exported)
 from schemaforge.model.statistics import Statistics  # noqa: F401  (re-exported)
 
 
@@ -439,6 +440,7 @@ class Database:
     # True when read from a server that names NOT NULL constraints (PostgreSQL >= 18): the
     # diff then knows a column or table rename leaves the old not-null name behind.
     named_not_nulls: bool = field(default=False, compare=False)
+    collations: tuple[Collation, ...] = ()  # CREATE COLLATION (model/collations.py)
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)
@@ -457,4 +459,5 @@ class Database:
             domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
             functions=tuple(sorted(self.functions, key=lambda f: f.key)),
+            collations=tuple(sorted(self.collations, key=qkey)),
         )

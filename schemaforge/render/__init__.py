@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from .. import changes as ch
 from . import (  # noqa: F401  (imported to register their renderers)
+    collations,
     columns,
     comments,
     composite_types,
