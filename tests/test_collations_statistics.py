@@ -160,3 +160,27 @@ def test_column_options_reset_to_the_types_storage():
     assert list(plan.down) == ['ALTER TABLE "public"."t" ALTER COLUMN "n" SET STATISTICS 5',
                                'ALTER TABLE "public"."t" ALTER COLUMN "n" SET STORAGE EXTERNAL']
     assert QName("public", "t") == b.qname
+
+
+def test_defaults_of_every_version_read_as_none():
+    """The embedded server is 18 (NULL for a default); PostgreSQL 15 and 16 store -1."""
+    from schemaforge.inspect.statistics import _target, statistics_kinds
+
+    assert [_target(v) for v in (None, -1, 0, 250)] == [None, None, 0, 250]
+    assert statistics_kinds(["d", "f", "m"]) == () and statistics_kinds(["d", "f", "m", "e"]) == ()
+    assert statistics_kinds(["e"]) == () and statistics_kinds(["m", "d"]) == ("mcv", "ndistinct")
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ('"C"', ()),
+    ('"en-US-x-icu"', ()),
+    ('public."bytes"', (("collation", "public", "bytes"),)),
+    ('app."Odd ""Name"', (("collation", "app", 'Odd "Name'),)),
+    ('"my ""sch"."x.y"', (("collation", 'my "sch', "x.y"),)),
+    (None, ()),
+])
+def test_a_column_requires_the_collation_it_names(text, keys):
+    from schemaforge import changes as ch
+
+    add = ch.AddColumn(QName("public", "t"), Column("v", "text", collation=text))
+    assert tuple(k for k in add.requires() if k[0] == "collation") == keys
