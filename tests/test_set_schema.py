@@ -38,8 +38,26 @@ def hinted(desired: Database, text: str) -> Database:
     return replace(desired, tables=tables)
 
 
-@pytest.mark.parametrize("path", PAIRS, ids=[p.stem for p in PAIRS])
-def test_moved_table_is_set_schema_not_drop_and_create(make_db, path: Path):
+# Not in the corpus folder: without its hint (as test_corpus.py runs every pair there) the
+# parent is dropped and created, which the base round trip does not undo yet (a partitioned
+# table recreated in another schema under its partitions).
+PARTITIONED = """-- moved: app.events from public
+-- current
+CREATE SCHEMA app;
+CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+-- desired
+CREATE SCHEMA app;
+CREATE TABLE app.events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF app.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+"""
+
+
+@pytest.mark.parametrize("path", [*PAIRS, None], ids=[*(p.stem for p in PAIRS), "partitioned"])
+def test_moved_table_is_set_schema_not_drop_and_create(make_db, tmp_path, path: Path | None):
+    if path is None:
+        path = tmp_path / "partitioned.sql"
+        path.write_text(PARTITIONED)
     pair = parse_pair(path)
     cur_url, des_url = make_db(), make_db()
     run_sql(cur_url, pair.current)
