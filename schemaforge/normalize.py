@@ -403,7 +403,7 @@ def _column_hints(c: Column | None) -> dict:
 
 def _without_hints(t: Table) -> Table:
     """What a table's normalization depends on: not the hints, nor its foreign keys."""
-    return replace(t, foreign_keys=(), renamed_from=None,
+    return replace(t, foreign_keys=(), renamed_from=None, moved_from=None,
                    columns=tuple(replace(c, using=None, using_down=None) if c.using or c.using_down else c
                                  for c in t.columns))  # most columns have no hint: no copy
 
@@ -412,7 +412,8 @@ def without_hints(db: Database) -> Database:
     """``db`` with no rename or ``using`` hints: the current side of a plan between two
     revisions, whose hints described a change that is behind it."""
     return replace(db, tables=tuple(
-        replace(t, renamed_from=None, columns=tuple(replace(c, **_column_hints(None)) for c in t.columns),
+        replace(t, renamed_from=None, moved_from=None,
+                columns=tuple(replace(c, **_column_hints(None)) for c in t.columns),
                 policies=carry_renames((), t.policies))
         for t in db.tables))
 
@@ -427,8 +428,9 @@ def carry_hints(source: Database, target: Database) -> Database:
             col_hints = {c.name: c for c in src.columns}
             columns = tuple(_with_column_hints(c, col_hints.get(c.name)) for c in t.columns)
             # hints are left out of equality (compare=False): look at what changed by identity
-            if src.renamed_from != t.renamed_from or any(a is not b for a, b in zip(columns, t.columns, strict=True)):
-                t = replace(t, renamed_from=src.renamed_from, columns=columns)
+            if (src.renamed_from, src.moved_from) != (t.renamed_from, t.moved_from) or any(
+                    a is not b for a, b in zip(columns, t.columns, strict=True)):
+                t = replace(t, renamed_from=src.renamed_from, moved_from=src.moved_from, columns=columns)
             if any(p.renamed_from for p in src.policies):
                 t = replace(t, policies=carry_renames(src.policies, t.policies))
         tables.append(t)

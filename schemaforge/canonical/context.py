@@ -19,7 +19,8 @@ def canonical_context(desired: Database, schemas: list[str] | None, server_versi
     if not MIN_VERSION <= server_version <= MAX_VERSION:
         return None
     if (desired.extensions or desired.enums or desired.sequences or desired.domains or desired.composite_types
-            or desired.functions or desired.operators or desired.aggregates or desired.range_types):
+            or desired.functions or desired.operators or desired.aggregates or desired.range_types
+            or desired.collations):
         return None
     found = {s.name: s for s in desired.schemas}
     found.setdefault("public", Schema("public"))

@@ -93,8 +93,8 @@ def canonical_table(table: Table, context: Database, server_version: int) -> tup
 
 
 def _canonical(t: Table, context: Database, version: int) -> Table:
-    if (t.exclusions or t.triggers or t.policies or t.partition_by or t.partition_of or t.partition_bound
-            or t.storage or t.inherits
+    if (t.exclusions or t.triggers or t.policies or t.statistics or t.partition_by or t.partition_of
+            or t.partition_bound or t.storage or t.inherits
             or not t.columns or len(t.columns) > 1600 or not _fits(t.name) or not _schema_known(t.schema, context)):
         raise Unproven(t.name)
     if any(s.owned_by and s.owned_by[:2] == (t.schema, t.name) for s in context.sequences):
@@ -151,7 +151,8 @@ def _check(c, families: dict[str, str | None]):
 
 def _column(t: Table, c: Column, families: dict, names, version: int) -> Column:
     if (not _fits(c.name) or c.name in _SYSTEM_COLUMNS or canonical_type(c.type) != c.type or c.generated is not None or c.collation is not None
-            or c.comment == "" or c.not_null_name is not None):
+            or c.comment == "" or c.not_null_name is not None
+            or (c.statistics, c.storage, c.compression) != (None, None, None)):
         raise Unproven(c.name)
     if version >= 180000 and not c.nullable and names.constraints[_nn_name(t.name, c.name)] != 1:
         raise Unproven("not null name")

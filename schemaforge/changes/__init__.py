@@ -9,6 +9,7 @@ importing it below, then its renderers in :mod:`schemaforge.render`.
 
 from .aggregates import CommentAggregate, CreateAggregate, DropAggregate, ReplaceAggregate
 from .base import Change, Hazard, Key, Stage
+from .collations import CommentCollation, CreateCollation, DropCollation
 from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
 from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
@@ -18,6 +19,7 @@ from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnum
 from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
 from .indexes import CreateIndex, DropIndex, RenameIndex
+from .moves import MoveTable
 from .not_nulls import RenameNotNull
 from .online import (
     AddNotNullCheck,
@@ -44,6 +46,7 @@ from .policies import (
 from .ranges import CreateRangeType, DropRangeType
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
+from .statistics import AlterStatistics, CreateStatistics, DropStatistics, SetColumnOptions
 from .table_attributes import (
     SetClusterOn,
     SetConstraintValid,
@@ -63,6 +66,13 @@ __all__ = [
     "CreateRangeType",
     "CreateAggregate",
     "CommentAggregate",
+    "CommentCollation",
+    "CreateCollation",
+    "DropCollation",
+    "AlterStatistics",
+    "CreateStatistics",
+    "DropStatistics",
+    "SetColumnOptions",
     "AddColumn",
     "AddConstraint",
     "AddEnumValues",
@@ -110,6 +120,7 @@ __all__ = [
     "Key",
     "MoveExtension",
     "UpdateExtension",
+    "MoveTable",
     "NothingToUndo",
     "RecreateEnum",
     "RenameColumn",

@@ -22,6 +22,7 @@ from .base import (
     relation,
     table_key,
 )
+from .collations import collation_keys
 
 if TYPE_CHECKING:
     from ..typecast import Conversion
@@ -247,8 +248,8 @@ def _identity_names(table: QName, o: Column, n: Column) -> tuple[tuple[Key, ...]
 
 
 def column_mentions(c: Column) -> tuple[Key, ...]:
-    """The types and sequences a column's type and default use."""
-    return (*mentions(c.type), *mentions(c.default))
+    """The types and sequences a column's type and default use, and its collation."""
+    return (*mentions(c.type), *mentions(c.default), *collation_keys(c.collation))
 
 
 # catalog text: '...' literals (quotes doubled inside) and "..." names hold no call

@@ -18,16 +18,19 @@ from __future__ import annotations
 from .. import changes as ch
 from ..model import Database, QName
 from .aggregates import diff_aggregates
+from .collations import diff_collations
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
+from .moves import diff_moves
 from .operators import diff_operators
 from .partition_keys import diff_partition_not_nulls
 from .policies import diff_policies
 from .ranges import diff_range_types
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
+from .statistics import diff_statistics
 from .tables import diff_tables
 from .triggers import diff_triggers
 from .views import diff_views
@@ -38,10 +41,13 @@ __all__ = ["diff"]
 def diff(current: Database, desired: Database) -> list[ch.Change]:
     """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`)."""
     out: list[ch.Change] = []
+    moves, current = diff_moves(current, desired)  # the rest compares the tables where they go
+    out += moves
     function_changes, recreated = diff_functions(current, desired)
     dropped_functions = {c.function.qname for c in function_changes if isinstance(c, ch.DropFunction)}
     out += diff_schemas(current, desired)
     out += diff_extensions(current, desired)
+    out += diff_collations(current, desired)
     out += diff_range_types(current, desired, dropped_functions)
     enum_changes = diff_enums(current, desired)
     out += enum_changes
@@ -58,6 +64,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out = leave_to_tables(out, table_changes)
     out += table_changes
     out += diff_partition_not_nulls(current, desired, table_changes)
+    out += diff_statistics(current, desired)
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it
     touched |= {n for c in enum_changes if isinstance(c, ch.RecreateEnum)
                 for n in (c.new.qname, *(t for t, *_ in c.columns))}

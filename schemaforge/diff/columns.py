@@ -10,6 +10,7 @@ from ..equiv import canonical
 from ..model import Column, Table
 from ..naming import default_not_null_name
 from .catalog_text import is_serial_default
+from .column_options import column_option_changes, options_of
 from .keys import by_key
 
 
@@ -40,7 +41,7 @@ def _diff_column(o: Table, n: Table, a: Column, b: Column, named_not_nulls: bool
     qn = n.qname
     if named_not_nulls:
         out += not_null_renames(o, a, b)
-    if a == b or (column_core(a) == column_core(b) and a.comment == b.comment):
+    if a == b or (column_core(a) == column_core(b) and a.comment == b.comment and options_of(a) == options_of(b)):
         return out, False
     if canonical(a.generated) != canonical(b.generated) or _kind(a) != _kind(b):
         return [*out, ch.DropColumn(qn, a), ch.AddColumn(qn, b)], True
@@ -54,6 +55,7 @@ def _diff_column(o: Table, n: Table, a: Column, b: Column, named_not_nulls: bool
         touched = a.type != b.type
     if a.comment != b.comment:
         out.append(ch.SetComment("COLUMN", (n.schema, n.name, b.name), a.comment, b.comment))
+    out += column_option_changes(qn, a, b)
     return out, touched
 
 

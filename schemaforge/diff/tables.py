@@ -26,7 +26,7 @@ def diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QNam
             out.append(ch.RenameTable(t.schema, old.name, t.name))
             c[k] = renamed_table(old, t.name, cur.named_not_nulls)
             touched.add(QName(t.schema, old.name))
-    recreate = _recreated_partitions(c, d)
+    recreate = recreated_partitions(c, d)
     for k, t in sorted(c.items()):
         if k not in d or k in recreate:
             out += _drop_table(t, replaced=k in recreate)
@@ -46,7 +46,7 @@ def _partitioning(t: Table) -> tuple:
     return (t.partition_by, t.partition_of, t.partition_bound)
 
 
-def _recreated_partitions(c: dict, d: dict) -> set[tuple[str, str]]:
+def recreated_partitions(c: dict, d: dict) -> set[tuple[str, str]]:
     """Tables whose partitioning changed, and (transitively) the partitions of those:
     dropping a partitioned table drops its partitions, so they are recreated with it."""
     out = {k for k in c.keys() & d.keys() if _partitioning(c[k]) != _partitioning(d[k])}

@@ -15,6 +15,7 @@ from typing import Any
 from .. import naming
 from ..model import (
     Check,
+    Collation,
     Column,
     CompositeType,
     Database,
@@ -36,11 +37,13 @@ from ..model import (
     View,
 )
 from .aggregates import build_aggregates, build_range_types
+from .collations import build_collations
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .operators import build_operators
 from .policies import with_policies
 from .routines import build_functions, build_triggers
+from .statistics import build_statistics, column_options
 from .table_attributes import attributes
 from .validate import expression_columns
 
@@ -141,6 +144,8 @@ class _Draft:
     triggers: tuple = ()
     attributes: dict = field(default_factory=dict)  # Table keyword arguments (entities/table_attributes.py)
     partition_not_null_names: tuple[tuple[str, str], ...] = ()
+    statistics: list[dict] = field(default_factory=list)  # the entity's statistics: specs
+    moved_from: str | None = None
 
 
 def build(docs: list[Doc], cat: Catalog) -> Database:
@@ -152,6 +157,7 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     declared_schemas: dict[str, str | None] = {}
     domains: list[Domain] = []
     composites: list[CompositeType] = []
+    collations: list[Collation] = []
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
         fschema = doc_schema(doc, cat.default_schema)
@@ -165,13 +171,14 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         composites += [_composite(str(n), tn, fschema, cat) for n, tn in (data.get("composite_types") or {}).items()]
         views += [(str(v.get("schema") or fschema), str(n), v) for n, v in (data.get("views") or {}).items()]
         sequences += [_sequence(str(n), sn, fschema, cat) for n, sn in (data.get("sequences") or {}).items()]
+        collations += build_collations(data, fschema)
     drafts = [d for ent in cat.entities.values() for d in _entity_drafts(ent, cat)]
     spaces = _namespaces(drafts, views, sequences)
     tables = with_policies([_finish(d, spaces[d.schema]) for d in drafts], cat)
     model_views = [_view(schema, name, v, spaces[schema]) for schema, name, v in views]
     used = {t.schema for t in tables} | {e.schema for e in enums} | {v.schema for v in model_views} | {s.schema for s in sequences}
     used |= {e.schema for e in extensions.values() if e.schema}
-    used |= {o.schema for o in (*domains, *composites)}
+    used |= {o.schema for o in (*domains, *composites, *collations)}
     functions = build_functions(docs, cat)
     used |= {f.schema for f in functions}
     operators = build_operators(docs, cat)
@@ -184,7 +191,7 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
                     sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
                     domains=tuple(domains), composite_types=tuple(composites),
                     functions=tuple(functions), operators=tuple(operators), aggregates=tuple(aggregates),
-                    range_types=tuple(ranges)).sorted()
+                    range_types=tuple(ranges), collations=tuple(collations)).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:
@@ -292,7 +299,7 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
             default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
             identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
-            using=col.get("using"), using_down=col.get("using_down"),
+            using=col.get("using"), using_down=col.get("using_down"), **column_options(col),
             generated_kind=str(col.get("generated_kind", "stored")),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
@@ -329,6 +336,8 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
         d.fks.append((fk.get("name"), {**fk, "ref": qn, "ref_columns": list(ref["columns"])}))
     for idx in node.get("indexes") or []:
         d.indexes.append((idx.get("name"), idx))
+    d.statistics = list(node.get("statistics") or [])
+    d.moved_from = node.get("moved_from")
     for rname, rel in ent.relations.items():
         rname = str(rname)
         target = cat.find_entity(str(rel["target"]), ent.schema)
@@ -425,7 +434,9 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
     return Table(d.schema, d.name, tuple(d.columns), pk, tuple(uniques), tuple(checks), tuple(fks),
                  tuple(indexes), d.comment, d.renamed_from, exclusions=tuple(exclusions),
                  partition_by=d.partition_by, partition_of=d.partition_of, partition_bound=d.partition_bound,
-                 triggers=d.triggers, partition_not_null_names=d.partition_not_null_names, **d.attributes)
+                 triggers=d.triggers, partition_not_null_names=d.partition_not_null_names,
+                 statistics=build_statistics(d.name, d.columns, d.statistics), moved_from=d.moved_from,
+                 **d.attributes)
 
 
 def _element_colname(element: str) -> str | None:

@@ -15,8 +15,10 @@ from typing import Any
 from .. import fragments as F
 from .. import types as T
 from ..errors import Problem
+from .collations import check_collations
 from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc
+from .statistics import check_statistics
 from .structure import CUT_TYPE_KEY, did_you_mean
 from .table_attributes import check_attributes, inherited_names
 from .temporal import temporal_problems
@@ -136,6 +138,7 @@ def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] 
             _check_entity(rep, cat, ent, skip_types, index_names)
     for doc in docs:
         _check_views_sequences(rep, cat, doc, clean)
+        check_collations(rep, doc)
     return rep.problems
 
 
@@ -232,6 +235,7 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
         _check_index(rep, ent, ent.path + ("indexes", i), idx, need_column, index_names)
         _check_method(rep, cat, ent.doc, ent.path + ("indexes", i, "method"), idx.get("method"))
     _check_checks_and_exclusions(rep, ent, node, need_column)
+    check_statistics(rep, doc, ent.path, node, need_column)
     _check_partition(rep, cat, ent, node)
     check_attributes(rep, cat, ent, node)
     for cname in node.get("not_null_names") or {} if "partition_of" in node else ():

@@ -44,9 +44,11 @@ from ..model import (
     Unique,
     View,
 )
+from .collations import collation_node
 from .index import snake_case
 from .operators import write_operators
 from .policies import rls_nodes
+from .statistics import column_option_keys, statistics_nodes
 from .table_attributes import attribute_keys
 from .write_aggregates import write_aggregates_and_ranges
 from .write_routines import trigger_node, write_functions
@@ -216,6 +218,8 @@ class Writer:
         node.update({k: _maybe_flow(v) if isinstance(v, dict) else _flow_seq(v) if isinstance(v, list) else v
                      for k, v in attribute_keys(t, self.entity_of).items()})
         node.update(rls_nodes(t))
+        if t.statistics:
+            node["statistics"] = CommentedSeq(_maybe_flow(s) for s in statistics_nodes(t.statistics))
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, Any]:
@@ -276,6 +280,7 @@ class Writer:
                 spec["on_update"] = _action(fk.on_update)
         if c.comment is not None:
             spec["comment"] = _text(c.comment)
+        spec.update(column_option_keys(c))
         return _maybe_flow(spec)
 
     def _simple_unique(self, t: Table, u: Unique) -> bool:
@@ -497,6 +502,8 @@ class Writer:
             put(kind_file(c.schema, "types"), c.schema, "composite_types", c.name, self.composite(c))
         for s in self.db.sequences:
             put(kind_file(s.schema, "sequences"), s.schema, "sequences", s.name, self.sequence(s))
+        for co in self.db.collations:
+            put(kind_file(co.schema, "types"), co.schema, "collations", co.name, _maybe_flow(collation_node(co)))
         for v in self.db.views:
             put(kind_file(v.schema, "views"), v.schema, "views", v.name, self.view(v))
         bodies = write_functions(self.db.functions, put, kind_file, safe_name)
@@ -517,7 +524,7 @@ class Writer:
         """Schemas the other files do not imply: commented ones, and empty ones."""
         used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
                                       self.db.sequences, self.db.views, self.db.functions, self.db.operators,
-                                      self.db.aggregates, self.db.range_types) for o in coll}
+                                      self.db.aggregates, self.db.range_types, self.db.collations) for o in coll}
         schemas = CommentedMap()
         for s in sorted(self.db.schemas, key=lambda s: s.name):
             if s.comment is not None:
@@ -526,7 +533,7 @@ class Writer:
                 schemas[s.name] = None
         return schemas
 
-    _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "range_types",
+    _KEY_ORDER = ("schema", "extensions", "schemas", "collations", "enums", "domains", "composite_types", "range_types",
                   "sequences", "functions", "procedures", "aggregates", "operators", "entities", "views")
 
     def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:

@@ -10,6 +10,7 @@ import psycopg
 from ..model import Database
 from . import queries
 from .aggregates import aggregates_of
+from .collations import read_collations
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .indexes import read_indexes
@@ -20,6 +21,7 @@ from .ranges import range_types_of
 from .schemas import extensions_of, schemas_of
 from .sequences import sequences_of
 from .session import catalog_session, fetch_many, schema_oids
+from .statistics import read_statistics
 from .table_attributes import read_table_attributes
 from .tables import apply_not_null_names, read_columns, relations_of, tables_of
 from .temporal import read_temporal
@@ -65,6 +67,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     read_triggers(trg_rows, relations)
     read_table_attributes(attr_rows, relations)
     read_row_security(rls_rows, pol_rows, relations)
+    read_statistics(conn, [r[0] for r in schema_rows], relations)
     if version >= 180000:
         apply_not_null_names(relations)
     return Database(
@@ -81,4 +84,5 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         operators=tuple(operators_of(op_rows)),
         aggregates=tuple(aggregates_of(agg_rows)),
         range_types=tuple(range_types_of(range_rows)),
+        collations=read_collations(conn, [r[0] for r in schema_rows]),
     ).sorted()

@@ -17,6 +17,11 @@ def not_ext(cat: str, oid: str) -> str:
     return _NOT_EXT.format(cat=cat, oid=oid)
 
 
+# Extended statistics the model holds (``st`` the statistics object, ``sc`` its table): on a
+# table that is not a partition, in the table's own schema.
+MANAGED_STATISTICS = "sc.relkind IN ('r', 'p') AND NOT sc.relispartition AND st.stxnamespace = sc.relnamespace"
+
+
 
 # (oid, name, comment) of the schemas to inspect; params: exclude, wanted, wanted (NULL: all).
 SCHEMAS_SQL = f"""
@@ -287,7 +292,9 @@ WHERE c.relkind = 'f' AND NOT c.relispartition AND c.relnamespace = ANY (%(nsp)s
 UNION ALL
 SELECT 'statistics ' || quote_ident(sn.nspname) || '.' || quote_ident(st.stxname)
 FROM pg_statistic_ext st JOIN pg_namespace sn ON sn.oid = st.stxnamespace
+JOIN pg_class sc ON sc.oid = st.stxrelid
 WHERE st.stxnamespace = ANY (%(nsp)s) AND {not_ext('pg_statistic_ext', 'st.oid')}
+  AND NOT ({MANAGED_STATISTICS})  -- the rest: inspect/statistics.py
 UNION ALL
 SELECT 'invalid index ' || c.oid::regclass::text
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -424,4 +431,50 @@ LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
 LEFT JOIN pg_description d
   ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
 WHERE t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type', 't.oid')}
+"""
+
+
+# Extended statistics of the inspected tables (:mod:`.statistics`): (table oid, name, column
+# names in column order, expressions, stxkind letters, target (-1 or NULL: the default), comment).
+STATISTICS_SQL = f"""
+SELECT st.stxrelid, st.stxname::text,
+       ARRAY(SELECT a.attname::text FROM unnest(st.stxkeys::int2[]) k
+             JOIN pg_attribute a ON a.attrelid = st.stxrelid AND a.attnum = k ORDER BY k),
+       pg_get_statisticsobjdef_expressions(st.oid), st.stxkind::text[], st.stxstattarget::int,
+       d.description
+FROM pg_statistic_ext st JOIN pg_class sc ON sc.oid = st.stxrelid
+LEFT JOIN pg_description d
+  ON d.objoid = st.oid AND d.classoid = 'pg_statistic_ext'::regclass AND d.objsubid = 0
+WHERE sc.relnamespace = ANY (%(nsp)s) AND {MANAGED_STATISTICS}
+  AND {not_ext('pg_statistic_ext', 'st.oid')}
+ORDER BY st.stxrelid, st.stxname
+"""
+
+# Columns whose statistics target, storage or compression is not the default: (table oid,
+# column, target (-1 before PostgreSQL 17, NULL from 17 on: the default), storage, the type's
+# storage, compression ('' = the default)).
+COLUMN_OPTIONS_SQL = """
+SELECT a.attrelid, a.attname::text, a.attstattarget::int, a.attstorage::text, t.typstorage::text,
+       a.attcompression::text
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND a.attnum > 0 AND NOT a.attisdropped
+  AND (coalesce(a.attstattarget::int, -1) <> -1 OR a.attstorage <> t.typstorage OR a.attcompression::text <> '')
+ORDER BY a.attrelid, a.attnum
+"""
+
+# Collations of the inspected schemas (:mod:`.collations`): (schema, name, provider letter,
+# ICU/builtin locale (colliculocale before PostgreSQL 17, colllocale from 17 on), lc_collate,
+# lc_ctype, deterministic, comment).
+COLLATIONS_SQL = f"""
+SELECT n.nspname::text, c.collname::text, c.collprovider::text,
+       coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'),
+       c.collcollate::text, c.collctype::text, c.collisdeterministic, d.description
+FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+LEFT JOIN pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_collation'::regclass AND d.objsubid = 0
+WHERE c.collnamespace = ANY (%(nsp)s) AND {not_ext('pg_collation', 'c.oid')}
+ORDER BY 1, 2
 """

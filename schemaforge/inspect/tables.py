@@ -97,6 +97,7 @@ def tables_of(relations: Relations) -> list[Table]:
             rls_enabled=rel.get("rls", (False, False))[0],
             rls_forced=rel.get("rls", (False, False))[1],
             policies=tuple(rel.get("policies", ())),
+            statistics=tuple(rel.get("statistics", ())),
         )
         for rel in relations.values()
         if rel["kind"] in ("r", "p")

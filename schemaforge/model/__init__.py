@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 
 from schemaforge.model.aggregates import Aggregate  # noqa: F401  (re-exported)
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
+from schemaforge.model.collations import Collation  # noqa: F401  (re-exported)
 from schemaforge.model.operators import Operator  # noqa: F401  (re-exported)
 from schemaforge.model.policies import Policy  # noqa: F401  (re-exported)
 from schemaforge.model.ranges import RangeType, default_multirange_name  # noqa: F401  (re-exported)
+from schemaforge.model.statistics import Statistics  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ class Column:
     # How a generated column is kept: "stored" (written on every change) or "virtual"
     # (PostgreSQL 18+, computed when read). Meaningless when ``generated`` is None.
     generated_kind: str = "stored"
+    # ALTER COLUMN ... SET STATISTICS / SET STORAGE / SET COMPRESSION (model/statistics.py):
+    # None = the default (statistics -1; the type's storage; default_toast_compression)
+    statistics: int | None = None
+    storage: str | None = None  # plain | external | extended | main
+    compression: str | None = None  # pglz | lz4
 
 
 @dataclass(frozen=True)
@@ -214,6 +221,9 @@ class Table:
     rls_enabled: bool = False
     rls_forced: bool = False
     policies: tuple[Policy, ...] = ()
+    statistics: tuple[Statistics, ...] = ()  # CREATE STATISTICS on this table (model/statistics.py)
+    # The schema the table was in before (ALTER TABLE ... SET SCHEMA): a hint like renamed_from
+    moved_from: str | None = field(default=None, compare=False)
 
     @property
     def qname(self) -> QName:
@@ -234,6 +244,7 @@ class Table:
             triggers=by_name(self.triggers),
             partition_not_null_names=tuple(sorted(self.partition_not_null_names)),
             policies=by_name(self.policies),
+            statistics=by_name(self.statistics),
         )
 
     def constraint_names(self) -> set[str]:
@@ -469,6 +480,7 @@ class Database:
     operators: tuple[Operator, ...] = ()  # by Operator.key
     aggregates: tuple[Aggregate, ...] = ()  # by Aggregate.key
     range_types: tuple[RangeType, ...] = ()
+    collations: tuple[Collation, ...] = ()  # CREATE COLLATION (model/collations.py)
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)
@@ -490,4 +502,5 @@ class Database:
             operators=tuple(sorted(self.operators, key=lambda o: o.key)),
             aggregates=tuple(sorted(self.aggregates, key=lambda a: a.key)),
             range_types=tuple(sorted(self.range_types, key=qkey)),
+            collations=tuple(sorted(self.collations, key=qkey)),
         )

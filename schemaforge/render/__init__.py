@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from .. import changes as ch
 from . import (  # noqa: F401  (imported to register their renderers)
     aggregates,
+    collations,
     columns,
     comments,
     composite_types,
@@ -22,6 +23,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     extensions,
     functions,
     indexes,
+    moves,
     not_nulls,
     operators,
     partition_keys,
@@ -29,6 +31,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     ranges,
     schemas,
     sequences,
+    statistics,
     table_attributes,
     tables,
     triggers,

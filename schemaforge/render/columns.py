@@ -10,6 +10,7 @@ from .locks import tagged
 from .registry import renders
 from .sequence_options import OptionSteps, option_steps
 from .sql import column_def, comment_sql, identity_clause, q, qn, qq
+from .statistics import created_column_options, retyped_column_options
 
 
 @renders(ch.AddColumn)
@@ -19,7 +20,7 @@ def _add_column(c: ch.AddColumn) -> list[str]:
     out: list[str] = [tagged(kind, f"ALTER TABLE {qq(c.table)} ADD COLUMN {column_def(c.column, c.table.schema)}")]
     if c.column.comment is not None:
         out.append(comment_sql("COLUMN", f"{qq(c.table)}.{q(c.column.name)}", c.column.comment))
-    return out
+    return out + created_column_options(c.table, (c.column,))
 
 
 @renders(ch.DropColumn)
@@ -64,6 +65,8 @@ def _alter_column(c: ch.AlterColumn) -> list[str]:
     if steps.move is not None:  # the value moves inside the bounds in force, then the bound that it was behind
         out += [steps.move, tagged("alter_column", f"ALTER TABLE {qq(c.table)} ALTER COLUMN {col} "
                                                    + " ".join(f"SET {x}" for x in steps.last))]
+    if o.type != n.type:
+        out += retyped_column_options(c.table, n)
     if (o.identity is not None and n.identity is not None and o.type == n.type
             and o.identity.sequence_name != n.identity.sequence_name):
         default = default_sequence_name(c.table.name, n.name)

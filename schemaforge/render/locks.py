@@ -97,6 +97,8 @@ LOCKS: dict[str, Lock] = {
     "drop_index": Lock(AE),
     "drop_index_concurrently": Lock(SUE),
     "comment": Lock(SUE),
+    # CREATE / DROP / ALTER STATISTICS, ALTER COLUMN ... SET STATISTICS
+    "statistics": Lock(SUE),
     # CREATE / DROP TRIGGER, ALTER TABLE ... ENABLE / DISABLE TRIGGER
     "trigger": Lock(SRE),
     # table attributes (render/table_attributes.py)
@@ -112,6 +114,7 @@ LOCKS: dict[str, Lock] = {
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.CreateSchema: "create_object", ch.DropSchema: "drop_object",
+    ch.CreateCollation: "create_object", ch.DropCollation: "drop_object", ch.CommentCollation: "comment",
     ch.CreateExtension: "extension", ch.DropExtension: "extension", ch.MoveExtension: "extension",
     ch.CreateEnum: "create_object", ch.DropEnum: "drop_object", ch.AddEnumValues: "alter_type",
     ch.RenameEnumValue: "alter_type", ch.RecreateEnum: "alter_type",

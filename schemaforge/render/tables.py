@@ -7,6 +7,7 @@ from ..model import Table
 from .locks import tagged
 from .registry import renders
 from .sql import column_def, comment_sql, constraint_def, q, qn, qq
+from .statistics import created_column_options
 from .table_attributes import create_clauses, storage_clause
 
 
@@ -47,7 +48,7 @@ def _create_table(c: ch.CreateTable) -> list[str]:
     for con in (*((t.primary_key,) if t.primary_key else ()), *t.uniques, *t.checks, *t.exclusions):
         if getattr(con, "comment", None) is not None:
             out.append(comment_sql("CONSTRAINT", f"{q(con.name)} ON {qq(t.qname)}", con.comment))
-    return out
+    return out + created_column_options(t.qname, t.columns)
 
 
 @renders(ch.DropTable)

@@ -1,0 +1,5 @@
+-- current
+CREATE TABLE t (id bigint PRIMARY KEY, code text);
+-- desired
+CREATE COLLATION bytes (locale = 'C');
+CREATE TABLE t (id bigint PRIMARY KEY, code text COLLATE bytes);

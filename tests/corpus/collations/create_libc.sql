@@ -1,0 +1,4 @@
+-- current
+
+-- desired
+CREATE COLLATION plain_c (locale = 'C');

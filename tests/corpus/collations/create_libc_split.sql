@@ -1,0 +1,4 @@
+-- current
+
+-- desired
+CREATE COLLATION split (lc_collate = 'C', lc_ctype = 'POSIX');

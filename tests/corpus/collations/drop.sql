@@ -1,0 +1,4 @@
+-- current
+CREATE COLLATION plain_c (locale = 'C');
+-- desired
+

@@ -1,0 +1,4 @@
+-- current
+CREATE COLLATION mine (locale = 'C');
+-- desired
+CREATE COLLATION mine (locale = 'POSIX');

@@ -1,0 +1,5 @@
+-- current
+CREATE TABLE t (a int);
+-- desired
+CREATE TABLE t (a int, b text);
+ALTER TABLE t ALTER COLUMN b SET STORAGE PLAIN, ALTER COLUMN b SET STATISTICS 0;

@@ -1,0 +1,5 @@
+-- current
+
+-- desired
+CREATE TABLE t (a int, b text COMPRESSION pglz, c jsonb);
+ALTER TABLE t ALTER COLUMN a SET STATISTICS 10, ALTER COLUMN c SET STORAGE MAIN;

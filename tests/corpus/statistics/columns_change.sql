@@ -1,0 +1,6 @@
+-- current
+CREATE TABLE t (a int, b int, c int);
+CREATE STATISTICS s1 ON a, b FROM t;
+-- desired
+CREATE TABLE t (a int, b int, c int);
+CREATE STATISTICS s1 ON a, c FROM t;
