@@ -16,6 +16,7 @@ from .domains import AlterDomain, CreateDomain, DropDomain
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
 from .extensions import CreateExtension, DropExtension, MoveExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
+from .generation import SetGeneration
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .not_nulls import RenameNotNull
 from .online import (
@@ -87,6 +88,7 @@ __all__ = [
     "ReplaceFunction",
     "ReplaceTrigger",
     "SetComment",
+    "SetGeneration",
     "SetNotNull",
     "SetTableComment",
     "Stage",

@@ -31,8 +31,8 @@ def _uses(f: Function) -> tuple:
 
 
 def body_relations(f: Function) -> tuple:
-    """The tables and views a SQL body may read: PostgreSQL checks a SQL body when it is
-    created (``check_function_bodies``), so they must exist first. Every name in the body
+    """The tables, views and functions a SQL body may read or call: PostgreSQL checks a SQL
+    body when it is created (``check_function_bodies``), so they must exist first. Every name in the body
     counts (qualified as written, else in the function's schema or ``public``): a key no
     change provides places nothing, so a column or alias read as a name costs nothing.
     PL/pgSQL bodies are not checked against the catalog at creation."""
@@ -48,9 +48,10 @@ def body_relations(f: Function) -> tuple:
             continue
         name = unquote(t.text)
         if i >= 2 and toks[i - 1].text == "." and toks[i - 2].kind in ("ident", "qident"):
-            keys.append(relation(QName(unquote(toks[i - 2].text), name)))
+            places = [QName(unquote(toks[i - 2].text), name)]
         else:
-            keys += [relation(QName(f.schema, name)), relation(QName("public", name))]
+            places = [QName(f.schema, name), QName("public", name)]
+        keys += [k for p in places for k in (relation(p), function_key(p))]
     return tuple(dict.fromkeys(keys))
 
 
@@ -102,7 +103,7 @@ class DropFunction(Change):
         return _keys(self.function)
 
     def releases(self):
-        return _uses(self.function)
+        return (*_uses(self.function), *body_relations(self.function))
 
 
 @dataclass(frozen=True)

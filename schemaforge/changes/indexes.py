@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Index, QName
-from .base import Change, Hazard, Key, Stage, class_name, column_key, table_key, unique_key
+from .base import Change, Hazard, Key, Stage, class_name, column_key, mentions, table_key, unique_key
 
 
 @dataclass(frozen=True)
@@ -108,4 +108,6 @@ def _index_keys(table: QName, ix: Index) -> tuple[Key, ...]:
 
 def _index_needs(table: QName, ix: Index) -> tuple[Key, ...]:
     cols = [e.column for e in ix.elements if e.column is not None] + list(ix.include)
-    return (table_key(table), *(column_key(table, c) for c in cols))
+    # the functions and types its expressions call: created before it, dropped after it
+    calls = [k for e in ix.elements for k in mentions(e.expression)] + list(mentions(ix.where))
+    return (table_key(table), *(column_key(table, c) for c in cols), *calls)

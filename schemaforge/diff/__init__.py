@@ -20,6 +20,7 @@ from ..model import Database, QName
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
+from .function_deps import around_recreated
 from .functions import diff_functions
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
@@ -51,6 +52,8 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
                 for n in (c.new.qname, *(t for t, *_ in c.columns))}
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
+    # what calls a function dropped and created again is dropped before it, created after it
+    out = around_recreated(current, desired, recreated, out)
     out += diff_triggers(current, desired, recreated)
     # views calling a function dropped and created again are recreated around it
     out += diff_views(current, desired, touched | recreated)

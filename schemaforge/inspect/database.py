@@ -65,4 +65,5 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         composite_types=tuple(composite_types_of(comp_rows)),
         functions=tuple(functions_of(fn_rows)),
         named_not_nulls=version >= 180000,
+        server_version=version,
     ).sorted()

@@ -429,6 +429,9 @@ class Database:
     # True when read from a server that names NOT NULL constraints (PostgreSQL >= 18): the
     # diff then knows a column or table rename leaves the old not-null name behind.
     named_not_nulls: bool = field(default=False, compare=False)
+    # server_version_num of the server read (0: not read from one): the diff takes
+    # version-bound forms from it (SET EXPRESSION on a generated column, 17 and later)
+    server_version: int = field(default=0, compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)

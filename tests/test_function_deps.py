@@ -1,0 +1,86 @@
+"""What uses a function whose signature or result changes (dropped before it, created after
+it: :mod:`schemaforge.diff.function_deps`), a renamed table's triggers, and functions the
+YAML uses but does not declare. Real PostgreSQL; the corpus pairs under
+``tests/corpus/function_deps/`` cover each kind of dependent through ``forge`` too."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.conftest import query, run_sql
+from tests.pairs import execute_steps, inspect_url, roundtrip
+
+TWICE = "CREATE FUNCTION twice(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x * 2';"
+TWICE_BIG = "CREATE FUNCTION twice(x integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x * 2';"
+USERS = """CREATE TABLE t (a integer DEFAULT twice(1) CONSTRAINT t_small CHECK (twice(a) < 100),
+                        b bigint GENERATED ALWAYS AS (twice(a)) STORED, c text);
+CREATE INDEX t_twice ON t (twice(a)) WHERE twice(a) > 0;"""
+
+
+def _plan(make_db, current: str, desired: str):
+    return roundtrip(make_db, current, desired)
+
+
+def test_every_dependent_is_dropped_before_and_created_after(make_db):
+    """Index, check, default and generated column around the function, in that exact order,
+    and the down the exact reverse."""
+    plan = _plan(make_db, TWICE + USERS, TWICE_BIG + USERS)
+    kinds = [(c.kind, c.describe()) for c in plan.changes]
+    drop_at = kinds.index(("drop_function", "drop function public.twice(integer)"))
+    create_at = kinds.index(("create_function", "create function public.twice(integer)"))
+    assert drop_at + 1 == create_at
+    assert sorted(kinds[:drop_at]) == sorted([
+        ("drop_index", "drop index t_twice"),
+        ("drop_constraint", "drop check t_small"),
+        ("alter_column", "alter column a: default public.twice(1) -> None"),
+        ("set_generation", "drop generation expression of column b"),
+    ])
+    assert sorted(kinds[create_at + 1:]) == sorted([
+        ("create_index", "create index t_twice"),
+        ("add_constraint", "add check t_small, not valid yet"),
+        ("validate_constraint", "validate check t_small"),
+        ("alter_column", "alter column a: default None -> public.twice(1)"),
+        ("set_generation", "set generation expression of column b"),
+    ])
+
+
+def test_rows_survive_a_generated_column_around_the_function(make_db):
+    """The generated column keeps its place and is computed again with the new function."""
+    cur, des = make_db(), make_db()
+    run_sql(cur, TWICE + USERS + "INSERT INTO t (a, c) VALUES (1, 'x'), (2, 'y');")
+    run_sql(des, TWICE_BIG.replace("x * 2", "x * 3") + USERS)
+    from schemaforge.planner import build_plan
+
+    plan = build_plan(inspect_url(cur), inspect_url(des))
+    execute_steps(cur, plan.up_steps)
+    assert query(cur, "SELECT a, b, c FROM t ORDER BY a") == [(1, 3, "x"), (2, 6, "y")]
+    assert query(cur, "SELECT attname::text FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 "
+                      "ORDER BY attnum") == [("a",), ("b",), ("c",)]
+    execute_steps(cur, plan.down_steps)
+    assert query(cur, "SELECT a, b, c FROM t ORDER BY a") == [(1, 2, "x"), (2, 4, "y")]
+
+
+def test_a_renamed_table_keeps_its_triggers(make_db):
+    """RENAME keeps the triggers: the plan is the rename alone, and a changed trigger of the
+    renamed table is dropped under the old name (before the rename)."""
+    base = """CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+    CREATE TABLE old_t (a integer);
+    CREATE TRIGGER keep BEFORE INSERT ON old_t FOR EACH ROW EXECUTE FUNCTION touch();
+    CREATE TRIGGER gone BEFORE UPDATE ON old_t FOR EACH ROW EXECUTE FUNCTION touch();"""
+    cur = make_db()
+    run_sql(cur, base)
+    current = inspect_url(cur)
+    t = current.table("public", "old_t")
+    from schemaforge.planner import build_plan
+
+    desired = replace(current, tables=(replace(t, name="new_t", renamed_from="old_t"),))
+    plan = build_plan(current, desired)
+    assert list(plan.up) == ['ALTER TABLE "public"."old_t" RENAME TO "new_t"']
+    desired = replace(current, tables=(replace(t, name="new_t", renamed_from="old_t",
+                                               triggers=tuple(x for x in t.triggers if x.name == "keep")),))
+    plan = build_plan(current, desired)
+    assert list(plan.up) == ['DROP TRIGGER "gone" ON "public"."old_t"', 'ALTER TABLE "public"."old_t" RENAME TO "new_t"']
+    execute_steps(cur, plan.up_steps)
+    assert inspect_url(cur) == replace(desired, tables=(replace(desired.tables[0], renamed_from=None),))
+    execute_steps(cur, plan.down_steps)
+    assert inspect_url(cur) == current
