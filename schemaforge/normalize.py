@@ -209,17 +209,22 @@ def normalize(
     version = server.version()
     cache = Cache.open(cache_dir, version)
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
+    # Functions are not: a table or view key holds the signatures of the functions it calls
+    # (:func:`_calls`), so a new body or a new function re-materializes nothing that calls none.
     context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
-    context_key = _digest(str(version), _pickled(context))
+    base_key = _digest(str(version), _pickled(replace(context, functions=())))
+    context_key = _digest(base_key, _pickled(desired.functions))
+    signatures = _signatures(desired)
     wanted = [t for t in desired.tables if only is None or t.qname in only]
     proven = prove_tables(wanted, desired, version) if local else {}  # hints: carried over below
     keyed = desired.tables if desired.views else [t for t in desired.tables if t.qname not in proven]
-    table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in keyed}
+    table_keys = {t.qname: _digest(base_key, _pickled(_without_hints(t)), *_calls(t, signatures)) for t in keyed}
     all_names = list(table_keys) + [v.qname for v in desired.views]
     view_keys: dict[QName, str] = {}
-    for v in desired.views:  # a view's key covers the tables and views it mentions
+    for v in desired.views:  # a view's key covers the tables, views and functions it mentions
         deps = sorted(str(n) for n in mentioned(v.definition, all_names))
-        view_keys[v.qname] = _digest(context_key, _pickled(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps))
+        view_keys[v.qname] = _digest(base_key, _pickled(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps),
+                                     *_calls(v, signatures))
 
     hit_context = cache.get(context_key)
     hit_tables = {q: cache.get(k) for q, k in table_keys.items() if q not in proven} | proven
@@ -294,6 +299,25 @@ def settle_current(
         views=tuple(new_views.get(v.qname, v) for v in current.views),
         domains=tuple(new_domains.get(d.qname, d) for d in current.domains),
     ).sorted()
+
+
+def _signatures(desired: Database) -> dict[str, list[str]]:
+    """``{lower-case function name: digests of its overloads' signatures}``: everything of a
+    function that a table or view calling it can feel when created (arguments, result,
+    volatility, ...), its body and comment aside."""
+    out: dict[str, list[str]] = {}
+    for f in desired.functions:
+        out.setdefault(f.name.lower(), []).append(_pickled(replace(f, body="", body_file=None, comment=None)))
+    return out
+
+
+def _calls(obj: Table | View, signatures: dict[str, list[str]]) -> list[str]:
+    """The signature digests of every function whose name ``obj``'s text may call: its
+    name anywhere in the object, in any letter case (more than it calls, never less)."""
+    if not signatures:
+        return []
+    text = repr(obj).lower()
+    return [d for name in sorted(signatures) if name in text for d in signatures[name]]
 
 
 def _pickled(obj) -> str:

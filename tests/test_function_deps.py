@@ -84,3 +84,54 @@ def test_a_renamed_table_keeps_its_triggers(make_db):
     assert inspect_url(cur) == replace(desired, tables=(replace(desired.tables[0], renamed_from=None),))
     execute_steps(cur, plan.down_steps)
     assert inspect_url(cur) == current
+
+
+NORMALIZED = """
+entities:
+  Item:
+    table: item
+    columns:
+      id: {type: bigint, primary: true}
+      price: {type: integer, default_sql: double_it(1)}
+  Other:
+    table: other
+    columns:
+      id: {type: bigint, primary: true}
+      name: {type: text}
+functions:
+  double_it:
+    arguments: [{name: x, type: int}]
+    returns: int
+    volatility: immutable
+    body: SELECT x * 2
+  unused:
+    returns: int
+    body: SELECT 1
+"""
+
+
+def _materialized(pg_server, monkeypatch, tmp_path, text: str) -> list[str]:
+    """The tables :func:`schemaforge.normalize.normalize` creates in its scratch database."""
+    from schemaforge import normalize
+    from schemaforge.entities import load_texts
+
+    seen: list[str] = []
+    real = normalize._materialize_or_diagnose
+
+    def spy(conn, desired, probe):
+        seen.extend(t.name for t in desired.tables)
+        return real(conn, desired, probe)
+
+    monkeypatch.setattr(normalize, "_materialize_or_diagnose", spy)
+    normalize.normalize(load_texts({"schema.yaml": text}), pg_server, ["public"], cache_dir=tmp_path, local=False)
+    return seen
+
+
+def test_a_function_body_change_materializes_no_table_again(pg_server, monkeypatch, tmp_path):
+    """Cached tables stay cached when a function's body changes or a function they do not
+    call changes; a new signature re-materializes exactly the tables that call it."""
+    assert _materialized(pg_server, monkeypatch, tmp_path, NORMALIZED) == ["item", "other"]
+    assert _materialized(pg_server, monkeypatch, tmp_path, NORMALIZED.replace("x * 2", "x + x")) == []
+    assert _materialized(pg_server, monkeypatch, tmp_path, NORMALIZED.replace("SELECT 1", "SELECT 2")) == []
+    assert _materialized(pg_server, monkeypatch, tmp_path,
+                         NORMALIZED.replace("volatility: immutable", "volatility: stable")) == ["item"]
