@@ -135,3 +135,56 @@ def test_a_function_body_change_materializes_no_table_again(pg_server, monkeypat
     assert _materialized(pg_server, monkeypatch, tmp_path, NORMALIZED.replace("SELECT 1", "SELECT 2")) == []
     assert _materialized(pg_server, monkeypatch, tmp_path,
                          NORMALIZED.replace("volatility: immutable", "volatility: stable")) == ["item"]
+
+
+UNMANAGED = """
+entities:
+  Item:
+    table: item
+    columns:
+      id: {type: bigint, primary: true}
+      price: {type: integer, default_sql: dba_fn(1)}
+    indexes:
+      - {name: item_fn, expressions: [dba_fn(price)]}
+views:
+  cheap:
+    sql: SELECT id FROM item WHERE dba_fn(price) < 10
+"""
+
+
+def test_a_function_the_yaml_calls_but_the_database_only_has_is_named(project):
+    """Not managed (created by a DBA, not in the YAML): each use is reported at its
+    file:line:col with the database's function and how to manage it; nothing runs."""
+    run_sql(project.db_url, "CREATE FUNCTION dba_fn(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x'")
+    project.schema(UNMANAGED)
+    res = project.forge("plan")
+    assert res.exit_code == 1
+    hint = ("  hint: the database has dba_fn(integer), which the YAML does not declare: declare it under functions: "
+            "(forge import writes it), or call a function the YAML declares")
+    assert res.stderr.splitlines() == [
+        "schema/app.yaml:6:43: error: default_sql of column 'price' calls a function that does not exist "
+        "(PostgreSQL: function dba_fn(integer) does not exist)", hint,
+        "schema/app.yaml:8:39: error: index expression calls a function that does not exist "
+        "(PostgreSQL: function dba_fn(integer) does not exist)", hint,
+        "schema/app.yaml:11:36: error: view 'cheap' calls a function that does not exist "
+        "(PostgreSQL: function dba_fn(integer) does not exist)", hint,
+        "✗ 3 problem(s) found",
+    ]
+    assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname = 'item'") == [(0,)]
+
+
+def test_the_same_function_declared_plans_and_applies(project):
+    """Managed, the same YAML plans and applies: function first, then what calls it."""
+    from tests.conftest import sync
+
+    project.schema(UNMANAGED + """functions:
+  dba_fn:
+    arguments: [{name: x, type: integer}]
+    returns: integer
+    volatility: immutable
+    body: SELECT x
+""")
+    sync(project)
+    assert query(project.db_url, "SELECT pg_get_indexdef('item_fn'::regclass)") == [
+        ("CREATE INDEX item_fn ON public.item USING btree (dba_fn(price))",)]
+    assert query(project.db_url, "SELECT count(*) FROM cheap") == [(0,)]
