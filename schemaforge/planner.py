@@ -11,8 +11,8 @@ from . import changes as ch
 from .config import Config, cache_dir
 from .database.session import Server, connect, server_for
 from .diff import diff
-from .inspect import inspect_database
 from .errors import ValidationFailed
+from .inspect import inspect_database
 from .located import SchemaRejected
 from .migrations.files import Step, flatten
 from .model import Check, Database, ForeignKey, PrimaryKey, QName, Unique
