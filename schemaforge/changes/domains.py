@@ -81,10 +81,14 @@ class AlterDomain(Change):
         return (type_key(self.new.qname), *_uses(self.new))
 
     def releases(self):
-        return _uses(self.old)
+        return _expressions(self.old)  # not its base type: that stays
 
 
 def _uses(d: Domain) -> tuple:
     """What a domain's base type, default and checks name (types, functions)."""
-    return (*mentions(d.type), *mentions(d.default), *(k for c in d.checks for k in mentions(c.expression)))
+    return (*mentions(d.type), *_expressions(d))
+
+
+def _expressions(d: Domain) -> tuple:
+    return (*mentions(d.default), *(k for c in d.checks for k in mentions(c.expression)))
 

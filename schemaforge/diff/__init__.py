@@ -49,7 +49,8 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += table_changes
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it
     touched |= {n for c in enum_changes if isinstance(c, ch.RecreateEnum)
-                for n in (c.new.qname, *(t for t, *_ in c.columns))}
+                for n in (c.new.qname, *(t for t, *_ in c.columns),
+                          *(x for d, cols in c.domains for x in (d.qname, *(t for t, *_ in cols))))}
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
     # what calls a function dropped and created again is dropped before it, created after it
