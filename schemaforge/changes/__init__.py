@@ -12,6 +12,7 @@ from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
 from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
 from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
+from .domain_types import RetypeDomain
 from .domains import AlterDomain, CreateDomain, DropDomain
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
 from .extensions import CreateExtension, DropExtension, MoveExtension
@@ -87,6 +88,7 @@ __all__ = [
     "RenameTable",
     "ReplaceFunction",
     "ReplaceTrigger",
+    "RetypeDomain",
     "SetComment",
     "SetGeneration",
     "SetNotNull",

@@ -53,6 +53,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
                           *(x for d, cols in c.domains for x in (d.qname, *(t for t, *_ in cols))))}
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
+    touched |= {n for c in out if isinstance(c, ch.RetypeDomain) for n in (c.new.qname, *(t for t, *_ in c.columns))}
     # what calls a function dropped and created again is dropped before it, created after it
     out = around_recreated(current, desired, recreated, out)
     out += diff_triggers(current, desired, recreated)

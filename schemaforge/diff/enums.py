@@ -20,7 +20,7 @@ def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
     for k in sorted(c.keys() & d.keys()):
         o, n = c[k], d[k]
         if o.labels != n.labels:
-            columns, domains = _enum_columns(cur, des, o), _domains_over(cur, des, o)
+            columns, domains = columns_of_type(cur, des, o), _domains_over(cur, des, o)
             if _is_subsequence(o.labels, n.labels):
                 # the reverse recreates the type where the plan began: every column of it then,
                 # and every view over their tables or naming the type (a cast, a literal)
@@ -39,7 +39,7 @@ def _is_subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
 
 
 def leave_to_tables(enum_changes: list[ch.Change], table_changes: list[ch.Change]) -> list[ch.Change]:
-    """Recreated enums without the columns the plan's table changes drop or retype: those go
+    """Recreated enums (and retyped domains) without the columns the plan's table changes drop or retype: those go
     before the type is recreated (its keys say so), and converting them is no longer its job."""
     gone = {(c.table.qname, col.name) for c in table_changes if isinstance(c, ch.DropTable) for col in c.table.columns}
     gone |= {(c.table, c.column.name) for c in table_changes if isinstance(c, ch.DropColumn)}
@@ -47,8 +47,14 @@ def leave_to_tables(enum_changes: list[ch.Change], table_changes: list[ch.Change
     def kept(columns):
         return tuple(x for x in columns if (x[0], x[1]) not in gone)
 
-    return [replace(c, columns=kept(c.columns), domains=tuple((d, kept(cols)) for d, cols in c.domains))
-            if isinstance(c, ch.RecreateEnum) else c for c in enum_changes]
+    def left(c: ch.Change) -> ch.Change:
+        if isinstance(c, ch.RecreateEnum):
+            return replace(c, columns=kept(c.columns), domains=tuple((d, kept(cols)) for d, cols in c.domains))
+        if isinstance(c, ch.RetypeDomain):
+            return replace(c, columns=kept(c.columns))
+        return c
+
+    return [left(c) for c in enum_changes]
 
 
 def _domains_over(cur: Database, des: Database, enum: Enum) -> tuple:
@@ -60,11 +66,11 @@ def _domains_over(cur: Database, des: Database, enum: Enum) -> tuple:
     for d in cur.domains:
         new = wanted.get(qkey(d))
         if d.type == tname and new is not None and (new.type, new.collation) == (d.type, d.collation):
-            out.append((d, _enum_columns(cur, des, d)))
+            out.append((d, columns_of_type(cur, des, d)))
     return tuple(out)
 
 
-def _enum_columns(cur: Database, des: Database, enum: Enum | Domain):
+def columns_of_type(cur: Database, des: Database, enum: Enum | Domain):
     """Columns of the current database typed with ``enum`` (or a domain), with their old and
     new defaults."""
     tname = catalog_name(enum.schema, enum.name)

@@ -16,6 +16,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     comments,
     composite_types,
     constraints,
+    domain_types,
     domains,
     enums,
     extensions,

@@ -107,6 +107,7 @@ DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.CreateEnum: "create_object", ch.DropEnum: "drop_object", ch.AddEnumValues: "alter_type",
     ch.RenameEnumValue: "alter_type", ch.RecreateEnum: "alter_type",
     ch.CreateDomain: "create_object", ch.DropDomain: "drop_object", ch.AlterDomain: "alter_domain",
+    ch.RetypeDomain: "alter_domain", ch.SetGeneration: "add_column_rewrite",
     ch.CreateCompositeType: "create_object", ch.DropCompositeType: "drop_object", ch.AlterCompositeType: "alter_type",
     ch.CreateSequence: "create_object", ch.DropSequence: "drop_object", ch.AlterSequence: "alter_sequence",
     ch.CreateTable: "create_table", ch.DropTable: "drop_table", ch.RenameTable: "rename",
