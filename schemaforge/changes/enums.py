@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from ..model import Domain, Enum, QName, View
 from .base import Change, Hazard, Stage, relation, schema_key, type_key
 
-
 Columns = tuple[tuple[QName, str, str | None, str | None, bool], ...]
 """(table, column, old default, new default, is array) of each column of a type."""
 
