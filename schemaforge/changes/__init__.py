@@ -29,6 +29,7 @@ from .online import (
     ValidateConstraint,
     not_null_check_name,
 )
+from .partition_bounds import AttachPartition, DetachPartition
 from .schemas import CreateSchema, DropSchema
 from .sequences import AlterSequence, CreateSequence, DropSequence
 from .tables import CreateTable, DropTable, RenameTable
@@ -36,6 +37,8 @@ from .triggers import CommentTrigger, CreateTrigger, DropTrigger, EnableTrigger,
 from .views import CreateView, DropView
 
 __all__ = [
+    "AttachPartition",
+    "DetachPartition",
     "AddColumn",
     "AddConstraint",
     "AddEnumValues",

@@ -24,6 +24,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     generation,
     indexes,
     not_nulls,
+    partition_bounds,
     schemas,
     sequences,
     tables,

@@ -99,6 +99,10 @@ LOCKS: dict[str, Lock] = {
     "comment": Lock(SUE),
     # CREATE / DROP TRIGGER, ALTER TABLE ... ENABLE / DISABLE TRIGGER
     "trigger": Lock(SRE),
+    # a partition's bounds moved: DETACH (ACCESS EXCLUSIVE on the parent), ATTACH (SHARE
+    # UPDATE EXCLUSIVE on the parent; the partition's rows are checked against the bounds)
+    "alter_partition": Lock(AE),
+    "attach_partition": Lock(AE, scans=True),
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
@@ -108,6 +112,7 @@ DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.RenameEnumValue: "alter_type", ch.RecreateEnum: "alter_type",
     ch.CreateDomain: "create_object", ch.DropDomain: "drop_object", ch.AlterDomain: "alter_domain",
     ch.RetypeDomain: "alter_domain", ch.SetGeneration: "add_column_rewrite",
+    ch.DetachPartition: "alter_partition", ch.AttachPartition: "attach_partition",
     ch.CreateCompositeType: "create_object", ch.DropCompositeType: "drop_object", ch.AlterCompositeType: "alter_type",
     ch.CreateSequence: "create_object", ch.DropSequence: "drop_object", ch.AlterSequence: "alter_sequence",
     ch.CreateTable: "create_table", ch.DropTable: "drop_table", ch.RenameTable: "rename",
