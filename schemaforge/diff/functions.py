@@ -2,9 +2,11 @@
 overloads are separate objects. A new body or attribute is ``CREATE OR REPLACE``; new
 arguments (names, modes, defaults) or a new result cannot be replaced in place, so the
 function is dropped and created again (and what uses it with it: see :mod:`.triggers`,
-:mod:`.views` and :mod:`.function_deps`). A SQL function whose body calls one of those is
-dropped and created again too: PostgreSQL checks a SQL body against the functions in place
-(and a ``BEGIN ATOMIC`` body depends on them), so it cannot stay through the change."""
+:mod:`.views` and :mod:`.function_deps`). A SQL function whose body calls it stays as it is
+(a string body records no dependency); if its body changes too, it is dropped and created
+again with it: PostgreSQL checks a new SQL body against the functions in place, and a
+``CREATE OR REPLACE`` cannot come after the new function in the up script and after the old
+one in the down script alike."""
 
 from __future__ import annotations
 
@@ -42,15 +44,17 @@ def diff_functions(cur: Database, des: Database) -> tuple[list[ch.Change], set[Q
     return out, recreated
 
 
+
 def _callers(c: dict, d: dict, redone: set, recreated: set[QName]) -> set:
-    """Functions on both sides (``redone`` aside) whose SQL body calls a function of the
-    ``recreated`` names, transitively: dropped before it, created after it."""
+    """SQL functions on both sides (``redone`` aside) whose definition changes and whose
+    body calls a function of the ``recreated`` names, transitively."""
     names = sorted(recreated, key=str)
     out: set = set()
     while names:
         more = {
             k for k in sorted(c.keys() & d.keys() - redone - out)
-            if any(f.language == "sql" and mentioned(f.body, names) for f in (c[k], d[k]))
+            if replace(c[k], comment=None) != replace(d[k], comment=None)
+            and any(f.language == "sql" and mentioned(f.body, names) for f in (c[k], d[k]))
         }
         if not more:
             break
