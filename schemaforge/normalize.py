@@ -210,8 +210,12 @@ def normalize(
     version = server.version()
     cache = Cache.open(cache_dir, version)
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
+    # Functions are not: a table or view key holds the signatures of the functions it calls
+    # (:func:`_calls`), so a new body or a new function re-materializes nothing that calls none.
     context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
-    context_key = _digest(str(version), _pickled(context))
+    base_key = _digest(str(version), _pickled(replace(context, functions=())))
+    context_key = _digest(base_key, _pickled(desired.functions))
+    signatures = _signatures(desired)
     wanted = [t for t in desired.tables if only is None or t.qname in only]
     proven = prove_tables(wanted, desired, version) if local else {}  # hints: carried over below
     parents = {p for t in desired.tables for p in t.inherits}  # created with their children: not proven alone
@@ -219,14 +223,15 @@ def normalize(
     reads = {t.qname: used for t in desired.tables if (used := policy_tables(t, desired.tables))}
     # tables created under views or policies that read them are keyed (and materialized) too
     keyed = desired.tables if desired.views or reads else [t for t in desired.tables if t.qname not in proven]
-    table_keys = {t.qname: _digest(context_key, _pickled(_without_hints(t))) for t in keyed}
+    table_keys = {t.qname: _digest(base_key, _pickled(_without_hints(t)), *_calls(t, signatures)) for t in keyed}
     # a policy reading other tables is normalized over them: their keys are part of its table's
     table_keys |= {q: _digest(table_keys[q], *(table_keys[n] for n in used)) for q, used in reads.items()}
     all_names = list(table_keys) + [v.qname for v in desired.views]
     view_keys: dict[QName, str] = {}
-    for v in desired.views:  # a view's key covers the tables and views it mentions
+    for v in desired.views:  # a view's key covers the tables, views and functions it mentions
         deps = sorted(str(n) for n in mentioned(v.definition, all_names))
-        view_keys[v.qname] = _digest(context_key, _pickled(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps))
+        view_keys[v.qname] = _digest(base_key, _pickled(v), *(table_keys.get(QName(*d.split(".", 1)), d) for d in deps),
+                                     *_calls(v, signatures))
 
     hit_context = cache.get(context_key)
     hit_tables = {q: cache.get(k) for q, k in table_keys.items() if q not in proven} | proven
@@ -325,6 +330,25 @@ def policy_tables(t: Table, tables) -> list[QName]:
         return []
     names = [o.qname for o in tables if o.qname != t.qname]
     return sorted({n for x in texts for n in mentioned(x, names)}, key=str)
+
+
+def _signatures(desired: Database) -> dict[str, list[str]]:
+    """``{lower-case function name: digests of its overloads' signatures}``: everything of a
+    function that a table or view calling it can feel when created (arguments, result,
+    volatility, ...), its body and comment aside."""
+    out: dict[str, list[str]] = {}
+    for f in desired.functions:
+        out.setdefault(f.name.lower(), []).append(_pickled(replace(f, body="", body_file=None, comment=None)))
+    return out
+
+
+def _calls(obj: Table | View, signatures: dict[str, list[str]]) -> list[str]:
+    """The signature digests of every function whose name ``obj``'s text may call: its
+    name anywhere in the object, in any letter case (more than it calls, never less)."""
+    if not signatures:
+        return []
+    text = repr(obj).lower()
+    return [d for name in sorted(signatures) if name in text for d in signatures[name]]
 
 
 def _pickled(obj) -> str:

@@ -11,6 +11,7 @@ from . import changes as ch
 from .config import Config, cache_dir
 from .database.session import Server, connect, server_for
 from .diff import diff
+from .errors import ValidationFailed
 from .inspect import inspect_database
 from .located import SchemaRejected
 from .migrations.files import Step, flatten
@@ -282,7 +283,12 @@ def plan_against(
     read = inspect_target(target_url, schemas, config)
     server = normalizing_server(target_url, fallback, config)
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
-    desired = normalize_desired(config, server, desired_yaml, schemas)
+    try:
+        desired = normalize_desired(config, server, desired_yaml, schemas)
+    except ValidationFailed as failed:  # a function the YAML calls may be the target's, unmanaged
+        from .unmanaged_calls import explain_unmanaged
+
+        raise explain_unmanaged(failed, target_url) from None
     say("settling the database's SQL text")
     current = comparable(config, server, read, desired, schemas)
     say("comparing")

@@ -230,7 +230,7 @@ def _fact(conn: psycopg.Connection, c: ch.Change) -> str | None:
         case ch.RecreateEnum():
             removed = [v for v in c.old.labels if v not in c.new.labels]
             total = 0
-            for table, column, _, _, is_array in c.columns:
+            for table, column, _, _, is_array in (*c.columns, *(x for _, cols in c.domains for x in cols)):
                 col = sql.Identifier(column)
                 test = sql.SQL("{}::text[] && %s::text[]" if is_array else "{}::text = ANY(%s::text[])").format(col)
                 total += _count(conn, table, test, [removed])

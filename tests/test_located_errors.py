@@ -23,7 +23,8 @@ entities:
       id: { type: bigint, primary: true }
       title: { type: text }
 """
-FN_HINT = "  hint: check the function's name and argument types; a function from an extension needs it under extensions:"
+FN_HINT = ("  hint: check the function's name and argument types; declare the function under functions: "
+           "(forge import writes those a database has), or its extension under extensions:")
 COLS_HINT = "  hint: columns of public.post: id, title"
 
 # (YAML, the problem lines of `forge plan`), one refused fragment each

@@ -14,10 +14,12 @@ from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
 from .comments import SetComment, SetTableComment
 from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
 from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
+from .domain_types import RetypeDomain
 from .domains import AlterDomain, CreateDomain, DropDomain
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
 from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
+from .generation import SetGeneration
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .moves import MoveTable
 from .not_nulls import RenameNotNull
@@ -31,6 +33,7 @@ from .online import (
     not_null_check_name,
 )
 from .operators import AlterOperator, CommentOperator, CreateOperator, DropOperator
+from .partition_bounds import AttachPartition, DetachPartition
 from .partition_keys import RenamePartitionNotNulls
 from .policies import (
     AlterPolicy,
@@ -73,6 +76,8 @@ __all__ = [
     "CreateStatistics",
     "DropStatistics",
     "SetColumnOptions",
+    "AttachPartition",
+    "DetachPartition",
     "AddColumn",
     "AddConstraint",
     "AddEnumValues",
@@ -132,9 +137,11 @@ __all__ = [
     "RenameTable",
     "ReplaceFunction",
     "ReplaceTrigger",
+    "RetypeDomain",
     "SetClusterOn",
     "SetComment",
     "SetConstraintValid",
+    "SetGeneration",
     "SetInherits",
     "SetLogged",
     "SetReplicaIdentity",

@@ -248,8 +248,8 @@ def _identity_names(table: QName, o: Column, n: Column) -> tuple[tuple[Key, ...]
 
 
 def column_mentions(c: Column) -> tuple[Key, ...]:
-    """The types and sequences a column's type and default use, and its collation."""
-    return (*mentions(c.type), *mentions(c.default), *collation_keys(c.collation))
+    """The types, sequences and functions a column's type, default and generation use, and its collation."""
+    return (*mentions(c.type), *mentions(c.default), *mentions(c.generated), *collation_keys(c.collation))
 
 
 # catalog text: '...' literals (quotes doubled inside) and "..." names hold no call

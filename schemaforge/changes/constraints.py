@@ -13,6 +13,7 @@ from .base import (
     class_name,
     column_key,
     constraint_name,
+    mentions,
     not_null_key,
     table_key,
     unique_key,
@@ -138,4 +139,9 @@ def _constraint_needs(table: QName, c: Constraint) -> tuple[Key, ...]:
         out += [table_key(c.ref_table), unique_key(c.ref_table, c.ref_columns)]
     if isinstance(c, PrimaryKey):  # after its columns' SET NOT NULL: else a down drops NOT NULL under the key
         out += [not_null_key(table, col) for col in c.columns]
+    # the functions and types its expressions call: created before it, dropped after it
+    if isinstance(c, Check):
+        out += mentions(c.expression)
+    if isinstance(c, Exclusion):
+        out += [*(k for e, _ in c.elements for k in mentions(e)), *mentions(c.where)]
     return tuple(out)

@@ -27,7 +27,7 @@ class CreateDomain(Change):
         return (type_key(self.domain.qname),)
 
     def requires(self):
-        return (schema_key(self.domain.schema), *mentions(self.domain.type))
+        return (schema_key(self.domain.schema), *_uses(self.domain))
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class DropDomain(Change):
         return (type_key(self.domain.qname),)
 
     def releases(self):
-        return (schema_key(self.domain.schema), *mentions(self.domain.type))
+        return (schema_key(self.domain.schema), *_uses(self.domain))
 
 
 @dataclass(frozen=True)
@@ -78,5 +78,17 @@ class AlterDomain(Change):
     stage = Stage.ALTER_TYPES
 
     def requires(self):
-        return (type_key(self.new.qname),)
+        return (type_key(self.new.qname), *_uses(self.new))
+
+    def releases(self):
+        return _expressions(self.old)  # not its base type: that stays
+
+
+def _uses(d: Domain) -> tuple:
+    """What a domain's base type, default and checks name (types, functions)."""
+    return (*mentions(d.type), *_expressions(d))
+
+
+def _expressions(d: Domain) -> tuple:
+    return (*mentions(d.default), *(k for c in d.checks for k in mentions(c.expression)))
 

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Enum, QName, View
+from ..model import Domain, Enum, QName, View
 from .base import Change, Hazard, Stage, relation, schema_key, type_key
+
+Columns = tuple[tuple[QName, str, str | None, str | None, bool], ...]
+"""(table, column, old default, new default, is array) of each column of a type."""
+
+
+def _swapped(columns: Columns) -> Columns:
+    return tuple((t, c, nd, od, a) for t, c, od, nd, a in columns)
+
+
+def _swapped_domains(domains: tuple[tuple[Domain, Columns], ...]) -> tuple[tuple[Domain, Columns], ...]:
+    return tuple((d, _swapped(cols)) for d, cols in domains)
 
 
 @dataclass(frozen=True)
@@ -62,10 +73,10 @@ class AddEnumValues(Change):
     # Views over those columns, in creation order: the reverse recreates the enum, and
     # PostgreSQL refuses to change the type of a column a view uses.
     views: tuple[View, ...] = ()
+    domains: tuple[tuple[Domain, Columns], ...] = ()  # as RecreateEnum
 
     def reverse(self) -> Change:
-        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns),
-                            self.views)
+        return RecreateEnum(self.new, self.old, _swapped(self.columns), self.views, _swapped_domains(self.domains))
 
     subject = property(lambda self: f"type {self.new.qname}")
 
@@ -114,10 +125,12 @@ class RecreateEnum(Change):
     # Views dropped before and created again after (the reverse of AddEnumValues). A plan's
     # own RecreateEnum leaves this empty: its views are DropView/CreateView changes of the plan.
     views: tuple[View, ...] = ()
+    # Domains over the enum (as they are, unchanged by the plan) with their columns (as
+    # ``columns``): each is recreated over the new type and its columns converted.
+    domains: tuple[tuple[Domain, Columns], ...] = ()
 
     def reverse(self) -> Change:
-        return RecreateEnum(self.new, self.old, tuple((t, c, nd, od, a) for t, c, od, nd, a in self.columns),
-                            self.views)
+        return RecreateEnum(self.new, self.old, _swapped(self.columns), self.views, _swapped_domains(self.domains))
 
     subject = property(lambda self: f"type {self.new.qname}")
 
@@ -147,6 +160,7 @@ class RecreateEnum(Change):
         # the type is replaced and its columns change type: the plan's views over their tables
         # or naming the type go around it, and so do the plan's other changes of columns of
         # the type (those it leaves out, as their table or column is dropped or retyped, before;
-        # new columns of it, after)
-        return (type_key(self.new.qname), *(relation(t) for t, *_ in self.columns))
+        # new columns of it, after); the same for the domains over it and their columns
+        domains = [k for d, cols in self.domains for k in (type_key(d.qname), *(relation(t) for t, *_ in cols))]
+        return tuple(dict.fromkeys((type_key(self.new.qname), *(relation(t) for t, *_ in self.columns), *domains)))
 

@@ -31,10 +31,9 @@ def _uses(f: Function) -> tuple:
 
 
 def body_relations(f: Function) -> tuple:
-    """The tables, views and functions a SQL body may use: PostgreSQL checks a SQL body when it is
-    created (``check_function_bodies``), so they must exist first. Every name in the body
-    counts (qualified as written, else in the function's schema or ``public``; a name before
-    ``(`` as a function): a key no
+    """The tables, views and functions a SQL body may read or call: PostgreSQL checks a SQL
+    body when it is created (``check_function_bodies``), so they must exist first. Every name in the body
+    counts (qualified as written, else in the function's schema or ``public``): a key no
     change provides places nothing, so a column or alias read as a name costs nothing.
     PL/pgSQL bodies are not checked against the catalog at creation."""
     if f.language != "sql":
@@ -48,11 +47,11 @@ def body_relations(f: Function) -> tuple:
         if t.kind not in ("ident", "qident"):
             continue
         name = unquote(t.text)
-        key = function_key if i + 1 < len(toks) and toks[i + 1].text == "(" else relation
         if i >= 2 and toks[i - 1].text == "." and toks[i - 2].kind in ("ident", "qident"):
-            keys.append(key(QName(unquote(toks[i - 2].text), name)))
+            places = [QName(unquote(toks[i - 2].text), name)]
         else:
-            keys += [key(QName(f.schema, name)), key(QName("public", name))]
+            places = [QName(f.schema, name), QName("public", name)]
+        keys += [k for p in places for k in (relation(p), function_key(p))]
     return tuple(dict.fromkeys(keys))
 
 
@@ -104,7 +103,7 @@ class DropFunction(Change):
         return _keys(self.function)
 
     def releases(self):
-        return _uses(self.function)
+        return (*_uses(self.function), *body_relations(self.function))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from .base import (
     unique_key,
 )
 from .columns import column_mentions, column_provides
+from .partition_bounds import bounds_free
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class CreateTable(Change):
 
     def requires(self):
         t = self.table
-        parent = (*((table_key(t.partition_of),) if t.partition_of else ()), *(table_key(p) for p in t.inherits))
+        # a new partition takes its bounds once the partitions moving away from them are detached
+        parent = (*((table_key(t.partition_of), bounds_free(t.partition_of)) if t.partition_of else ()),
+                  *(table_key(p) for p in t.inherits))
         return (schema_key(t.schema), *parent, *(k for c in t.columns for k in column_mentions(c)))
 
 
@@ -65,6 +68,10 @@ class DropTable(Change):
         return (Hazard("data_loss", f"drops table {self.table.qname} and all its rows", destructive=True, code="SF101"),)
 
     stage = Stage.DROP_TABLES
+
+    def provides(self):
+        # a dropped partition frees its bounds for a partition attached with new ones
+        return (bounds_free(self.table.partition_of),) if self.table.partition_of else ()
 
     def removes(self):
         t = self.table

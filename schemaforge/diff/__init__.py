@@ -22,6 +22,7 @@ from .collations import diff_collations
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
+from .function_deps import around_recreated
 from .functions import diff_functions
 from .moves import diff_moves
 from .operators import diff_operators
@@ -67,9 +68,13 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_statistics(current, desired)
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it
     touched |= {n for c in enum_changes if isinstance(c, ch.RecreateEnum)
-                for n in (c.new.qname, *(t for t, *_ in c.columns))}
+                for n in (c.new.qname, *(t for t, *_ in c.columns),
+                          *(x for d, cols in c.domains for x in (d.qname, *(t for t, *_ in cols))))}
     # a replaced domain or composite type: the views naming it are dropped first, created after
     touched |= {_replaced(c) for c in type_changes if isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced}
+    touched |= {n for c in out if isinstance(c, ch.RetypeDomain) for n in (c.new.qname, *(t for t, *_ in c.columns))}
+    # what calls a function dropped and created again is dropped before it, created after it
+    out = around_recreated(current, desired, recreated, out)
     out += diff_triggers(current, desired, recreated)
     out += diff_policies(current, desired, recreated, out)
     # views calling a function dropped and created again are recreated around it

@@ -1,10 +1,12 @@
-"""Domains: created, dropped, or altered in place; a new base type or collation recreates."""
+"""Domains: created, dropped, or altered in place; a new base type or collation recreates
+(in place, with its columns converted, when columns use it: :class:`~schemaforge.changes.RetypeDomain`)."""
 
 from __future__ import annotations
 
 from .. import changes as ch
 from ..equiv import canonical
 from ..model import Database, Domain
+from .enums import columns_of_type
 from .keys import by_key, qkey
 
 
@@ -17,7 +19,11 @@ def diff_domains(cur: Database, des: Database) -> list[ch.Change]:
         if _domain_key(o) == _domain_key(n):
             continue
         if (o.type, o.collation) != (n.type, n.collation):
-            out += [ch.DropDomain(o, replaced=True), ch.CreateDomain(n)]
+            columns = columns_of_type(cur, des, o)
+            if columns:  # in use: recreated in place, its columns converted
+                out.append(ch.RetypeDomain(o, n, columns))
+            else:
+                out += [ch.DropDomain(o, replaced=True), ch.CreateDomain(n)]
         else:
             out.append(ch.AlterDomain(o, n))
     return out

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import changes as ch
 from ..dependencies import views_over
-from ..model import Database, Enum
+from ..model import Database, Domain, Enum
 from .catalog_text import catalog_name
 from .comments import comment_changes
 from .keys import by_key, qkey
@@ -20,14 +20,15 @@ def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
     for k in sorted(c.keys() & d.keys()):
         o, n = c[k], d[k]
         if o.labels != n.labels:
+            columns, domains = columns_of_type(cur, des, o), _domains_over(cur, des, o)
             if _is_subsequence(o.labels, n.labels):
                 # the reverse recreates the type where the plan began: every column of it then,
                 # and every view over their tables or naming the type (a cast, a literal)
-                columns = _enum_columns(cur, des, o)
-                views = views_over(cur, {o.qname, *(t for t, *_ in columns)})
-                out.append(ch.AddEnumValues(o, n, columns, views))  # o as it is: its comment is the down's
+                names = {o.qname, *(t for t, *_ in columns), *(x for d, cols in domains for x in (d.qname, *(t for t, *_ in cols)))}
+                views = views_over(cur, names)
+                out.append(ch.AddEnumValues(o, n, columns, views, domains))  # o as it is: its comment is the down's
             else:
-                out.append(ch.RecreateEnum(o, n, _enum_columns(cur, des, o)))
+                out.append(ch.RecreateEnum(o, n, columns, domains=domains))
         out += comment_changes("TYPE", k, o.comment, n.comment)
     return out
 
@@ -38,17 +39,40 @@ def _is_subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
 
 
 def leave_to_tables(enum_changes: list[ch.Change], table_changes: list[ch.Change]) -> list[ch.Change]:
-    """Recreated enums without the columns the plan's table changes drop or retype: those go
+    """Recreated enums (and retyped domains) without the columns the plan's table changes drop or retype: those go
     before the type is recreated (its keys say so), and converting them is no longer its job."""
     gone = {(c.table.qname, col.name) for c in table_changes if isinstance(c, ch.DropTable) for col in c.table.columns}
     gone |= {(c.table, c.column.name) for c in table_changes if isinstance(c, ch.DropColumn)}
     gone |= {(c.table, c.old.name) for c in table_changes if isinstance(c, ch.AlterColumn) and c.old.type != c.new.type}
-    return [replace(c, columns=tuple(x for x in c.columns if (x[0], x[1]) not in gone))
-            if isinstance(c, ch.RecreateEnum) else c for c in enum_changes]
+    def kept(columns):
+        return tuple(x for x in columns if (x[0], x[1]) not in gone)
+
+    def left(c: ch.Change) -> ch.Change:
+        if isinstance(c, ch.RecreateEnum):
+            return replace(c, columns=kept(c.columns), domains=tuple((d, kept(cols)) for d, cols in c.domains))
+        if isinstance(c, ch.RetypeDomain):
+            return replace(c, columns=kept(c.columns))
+        return c
+
+    return [left(c) for c in enum_changes]
 
 
-def _enum_columns(cur: Database, des: Database, enum: Enum):
-    """Columns of the current database typed with ``enum``, with their old and new defaults."""
+def _domains_over(cur: Database, des: Database, enum: Enum) -> tuple:
+    """Domains over ``enum`` the plan keeps as they are (same base type and collation), each
+    with its columns: recreated over the new type with it."""
+    tname = catalog_name(enum.schema, enum.name)
+    wanted = by_key(des.domains, qkey)
+    out = []
+    for d in cur.domains:
+        new = wanted.get(qkey(d))
+        if d.type == tname and new is not None and (new.type, new.collation) == (d.type, d.collation):
+            out.append((d, columns_of_type(cur, des, d)))
+    return tuple(out)
+
+
+def columns_of_type(cur: Database, des: Database, enum: Enum | Domain):
+    """Columns of the current database typed with ``enum`` (or a domain), with their old and
+    new defaults."""
     tname = catalog_name(enum.schema, enum.name)
     found = []
     for t in cur.tables:

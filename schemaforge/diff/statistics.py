@@ -17,6 +17,7 @@ from ..equiv import canonical
 from ..model import Database, Statistics, Table
 from .catalog_text import rename_column_in
 from .keys import by_key, qkey
+from .partition_bounds import rebound
 from .tables import recreated_partitions
 
 
@@ -26,7 +27,7 @@ def diff_statistics(cur: Database, des: Database) -> list[ch.Change]:
         old = (t.schema, t.renamed_from) if t.renamed_from else None
         if old is not None and k not in c and old in c:
             c[k] = c.pop(old)
-    recreate = recreated_partitions(c, d)
+    recreate = recreated_partitions(c, d, rebound(c, d))  # a partition whose bounds move keeps its statistics
     out: list[ch.Change] = []
     for k, t in sorted(c.items()):
         if k not in d or k in recreate:

@@ -10,6 +10,7 @@ from ..model import Database, QName, Table
 from .columns import diff_columns
 from .constraints import diff_constraints
 from .keys import by_key, qkey
+from .partition_bounds import move_bounds, rebound
 from .renames import renamed_column, renamed_table
 from .table_attributes import diff_table_attributes, index_bound, inheritance_view
 
@@ -26,7 +27,9 @@ def diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QNam
             out.append(ch.RenameTable(t.schema, old.name, t.name))
             c[k] = renamed_table(old, t.name, cur.named_not_nulls)
             touched.add(QName(t.schema, old.name))
-    recreate = recreated_partitions(c, d)
+    moved = rebound(c, d)  # a partition's new bounds: detached and attached again, rows kept
+    recreate = recreated_partitions(c, d, moved)
+    out += move_bounds(c, d, moved - recreate)
     for k, t in sorted(c.items()):
         if k not in d or k in recreate:
             out += _drop_table(t, replaced=k in recreate)
@@ -46,10 +49,11 @@ def _partitioning(t: Table) -> tuple:
     return (t.partition_by, t.partition_of, t.partition_bound)
 
 
-def recreated_partitions(c: dict, d: dict) -> set[tuple[str, str]]:
-    """Tables whose partitioning changed, and (transitively) the partitions of those:
-    dropping a partitioned table drops its partitions, so they are recreated with it."""
-    out = {k for k in c.keys() & d.keys() if _partitioning(c[k]) != _partitioning(d[k])}
+def recreated_partitions(c: dict, d: dict, moved: set | frozenset = frozenset()) -> set[tuple[str, str]]:
+    """Tables whose partitioning changed (other than ``moved``, whose bounds alone did), and
+    (transitively) the partitions of those: dropping a partitioned table drops its
+    partitions, so they are recreated with it."""
+    out = {k for k in c.keys() & d.keys() if k not in moved and _partitioning(c[k]) != _partitioning(d[k])}
     while True:
         more = {
             k for k in c.keys() & d.keys()

@@ -125,7 +125,8 @@ def _hint(w: Written, r: L.Rejected) -> str:
             return f"columns of {w.fragment.schema}.{w.fragment.owner}: {', '.join(w.columns)}"
         return "check the names of the columns the query reads"
     if state == "42883":
-        return "check the function's name and argument types; a function from an extension needs it under extensions:"
+        return ("check the function's name and argument types; declare the function under functions: "
+                "(forge import writes those a database has), or its extension under extensions:")
     if state.startswith("22") and kind in (L.DEFAULT, L.DOMAIN_DEFAULT) and w.type:
         if w.whole.value is None:
             return f"write a value of type {w.type}, or use default_sql for an SQL expression"

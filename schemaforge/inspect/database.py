@@ -85,4 +85,5 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         aggregates=tuple(aggregates_of(agg_rows)),
         range_types=tuple(range_types_of(range_rows)),
         collations=read_collations(conn, [r[0] for r in schema_rows]),
+        server_version=version,
     ).sorted()

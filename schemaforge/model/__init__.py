@@ -481,6 +481,9 @@ class Database:
     aggregates: tuple[Aggregate, ...] = ()  # by Aggregate.key
     range_types: tuple[RangeType, ...] = ()
     collations: tuple[Collation, ...] = ()  # CREATE COLLATION (model/collations.py)
+    # server_version_num of the server read (0: not read from one): the diff takes
+    # version-bound forms from it (SET EXPRESSION on a generated column, 17 and later)
+    server_version: int = field(default=0, compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)

@@ -9,7 +9,7 @@ from .registry import renders
 from .sql import comment_sql, q, qq
 
 
-def _domain_create(d: Domain) -> list[str]:
+def domain_create(d: Domain) -> list[str]:
     sql = f"CREATE DOMAIN {qq(d.qname)} AS {d.type}"
     if d.collation:
         sql += f" COLLATE {d.collation}"
@@ -28,7 +28,7 @@ def _domain_create(d: Domain) -> list[str]:
 
 @renders(ch.CreateDomain)
 def _create_domain(c: ch.CreateDomain) -> list[str]:
-    return _domain_create(c.domain)
+    return domain_create(c.domain)
 
 
 @renders(ch.DropDomain)

@@ -110,6 +110,9 @@ LOCKS: dict[str, Lock] = {
     "attach_partition": Lock(AE, scans=True),  # the partition is scanned for rows outside its bound
     # CREATE / ALTER / DROP POLICY, ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY
     "policy": Lock(AE),
+    # a partition's bounds moved: DETACH (ACCESS EXCLUSIVE on the parent), ATTACH (SHARE
+    # UPDATE EXCLUSIVE on the parent; the partition's rows are checked against the bounds)
+    "alter_partition": Lock(AE),
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
@@ -119,6 +122,8 @@ DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.CreateEnum: "create_object", ch.DropEnum: "drop_object", ch.AddEnumValues: "alter_type",
     ch.RenameEnumValue: "alter_type", ch.RecreateEnum: "alter_type",
     ch.CreateDomain: "create_object", ch.DropDomain: "drop_object", ch.AlterDomain: "alter_domain",
+    ch.RetypeDomain: "alter_domain", ch.SetGeneration: "add_column_rewrite",
+    ch.DetachPartition: "alter_partition", ch.AttachPartition: "attach_partition",
     ch.CreateCompositeType: "create_object", ch.DropCompositeType: "drop_object", ch.AlterCompositeType: "alter_type",
     ch.CreateSequence: "create_object", ch.DropSequence: "drop_object", ch.AlterSequence: "alter_sequence",
     ch.CreateTable: "create_table", ch.DropTable: "drop_table", ch.RenameTable: "rename",

@@ -1,0 +1,8 @@
+-- current
+CREATE TYPE mood AS ENUM ('happy', 'sad', 'meh');
+CREATE DOMAIN feeling AS mood;
+CREATE TABLE t (f feeling);
+-- desired
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE DOMAIN feeling AS mood CONSTRAINT not_sad CHECK (VALUE <> 'sad');
+CREATE TABLE t (f feeling);

@@ -1,0 +1,14 @@
+-- current
+CREATE FUNCTION f(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';
+CREATE FUNCTION g(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 2';
+CREATE TABLE t (a integer);
+CREATE VIEW vf AS SELECT f(a) AS b FROM t;
+CREATE VIEW vg AS SELECT g(a) AS b FROM t;
+CREATE INDEX t_g ON t (g(a));
+-- desired
+CREATE FUNCTION f(x integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';
+CREATE FUNCTION g(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 2';
+CREATE TABLE t (a integer);
+CREATE VIEW vf AS SELECT f(a) AS b FROM t;
+CREATE VIEW vg AS SELECT g(a) AS b FROM t;
+CREATE INDEX t_g ON t (g(a));

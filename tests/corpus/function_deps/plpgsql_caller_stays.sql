@@ -1,0 +1,6 @@
+-- current
+CREATE FUNCTION inner_f(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';
+CREATE FUNCTION outer_f(x integer) RETURNS integer LANGUAGE plpgsql AS $$BEGIN RETURN inner_f(x) * 2; END$$;
+-- desired
+CREATE FUNCTION inner_f(x integer, y integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + y';
+CREATE FUNCTION outer_f(x integer) RETURNS integer LANGUAGE plpgsql AS $$BEGIN RETURN inner_f(x) * 2; END$$;

@@ -1,0 +1,6 @@
+-- current
+CREATE TABLE ev (at date, n integer) PARTITION BY RANGE (at);
+CREATE TABLE ev_p PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+-- desired
+CREATE TABLE ev (at date, n integer) PARTITION BY RANGE (at);
+CREATE TABLE ev_p PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2024-07-01');

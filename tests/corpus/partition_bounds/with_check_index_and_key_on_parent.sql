@@ -1,0 +1,8 @@
+-- current
+CREATE TABLE m (k integer NOT NULL, v text CHECK (v <> ''), PRIMARY KEY (k)) PARTITION BY RANGE (k);
+CREATE INDEX m_v ON m (v);
+CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (100);
+-- desired
+CREATE TABLE m (k integer NOT NULL, v text CHECK (v <> ''), PRIMARY KEY (k)) PARTITION BY RANGE (k);
+CREATE INDEX m_v ON m (v);
+CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (1000);
