@@ -16,6 +16,7 @@ from .domains import AlterDomain, CreateDomain, DropDomain
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
 from .extensions import CreateExtension, DropExtension, MoveExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
+from .grants import ChangeDefaultPrivileges, ChangeGrant
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .not_nulls import RenameNotNull
 from .online import (
@@ -42,6 +43,8 @@ __all__ = [
     "AlterCompositeType",
     "AlterDomain",
     "AlterSequence",
+    "ChangeDefaultPrivileges",
+    "ChangeGrant",
     "Change",
     "CommentFunction",
     "CommentTrigger",

@@ -21,6 +21,7 @@ from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .functions import diff_functions
+from .grants import diff_grants
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .tables import diff_tables
@@ -54,6 +55,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_triggers(current, desired, recreated)
     # views calling a function dropped and created again are recreated around it
     out += diff_views(current, desired, touched | recreated)
+    out += diff_grants(current, desired, out)  # over every other change: created, dropped, renamed
     return out
 
 

@@ -35,6 +35,7 @@ from ..model import (
     Unique,
     View,
 )
+from .grants import attach_grants
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .routines import build_functions, build_triggers
@@ -169,10 +170,11 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     used |= {f.schema for f in functions}
     schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
                     if s != "public" or declared_schemas.get(s))
-    return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
-                    sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
-                    domains=tuple(domains), composite_types=tuple(composites),
-                    functions=tuple(functions)).sorted()
+    db = Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
+                  sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
+                  domains=tuple(domains), composite_types=tuple(composites),
+                  functions=tuple(functions))
+    return attach_grants(docs, cat, db).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:

@@ -46,6 +46,7 @@ from ..model import (
     View,
 )
 from .index import snake_case
+from .write_grants import default_privileges_node, grants_node
 from .write_routines import trigger_node, write_functions
 
 LAYOUTS = ("table", "schema")
@@ -232,6 +233,8 @@ class Writer:
             node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
         if t.triggers:
             node["triggers"] = trigger_node(t)
+        if t.grants is not None:
+            node["grants"] = grants_node(t.grants)
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, str]:
@@ -401,9 +404,10 @@ class Writer:
 
     def enum(self, e: Enum) -> Any:
         labels = _flow_seq(list(e.labels))
-        if e.comment is None:
+        if e.comment is None and e.grants is None:
             return labels
-        return CommentedMap({"values": labels, "comment": _text(e.comment)})
+        spec = CommentedMap({"values": labels, "comment": _text(e.comment)} if e.comment is not None else {"values": labels})
+        return _with_grants(spec, e.grants)
 
     def domain(self, d: Domain) -> CommentedMap:
         spec: dict[str, Any] = {"type": self.type_text(d.type, d.schema)}
@@ -421,7 +425,7 @@ class Writer:
             })
         if d.comment is not None:
             spec["comment"] = _text(d.comment)
-        return _maybe_flow(spec) if not d.checks else CommentedMap(spec)
+        return _with_grants(_maybe_flow(spec) if not d.checks and d.grants is None else CommentedMap(spec), d.grants)
 
     def composite(self, c: CompositeType) -> CommentedMap:
         attrs = CommentedMap()
@@ -431,7 +435,7 @@ class Writer:
         spec = CommentedMap({"attributes": attrs})
         if c.comment is not None:
             spec["comment"] = _text(c.comment)
-        return spec
+        return _with_grants(spec, c.grants)
 
     def sequence(self, s: Sequence) -> CommentedMap:
         spec: dict[str, Any] = {}
@@ -444,7 +448,7 @@ class Writer:
             spec["owned_by"] = f"{ent}.{s.owned_by[2]}" if ent else f"{owner.schema}.{owner.name}.{s.owned_by[2]}"
         if s.comment is not None:
             spec["comment"] = _text(s.comment)
-        return _flow(spec) if _short_enough(spec) else CommentedMap(spec)
+        return _with_grants(_flow(spec) if _short_enough(spec) and s.grants is None else CommentedMap(spec), s.grants)
 
     def view(self, v: View) -> CommentedMap:
         spec = CommentedMap()
@@ -457,7 +461,7 @@ class Writer:
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
         if v.indexes:
             spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])
-        return spec
+        return _with_grants(spec, v.grants)
 
     # ------------------------------------------------------------ files
 
@@ -508,6 +512,8 @@ class Writer:
         schemas = self._schemas()
         if schemas:
             groups["_schemas.yaml"]["schemas"] = schemas
+        if self.db.default_privileges:
+            groups["_schemas.yaml"]["default_privileges"] = default_privileges_node(self.db.default_privileges)
         return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)} | bodies
 
     def _extensions(self) -> CommentedSeq:
@@ -520,14 +526,16 @@ class Writer:
                                       self.db.sequences, self.db.views, self.db.functions) for o in coll}
         schemas = CommentedMap()
         for s in sorted(self.db.schemas, key=lambda s: s.name):
-            if s.comment is not None:
+            if s.grants is not None:
+                schemas[s.name] = _with_grants(CommentedMap({"comment": s.comment} if s.comment is not None else {}), s.grants)
+            elif s.comment is not None:
                 schemas[s.name] = _flow({"comment": s.comment})
             elif s.name not in used and s.name not in ("public", self.default_schema):
                 schemas[s.name] = None
         return schemas
 
     _KEY_ORDER = ("schema", "extensions", "schemas", "enums", "domains", "composite_types", "sequences",
-                  "functions", "procedures", "entities", "views")
+                  "functions", "procedures", "entities", "views", "default_privileges")
 
     def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:
         doc = CommentedMap()
@@ -545,6 +553,12 @@ class Writer:
 
     def _schema_file(self, schema: str) -> str:
         return safe_name(schema, "schema") + ".yaml"
+
+
+def _with_grants(spec: CommentedMap, acl) -> CommentedMap:
+    if acl is not None:
+        spec["grants"] = grants_node(acl)
+    return spec
 
 
 def safe_name(name: str, fallback: str) -> str:

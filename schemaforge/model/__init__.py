@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
+from schemaforge.model.grants import ACL, DefaultPrivilege, Privilege, default_key  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class Table:
     partition_of: QName | None = None
     partition_bound: str | None = None
     triggers: tuple[Trigger, ...] = ()
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -214,6 +216,7 @@ class Enum:
     name: str
     labels: tuple[str, ...]
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -236,6 +239,7 @@ class Domain:
     checks: tuple[Check, ...] = ()
     collation: str | None = None  # only when it differs from the base type's default
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -254,6 +258,7 @@ class CompositeType:
     name: str
     attributes: tuple[tuple[str, str, str | None], ...] = ()
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -268,6 +273,7 @@ class Sequence:
     options: SequenceOptions = SequenceOptions()
     owned_by: tuple[str, str, str] | None = None  # (schema, table, column)
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -285,6 +291,7 @@ class View:
     # reloptions as sorted (key, value) pairs: check_option (WITH [LOCAL|CASCADED] CHECK
     # OPTION), security_barrier, security_invoker; storage parameters of a materialized view
     options: tuple[tuple[str, str], ...] = ()
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -355,6 +362,7 @@ class Function:
     config: tuple[tuple[str, str], ...] = ()  # SET name = value, as proconfig holds them, sorted
     comment: str | None = None
     body_file: str | None = field(default=None, compare=False)  # where the YAML keeps the body
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -411,6 +419,7 @@ class Extension:
 class Schema:
     name: str
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
 
 @dataclass(frozen=True)
@@ -429,6 +438,7 @@ class Database:
     # True when read from a server that names NOT NULL constraints (PostgreSQL >= 18): the
     # diff then knows a column or table rename leaves the old not-null name behind.
     named_not_nulls: bool = field(default=False, compare=False)
+    default_privileges: tuple[DefaultPrivilege, ...] = ()  # sorted
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)
@@ -447,4 +457,5 @@ class Database:
             domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
             functions=tuple(sorted(self.functions, key=lambda f: f.key)),
+            default_privileges=tuple(sorted(set(self.default_privileges), key=default_key)),
         )

@@ -20,6 +20,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     enums,
     extensions,
     functions,
+    grants,
     indexes,
     not_nulls,
     schemas,

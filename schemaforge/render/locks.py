@@ -99,6 +99,8 @@ LOCKS: dict[str, Lock] = {
     "comment": Lock(SUE),
     # CREATE / DROP TRIGGER, ALTER TABLE ... ENABLE / DISABLE TRIGGER
     "trigger": Lock(SRE),
+    # GRANT, REVOKE, ALTER DEFAULT PRIVILEGES: catalog rows only, no lock on the table
+    "grant": Lock(NONE),
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
