@@ -125,3 +125,95 @@ entities:
         'GRANT INSERT ON TABLE "public"."doc" TO "gr_m_a"',
         'REVOKE GRANT OPTION FOR SELECT ON TABLE "public"."doc" FROM "gr_m_a"',
     ]
+
+
+def test_validate_names_a_privilege_the_kind_lacks_at_its_position(offline_project):
+    offline_project.schema("""
+entities:
+  Doc:
+    columns: {id: {type: integer}, body: {type: text}}
+    grants:
+      - {to: gr_v, privileges: [SELECT, EXECUTE]}
+      - {to: gr_v, privileges: [DELETE], columns: [body]}
+      - {to: gr_v, privileges: [SELECT], columns: [bdy]}
+functions:
+  f:
+    returns: integer
+    body: SELECT 1
+    grants: [{to: gr_v, privileges: [SELECT]}]
+""")
+    res = offline_project.forge("validate")
+    assert res.exit_code == 1
+    lines = [line for line in res.stderr.splitlines() if ": error: " in line]
+    assert lines == [
+        "schema/app.yaml:5:41: error: 'EXECUTE' is not a privilege of a table",
+        "schema/app.yaml:6:33: error: 'DELETE' is not a privilege of a column",
+        "schema/app.yaml:7:52: error: column 'bdy' is not a column of this table",
+        "schema/app.yaml:12:38: error: 'SELECT' is not a privilege of a function",
+    ]
+    assert "hint: a column can be granted SELECT, INSERT, UPDATE, REFERENCES or ALL" in res.stderr
+    assert "(did you mean 'body'?)" in res.stderr
+
+
+def test_a_role_the_target_lacks_is_an_error_naming_it_and_its_users(project):
+    project.schema("""
+entities:
+  Doc:
+    columns: {id: {type: integer}}
+    grants: [{to: gr_nobody_here, privileges: [SELECT]}]
+""")
+    res = project.forge("plan")
+    assert res.exit_code == 1
+    assert "1 role the YAML grants to does not exist on the target's server:\n  'gr_nobody_here': table public.doc" \
+        in res.stderr
+    assert "plans never create roles" in res.stderr
+    assert query(project.db_url, "SELECT count(*) FROM pg_roles WHERE rolname = 'gr_nobody_here'") == [(0,)]
+
+
+def test_a_renamed_table_and_column_keep_their_grants(project):
+    roles(project.db_url, "gr_ren")
+    base = """
+entities:
+  Doc:
+    columns: {id: {type: integer}, body: {type: text}}
+    grants:
+      - {to: gr_ren, privileges: [SELECT]}
+      - {to: gr_ren, privileges: [UPDATE], columns: [body]}
+"""
+    project.schema(base)
+    ok(project.forge("sync", "--force"))
+    project.schema(base.replace("  Doc:\n", "  Note:\n    renamed_from: doc\n")
+                   .replace("body: {type: text}", "text: {type: text, renamed_from: body}")
+                   .replace("columns: [body]", "columns: [text]"))
+    plan = json.loads(ok(project.forge("plan", "--format", "json")).stdout)
+    assert plan["up"][:2] == ['ALTER TABLE "public"."doc" RENAME TO "note"',
+                              'ALTER TABLE "public"."note" RENAME COLUMN "body" TO "text"']
+    assert [s for s in plan["up"] + plan["down"] if "GRANT" in s or "REVOKE" in s] == []
+    ok(project.forge("sync", "--force"))
+    assert query(project.db_url, "SELECT has_table_privilege('gr_ren', 'public.note', 'SELECT'), "
+                                 "has_column_privilege('gr_ren', 'public.note', 'text', 'UPDATE')") == [(True, True)]
+    assert json.loads(ok(project.forge("plan", "--format", "json")).stdout)["changes"] == []
+
+
+def test_roles_used_is_sorted_without_public():
+    from schemaforge.model import Database, DefaultPrivilege, Privilege, Table
+    from schemaforge.roles import roles_used, users_of
+
+    db = Database(tables=(Table("s", "t", grants=(Privilege("zed", "SELECT"), Privilege("PUBLIC", "SELECT"),
+                                                  Privilege("amy", "UPDATE", "c"))),),
+                  default_privileges=(DefaultPrivilege("owner", "s", "tables", "bob", "SELECT"),))
+    assert roles_used(db) == ("amy", "bob", "owner", "zed")
+    assert users_of(db, "bob") == ["default_privileges (for_role owner, in_schema s)"]
+
+
+def test_stand_ins_are_made_only_for_missing_roles(db_url):
+    from schemaforge.model import Database, Privilege, Schema
+    from schemaforge.roles import create_stand_ins
+
+    roles(db_url, "gr_si_have")
+    name = f"gr_si_{Path(db_url.split('dbname=')[1].split()[0]).name}"  # unique per test database
+    db = Database(schemas=(Schema("x", grants=(Privilege("gr_si_have", "USAGE"), Privilege(name, "USAGE"))),))
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        assert create_stand_ins(conn, db) == [name]
+        assert create_stand_ins(conn, db) == []
+    assert query(db_url, f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{name}'") == [(False,)]

@@ -80,16 +80,8 @@ class ChangeGrant(Change):
 
     def describe(self) -> str:
         on = f"column {self.column} of {self.subject}" if self.column is not None else self.subject
-        gained = sorted({p for p, _ in self.new} - {p for p, _ in self.old})
-        lost = sorted({p for p, _ in self.old} - {p for p, _ in self.new})
-        parts = []
-        if gained:
-            parts.append(f"grant {', '.join(gained)}")
-        if lost:
-            parts.append(f"revoke {', '.join(lost)}")
-        if not parts:
-            parts.append("change grant option")
-        return f"{' and '.join(parts)} on {on} {'to' if gained else 'from'} {self.grantee}"
+        return f"{_change_words(self.old, self.new)} on {on} {_to_from(self.old, self.new)} {self.grantee}" + (
+            " (after revoking what default privileges gave)" if self.reset and self.phase == "created" else "")
 
     stage = Stage.SETTINGS
 
@@ -100,7 +92,8 @@ class ChangeGrant(Change):
         return (key,)
 
     def requires(self):
-        return self._keys()
+        # before a drop the object exists already: requiring it would wait for its re-creation
+        return () if self.phase == "dropped" else self._keys()
 
     def releases(self):
         return self._keys() if self.phase == "dropped" else ()
@@ -126,11 +119,7 @@ class ChangeDefaultPrivileges(Change):
         return f"default privileges of {self.role}" + (f" in schema {self.schema}" if self.schema else "")
 
     def describe(self) -> str:
-        gained = sorted({p for p, _ in self.new} - {p for p, _ in self.old})
-        lost = sorted({p for p, _ in self.old} - {p for p, _ in self.new})
-        what = " and ".join(x for x in (f"grant {', '.join(gained)}" if gained else "",
-                                        f"revoke {', '.join(lost)}" if lost else "") if x) or "change grant option"
-        return f"{what} on new {self.on} to {self.grantee} by default"
+        return f"{_change_words(self.old, self.new)} on new {self.on} {_to_from(self.old, self.new)} {self.grantee} by default"
 
     stage = Stage.CONTAINERS
 
@@ -139,3 +128,20 @@ class ChangeDefaultPrivileges(Change):
 
     def releases(self):
         return (schema_key(self.schema),) if self.schema else ()
+
+
+def _change_words(old: Privs, new: Privs) -> str:
+    """``grant SELECT and revoke DELETE``, ``grant option for SELECT``: what changes, in words."""
+    have, want = dict(old), dict(new)
+    gained = sorted(set(want) - set(have))
+    lost = sorted(set(have) - set(want))
+    option_on = sorted(p for p in set(have) & set(want) if want[p] and not have[p])
+    option_off = sorted(p for p in set(have) & set(want) if have[p] and not want[p])
+    parts = [f"{verb} {', '.join(ps)}" for verb, ps in (
+        ("grant", gained), ("revoke", lost), ("grant option for", option_on), ("revoke grant option for", option_off))
+        if ps]
+    return " and ".join(parts) or "reset privileges"
+
+
+def _to_from(old: Privs, new: Privs) -> str:
+    return "to" if set(dict(new)) - set(dict(old)) else "from" if set(dict(old)) - set(dict(new)) else "of"

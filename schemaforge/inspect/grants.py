@@ -164,3 +164,23 @@ def attach_grants(db: Database, acls: dict[tuple, tuple | None], defaults: tuple
 
 __all__ = ["ACLS_SQL", "DEFAULT_ACLS_SQL", "EXPLICIT_SQL", "PUBLIC", "attach_grants", "read_acls",
            "read_default_privileges"]
+
+
+# What about privileges the model does not hold, for ``forge import``'s "left alone" list: a
+# built-in default revoked database-wide, and grants on identity sequences (not in the model).
+UNMANAGED_GRANTS_SQL = """
+SELECT 'default privileges of ' || quote_ident(pg_get_userbyid(d.defaclrole)) || ' on '
+       || CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                               WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' ELSE 'large objects' END
+       || ' (a built-in default revoked everywhere)'
+FROM pg_default_acl d
+WHERE d.defaclnamespace = 0 AND EXISTS (
+  SELECT 1 FROM aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) b
+  WHERE NOT EXISTS (SELECT 1 FROM aclexplode(d.defaclacl) a
+                    WHERE a.grantee = b.grantee AND a.privilege_type = b.privilege_type))
+UNION ALL
+SELECT 'grants on identity sequence ' || c.oid::regclass::text
+FROM pg_class c JOIN pg_depend dp
+  ON dp.classid = 'pg_class'::regclass AND dp.objid = c.oid AND dp.deptype = 'i'
+WHERE c.relkind = 'S' AND c.relacl IS NOT NULL AND c.relnamespace = ANY (%(nsp)s)
+"""
