@@ -13,8 +13,6 @@ from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
 from .grants import (
     ACLS_SQL,
-    DEFAULT_ACLS_SQL,
-    EXPLICIT_SQL,
     attach_grants,
     read_acls,
     read_default_privileges,
@@ -47,12 +45,11 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     version = conn.info.server_version
     schema_rows = schema_oids(conn, schemas, exclude)
     (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows,
-     fn_rows, trg_rows, acl_rows, explicit_rows, default_acl_rows) = fetch_many(
+     fn_rows, trg_rows, acl_rows) = fetch_many(
         conn,
         [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
          queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
-         queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL,
-         ACLS_SQL, EXPLICIT_SQL, DEFAULT_ACLS_SQL],
+         queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL, ACLS_SQL],
         {"nsp": [r[0] for r in schema_rows]},
     )
     sequences, identity_options = sequences_of(seq_rows)
@@ -75,5 +72,4 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         functions=tuple(functions_of(fn_rows)),
         named_not_nulls=version >= 180000,
     )
-    acls = read_acls(acl_rows, explicit_rows, version)
-    return attach_grants(db, acls, read_default_privileges(default_acl_rows, version)).sorted()
+    return attach_grants(db, read_acls(acl_rows, version), read_default_privileges(acl_rows, version)).sorted()

@@ -18,16 +18,21 @@ from .queries import not_ext
 
 _GRANTEE = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END"
 
-# (kind, schema, name, identity types, modes, column, grantee, privilege, grantable)
+# (kind, schema, name, identity types, modes, column, grantee, privilege, grantable, builtin):
+# every entry of every explicit ACL but the owner's; an explicit ACL holding nothing else (all
+# revoked, even PUBLIC's default) is one row whose grantee is NULL. Default privileges come as
+# kind 'default' (schema, role as name, object type letter as column, builtin: in PostgreSQL's
+# own defaults). One query: the inspection's count of queries stays fixed.
 ACLS_SQL = f"""
 SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text, c.relname::text,
-       NULL::text[], NULL::text[], NULL::text, {_GRANTEE}, a.privilege_type, a.is_grantable
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
-WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND a.grantee <> c.relowner
+       NULL::text[], NULL::text[], NULL::text, {_GRANTEE}, a.privilege_type, a.is_grantable, NULL::bool
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN LATERAL aclexplode(c.relacl) a ON a.grantee <> c.relowner
+WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL
   AND {not_ext('pg_class', 'c.oid')}
 UNION ALL
 SELECT 'column', n.nspname::text, c.relname::text, NULL, NULL, at.attname::text, {_GRANTEE},
-       a.privilege_type, a.is_grantable
+       a.privilege_type, a.is_grantable, NULL
 FROM pg_attribute at JOIN pg_class c ON c.oid = at.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
      aclexplode(at.attacl) a
 WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm') AND at.attnum > 0
@@ -38,50 +43,26 @@ SELECT 'function', n.nspname::text, p.proname::text,
              FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(t, i)
              ORDER BY u.i),
        coalesce(p.proargmodes::text[], array_fill('i'::text, ARRAY[cardinality(p.proargtypes::oid[])])),
-       p.prokind::text, {_GRANTEE}, a.privilege_type, a.is_grantable
-FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(p.proacl) a
-WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND a.grantee <> p.proowner
+       p.prokind::text, {_GRANTEE}, a.privilege_type, a.is_grantable, NULL
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN LATERAL aclexplode(p.proacl) a ON a.grantee <> p.proowner
+WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
   AND {not_ext('pg_proc', 'p.oid')}
 UNION ALL
-SELECT 'type', n.nspname::text, t.typname::text, NULL, NULL, NULL, {_GRANTEE}, a.privilege_type, a.is_grantable
-FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace, aclexplode(t.typacl) a
-WHERE t.typnamespace = ANY (%(nsp)s) AND t.typtype IN ('e', 'd', 'c') AND a.grantee <> t.typowner
+SELECT 'type', n.nspname::text, t.typname::text, NULL, NULL, NULL, {_GRANTEE}, a.privilege_type,
+       a.is_grantable, NULL
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN LATERAL aclexplode(t.typacl) a ON a.grantee <> t.typowner
+WHERE t.typnamespace = ANY (%(nsp)s) AND t.typtype IN ('e', 'd', 'c') AND t.typacl IS NOT NULL
   AND {not_ext('pg_type', 't.oid')}
 UNION ALL
-SELECT 'schema', n.nspname::text, n.nspname::text, NULL, NULL, NULL, {_GRANTEE}, a.privilege_type, a.is_grantable
-FROM pg_namespace n, aclexplode(n.nspacl) a
-WHERE n.oid = ANY (%(nsp)s) AND a.grantee <> n.nspowner
-"""
-
-# (kind, schema, name) of every object whose ACL is not NULL (an explicit ACL holding only the
-# owner's entries means: everything revoked, even PUBLIC's default)
-EXPLICIT_SQL = """
-SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text, c.relname::text, NULL::text[],
-       NULL::text[], NULL::text
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relacl IS NOT NULL
+SELECT 'schema', n.nspname::text, n.nspname::text, NULL, NULL, NULL, {_GRANTEE}, a.privilege_type,
+       a.is_grantable, NULL
+FROM pg_namespace n LEFT JOIN LATERAL aclexplode(n.nspacl) a ON a.grantee <> n.nspowner
+WHERE n.oid = ANY (%(nsp)s) AND n.nspacl IS NOT NULL
 UNION ALL
-SELECT 'function', n.nspname::text, p.proname::text,
-       ARRAY(SELECT format_type(u.t, NULL)
-             FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(t, i)
-             ORDER BY u.i),
-       coalesce(p.proargmodes::text[], array_fill('i'::text, ARRAY[cardinality(p.proargtypes::oid[])])),
-       p.prokind::text
-FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
-UNION ALL
-SELECT 'type', n.nspname::text, t.typname::text, NULL, NULL, NULL
-FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typnamespace = ANY (%(nsp)s) AND t.typtype IN ('e', 'd', 'c') AND t.typacl IS NOT NULL
-UNION ALL
-SELECT 'schema', n.nspname::text, n.nspname::text, NULL, NULL, NULL
-FROM pg_namespace n WHERE n.oid = ANY (%(nsp)s) AND n.nspacl IS NOT NULL
-"""
-
-# (role, schema or NULL, object type letter, grantee, privilege, grantable, in the built-in default)
-DEFAULT_ACLS_SQL = f"""
-SELECT pg_get_userbyid(d.defaclrole)::text, n.nspname::text, d.defaclobjtype::text, {_GRANTEE},
-       a.privilege_type, a.is_grantable,
+SELECT 'default', n.nspname::text, pg_get_userbyid(d.defaclrole)::text, NULL, NULL, d.defaclobjtype::text,
+       {_GRANTEE}, a.privilege_type, a.is_grantable,
        d.defaclnamespace = 0 AND EXISTS (
          SELECT 1 FROM aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) b
          WHERE b.grantee = a.grantee AND b.privilege_type = a.privilege_type)
@@ -106,15 +87,19 @@ def _key(kind, schema, name, types, modes, prokind):
     return (kind, schema, name)
 
 
-def read_acls(acl_rows: list[tuple], explicit_rows: list[tuple], version: int) -> dict[tuple, tuple | None]:
-    """{object key: canonical ACL} for every object whose ACL is not PostgreSQL's default."""
-    found: dict[tuple, list[Privilege]] = {_key(*r): [] for r in explicit_rows}
-    for kind, schema, name, types, modes, col_or_kind, grantee, privilege, grantable in acl_rows:
+def read_acls(rows: list[tuple], version: int) -> dict[tuple, tuple | None]:
+    """{object key: canonical ACL} for every object whose ACL is not NULL (``ACLS_SQL`` rows)."""
+    found: dict[tuple, list[Privilege]] = {}
+    for kind, schema, name, types, modes, col_or_kind, grantee, privilege, grantable, _ in rows:
+        if kind == "default":
+            continue
         if kind == "function":
             key, column = _key(kind, schema, name, types, modes, col_or_kind), None
         else:
             key, column = _key(kind, schema, name, None, None, None), col_or_kind
-        found.setdefault(key, []).append(Privilege(grantee, privilege, column, grantable))
+        items = found.setdefault(key, [])
+        if privilege is not None:
+            items.append(Privilege(grantee, privilege, column, grantable))
     out: dict[tuple, tuple | None] = {}
     for key, items in found.items():
         kind = "table" if key[0] == "table" else key[0]
@@ -123,10 +108,10 @@ def read_acls(acl_rows: list[tuple], explicit_rows: list[tuple], version: int) -
 
 
 def read_default_privileges(rows: list[tuple], version: int) -> tuple[DefaultPrivilege, ...]:
-    """Default privileges beyond PostgreSQL's own defaults (those are implied)."""
+    """Default privileges beyond PostgreSQL's own defaults (those are implied), from ``ACLS_SQL`` rows."""
     groups: dict[tuple, list[Privilege]] = defaultdict(list)
-    for role, schema, objtype, grantee, privilege, grantable, builtin in rows:
-        if builtin or objtype not in _ON:
+    for kind, schema, role, _, _, objtype, grantee, privilege, grantable, builtin in rows:
+        if kind != "default" or builtin or objtype not in _ON:
             continue
         groups[(role, schema, _ON[objtype])].append(Privilege(grantee, privilege, None, grantable))
     out = []
@@ -162,7 +147,7 @@ def attach_grants(db: Database, acls: dict[tuple, tuple | None], defaults: tuple
     )
 
 
-__all__ = ["ACLS_SQL", "DEFAULT_ACLS_SQL", "EXPLICIT_SQL", "PUBLIC", "attach_grants", "read_acls",
+__all__ = ["ACLS_SQL", "PUBLIC", "attach_grants", "read_acls",
            "read_default_privileges"]
 
 

@@ -27,5 +27,5 @@ def unmanaged_objects(
     """
     with catalog_session(conn):
         nsp = [r[0] for r in schema_oids(conn, schemas, exclude_schemas)]
-        rows = fetch(conn, UNMANAGED_SQL, {"nsp": nsp}) + fetch(conn, UNMANAGED_GRANTS_SQL, {"nsp": nsp})
+        rows = fetch(conn, UNMANAGED_SQL + "UNION ALL" + UNMANAGED_GRANTS_SQL, {"nsp": nsp})
     return sorted(r[0] for r in rows)
