@@ -55,8 +55,10 @@ from .located import SchemaRejected
 from .model import Column, Database, QName, Schema, Sequence, Table, View
 from .model.policies import carry_renames
 from .order import order
+from .privileges import restore_grants, strip_grants
 from .probe import diagnose
 from .render import render_statements
+from .roles import create_stand_ins
 
 EMPTY = Database(schemas=(Schema("public"),))
 CACHE_FORMAT = 2  # 2: entries are fixpoints
@@ -78,6 +80,7 @@ def materialize(conn: psycopg.Connection, desired: Database) -> None:
     """Create ``desired`` through ``conn``; a failing statement becomes a readable error."""
     # a scratch database: function bodies may name tables created after them
     conn.execute("SET check_function_bodies = off")
+    create_stand_ins(conn, desired)  # a scratch server: the target's own has them (planner.plan_against)
     try:
         execute_script(conn, creation_statements(desired))
     except StatementFailed as failed:
@@ -208,6 +211,7 @@ def normalize(
     ``local``: tables whose catalog form :mod:`schemaforge.canonical` proves are computed, not
     materialized (nor cached: that is cheaper than a cache entry); off to test the proof."""
     version = server.version()
+    source, desired = desired, strip_grants(desired)  # names only: put back below
     cache = Cache.open(cache_dir, version)
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
     # Functions are not: a table or view key holds the signatures of the functions it calls
@@ -270,7 +274,7 @@ def normalize(
         cache.put(context_key, replace(fresh, tables=(), views=(), sequences=_declared(fresh, desired)))
     result = _assemble(desired, fresh, hit_tables, hit_views, need_tables, table_keys, view_keys, cache)
     cache.save()
-    return carry_hints(desired, _declared_versions(desired, result))
+    return restore_grants(carry_hints(desired, _declared_versions(desired, result)), source, version)
 
 
 def _declared_versions(desired: Database, result: Database) -> Database:

@@ -21,6 +21,7 @@ from .normalize import normalize, settle_current
 from .order import edges, labels_first, order, reverse
 from .preflight.findings import Preflight
 from .render import render_statements
+from .roles import require_roles
 from .typecast import CastCatalog, connection, scratch, settle
 
 
@@ -228,8 +229,11 @@ def normalizing_server(target_url: str, fallback: Callable[[], str] | None, conf
     return Server(fallback())
 
 
-def inspect_target(url: str, schemas: list[str], config: Config) -> Database:
+def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None) -> Database:
+    """The target's model; with ``desired``, first an error if the target's server lacks a role it grants to."""
     with connect(url) as conn:
+        if desired is not None:
+            require_roles(conn, desired)
         return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config))
 
 
@@ -280,7 +284,7 @@ def plan_against(
     say = progress or (lambda _phase: None)
     schemas = managed_schemas(config, desired_yaml)
     say("reading the database")
-    read = inspect_target(target_url, schemas, config)
+    read = inspect_target(target_url, schemas, config, desired_yaml)
     server = normalizing_server(target_url, fallback, config)
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
     try:

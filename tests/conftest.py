@@ -108,9 +108,10 @@ def query(url: str, q: str, params=None) -> list[tuple]:
 
 
 def pg_dump_schema(url: str) -> str:
-    """``pg_dump --schema-only``, normalized: the independent check on our own introspection."""
+    """``pg_dump --schema-only`` (privileges included, owners not), normalized: the independent
+    check on our own introspection."""
     out = subprocess.run(
-        [str(embedded.bin_dir() / "pg_dump"), "--schema-only", "--no-owner", "--no-privileges",
+        [str(embedded.bin_dir() / "pg_dump"), "--schema-only", "--no-owner",
          "--exclude-schema=schemaforge", "-d", url],
         capture_output=True, text=True, check=True,
     ).stdout
@@ -121,7 +122,22 @@ def pg_dump_schema(url: str) -> str:
         if line.startswith("\\restrict") or line.startswith("\\unrestrict"):
             continue
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(_sorted_grants(lines))
+
+
+def _sorted_grants(lines: list[str]) -> list[str]:
+    """Each run of GRANT/REVOKE lines sorted: pg_dump prints an ACL in its array's order, which
+    is the order the grants were made in, not part of what the ACL means."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if line.startswith(("GRANT ", "REVOKE ")):
+            run.append(line)
+            continue
+        out += sorted(run)
+        run = []
+        out.append(line)
+    return out[:-1]
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnum
 from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
 from .generation import SetGeneration
+from .grants import ChangeDefaultPrivileges, ChangeGrant
 from .indexes import CreateIndex, DropIndex, RenameIndex
 from .moves import MoveTable
 from .not_nulls import RenameNotNull
@@ -87,6 +88,8 @@ __all__ = [
     "AlterDomain",
     "AlterOperator",
     "AlterSequence",
+    "ChangeDefaultPrivileges",
+    "ChangeGrant",
     "Change",
     "CommentFunction",
     "CommentOperator",

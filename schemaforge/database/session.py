@@ -273,7 +273,7 @@ WORKSPACE_LOCK = 0x5F0F_0001
 # uses (pg_trgm's gist_trgm_ops) when the drop cascades to that index.
 EMPTY_DATABASE = """
 DO $$
-DECLARE r record;
+DECLARE r record; k text;
 BEGIN
   FOR r IN SELECT c.relkind, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS rel
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -294,6 +294,26 @@ BEGIN
   END LOOP;
   CREATE SCHEMA public;
   COMMENT ON SCHEMA public IS 'standard public schema';
+  -- database-wide default privileges outlive the schemas: back to PostgreSQL's own (the entry goes)
+  FOR r IN SELECT d.defaclrole::regrole::text AS owner, d.defaclobjtype AS kind,
+                  array_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END)
+                    FILTER (WHERE a.grantee <> d.defaclrole) AS grantees
+           FROM pg_default_acl d LEFT JOIN LATERAL aclexplode(d.defaclacl) a ON true
+           WHERE d.defaclnamespace = 0 GROUP BY 1, 2 LOOP
+    k := CASE r.kind WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'
+                          WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' ELSE 'LARGE OBJECTS' END;
+    BEGIN
+      IF r.grantees IS NOT NULL THEN
+        EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s REVOKE ALL ON %s FROM %s',
+                       r.owner, k, array_to_string(r.grantees, ', '));
+      END IF;
+      EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO %s', r.owner, k, r.owner);
+      IF k IN ('FUNCTIONS', 'TYPES') THEN
+        EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO PUBLIC', r.owner, k);
+      END IF;
+    EXCEPTION WHEN insufficient_privilege THEN NULL;  -- another role's: left as it is
+    END;
+  END LOOP;
 END $$
 """
 

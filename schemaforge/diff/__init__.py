@@ -24,6 +24,7 @@ from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .function_deps import around_recreated
 from .functions import diff_functions
+from .grants import diff_grants
 from .moves import diff_moves
 from .operators import diff_operators
 from .partition_keys import diff_partition_not_nulls
@@ -79,6 +80,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_policies(current, desired, recreated, out)
     # views calling a function dropped and created again are recreated around it
     out += diff_views(current, desired, touched | recreated)
+    out += diff_grants(current, desired, out)  # over every other change: created, dropped, renamed
     return out
 
 

@@ -38,6 +38,7 @@ from ..model import (
 )
 from .aggregates import build_aggregates, build_range_types
 from .collations import build_collations
+from .grants import attach_grants
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
 from .operators import build_operators
@@ -187,11 +188,12 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
     used |= {o.schema for o in (*aggregates, *ranges)}
     schemas = tuple(Schema(s, declared_schemas.get(s)) for s in sorted(used | set(declared_schemas))
                     if s != "public" or declared_schemas.get(s))
-    return Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
-                    sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
-                    domains=tuple(domains), composite_types=tuple(composites),
-                    functions=tuple(functions), operators=tuple(operators), aggregates=tuple(aggregates),
-                    range_types=tuple(ranges), collations=tuple(collations)).sorted()
+    db = Database(schemas=schemas, extensions=tuple(extensions.values()), enums=tuple(enums),
+                  sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
+                  domains=tuple(domains), composite_types=tuple(composites),
+                  functions=tuple(functions), operators=tuple(operators), aggregates=tuple(aggregates),
+                  range_types=tuple(ranges), collations=tuple(collations))
+    return attach_grants(docs, cat, db).sorted()
 
 
 def _domain(name: str, dn: dict, fschema: str, cat: Catalog) -> Domain:

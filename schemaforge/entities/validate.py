@@ -139,7 +139,9 @@ def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] 
     for doc in docs:
         _check_views_sequences(rep, cat, doc, clean)
         check_collations(rep, doc)
-    return rep.problems
+    from .grants import check_grants  # entities.grants reads validate's column list
+
+    return rep.problems + check_grants([d for d in docs if () not in dirty.get(id(d), set())], cat)
 
 
 def _known_type(cat: Catalog, text: str, schema: str) -> bool:

@@ -17,6 +17,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..idents import catalog_ident
 from ..model import LIST_SETTINGS, Function, QName, Table, list_elements
+from .write_grants import grants_node
 
 MAX_INLINE_LINES = 5
 
@@ -73,6 +74,8 @@ def function_node(f: Function, body_file: str | None) -> CommentedMap:
         spec["set"] = CommentedMap((k, list_elements(v) if k in LIST_SETTINGS else v) for k, v in f.config)
     if f.comment is not None:
         spec["comment"] = f.comment
+    if f.grants is not None:
+        spec["grants"] = grants_node(f.grants)
     if body_file is not None:
         spec["body_file"] = body_file
     else:

@@ -34,12 +34,10 @@ from ..model import (
     Domain,
     Enum,
     Exclusion,
-    Extension,
     ForeignKey,
     Index,
     QName,
     Sequence,
-    SequenceOptions,
     Table,
     Unique,
     View,
@@ -51,6 +49,10 @@ from .policies import rls_nodes
 from .statistics import column_option_keys, statistics_nodes
 from .table_attributes import attribute_keys
 from .write_aggregates import write_aggregates_and_ranges
+from .write_grants import default_privileges_node, grants_node
+from .write_nodes import check_node as _check
+from .write_nodes import extension_node as _extension
+from .write_nodes import sequence_options as _seq_options
 from .write_routines import trigger_node, write_functions
 from .yamlstyle import dump as _dump
 from .yamlstyle import flow as _flow
@@ -81,15 +83,6 @@ def _split_qualified(text: str) -> tuple[str, str] | None:
     m = _QUALIFIED.match(text)
     return (unquote(m.group(1)), m.group(2)) if m else None
 
-
-def _seq_options(o: SequenceOptions) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key in ("start", "increment", "min_value", "max_value", "cache"):
-        if getattr(o, key) is not None:
-            out[key] = getattr(o, key)
-    if o.cycle:
-        out["cycle"] = True
-    return out
 
 
 def _action(text: str) -> str:
@@ -220,6 +213,8 @@ class Writer:
         node.update(rls_nodes(t))
         if t.statistics:
             node["statistics"] = CommentedSeq(_maybe_flow(s) for s in statistics_nodes(t.statistics))
+        if t.grants is not None:
+            node["grants"] = grants_node(t.grants)
         return name, node
 
     def _partitioning(self, t: Table) -> dict[str, Any]:
@@ -404,9 +399,10 @@ class Writer:
 
     def enum(self, e: Enum) -> Any:
         labels = _flow_seq(list(e.labels))
-        if e.comment is None:
+        if e.comment is None and e.grants is None:
             return labels
-        return CommentedMap({"values": labels, "comment": _text(e.comment)})
+        spec = CommentedMap({"values": labels, "comment": _text(e.comment)} if e.comment is not None else {"values": labels})
+        return _with_grants(spec, e.grants)
 
     def domain(self, d: Domain) -> CommentedMap:
         spec: dict[str, Any] = {"type": self.type_text(d.type, d.schema)}
@@ -424,7 +420,7 @@ class Writer:
             })
         if d.comment is not None:
             spec["comment"] = _text(d.comment)
-        return _maybe_flow(spec) if not d.checks else CommentedMap(spec)
+        return _with_grants(_maybe_flow(spec) if not d.checks and d.grants is None else CommentedMap(spec), d.grants)
 
     def composite(self, c: CompositeType) -> CommentedMap:
         attrs = CommentedMap()
@@ -434,7 +430,7 @@ class Writer:
         spec = CommentedMap({"attributes": attrs})
         if c.comment is not None:
             spec["comment"] = _text(c.comment)
-        return spec
+        return _with_grants(spec, c.grants)
 
     def sequence(self, s: Sequence) -> CommentedMap:
         spec: dict[str, Any] = {}
@@ -447,7 +443,7 @@ class Writer:
             spec["owned_by"] = f"{ent}.{s.owned_by[2]}" if ent else f"{owner.schema}.{owner.name}.{s.owned_by[2]}"
         if s.comment is not None:
             spec["comment"] = _text(s.comment)
-        return _maybe_flow(spec)
+        return _with_grants(_maybe_flow(spec) if s.grants is None else CommentedMap(spec), s.grants)
 
     def view(self, v: View) -> CommentedMap:
         spec = CommentedMap()
@@ -460,7 +456,7 @@ class Writer:
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
         if v.indexes:
             spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])
-        return spec
+        return _with_grants(spec, v.grants)
 
     # ------------------------------------------------------------ files
 
@@ -515,6 +511,8 @@ class Writer:
         schemas = self._schemas()
         if schemas:
             groups["_schemas.yaml"]["schemas"] = schemas
+        if self.db.default_privileges:
+            groups["_schemas.yaml"]["default_privileges"] = default_privileges_node(self.db.default_privileges)
         return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)} | bodies
 
     def _extensions(self) -> CommentedSeq:
@@ -527,14 +525,17 @@ class Writer:
                                       self.db.aggregates, self.db.range_types, self.db.collations) for o in coll}
         schemas = CommentedMap()
         for s in sorted(self.db.schemas, key=lambda s: s.name):
-            if s.comment is not None:
+            if s.grants is not None:
+                schemas[s.name] = _with_grants(CommentedMap({"comment": s.comment} if s.comment is not None else {}), s.grants)
+            elif s.comment is not None:
                 schemas[s.name] = _flow({"comment": s.comment})
             elif s.name not in used and s.name not in ("public", self.default_schema):
                 schemas[s.name] = None
         return schemas
 
     _KEY_ORDER = ("schema", "extensions", "schemas", "collations", "enums", "domains", "composite_types", "range_types",
-                  "sequences", "functions", "procedures", "aggregates", "operators", "entities", "views")
+                  "sequences", "functions", "procedures", "aggregates", "operators", "entities", "views",
+                  "default_privileges")
 
     def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:
         doc = CommentedMap()
@@ -554,6 +555,12 @@ class Writer:
         return safe_name(schema, "schema") + ".yaml"
 
 
+def _with_grants(spec: CommentedMap, acl) -> CommentedMap:
+    if acl is not None:
+        spec["grants"] = grants_node(acl)
+    return spec
+
+
 def safe_name(name: str, fallback: str) -> str:
     """A database name as one file or folder name that stays inside the output folder.
 
@@ -562,27 +569,3 @@ def safe_name(name: str, fallback: str) -> str:
     hidden file; a name left empty becomes ``fallback``.
     """
     return re.sub(r"[^0-9A-Za-z_.-]+", "_", name).lstrip(".").rstrip(".") or fallback
-
-
-def _check(ck) -> Any:
-    """A check as its expression, or a mapping when it is NO INHERIT or has a comment."""
-    if not (ck.no_inherit or ck.comment is not None or not ck.valid):
-        return ck.expression
-    spec: dict[str, Any] = {"expression": ck.expression}
-    if ck.no_inherit:
-        spec["no_inherit"] = True
-    if not ck.valid:
-        spec["valid"] = False
-    if ck.comment is not None:
-        spec["comment"] = ck.comment
-    return _maybe_flow(spec)
-
-
-def _extension(e: Extension) -> Any:
-    """A name alone, or a map when the schema is not public or a version is pinned."""
-    spec: dict[str, Any] = {"name": e.name}
-    if e.schema not in (None, "public"):
-        spec["schema"] = e.schema
-    if e.version is not None:
-        spec["version"] = e.version
-    return e.name if len(spec) == 1 else _flow(spec)

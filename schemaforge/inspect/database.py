@@ -13,6 +13,12 @@ from .aggregates import aggregates_of
 from .collations import read_collations
 from .constraints import read_constraints
 from .functions import FUNCTIONS_SQL, TRIGGERS_SQL, functions_of, read_triggers
+from .grants import (
+    ACLS_SQL,
+    attach_grants,
+    read_acls,
+    read_default_privileges,
+)
 from .indexes import read_indexes
 from .operators import operators_of
 from .partition_keys import read_partition_not_nulls
@@ -48,13 +54,14 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     version = conn.info.server_version
     schema_rows = schema_oids(conn, schemas, exclude)
     (ext_rows, enum_rows, seq_rows, rel_rows, col_rows, con_rows, idx_rows, dom_rows, comp_rows,
-     fn_rows, trg_rows, attr_rows, op_rows, agg_rows, range_rows, rls_rows, pol_rows) = fetch_many(
+     fn_rows, trg_rows, attr_rows, op_rows, agg_rows, range_rows, rls_rows, pol_rows,
+     acl_rows) = fetch_many(
         conn,
         [queries.EXTENSIONS_SQL, queries.ENUMS_SQL, queries.SEQUENCES_SQL, queries.RELATIONS_SQL,
          queries.COLUMNS_SQL, queries.constraints_sql(version), queries.indexes_sql(version),
          queries.DOMAINS_SQL, queries.COMPOSITES_SQL, FUNCTIONS_SQL, TRIGGERS_SQL,
          queries.table_attributes_sql(version), queries.OPERATORS_SQL, queries.AGGREGATES_SQL,
-         queries.RANGE_TYPES_SQL, ROW_SECURITY_SQL, POLICIES_SQL],
+         queries.RANGE_TYPES_SQL, ROW_SECURITY_SQL, POLICIES_SQL, ACLS_SQL],
         {"nsp": [r[0] for r in schema_rows]},
     )
     sequences, identity_options = sequences_of(seq_rows)
@@ -70,7 +77,7 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     read_statistics(conn, [r[0] for r in schema_rows], relations)
     if version >= 180000:
         apply_not_null_names(relations)
-    return Database(
+    db = Database(
         schemas=tuple(schemas_of(schema_rows)),
         extensions=tuple(extensions_of(ext_rows)),
         enums=tuple(enums_of(enum_rows)),
@@ -86,4 +93,5 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
         range_types=tuple(range_types_of(range_rows)),
         collations=read_collations(conn, [r[0] for r in schema_rows]),
         server_version=version,
-    ).sorted()
+    )
+    return attach_grants(db, read_acls(acl_rows, version), read_default_privileges(acl_rows, version)).sorted()

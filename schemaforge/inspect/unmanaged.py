@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import psycopg
 
+from .grants import UNMANAGED_GRANTS_SQL
 from .queries import UNMANAGED_SQL
 from .session import catalog_session, fetch, schema_oids
 
@@ -20,10 +21,11 @@ def unmanaged_objects(
 
     Used to warn ("these are left alone"), never to drop: functions with SQL-standard bodies,
     aggregates the model cannot describe, constraint triggers and triggers on views, rules,
-    foreign tables, extended statistics, operator classes and families, and invalid indexes.
+    foreign tables, extended statistics, operator classes and families, and invalid indexes; default
+    privileges revoking a built-in default everywhere, and grants on identity sequences.
     Extension members are not listed.
     """
     with catalog_session(conn):
         nsp = [r[0] for r in schema_oids(conn, schemas, exclude_schemas)]
-        rows = fetch(conn, UNMANAGED_SQL, {"nsp": nsp})
+        rows = fetch(conn, UNMANAGED_SQL + "UNION ALL" + UNMANAGED_GRANTS_SQL, {"nsp": nsp})
     return sorted(r[0] for r in rows)

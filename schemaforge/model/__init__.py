@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from schemaforge.model.aggregates import Aggregate  # noqa: F401  (re-exported)
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
 from schemaforge.model.collations import Collation  # noqa: F401  (re-exported)
+from schemaforge.model.grants import ACL, DefaultPrivilege, Privilege, default_key  # noqa: F401  (re-exported)
 from schemaforge.model.operators import Operator  # noqa: F401  (re-exported)
 from schemaforge.model.policies import Policy  # noqa: F401  (re-exported)
 from schemaforge.model.ranges import RangeType, default_multirange_name  # noqa: F401  (re-exported)
@@ -224,6 +225,7 @@ class Table:
     statistics: tuple[Statistics, ...] = ()  # CREATE STATISTICS on this table (model/statistics.py)
     # The schema the table was in before (ALTER TABLE ... SET SCHEMA): a hint like renamed_from
     moved_from: str | None = field(default=None, compare=False)
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -260,6 +262,7 @@ class Enum:
     name: str
     labels: tuple[str, ...]
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -282,6 +285,7 @@ class Domain:
     checks: tuple[Check, ...] = ()
     collation: str | None = None  # only when it differs from the base type's default
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -300,6 +304,7 @@ class CompositeType:
     name: str
     attributes: tuple[tuple[str, str, str | None], ...] = ()
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -314,6 +319,7 @@ class Sequence:
     options: SequenceOptions = SequenceOptions()
     owned_by: tuple[str, str, str] | None = None  # (schema, table, column)
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -331,6 +337,7 @@ class View:
     # reloptions as sorted (key, value) pairs: check_option (WITH [LOCAL|CASCADED] CHECK
     # OPTION), security_barrier, security_invoker; storage parameters of a materialized view
     options: tuple[tuple[str, str], ...] = ()
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -401,6 +408,7 @@ class Function:
     config: tuple[tuple[str, str], ...] = ()  # SET name = value, as proconfig holds them, sorted
     comment: str | None = None
     body_file: str | None = field(default=None, compare=False)  # where the YAML keeps the body
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
     @property
     def qname(self) -> QName:
@@ -459,6 +467,7 @@ class Extension:
 class Schema:
     name: str
     comment: str | None = None
+    grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
 
 
 @dataclass(frozen=True)
@@ -484,6 +493,7 @@ class Database:
     # server_version_num of the server read (0: not read from one): the diff takes
     # version-bound forms from it (SET EXPRESSION on a generated column, 17 and later)
     server_version: int = field(default=0, compare=False)
+    default_privileges: tuple[DefaultPrivilege, ...] = ()  # sorted
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)
@@ -506,4 +516,5 @@ class Database:
             aggregates=tuple(sorted(self.aggregates, key=lambda a: a.key)),
             range_types=tuple(sorted(self.range_types, key=qkey)),
             collations=tuple(sorted(self.collations, key=qkey)),
+            default_privileges=tuple(sorted(set(self.default_privileges), key=default_key)),
         )

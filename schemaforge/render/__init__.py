@@ -24,6 +24,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     extensions,
     functions,
     generation,
+    grants,
     indexes,
     moves,
     not_nulls,

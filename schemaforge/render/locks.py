@@ -113,6 +113,8 @@ LOCKS: dict[str, Lock] = {
     # a partition's bounds moved: DETACH (ACCESS EXCLUSIVE on the parent), ATTACH (SHARE
     # UPDATE EXCLUSIVE on the parent; the partition's rows are checked against the bounds)
     "alter_partition": Lock(AE),
+    # GRANT, REVOKE, ALTER DEFAULT PRIVILEGES: catalog rows only, no lock on the table
+    "grant": Lock(NONE),
 }
 
 DEFAULT_KINDS: dict[type[ch.Change], str] = {
