@@ -21,7 +21,7 @@ from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExt
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
 from .generation import SetGeneration
 from .grants import ChangeDefaultPrivileges, ChangeGrant
-from .indexes import CreateIndex, DropIndex, RenameIndex
+from .indexes import CreateIndex, DropIndex, RenameIndex, SetIndexStatistics, index_statistics
 from .moves import MoveTable
 from .not_nulls import RenameNotNull
 from .online import (
@@ -135,6 +135,8 @@ __all__ = [
     "RenameConstraint",
     "RenameEnumValue",
     "RenameIndex",
+    "SetIndexStatistics",
+    "index_statistics",
     "RenameNotNull",
     "RenamePartitionNotNulls",
     "RenameTable",

@@ -99,6 +99,44 @@ class RenameIndex(Change):
         return (table_key(self.table),)
 
 
+@dataclass(frozen=True)
+class SetIndexStatistics(Change):
+    """``ALTER INDEX ... ALTER COLUMN n SET STATISTICS``: the statistics target of an index's
+    expression key (``n`` counts the index's keys from 1). A target changes in place; the
+    index is not built again."""
+
+    table: QName
+    index: str
+    position: int
+    old: int | None
+    new: int | None
+
+    def reverse(self) -> Change:
+        return SetIndexStatistics(self.table, self.index, self.position, self.new, self.old)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        shown = ["default" if v is None else str(v) for v in (self.old, self.new)]
+        return f"index {self.index} key {self.position}: statistics {shown[0]} -> {shown[1]}"
+
+    stage = Stage.SETTINGS
+
+    def requires(self):
+        return (table_key(self.table), class_name(self.table.schema, self.index))
+
+
+def index_statistics(table: QName, old: Index | None, new: Index) -> list[Change]:
+    """The targets that differ between two definitions of the same index (``old`` None: one
+    just created, against the default)."""
+    out: list[Change] = []
+    for pos, e in enumerate(new.elements, start=1):
+        was = old.elements[pos - 1].statistics if old is not None and pos <= len(old.elements) else None
+        if was != e.statistics:
+            out.append(SetIndexStatistics(table, new.name, pos, was, e.statistics))
+    return out
+
+
 def _index_keys(table: QName, ix: Index) -> tuple[Key, ...]:
     out = [class_name(table.schema, ix.name)]
     if ix.unique and all(e.column is not None for e in ix.elements) and not ix.where:

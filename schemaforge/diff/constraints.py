@@ -20,7 +20,7 @@ def definition(con) -> object:
     if isinstance(con, Index):
         return replace(
             con, name="", comment=None, definition=None, where=canonical(con.where),
-            elements=tuple(replace(e, expression=canonical(e.expression)) for e in con.elements),
+            elements=tuple(replace(e, expression=canonical(e.expression), statistics=None) for e in con.elements),
         )
     if isinstance(con, Check):  # NOT VALID or not: the same constraint (validated in place)
         return replace(con, name="", comment=None, expression=canonical(con.expression), valid=True)
@@ -73,6 +73,8 @@ def _diff_group(n: Table, olds: tuple, news: tuple, target: str) -> tuple[list[c
                 adds.append(constraint_comment(target, n, twin.name, x.comment, twin.comment))
             if getattr(x, "valid", True) != getattr(twin, "valid", True):
                 adds.append(ch.SetConstraintValid(qn, twin))
+            if target == "INDEX":
+                adds += ch.index_statistics(qn, x, twin)
     for x in gone:
         drops.append(ch.DropIndex(qn, x) if target == "INDEX" else ch.DropConstraint(qn, x, partitioned=partitioned))
     for y in come:
@@ -83,4 +85,6 @@ def _diff_group(n: Table, olds: tuple, news: tuple, target: str) -> tuple[list[c
             adds.append(constraint_comment(target, n, name, x.comment, y.comment))
         if getattr(x, "valid", True) != getattr(y, "valid", True):
             adds.append(ch.SetConstraintValid(qn, y))
+        if target == "INDEX" and x != y:
+            adds += ch.index_statistics(qn, x, y)
     return drops, adds

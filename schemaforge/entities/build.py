@@ -461,7 +461,7 @@ def _index(table: str, spec: dict, ns: naming.Namespace, name: str | None) -> In
         elements.append(IndexElement(
             column=el.get("name") or el.get("column"), expression=el.get("expression"),
             collation=collation(el.get("collation")), opclass=el.get("opclass"), descending=order == "desc",
-            nulls_first=None if nulls is None else nulls == "first"))
+            nulls_first=None if nulls is None else nulls == "first", statistics=el.get("statistics")))
     for e in spec.get("expressions") or []:
         elements.append(IndexElement(expression=str(e)))
     include = tuple(str(c) for c in spec.get("include") or [])

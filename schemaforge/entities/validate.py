@@ -403,8 +403,15 @@ def _check_index(rep: Reporter, ent: Entity, path: tuple, idx: dict, need_column
             err = sql_error(el["expression"])
             if err:
                 rep.add(doc, path + ("columns", j, "expression"), f"invalid SQL in index expression: {err}")
+            target = el.get("statistics")
+            if target is not None and not 0 <= target <= 10000:
+                rep.add(doc, path + ("columns", j, "statistics"), f"statistics target {target} is out of range",
+                        hint="give 0 to 10000 (or leave it out for the default)")
         else:
             need_column(path + ("columns", j, given[0]), el[given[0]], "index")
+            if "statistics" in el:
+                rep.add(doc, path + ("columns", j, "statistics"), "PostgreSQL keeps a statistics target only for an "
+                        "expression key of an index", hint="on a column, set the column's own statistics: n", key=True)
     for j, e in enumerate(idx.get("expressions") or []):
         err = sql_error(e)
         if err:

@@ -360,7 +360,8 @@ class Writer:
         plain = all(e.column is not None and e.collation is None and e.opclass is None and not e.descending
                     and e.nulls_first is None for e in ix.elements)
         bare_exprs = all(e.expression is not None and e.collation is None and e.opclass is None
-                         and not e.descending and e.nulls_first is None for e in ix.elements)
+                         and not e.descending and e.nulls_first is None and e.statistics is None
+                         for e in ix.elements)
         if plain:
             spec["columns"] = _flow_seq([e.column for e in ix.elements])
         elif bare_exprs:
@@ -377,6 +378,8 @@ class Writer:
                     el["opclass"] = e.opclass
                 if e.collation is not None:
                     el["collation"] = _collation(e.collation)
+                if e.statistics is not None:
+                    el["statistics"] = e.statistics
                 els.append(e.column if len(el) == 1 and e.column is not None else _flow(el))
             spec["columns"] = _flow_seq(els)
         if ix.unique:

@@ -30,7 +30,7 @@ def read_indexes(rows: list[tuple], relations: Relations, exclusions: dict[int, 
         elements: list[IndexElement] = []
         include: list[str] = []
         for row in attrs:
-            ord_, attnum, expr, colname, opclass, collation, opt = row[11:]
+            ord_, attnum, expr, colname, opclass, collation, opt, stat = row[11:]
             if ord_ > nkey:
                 include.append(colname)
                 continue
@@ -45,6 +45,7 @@ def read_indexes(rows: list[tuple], relations: Relations, exclusions: dict[int, 
                     opclass=opclass,
                     descending=descending,
                     nulls_first=None if nulls_first == descending else nulls_first,
+                    statistics=stat if attnum == 0 else None,  # only expression keys take one
                 )
             )
         storage = tuple(sorted(tuple(o.split("=", 1)) for o in reloptions or ()))

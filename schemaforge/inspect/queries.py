@@ -237,7 +237,7 @@ SELECT ix.indexrelid, ix.indrelid, ix.name, ix.uniq, ix.method, ix.pred, ix.indn
                 ELSE quote_ident(colln.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
               END
        END,
-       k.opt
+       k.opt, ist.stat
 FROM ix
 CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indclass::oid[], ix.indcollation::oid[],
                           ix.indoption::int2[]) WITH ORDINALITY AS k(attnum, opclass, coll, opt, ord)
@@ -245,6 +245,8 @@ LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_attribute a
                    WHERE a.attrelid = ix.indrelid AND a.attnum = k.attnum) ta ON k.attnum > 0
 LEFT JOIN LATERAL (SELECT t.typcollation FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
                    WHERE a.attrelid = ix.indexrelid AND a.attnum = k.ord) ity ON k.attnum = 0
+LEFT JOIN LATERAL (SELECT NULLIF(a.attstattarget, -1)::int AS stat FROM pg_attribute a
+                   WHERE a.attrelid = ix.indexrelid AND a.attnum = k.ord) ist ON true
 LEFT JOIN pg_opclass opc ON opc.oid = k.opclass
 LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
 LEFT JOIN pg_collation coll ON coll.oid = k.coll

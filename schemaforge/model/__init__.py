@@ -156,6 +156,8 @@ class IndexElement:
     opclass: str | None = None
     descending: bool = False
     nulls_first: bool | None = None  # None = the default for the direction
+    # ALTER INDEX ... ALTER COLUMN n SET STATISTICS (expression keys only; None: the default)
+    statistics: int | None = None
 
     def options_sql(self) -> str:
         """`` COLLATE c opclass DESC NULLS LAST`` as written after the key (empty if none)."""

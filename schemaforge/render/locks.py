@@ -133,6 +133,7 @@ DEFAULT_KINDS: dict[type[ch.Change], str] = {
     ch.AlterColumn: "alter_column",
     ch.AddConstraint: "add_key", ch.DropConstraint: "drop_constraint", ch.RenameConstraint: "rename",
     ch.CreateIndex: "create_index", ch.DropIndex: "drop_index", ch.RenameIndex: "rename_index",
+    ch.SetIndexStatistics: "alter_table_settings",
     ch.RenameNotNull: "rename",
     ch.SetComment: "comment", ch.SetTableComment: "comment",
     ch.CreateView: "create_view", ch.DropView: "drop_view",

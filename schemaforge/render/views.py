@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import changes as ch
+from .indexes import key_statistics
 from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, index_def, qn, qq
@@ -16,6 +17,7 @@ def _create_view(c: ch.CreateView) -> list[str]:
     out = [f"CREATE {kind} {qq(v.qname)}{opts} AS\n{v.definition}"]
     for ix in v.indexes:
         out.append(tagged("create_index_new_table", index_def(v.qname, ix)))
+        out += key_statistics(v.schema, ix)
         if ix.comment is not None:
             out.append(comment_sql("INDEX", qn(v.schema, ix.name), ix.comment))
     if v.comment is not None:
