@@ -1,13 +1,15 @@
 """Triggers of the tables both models have (a created or dropped table takes its triggers
 with it: :mod:`.tables`; a renamed one keeps them). A new definition is ``CREATE OR REPLACE TRIGGER``; a trigger whose
-function is dropped and created again is dropped before it and created after it."""
+function is dropped and created again is dropped before it and created after it. A constraint
+trigger has no ``OR REPLACE`` (nor ``ALTER``): any new definition drops and creates it. Views'
+triggers: :mod:`.view_triggers`, through :func:`entity_triggers`."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from .. import changes as ch
-from ..model import Database, QName, Table
+from ..model import Database, QName, Table, Trigger, View
 from .keys import by_key, qkey
 
 
@@ -31,24 +33,39 @@ def diff_triggers(cur: Database, des: Database, recreated: set[QName]) -> list[c
     return out
 
 
+def _definition(t: Trigger) -> Trigger:
+    return replace(t, enabled="", comment=None)
+
+
 def _table_triggers(old_t: Table, new_t: Table, recreated: set[QName]) -> list[ch.Change]:
+    return entity_triggers(old_t, new_t, recreated)
+
+
+def entity_triggers(old_t: Table | View, new_t: Table | View, recreated: set[QName], *,
+                    view: bool = False) -> list[ch.Change]:
+    """The trigger changes of one table or view both models have (``view``: it is a view)."""
     q = new_t.qname
     c, d = by_key(old_t.triggers), by_key(new_t.triggers)
 
     def redo(name: str) -> bool:
-        return name in c and name in d and (c[name].function in recreated or d[name].function in recreated)
+        if name not in c or name not in d:
+            return False
+        old, new = c[name], d[name]
+        return (old.function in recreated or new.function in recreated
+                or ((old.constraint or new.constraint) and _definition(old) != _definition(new)))
 
     # dropped under the name the table has before the plan (a rename may come after)
-    out: list[ch.Change] = [ch.DropTrigger(old_t.qname, t) for name, t in c.items() if name not in d or redo(name)]
+    out: list[ch.Change] = [ch.DropTrigger(old_t.qname, t, view)
+                            for name, t in c.items() if name not in d or redo(name)]
     for name, t in d.items():
         old = c.get(name)
         if old is None or redo(name):
-            out.append(ch.CreateTrigger(q, t))
-        elif replace(old, enabled="", comment=None) != replace(t, enabled="", comment=None):
-            out.append(ch.ReplaceTrigger(q, old, t))
+            out.append(ch.CreateTrigger(q, t, view))
+        elif _definition(old) != _definition(t):
+            out.append(ch.ReplaceTrigger(q, old, t, view))
         else:
             if old.enabled != t.enabled:
                 out.append(ch.EnableTrigger(q, name, old.enabled, t.enabled))
             if old.comment != t.comment:
-                out.append(ch.CommentTrigger(q, name, old.comment, t.comment))
+                out.append(ch.CommentTrigger(q, name, old.comment, t.comment, view))
     return out
