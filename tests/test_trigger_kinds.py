@@ -172,3 +172,40 @@ def test_import_writes_them_and_import_then_plan_is_empty(project):
     views = next(p for p in imported.iterdir() if "view" in p.name).read_text()
     assert ("    triggers:\n      child_view_insert:\n        timing: instead of\n        events: [insert, update]\n"
             "        function: chk\n        arguments:\n          - x\n        comment: writes through\n") in views, views
+
+
+# --- fast: diff and order on models, no server ----------------------------------------------
+
+def _db(*, deferrable: bool, with_parent: bool = True):
+    from schemaforge.model import Column, Database, QName, Schema, Table, Trigger
+    trig = Trigger("child_parent", "after", ("insert",), QName("public", "chk"), constraint=True,
+                   deferrable=deferrable, from_table=QName("public", "parent"))
+    tables = [Table("public", "child", (Column("id", "integer"),), triggers=(trig,))]
+    if with_parent:
+        tables.append(Table("public", "parent", (Column("id", "integer"),)))
+    return Database(schemas=(Schema("public"),), tables=tuple(tables)).sorted()
+
+
+def test_a_constraint_trigger_is_never_replaced():
+    from schemaforge import changes as ch
+    from schemaforge.diff import diff
+    out = diff(_db(deferrable=False), _db(deferrable=True))
+    assert [type(c) for c in out] == [ch.DropTrigger, ch.CreateTrigger]
+    assert out[1].trigger.deferrable and not out[0].trigger.deferrable
+
+
+def test_the_from_table_is_a_dependency_of_the_trigger():
+    """Created after its FROM table and dropped before it: by keys, not only by stage."""
+    from schemaforge import changes as ch
+    from schemaforge.changes.base import table_key
+    from schemaforge.diff import diff
+    from schemaforge.model import Database, QName, Schema
+    from schemaforge.order import order
+    empty = Database(schemas=(Schema("public"),))
+    up = order(diff(empty, _db(deferrable=False)))
+    assert [c.describe() for c in up] == [
+        "create table public.child (1 columns)", "create table public.parent (1 columns)",
+        "create trigger child_parent on public.child"]
+    assert table_key(QName("public", "parent")) in up[2].requires()
+    drop = ch.DropTrigger(QName("public", "child"), up[2].trigger)
+    assert table_key(QName("public", "parent")) in drop.releases()
