@@ -113,6 +113,19 @@ def test_view_recreated_takes_its_triggers_along(project):
     assert [r[0] for r in query(project.db_url, DEFS)] == ["child_parent", "child_view_insert", "child_view_note"]
 
 
+def test_a_renamed_from_table_is_followed_not_recreated(project):
+    project.schema(APP)
+    sync(project)
+    project.schema(APP.replace("  Parent:\n    table: parent\n", "  Guardian:\n    table: guardian\n    renamed_from: parent\n")
+                   .replace("        from: parent", "        from: guardian"))
+    kinds = [c["kind"] for c in plan_json(project)["changes"]]
+    assert kinds[0] == "rename_table" and "trigger" not in " ".join(kinds), kinds
+    sync(project)
+    assert plan_json(project)["changes"] == []
+    assert query(project.db_url, "SELECT tgconstrrelid::regclass::text FROM pg_trigger "
+                                 "WHERE tgname = 'child_parent'") == [("guardian",)]
+
+
 @pytest.mark.parametrize("old, new, where, message", [
     ("        timing: after\n        events: [insert, update]", "        timing: before\n        events: [insert, update]",
      (13, 17), "trigger 'child_parent': a constraint trigger fires after, not before"),

@@ -21,29 +21,31 @@ def diff_triggers(cur: Database, des: Database, recreated: set[QName]) -> list[c
     # a renamed table keeps its triggers: compared under the old name's current triggers
     renamed = {k: (t.schema, t.renamed_from) for k, t in d.items()
                if t.renamed_from and k not in c and (t.schema, t.renamed_from) in c}
+    # a constraint trigger's FROM table renamed by the plan: the trigger follows it (by oid)
+    follows = {QName(*old): QName(*k) for k, old in renamed.items()}
     out: list[ch.Change] = []
     for k, t in c.items():
         if k not in d and k not in renamed.values():
             out += [ch.DropTrigger(t.qname, tr) for tr in by_key(t.triggers).values()]
     for k, t in d.items():
         if k in c or k in renamed:
-            out += _table_triggers(c[renamed.get(k, k)], t, recreated)
+            out += entity_triggers(c[renamed.get(k, k)], t, recreated, renames=follows)
         else:
             out += [ch.CreateTrigger(t.qname, tr) for tr in by_key(t.triggers).values()]
     return out
 
 
-def _definition(t: Trigger) -> Trigger:
+def _definition(t: Trigger, renames: dict[QName, QName] | None = None) -> Trigger:
+    """What ``CREATE TRIGGER`` says (the FROM table under the name the plan gives it)."""
+    if renames and t.from_table in renames:
+        t = replace(t, from_table=renames[t.from_table])
     return replace(t, enabled="", comment=None)
 
 
-def _table_triggers(old_t: Table, new_t: Table, recreated: set[QName]) -> list[ch.Change]:
-    return entity_triggers(old_t, new_t, recreated)
-
-
 def entity_triggers(old_t: Table | View, new_t: Table | View, recreated: set[QName], *,
-                    view: bool = False) -> list[ch.Change]:
-    """The trigger changes of one table or view both models have (``view``: it is a view)."""
+                    view: bool = False, renames: dict[QName, QName] | None = None) -> list[ch.Change]:
+    """The trigger changes of one table or view both models have (``view``: it is a view;
+    ``renames``: tables the plan renames, old name to new)."""
     q = new_t.qname
     c, d = by_key(old_t.triggers), by_key(new_t.triggers)
 
@@ -52,7 +54,7 @@ def entity_triggers(old_t: Table | View, new_t: Table | View, recreated: set[QNa
             return False
         old, new = c[name], d[name]
         return (old.function in recreated or new.function in recreated
-                or ((old.constraint or new.constraint) and _definition(old) != _definition(new)))
+                or ((old.constraint or new.constraint) and _definition(old, renames) != _definition(new)))
 
     # dropped under the name the table has before the plan (a rename may come after)
     out: list[ch.Change] = [ch.DropTrigger(old_t.qname, t, view)
@@ -61,7 +63,7 @@ def entity_triggers(old_t: Table | View, new_t: Table | View, recreated: set[QNa
         old = c.get(name)
         if old is None or redo(name):
             out.append(ch.CreateTrigger(q, t, view))
-        elif _definition(old) != _definition(t):
+        elif _definition(old, renames) != _definition(t):
             out.append(ch.ReplaceTrigger(q, old, t, view))
         else:
             if old.enabled != t.enabled:
