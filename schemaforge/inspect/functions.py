@@ -6,7 +6,8 @@ its top-level commas with the SQL lexer (a default may hold commas inside parent
 literals). Extension members, aggregates, window functions and SQL-standard bodies
 (``BEGIN ATOMIC``) are not read: they stay unmanaged. Triggers: internal ones (foreign keys),
 the clones a partition inherits from its parent are left out. Constraint triggers (with their
-deferrability and ``FROM`` table) and triggers on plain views are read.
+deferrability and ``FROM`` table) and triggers on plain views are read, except a view's
+statement trigger with ``WHEN`` or ``UPDATE OF`` (listed as unmanaged).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND p.prosqlbod
     WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')
 """
 
+# a view's trigger with WHEN or UPDATE OF (statement triggers may have them): not modelled
+VIEW_TRIGGER_UNMANAGED = "(t.tgqual IS NOT NULL OR cardinality(t.tgattr::int2[]) > 0)"
+
 TRIGGERS_SQL = f"""
 SELECT t.tgrelid, t.tgname::text, t.tgtype::int, t.tgenabled::text, pn.nspname::text, p.proname::text,
        t.tgargs, t.tgnargs,
@@ -48,6 +52,7 @@ LEFT JOIN pg_class fc ON fc.oid = t.tgconstrrelid LEFT JOIN pg_namespace fn ON f
 LEFT JOIN pg_description d
   ON d.objoid = t.oid AND d.classoid = 'pg_trigger'::regclass AND d.objsubid = 0
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v')
+  AND NOT (c.relkind = 'v' AND {VIEW_TRIGGER_UNMANAGED})
   AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
 """
 
