@@ -383,6 +383,8 @@ def _partial(desired: Database, tables: set[QName], views: list[View]) -> Databa
     """The part of ``desired`` to materialize: context plus the tables/views not cached."""
     keep = [t for t in desired.tables if t.qname in tables]
     keep = [replace(t, foreign_keys=tuple(f for f in t.foreign_keys if f.ref_table in tables)) for t in keep]
+    keep = [_without_from(t) for t in keep]
+    views = [replace(v, triggers=()) if v.triggers else v for v in views]
     seqs = tuple(
         s if s.owned_by and QName(s.owned_by[0], s.owned_by[1]) in tables else replace(s, owned_by=None)
         for s in desired.sequences
@@ -407,7 +409,7 @@ def _assemble(
             cache.put(table_keys[t.qname], (norm, owned))
         else:
             norm, owned = hit_tables[t.qname]
-        tables.append(replace(norm, foreign_keys=t.foreign_keys))
+        tables.append(_with_from(replace(norm, foreign_keys=t.foreign_keys), t))
         serial_seqs.extend(owned)
     fresh_views = {v.qname: v for v in fresh.views}
     views: list[View] = []
@@ -417,10 +419,26 @@ def _assemble(
         if v.qname in needed:
             got = fresh_views[v.qname]
             cache.put(view_keys[v.qname], got)
-        views.append(got)
+        views.append(replace(got, triggers=v.triggers) if got.triggers != v.triggers else got)
     sequences = [s for s in fresh.sequences if s.qname in declared_seq]
     sequences = [replace(s, owned_by=declared_seq[s.qname].owned_by) for s in sequences]
     return replace(fresh, tables=tuple(tables), views=tuple(views), sequences=(*sequences, *serial_seqs)).sorted()
+
+
+def _without_from(t: Table) -> Table:
+    """``t`` with no constraint trigger naming a ``FROM`` table: that table may not be in the
+    scratch database, and a name holds nothing to normalize (put back by :func:`_with_from`)."""
+    if not any(tr.from_table for tr in t.triggers):
+        return t
+    return replace(t, triggers=tuple(replace(tr, from_table=None) for tr in t.triggers))
+
+
+def _with_from(norm: Table, t: Table) -> Table:
+    """``norm`` with the ``FROM`` tables of ``t``'s constraint triggers."""
+    src = {tr.name: tr.from_table for tr in t.triggers if tr.from_table is not None}
+    if not src:
+        return norm
+    return replace(norm, triggers=tuple(replace(tr, from_table=src.get(tr.name)) for tr in norm.triggers))
 
 
 def _column_hints(c: Column | None) -> dict:

@@ -1,17 +1,26 @@
-"""Triggers on tables: created, dropped, replaced (``CREATE OR REPLACE TRIGGER``), enabled or
-disabled, commented. A trigger needs its table and its function: created after both, dropped
-before either goes."""
+"""Triggers on tables and views: created, dropped, replaced (``CREATE OR REPLACE TRIGGER``),
+enabled or disabled, commented. A trigger needs its table (or view) and its function, a
+constraint trigger the table of its ``FROM`` too: created after all, dropped before any goes.
+``view``: the trigger is on a view (its key is the view's ``relation``, which a view's drop
+and create remove and provide)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from ..model import QName, Trigger
-from .base import Change, Stage, column_key, function_key, table_key, trigger_key
+from .base import Change, Stage, column_key, function_key, relation, table_key, trigger_key
 
 
-def _uses(table: QName, t: Trigger) -> tuple:
-    return (table_key(table), function_key(t.function), *(column_key(table, c) for c in t.update_of))
+def _uses(table: QName, t: Trigger, view: bool = False) -> tuple:
+    if view:
+        return (relation(table), function_key(t.function))
+    return (table_key(table), function_key(t.function), *(column_key(table, c) for c in t.update_of),
+            *((table_key(t.from_table),) if t.from_table is not None else ()))
+
+
+def _on(table: QName, view: bool) -> str:
+    return f"{'view' if view else 'table'} {table}"
 
 
 @dataclass(frozen=True)
@@ -19,11 +28,12 @@ class CreateTrigger(Change):
     table: QName
     trigger: Trigger
     symbol = "+"
+    view: bool = False
 
     def reverse(self) -> Change:
-        return DropTrigger(self.table, self.trigger)
+        return DropTrigger(self.table, self.trigger, self.view)
 
-    subject = property(lambda self: f"table {self.table}")
+    subject = property(lambda self: _on(self.table, self.view))
 
     def describe(self) -> str:
         return f"create trigger {self.trigger.name} on {self.table}"
@@ -34,7 +44,7 @@ class CreateTrigger(Change):
         return (trigger_key(self.table, self.trigger.name),)
 
     def requires(self):
-        return _uses(self.table, self.trigger)
+        return _uses(self.table, self.trigger, self.view)
 
 
 @dataclass(frozen=True)
@@ -42,11 +52,12 @@ class DropTrigger(Change):
     table: QName
     trigger: Trigger
     symbol = "-"
+    view: bool = False
 
     def reverse(self) -> Change:
-        return CreateTrigger(self.table, self.trigger)
+        return CreateTrigger(self.table, self.trigger, self.view)
 
-    subject = property(lambda self: f"table {self.table}")
+    subject = property(lambda self: _on(self.table, self.view))
 
     def describe(self) -> str:
         return f"drop trigger {self.trigger.name} on {self.table}"
@@ -57,7 +68,7 @@ class DropTrigger(Change):
         return (trigger_key(self.table, self.trigger.name),)
 
     def releases(self):
-        return _uses(self.table, self.trigger)
+        return _uses(self.table, self.trigger, self.view)
 
 
 @dataclass(frozen=True)
@@ -67,11 +78,12 @@ class ReplaceTrigger(Change):
     table: QName
     old: Trigger
     new: Trigger
+    view: bool = False
 
     def reverse(self) -> Change:
-        return ReplaceTrigger(self.table, self.new, self.old)
+        return ReplaceTrigger(self.table, self.new, self.old, self.view)
 
-    subject = property(lambda self: f"table {self.table}")
+    subject = property(lambda self: _on(self.table, self.view))
 
     def describe(self) -> str:
         return f"replace trigger {self.new.name} on {self.table}"
@@ -82,10 +94,10 @@ class ReplaceTrigger(Change):
         return (trigger_key(self.table, self.new.name),)
 
     def requires(self):
-        return _uses(self.table, self.new)
+        return _uses(self.table, self.new, self.view)
 
     def releases(self):
-        return _uses(self.table, self.old)
+        return _uses(self.table, self.old, self.view)
 
 
 @dataclass(frozen=True)
@@ -117,11 +129,12 @@ class CommentTrigger(Change):
     name: str
     old: str | None
     new: str | None
+    view: bool = False
 
     def reverse(self) -> Change:
         return replace(self, old=self.new, new=self.old)
 
-    subject = property(lambda self: f"table {self.table}")
+    subject = property(lambda self: _on(self.table, self.view))
 
     def describe(self) -> str:
         return f"set comment on trigger {self.name} on {self.table}"

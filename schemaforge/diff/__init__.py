@@ -35,6 +35,7 @@ from .sequences import diff_sequences, release_serial_sequences
 from .statistics import diff_statistics
 from .tables import diff_tables
 from .triggers import diff_triggers
+from .view_triggers import diff_view_triggers
 from .views import diff_views
 
 __all__ = ["diff"]
@@ -80,6 +81,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += diff_policies(current, desired, recreated, out)
     # views calling a function dropped and created again are recreated around it
     out += diff_views(current, desired, touched | recreated)
+    out += diff_view_triggers(current, desired, recreated, out)
     out += diff_grants(current, desired, out)  # over every other change: created, dropped, renamed
     return out
 

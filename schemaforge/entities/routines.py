@@ -22,6 +22,7 @@ from ..idents import catalog_ident, unquote
 from ..model import Argument, Function, QName, Trigger
 from .index import Catalog, doc_schema
 from .loader import Doc
+from .trigger_kinds import check_constraint_trigger, check_view_trigger, view_trigger_specs
 
 # (file of the YAML, relative path) -> (text, None) or (None, what went wrong)
 BodyReader = Callable[[str, str], tuple[str | None, str | None]]
@@ -96,6 +97,10 @@ def check_routines(doc: Doc, read_body: BodyReader) -> list[Problem]:
         _check_routine(add, doc, what, path, spec, read_body)
     for path, name, spec in trigger_specs(doc):
         _check_trigger(add, f"trigger '{name}'", path, spec)
+        check_constraint_trigger(add, f"trigger '{name}'", path, spec)
+    for path, name, spec, materialized in view_trigger_specs(doc):
+        _check_trigger(add, f"trigger '{name}'", path, spec)
+        check_view_trigger(add, f"trigger '{name}'", path, spec, materialized)
     return problems
 
 
@@ -228,7 +233,7 @@ def _setting(name: str, value: Any) -> tuple[str, str]:
 
 
 def build_triggers(node: dict, schema: str) -> tuple[Trigger, ...]:
-    """The triggers of one entity (``schema``: its table's)."""
+    """The triggers of one entity or view (``schema``: its table's or view's)."""
     out = []
     for tname, spec in (node.get("triggers") or {}).items():
         out.append(Trigger(
@@ -238,6 +243,9 @@ def build_triggers(node: dict, schema: str) -> tuple[Trigger, ...]:
             when=None if spec.get("when") is None else str(spec["when"]),
             arguments=tuple(str(a) for a in spec.get("arguments") or ()),
             enabled=str(spec.get("enabled", "origin")), comment=spec.get("comment"),
+            constraint=bool(spec.get("constraint", False)), deferrable=bool(spec.get("deferrable", False)),
+            initially_deferred=bool(spec.get("initially_deferred", False)),
+            from_table=function_name(str(spec["from"]), schema) if spec.get("from") is not None else None,
         ))
     return tuple(out)
 

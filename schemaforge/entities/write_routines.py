@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..idents import catalog_ident
-from ..model import LIST_SETTINGS, Function, QName, Table, list_elements
+from ..model import LIST_SETTINGS, Function, QName, Table, View, list_elements
 from .write_grants import grants_node
 
 MAX_INLINE_LINES = 5
@@ -98,11 +98,19 @@ def body_path(yaml_path: str, f: Function, taken: set[str], safe_name) -> str:
     return path
 
 
-def trigger_node(t: Table) -> CommentedMap:
-    """The ``triggers:`` of an entity."""
+def trigger_node(t: Table | View) -> CommentedMap:
+    """The ``triggers:`` of an entity or a view."""
     out = CommentedMap()
     for tr in t.triggers:
         spec: dict[str, Any] = {"timing": tr.timing, "events": CommentedSeq(tr.events)}
+        if tr.constraint:
+            spec["constraint"] = True
+            if tr.deferrable:
+                spec["deferrable"] = True
+            if tr.initially_deferred:
+                spec["initially_deferred"] = True
+            if tr.from_table is not None:
+                spec["from"] = function_ref(tr.from_table, t.schema)
         spec["events"].fa.set_flow_style()
         if tr.update_of:
             cols = CommentedSeq(tr.update_of)
@@ -124,7 +132,8 @@ def trigger_node(t: Table) -> CommentedMap:
 
 
 def function_ref(name: QName, schema: str) -> str:
-    """How a trigger names its function: bare in the table's schema, else qualified."""
+    """How a trigger names its function (or a constraint trigger its ``FROM`` table): bare in
+    the table's schema, else qualified."""
     bare = catalog_ident(name.name)
     return bare if name.schema == schema else f"{catalog_ident(name.schema)}.{bare}"
 

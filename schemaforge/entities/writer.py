@@ -459,6 +459,8 @@ class Writer:
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
         if v.indexes:
             spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])
+        if v.triggers:
+            spec["triggers"] = trigger_node(v)
         return _with_grants(spec, v.grants)
 
     # ------------------------------------------------------------ files

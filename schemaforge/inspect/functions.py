@@ -5,7 +5,9 @@ body compares as text); argument defaults come from ``pg_get_function_arguments`
 its top-level commas with the SQL lexer (a default may hold commas inside parentheses or
 literals). Extension members, aggregates, window functions and SQL-standard bodies
 (``BEGIN ATOMIC``) are not read: they stay unmanaged. Triggers: internal ones (foreign keys),
-constraint triggers and the clones a partition inherits from its parent are left out.
+the clones a partition inherits from its parent are left out. Constraint triggers (with their
+deferrability and ``FROM`` table) and triggers on plain views are read, except a view's
+statement trigger with ``WHEN`` or ``UPDATE OF`` (listed as unmanaged).
 """
 
 from __future__ import annotations
@@ -34,17 +36,23 @@ WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND p.prosqlbod
     WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')
 """
 
+# a view's trigger with WHEN or UPDATE OF (statement triggers may have them): not modelled
+VIEW_TRIGGER_UNMANAGED = "(t.tgqual IS NOT NULL OR cardinality(t.tgattr::int2[]) > 0)"
+
 TRIGGERS_SQL = f"""
 SELECT t.tgrelid, t.tgname::text, t.tgtype::int, t.tgenabled::text, pn.nspname::text, p.proname::text,
        t.tgargs, t.tgnargs,
        ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(n, i)
              JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.n ORDER BY u.i),
-       pg_get_triggerdef(t.oid, true), d.description
+       pg_get_triggerdef(t.oid, true), d.description,
+       t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, fn.nspname::text, fc.relname::text
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
+LEFT JOIN pg_class fc ON fc.oid = t.tgconstrrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_description d
   ON d.objoid = t.oid AND d.classoid = 'pg_trigger'::regclass AND d.objsubid = 0
-WHERE NOT t.tgisinternal AND t.tgconstraint = 0 AND t.tgparentid = 0 AND c.relkind IN ('r', 'p')
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v')
+  AND NOT (c.relkind = 'v' AND {VIEW_TRIGGER_UNMANAGED})
   AND c.relnamespace = ANY (%(nsp)s) AND {not_ext('pg_class', 'c.oid')}
 """
 
@@ -95,8 +103,9 @@ def _with_defaults(args: list[Argument], text: str) -> list[Argument]:
 
 
 def read_triggers(rows: list[tuple], relations: dict) -> None:
-    """Triggers onto their tables in ``relations`` (by oid)."""
-    for relid, name, tgtype, enabled, fschema, fname, args, nargs, cols, tdef, comment in rows:
+    """Triggers onto their tables and views in ``relations`` (by oid)."""
+    for (relid, name, tgtype, enabled, fschema, fname, args, nargs, cols, tdef, comment,
+         constraint, deferrable, deferred, from_schema, from_name) in rows:
         rel = relations.get(relid)
         if rel is None:
             continue
@@ -107,6 +116,8 @@ def read_triggers(rows: list[tuple], relations: dict) -> None:
             name, timing, events, QName(fschema, fname), for_each_row=bool(tgtype & 1),
             update_of=tuple(cols), when=when_of(tdef), enabled=ENABLED[enabled],
             arguments=tuple(a.decode("utf-8") for a in arguments), comment=comment,
+            constraint=constraint, deferrable=deferrable, initially_deferred=deferred,
+            from_table=QName(from_schema, from_name) if from_name is not None else None,
         ))
 
 

@@ -279,7 +279,9 @@ UNION ALL
 SELECT 'trigger ' || quote_ident(t.tgname) || ' on ' || c.oid::regclass::text
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 WHERE NOT t.tgisinternal AND c.relnamespace = ANY (%(nsp)s)
-  AND (t.tgconstraint <> 0 OR c.relkind NOT IN ('r', 'p')) AND t.tgparentid = 0
+  AND (c.relkind NOT IN ('r', 'p', 'v') OR (c.relkind = 'v'  -- the rest: inspect/functions.py
+       AND (t.tgqual IS NOT NULL OR cardinality(t.tgattr::int2[]) > 0)))
+  AND t.tgparentid = 0
   AND {not_ext('pg_class', 'c.oid')}
 UNION ALL
 SELECT 'rule ' || quote_ident(r.rulename) || ' on ' || c.oid::regclass::text

@@ -20,7 +20,7 @@ def unmanaged_objects(
     """Objects in the inspected schemas that the model does not cover, as sorted strings.
 
     Used to warn ("these are left alone"), never to drop: functions with SQL-standard bodies,
-    aggregates the model cannot describe, constraint triggers and triggers on views, rules,
+    aggregates the model cannot describe, triggers on foreign tables, rules,
     foreign tables, extended statistics, operator classes and families, and invalid indexes; default
     privileges revoking a built-in default everywhere, and grants on identity sequences.
     Extension members are not listed.

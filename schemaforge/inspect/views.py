@@ -16,6 +16,7 @@ def views_of(relations: Relations) -> list[View]:
             indexes=tuple(rel["indexes"]) if rel["kind"] == "m" else (),
             comment=rel["comment"],
             options=rel["options"],
+            triggers=tuple(rel.get("triggers", ())),
         )
         for rel in relations.values()
         if rel["kind"] not in ("r", "p")

@@ -340,6 +340,7 @@ class View:
     # OPTION), security_barrier, security_invoker; storage parameters of a materialized view
     options: tuple[tuple[str, str], ...] = ()
     grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
+    triggers: tuple[Trigger, ...] = ()  # plain views only: INSTEAD OF rows, BEFORE/AFTER statements
 
     @property
     def qname(self) -> QName:
@@ -454,6 +455,12 @@ class Trigger:
     arguments: tuple[str, ...] = ()
     enabled: str = "origin"
     comment: str | None = None
+    # CREATE CONSTRAINT TRIGGER (AFTER ... FOR EACH ROW only): deferrable, initially deferred,
+    # and the table of its FROM clause (the referenced table, usually of a foreign key)
+    constraint: bool = False
+    deferrable: bool = False
+    initially_deferred: bool = False
+    from_table: QName | None = None
 
 
 @dataclass(frozen=True)
@@ -510,7 +517,7 @@ class Database:
             enums=tuple(sorted(self.enums, key=qkey)),
             sequences=tuple(sorted(self.sequences, key=qkey)),
             tables=tuple(sorted((t.sorted() for t in self.tables), key=qkey)),
-            views=tuple(sorted((replace(v, indexes=by_name(v.indexes)) for v in self.views), key=qkey)),
+            views=tuple(sorted((replace(v, indexes=by_name(v.indexes), triggers=by_name(v.triggers)) for v in self.views), key=qkey)),
             domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
             functions=tuple(sorted(self.functions, key=lambda f: f.key)),

@@ -1,5 +1,6 @@
-"""SQL for triggers: ``CREATE [OR REPLACE] TRIGGER``, ``ALTER TABLE ... ENABLE/DISABLE
-TRIGGER``, ``COMMENT ON TRIGGER``. The ``WHEN`` condition is a checked expression; names,
+"""SQL for triggers: ``CREATE [OR REPLACE] TRIGGER``, ``CREATE CONSTRAINT TRIGGER ... [FROM t]
+[NOT] DEFERRABLE INITIALLY ...`` (never replaced: PostgreSQL has no ``OR REPLACE`` for them),
+``ALTER TABLE ... ENABLE/DISABLE TRIGGER``, ``COMMENT ON TRIGGER``. The ``WHEN`` condition is a checked expression; names,
 columns and the function are quoted, arguments are literals."""
 
 from __future__ import annotations
@@ -20,8 +21,14 @@ def trigger_sql(table: QName, t: Trigger, *, replace: bool = False) -> str:
             events.append("UPDATE OF " + ", ".join(q(c) for c in t.update_of))
         else:
             events.append(e.upper())
-    text = (f"CREATE {'OR REPLACE ' if replace else ''}TRIGGER {q(t.name)} {t.timing.upper()} "
-            f"{' OR '.join(events)} ON {qq(table)} FOR EACH {'ROW' if t.for_each_row else 'STATEMENT'}")
+    kind = "CONSTRAINT TRIGGER" if t.constraint else "TRIGGER"
+    text = f"CREATE {'OR REPLACE ' if replace else ''}{kind} {q(t.name)} {t.timing.upper()} {' OR '.join(events)} ON {qq(table)}"
+    if t.constraint:
+        if t.from_table is not None:
+            text += f" FROM {qq(t.from_table)}"
+        text += " DEFERRABLE" if t.deferrable else " NOT DEFERRABLE"
+        text += " INITIALLY DEFERRED" if t.initially_deferred else " INITIALLY IMMEDIATE"
+    text += f" FOR EACH {'ROW' if t.for_each_row else 'STATEMENT'}"
     if t.when is not None:
         text += f" WHEN ({t.when})"
     args = ", ".join(literal(a) for a in t.arguments)

@@ -1,0 +1,7 @@
+-- current
+CREATE TABLE t (id integer PRIMARY KEY, v integer);
+CREATE FUNCTION chk() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+CREATE CONSTRAINT TRIGGER t_check AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION chk();
+-- desired
+CREATE TABLE t (id integer PRIMARY KEY, v integer);
+CREATE FUNCTION chk() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;

@@ -1,0 +1,11 @@
+-- current
+CREATE TABLE a (id integer PRIMARY KEY);
+CREATE TABLE b (id integer PRIMARY KEY);
+CREATE TABLE child (id integer PRIMARY KEY, parent_id integer);
+CREATE FUNCTION chk() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+CREATE CONSTRAINT TRIGGER child_parent AFTER INSERT ON child FROM a FOR EACH ROW EXECUTE FUNCTION chk();
+-- desired
+CREATE TABLE b (id integer PRIMARY KEY);
+CREATE TABLE child (id integer PRIMARY KEY, parent_id integer);
+CREATE FUNCTION chk() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+CREATE CONSTRAINT TRIGGER child_parent AFTER INSERT ON child FROM b FOR EACH ROW EXECUTE FUNCTION chk();

@@ -1,0 +1,9 @@
+-- current
+CREATE TABLE t (id integer PRIMARY KEY, v text);
+CREATE VIEW v AS SELECT id, v FROM t;
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO t VALUES (NEW.id, NEW.v); RETURN NEW; END$$;
+CREATE TRIGGER v_insert INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_ins();
+COMMENT ON TRIGGER v_insert ON v IS 'writes through';
+-- desired
+CREATE TABLE t (id integer PRIMARY KEY, v text);
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO t VALUES (NEW.id, NEW.v); RETURN NEW; END$$;

@@ -1,0 +1,7 @@
+-- current
+-- desired
+CREATE TABLE t (id integer PRIMARY KEY, v text);
+CREATE VIEW v AS SELECT id, v FROM t;
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO t VALUES (NEW.id, NEW.v); RETURN NEW; END$$;
+CREATE TRIGGER v_insert INSTEAD OF INSERT OR UPDATE ON v FOR EACH ROW EXECUTE FUNCTION v_ins('a', '1');
+COMMENT ON TRIGGER v_insert ON v IS 'writes through';
