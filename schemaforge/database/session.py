@@ -294,6 +294,12 @@ BEGIN
   END LOOP;
   CREATE SCHEMA public;
   COMMENT ON SCHEMA public IS 'standard public schema';
+  -- as a new database has it (PostgreSQL 15+): owned by pg_database_owner, USAGE to PUBLIC
+  BEGIN
+    ALTER SCHEMA public OWNER TO pg_database_owner;
+    GRANT USAGE ON SCHEMA public TO PUBLIC;
+  EXCEPTION WHEN insufficient_privilege THEN NULL;  -- not the database's owner: left as created
+  END;
   -- database-wide default privileges outlive the schemas: back to PostgreSQL's own (the entry goes)
   FOR r IN SELECT d.defaclrole::regrole::text AS owner, d.defaclobjtype AS kind,
                   array_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END)
