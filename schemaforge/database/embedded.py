@@ -204,6 +204,8 @@ def _init(data_dir: Path) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            if server.system_user:  # a new machine has no such user yet (the wheel's own start makes it)
+                ep.utils.ensure_user_exists(server.system_user)
             server.ensure_pgdata_inited()
     except (subprocess.CalledProcessError, OSError) as exc:
         raise ForgeError(f"could not create the embedded PostgreSQL data directory {data_dir}: {exc}",
