@@ -57,6 +57,7 @@ def default_sequence_name(table: str, column: str) -> str:
     return make_object_name(table, column, "seq")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every column by diff, planner and canonical, several times over
 def default_not_null_name(table: str, column: str) -> str:
     """``<table>_<column>_not_null``: the name PostgreSQL 18 gives an unnamed NOT NULL
     constraint when nothing else holds it (collisions: :func:`not_null_name`)."""

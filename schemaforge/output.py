@@ -23,7 +23,6 @@ import json
 from collections import Counter
 
 from rich.console import Console
-from rich.syntax import Syntax
 
 from . import changes as ch
 from .migrations.files import Step, flatten, render_section
@@ -136,6 +135,18 @@ def grouped(plan: Plan) -> dict[str, list[ch.Change]]:
     return groups
 
 
+def sql_text(sql: str, console: Console):
+    """Highlighted SQL on a colour terminal; plain text otherwise (pipes, ``NO_COLOR``), which
+    also skips loading and running the SQL lexer: a 1,000-table plan's SQL is thousands of lines."""
+    if console.color_system is None:
+        from rich.text import Text
+
+        return Text(sql)
+    from rich.syntax import Syntax
+
+    return Syntax(sql, "sql", theme="ansi_dark", background_color="default")
+
+
 def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: str = NOTHING) -> None:
     if plan.empty:
         console.print(styled("[green]✓[/] {}", summary_line(plan, nothing)))
@@ -159,8 +170,7 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: 
         note = "" if len(steps) <= 1 else (
             f" — {len(steps)} steps" + (f", {outside} without a transaction" if outside else ""))
         console.print(styled("[bold]SQL (up)[/][dim]{}[/]", note))
-        console.print(Syntax(printable(render_section(steps).rstrip(), newlines=True), "sql", theme="ansi_dark",
-                             background_color="default"))
+        console.print(sql_text(printable(render_section(steps).rstrip(), newlines=True), console))
     if plan.destructive:
         console.print()
         console.print(styled("[red]! {} destructive change(s): applying needs --allow-destructive[/]",

@@ -87,6 +87,9 @@ class Catalog:
     enums: dict[tuple[str, str], EnumDef] = field(default_factory=dict)
     extensions: set[str] = field(default_factory=set)
     types: set[tuple[str, str]] = field(default_factory=set)  # domains and composite types
+    # find_entity's index by table name, rebuilt when entities are added (index_entities only adds)
+    _by_table: dict[str, list[Entity]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def find_type(self, name: str, schema: str) -> tuple[str, str] | None:
         """A domain or composite type declared in the YAML, as (schema, name)."""
@@ -117,13 +120,18 @@ class Catalog:
         """By entity name, then ``schema.table``, then table name in ``schema``, then anywhere (if unique)."""
         if ref in self.entities:
             return self.entities[ref]
+        if self._indexed != len(self.entities):  # a dict, not a scan per reference: 1,000 FKs
+            self._by_table = {}
+            for e in self.entities.values():
+                self._by_table.setdefault(e.table, []).append(e)
+            self._indexed = len(self.entities)
         if "." in ref:
             s, _, t = ref.partition(".")
-            return next((e for e in self.entities.values() if e.schema == s and e.table == t), None)
-        same = [e for e in self.entities.values() if e.table == ref and e.schema == schema]
+            return next((e for e in self._by_table.get(t, ()) if e.schema == s), None)
+        anywhere = self._by_table.get(ref, [])
+        same = [e for e in anywhere if e.schema == schema]
         if same:
             return same[0]
-        anywhere = [e for e in self.entities.values() if e.table == ref]
         return anywhere[0] if len(anywhere) == 1 else None
 
     def find_enum(self, name: str, schema: str) -> EnumDef | None:
