@@ -28,6 +28,9 @@ from schemaforge.database import embedded
 from schemaforge.database.session import Server, server_for
 
 EXTERNAL_URL = os.environ.get("DATABASE_URL")
+# every YAML document an import writes in any test is also dumped by ruamel and compared with
+# the direct emitter's text (schemaforge/entities/emit.py): byte-identical or the test fails
+os.environ.setdefault("FORGE_EMIT_CHECK", "1")
 PGDATA_ENV = "FORGE_TEST_PGDATA"
 
 

@@ -3,10 +3,9 @@ for multi-line text, one fixed emitter configuration, so written files are byte-
 
 from __future__ import annotations
 
-import io
+import os
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -41,9 +40,17 @@ def text(value: str) -> Any:
 
 
 def dump(doc: CommentedMap) -> str:
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    return buf.getvalue()
+    """The document's YAML text: the direct emitter where it covers the document, else ruamel.
+
+    ``FORGE_EMIT_CHECK=1`` (set by the test suite) compares the two on every document."""
+    from .emit import Unsupported, emit, ruamel_dump
+
+    try:
+        fast = emit(doc)
+    except Unsupported:
+        return ruamel_dump(doc)
+    if os.environ.get("FORGE_EMIT_CHECK") == "1":
+        slow = ruamel_dump(doc)
+        if fast != slow:
+            raise AssertionError(f"the direct YAML emitter differs from ruamel:\n{fast}\n---\n{slow}")
+    return fast

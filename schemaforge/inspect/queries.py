@@ -172,11 +172,13 @@ def constraints_sql(version: int) -> str:
     return f"""
 SELECT con.conrelid, con.conname::text, con.contype::text,
        CASE WHEN con.contype <> 'n' THEN pg_get_constraintdef(con.oid) END,  -- NOT NULL: its column says it all
-       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY u(n, o)
-             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.n ORDER BY u.o),
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a  -- an index probe per key: no hash, no sort
+                     WHERE a.attrelid = con.conrelid AND a.attnum = u.n)
+             FROM unnest(con.conkey) WITH ORDINALITY u(n, o) ORDER BY u.o),
        CASE WHEN con.contype = 'f' THEN
-         ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY u(n, o)
-               JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = u.n ORDER BY u.o)
+         ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a
+                       WHERE a.attrelid = con.confrelid AND a.attnum = u.n)
+               FROM unnest(con.confkey) WITH ORDINALITY u(n, o) ORDER BY u.o)
        ELSE '{{}}'::text[] END,
        rn.nspname::text, rc.relname::text,
        con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
