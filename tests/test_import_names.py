@@ -85,3 +85,32 @@ def test_an_index_method_an_extension_provides_imports_and_validates(project, sc
     entity = YAML(typ="safe").load((out / "items.yaml").read_text())["entities"]["Items"]
     assert entity["columns"]["e"]["type"] == ("vector(3)" if schema == "public" else "ext.vector(3)")
     assert [(ix["method"], ix.get("name")) for ix in entity["indexes"]] == [("hnsw", None), ("ivfflat", "own_name")]
+
+
+COLLIDING = """
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE t (id int CONSTRAINT t_pkey PRIMARY KEY, a int, b text, p int REFERENCES p,
+                q int CONSTRAINT t_q_fk REFERENCES p, CONSTRAINT t_a_key1 UNIQUE (a));
+CREATE TABLE t_a_key (x int);  -- takes the default name of t's unique key: PostgreSQL says t_a_key1
+CREATE INDEX ON t (a);
+CREATE INDEX ON t (a);  -- t_a_idx1
+CREATE INDEX ON t (lower(b));
+CREATE INDEX t_b_lower_idx ON t (lower(b));  -- a name of its own on an expression key
+CREATE INDEX ON t (a) INCLUDE (b);
+CREATE INDEX t_whole_lot_of_name_idx ON t (b, a);
+"""
+
+
+def test_names_known_custom_upfront_change_nothing(db_url, monkeypatch):
+    """The names import writes from the first pass (``_never_default``) are exactly the ones
+    the build-and-compare loop would find: the files are byte-identical either way."""
+    from schemaforge.entities import roundtrip
+
+    run_sql(db_url, COLLIDING)
+    with psycopg.connect(db_url) as conn:
+        db = inspect_database(conn)
+    seeded = import_model(db).files
+    assert roundtrip._never_default(db) >= {("public", "t", "t_q_fk"), ("public", "t", "t_b_lower_idx"),
+                                            ("public", "t", "t_whole_lot_of_name_idx")}
+    monkeypatch.setattr(roundtrip, "_never_default", lambda db: set())
+    assert import_model(db).files == seeded

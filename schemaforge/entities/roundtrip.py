@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import ForgeError, ValidationFailed
 from ..model import Database
+from ..naming import figure_index_colname, index_column_names, make_object_name, name_addition
 from .writer import LAYOUTS, Writer
 
 
@@ -73,7 +74,7 @@ def import_model(db: Database, *, default_schema: str = "public", layout: str = 
         raise ValueError(f"layout must be one of {LAYOUTS}")
     db = _without_defaults(db)
     header = f"# yaml-language-server: $schema={schema_url or default_url()}\n{MARKER}\n"
-    explicit: set[tuple] = set()
+    explicit: set[tuple] = _never_default(db)
     problems: list[str] = []
     for _ in range(8):
         files = Writer(db, default_schema, layout, explicit).files(header)
@@ -96,6 +97,26 @@ def _every_name(db: Database) -> set[tuple]:
         named = (t.primary_key, *t.uniques, *t.foreign_keys, *t.indexes, *t.exclusions)
         out |= {(t.schema, t.name, o.name) for o in named if o is not None}
     out |= {(v.schema, v.name, ix.name) for v in db.views for ix in v.indexes}
+    return out
+
+
+def _never_default(db: Database) -> set[tuple]:
+    """Names no default (nor a default with a collision suffix) can be: written from the first
+    pass, which the loop in :func:`import_model` would otherwise find only by building every file
+    a second time (custom names are common: a 1,000-table import halves its time). A name this
+    misses is still found by the loop; one it wrongly takes is merely written out."""
+    out: set[tuple] = set()
+    for t in db.tables:
+        named: list[tuple[Any, str | None, str]] = [(t.primary_key, None, "pkey")] if t.primary_key else []
+        named += [(u, name_addition(u.columns), "key") for u in t.uniques]
+        named += [(fk, name_addition(fk.columns), "fkey") for fk in t.foreign_keys]
+        for ix in t.indexes:
+            keys = [e.column or (figure_index_colname(e.expression) if e.expression else None) for e in ix.elements]
+            named.append((ix, name_addition(index_column_names([*keys, *ix.include])), "idx"))
+        for obj, addition, label in named:
+            if not any(make_object_name(t.name, addition, label + (str(n) if n else "")) == obj.name
+                       for n in range(10)):
+                out.add((t.schema, t.name, obj.name))
     return out
 
 
