@@ -116,13 +116,15 @@ def _key(key: Any, *, flow: bool) -> str:
     return _by_ruamel(key, flow, as_key=True)
 
 
-@lru_cache(maxsize=4096)
-def _plain(value: str) -> bool:
-    """Whether YAML reads the plain scalar back as this string (not a bool, number or null)."""
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.resolver import VersionedResolver
+# the only plain words YAML (1.2, and 1.1 for good measure) reads as something else that _SAFE
+# lets through (numbers, timestamps, ~ and .inf start with a character it does not)
+_NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
 
-    return VersionedResolver().resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+
+def _plain(value: str) -> bool:
+    """Whether YAML reads the plain scalar back as this string (not a bool or null); the words
+    it refuses go to ruamel, which decides how to quote them."""
+    return value.lower() not in _NOT_STRINGS
 
 
 @lru_cache(maxsize=16384)
