@@ -6,6 +6,7 @@ import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from . import changes as ch
 from .config import Config, cache_dir
@@ -21,8 +22,11 @@ from .normalize import normalize, settle_current
 from .order import edges, labels_first, order, reverse
 from .preflight.findings import Preflight
 from .render import render_statements
-from .roles import require_roles
+from .roles import require_roles, roles_used
 from .typecast import CastCatalog, connection, scratch, settle
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,29 @@ def normalizing_server(target_url: str, fallback: Callable[[], str] | None, conf
     return Server(fallback())
 
 
+def prefetch_target(config: Config, url: str) -> Future[Database]:
+    """The target's model, read on another thread while the YAML loads and builds.
+
+    Reading needs no YAML (the schemas in scope come from the settings, see
+    :func:`managed_schemas`), so the server's catalog work and the client's YAML work overlap
+    (a 1,000-table plan: ~0.4 s of catalog queries). ``plan_against`` takes the future; an error
+    (an unreachable server) is raised there, after any error in the YAML, as before."""
+    import threading
+    from concurrent.futures import Future
+
+    future: Future[Database] = Future()
+
+    def read() -> None:
+        try:
+            future.set_result(inspect_target(url, managed_schemas(config, None), config))
+        except BaseException as exc:  # noqa: BLE001 (handed to the main thread, raised there)
+            future.set_exception(exc)
+
+    # a daemon: a YAML error ends the process without waiting for the server
+    threading.Thread(target=read, name="forge-inspect", daemon=True).start()
+    return future
+
+
 def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None) -> Database:
     """The target's model; with ``desired``, first an error if the target's server lacks a role it grants to."""
     with connect(url) as conn:
@@ -277,14 +304,21 @@ def plan_between(config: Config, server: Server, base_yaml: Database, desired_ya
 
 def plan_against(
     config: Config, target_url: str, desired_yaml: Database, *, fallback: Callable[[], str] | None = None,
-    online: bool = True, progress: Callable[[str], None] | None = None,
+    online: bool = True, progress: Callable[[str], None] | None = None, prefetched: Future[Database] | None = None,
 ) -> tuple[Plan, Database, Database]:
     """(plan, current, desired) for the target database and the YAML model; ``current`` is the
-    target settled for comparison. ``progress`` hears each phase (a spinner on a terminal)."""
+    target settled for comparison. ``progress`` hears each phase (a spinner on a terminal);
+    ``prefetched``: the target's model from :func:`prefetch_target`, read meanwhile."""
     say = progress or (lambda _phase: None)
     schemas = managed_schemas(config, desired_yaml)
     say("reading the database")
-    read = inspect_target(target_url, schemas, config, desired_yaml)
+    if prefetched is None:
+        read = inspect_target(target_url, schemas, config, desired_yaml)
+    else:
+        read = prefetched.result()
+        if roles_used(desired_yaml):
+            with connect(target_url) as conn:
+                require_roles(conn, desired_yaml)
     server = normalizing_server(target_url, fallback, config)
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
     try:

@@ -280,3 +280,38 @@ def test_sql_postgres_rejects_is_named_without_traceback(project):
         "(PostgreSQL: function no_such_function() does not exist)")
     assert "Traceback" not in res.output
     assert query(project.db_url, "SELECT count(*) FROM pg_class WHERE relname = 'post'") == [(0,)]
+
+
+def test_yaml_errors_come_first_and_the_read_ahead_never_holds_the_exit(project, monkeypatch):
+    """``forge plan`` reads the target while the YAML loads (planner.prefetch_target). With both
+    a YAML mistake and a server that never answers, the YAML's error is what the user sees, and
+    the process does not wait for the connection attempt to time out."""
+    import socket
+    import time
+
+    from schemaforge import planner
+
+    started: list[str] = []
+    real = planner.prefetch_target
+    monkeypatch.setattr(planner, "prefetch_target", lambda config, url: started.append(url) or real(config, url))
+    silent = socket.socket()  # accepts nothing: a connect hangs until connect_timeout (10 s)
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(0)
+    port = silent.getsockname()[1]
+    try:
+        project.schema("entities:\n  Post:\n    columns:\n      id: {type: bigint, primary: yes please}\n")
+        t0 = time.monotonic()
+        res = project.forge("plan", "--database-url", f"postgresql://app:hunter2@127.0.0.1:{port}/nope")
+        elapsed = time.monotonic() - t0
+    finally:
+        silent.close()
+    assert started == [f"postgresql://app:hunter2@127.0.0.1:{port}/nope"]  # the read-ahead did start
+    assert res.exit_code == 1 and "schema/app.yaml:4:35: error:" in res.stderr and "cannot connect" not in res.output
+    assert elapsed < 9  # not the 10 s connect timeout: the reading thread is left behind
+
+
+def test_the_read_ahead_model_is_the_plan_s(project):
+    """A plan through the read-ahead path shows exactly what the database lacks."""
+    project.schema(BASE)
+    res = project.forge("plan", "--format", "sql")
+    assert res.exit_code == 0 and res.stdout.startswith('CREATE TABLE "public"."post"')

@@ -22,6 +22,19 @@ def validate_cmd(ctx: Ctx):
                 len(db.tables), len(db.enums), len(db.views))
 
 
+def _prefetch(ctx: Ctx):
+    """The target's model read meanwhile (a database URL only: the embedded development server
+    starts, and says so, only where ``ctx.target()`` is called, after the YAML is known good)."""
+    from ..errors import ForgeError
+    from ..planner import prefetch_target
+
+    try:
+        t = ctx.resolve()
+    except ForgeError:  # said where the target is needed, after the YAML's own errors
+        return None
+    return None if t.embedded or not t.url else prefetch_target(ctx.config, t.url)
+
+
 @command("plan", "Show what would change to bring the database to the YAML.", (
     "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
     "  forge plan --format markdown > plan.md\n  forge plan --format github\n"
@@ -59,11 +72,12 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
         plan, current, desired_model, desired, server = plan_base(ctx, base, out_file)
         report = _verify_on(ctx, server, plan, current, desired_model, desired, seed) if verify else None
     else:
+        prefetched = _prefetch(ctx)
         desired = ctx.load_desired()
         url, _ = ctx.target()
         with ctx.ui.working("planning") as step:
             plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),
-                                                        progress=step)
+                                                        progress=step, prefetched=prefetched)
         plan = with_findings(ctx, url, plan, skip_preflight, preflight_timeout)
         report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
     if out_file and (report is None or report.ok):
