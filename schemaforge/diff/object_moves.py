@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import changes as ch
-from ..idents import catalog_ident
+from ..idents import catalog_ident, quote
 from ..model import Database, QName, RangeType, Trigger
 
 # in the order moves are looked for: a kind's text may name the kinds before it (a function's
@@ -69,7 +69,7 @@ def diff_object_moves(cur: Database, des: Database) -> tuple[list[ch.Change], Da
             names[QName(o.schema, o.name)] = QName(schema, o.name)
             if isinstance(o, RangeType):
                 names[QName(o.schema, o.multirange_name)] = QName(schema, o.multirange_name)
-        cur = rewritten(cur, names, calls=coll in ("functions", "aggregates"))
+        cur = rewritten(cur, names, calls=coll in ("functions", "aggregates"), collations=coll == "collations")
         objs = getattr(cur, coll)
         out += [ch.MoveObject(objs[i], schema) for i, schema in sorted(moved.items(), key=lambda m: _key(objs[m[0]]))]
         cur = replace(cur, **{coll: tuple(replace(o, schema=moved[i]) if i in moved else o
@@ -77,13 +77,18 @@ def diff_object_moves(cur: Database, des: Database) -> tuple[list[ch.Change], Da
     return out, cur.sorted()
 
 
-def rewritten(db: Database, names: dict[QName, QName], *, calls: bool = False) -> Database:
+def rewritten(db: Database, names: dict[QName, QName], *, calls: bool = False, collations: bool = False) -> Database:
     """``db`` with every catalog text naming one of ``names`` (as catalog text spells a
     qualified name) naming where it went. ``calls``: ``names`` are functions (or aggregates),
     named only as called (followed by ``(``), and triggers and operators calling one call it
-    there; otherwise they are relations, types or sequences, never followed by ``(``."""
+    there; otherwise they are relations, types or sequences, never followed by ``(``.
+    ``collations``: a column's collation is read with its name always quoted, so that
+    spelling is rewritten too."""
     spelled = {f"{catalog_ident(a.schema)}.{catalog_ident(a.name)}": f"{catalog_ident(b.schema)}.{catalog_ident(b.name)}"
                for a, b in names.items()}
+    if collations:
+        spelled |= {f"{catalog_ident(a.schema)}.{quote(a.name)}": f"{catalog_ident(b.schema)}.{quote(b.name)}"
+                    for a, b in names.items()}
     pattern = re.compile(r"(?<![\w\"$])(" + "|".join(re.escape(s) for s in sorted(spelled, key=len, reverse=True))
                          + r")(?![\w\"$])" + (r"(?=\()" if calls else r"(?!\()"))
 
