@@ -1,10 +1,12 @@
-"""A table moved to another schema from a ``moved_from:`` hint: ``ALTER TABLE ... SET SCHEMA``
-(and ``RENAME`` when the name changes too), never drop and create.
+"""An object moved to another schema from a ``moved_from:`` hint: ``ALTER ... SET SCHEMA``
+(and ``RENAME`` when a table's name changes too), never drop and create.
 
-The pairs under ``tests/corpus/set_schema/`` carry the hint in a ``-- moved: schema.table
-from old_schema [renamed old_name]`` line (the SQL itself cannot say it); ``test_corpus.py``
-runs them without the hint as well (then as drop and create). Here each runs with it: the
-plan moves and renames, drops and creates no table, and up, down and pg_dump compare exactly.
+The pairs under ``tests/corpus/set_schema/`` carry the hint in a ``-- moved: [collection]
+schema.name from old_schema [renamed old_name]`` line (the SQL itself cannot say it; the
+collection, such as ``views`` or ``functions``, for a kind other than a table);
+``test_corpus.py`` runs them without the hint as well (then as drop and create). Here each
+runs with it: the plan moves, drops and creates nothing but schemas, changes no grant or
+comment, and up, down and pg_dump compare exactly.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from tests.test_corpus import parse_pair
 
 FOLDER = Path(__file__).parent / "corpus" / "set_schema"
 _MOVED = re.compile(r"^--\s*moved:\s*(?:([a-z_]+)\s+)?(\S+)\.(\S+) from (\S+)(?: renamed (\S+))?\s*$", re.M)
-PAIRS = sorted(FOLDER.glob("*.sql"))
+# under hinted_only/ (which test_corpus.py does not read): pairs whose drop and create (the
+# pair run without its hint) the base round trip does not undo yet (an aggregate's grants are
+# not managed; a column of a composite or range type recreated elsewhere needs a cast)
+PAIRS = sorted([*FOLDER.glob("*.sql"), *FOLDER.glob("hinted_only/*.sql")])
 
 
 def hinted(desired: Database, text: str) -> Database:
