@@ -84,6 +84,8 @@ def test_moved_table_is_set_schema_not_drop_and_create(make_db, tmp_path, path: 
     execute_steps(cur_url, plan.up_steps)
     assert inspect_url(cur_url) == desired, "\n".join(plan.up)
     assert pg_dump_schema(cur_url) == pg_dump_schema(des_url)
+    # a fixpoint: planned again from where it went (the hint now done), nothing is left to do
+    assert not build_plan(inspect_url(cur_url), desired).changes
     execute_steps(cur_url, plan.down_steps)
     assert inspect_url(cur_url) == current, "\n".join(plan.down)
 
