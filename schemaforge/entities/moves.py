@@ -9,8 +9,6 @@ being the model's field the object is in (procedures are ``functions``), so the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
 from ..naming import NAMEDATALEN
 from .index import doc_schema
 from .loader import Doc
@@ -48,9 +46,9 @@ def declared_moves(docs: list[Doc], default_schema: str) -> tuple[tuple[str, str
     return tuple(sorted(out))
 
 
-def _bad_schema(old: Any) -> str | None:
+def _bad_schema(old: str) -> str | None:
     """Why ``old`` cannot name the schema an object was in, or None."""
-    if not isinstance(old, str) or not old:
+    if not old:
         return "must be a schema name"
     if "\x00" in old:
         return "cannot hold a NUL character"
@@ -71,6 +69,8 @@ def check_moves(rep, doc: Doc, default_schema: str) -> None:
     hinted += [(f"{section_word(path[0])} '{name}'", path, node) for _, name, path, node in _hinted(doc)]
     for what, path, node in hinted:
         old, schema = node.get("moved_from"), str(node.get("schema") or fschema)
+        if not isinstance(old, str):
+            continue  # the JSON Schema says so
         why = _bad_schema(old)
         if why is not None:
             rep.add(doc, path + ("moved_from",), f"{what}: moved_from {why}",
