@@ -9,6 +9,7 @@ being the model's field the object is in (procedures are ``functions``), so the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from ..naming import NAMEDATALEN
 from .index import doc_schema
 from .loader import Doc
