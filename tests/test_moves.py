@@ -91,3 +91,28 @@ def test_moved_from_its_own_schema_is_a_located_error(project):
     assert ":4:17: error: view 'v': moved_from names its own schema 'app'" in r.output, r.output
     assert ":8:17: error: function 'f': moved_from names a system schema" in r.output, r.output
     assert ":13:17: error: table 'T': moved_from must be a schema name" in r.output, r.output
+
+
+def test_the_rewrite_names_a_moved_object_only_where_catalog_text_does():
+    """A moved function is rewritten only where called, a moved relation or type only where
+    not called; bodies, comments, trigger arguments and other names keep their text."""
+    from schemaforge.diff.object_moves import rewritten
+    from schemaforge.model import Column, Database, Function, QName, Table, Trigger, View
+
+    trig = Trigger("tr", "before", ("update",), QName("public", "f"), arguments=("public.f",))
+    db = Database(
+        tables=(Table("public", "t", columns=(Column("a", "public.f", default="public.f()"),
+                                               Column("b", "text", default="public.ff()")), triggers=(trig,)),),
+        views=(View("public", "v", "SELECT public.f(1) AS x FROM public.f", comment="public.f()"),),
+        functions=(Function("public", "g", returns="integer", body="SELECT public.f()"),),
+    )
+    moved = rewritten(db, {QName("public", "f"): QName("app", "f")}, calls=True)
+    t = moved.tables[0]
+    assert [c.default for c in t.columns] == ["app.f()", "public.ff()"] and t.columns[0].type == "public.f"
+    assert t.triggers[0].function == QName("app", "f") and t.triggers[0].arguments == ("public.f",)
+    assert moved.views[0].definition == "SELECT app.f(1) AS x FROM public.f" and moved.views[0].comment == "public.f()"
+    assert moved.functions[0].body == "SELECT public.f()"
+    as_type = rewritten(db, {QName("public", "f"): QName("app", "f")})
+    assert as_type.tables[0].columns[0].type == "app.f" and as_type.tables[0].columns[0].default == "public.f()"
+    assert as_type.tables[0].triggers[0].function == QName("public", "f")
+    assert as_type.views[0].definition == "SELECT public.f(1) AS x FROM app.f"
