@@ -457,7 +457,7 @@ def _without_hints(t: Table) -> Table:
 def without_hints(db: Database) -> Database:
     """``db`` with no rename or ``using`` hints: the current side of a plan between two
     revisions, whose hints described a change that is behind it."""
-    return replace(db, tables=tuple(
+    return replace(db, moves=(), tables=tuple(
         replace(t, renamed_from=None, moved_from=None,
                 columns=tuple(replace(c, **_column_hints(None)) for c in t.columns),
                 policies=carry_renames((), t.policies))
@@ -480,7 +480,7 @@ def carry_hints(source: Database, target: Database) -> Database:
             if any(p.renamed_from for p in src.policies):
                 t = replace(t, policies=carry_renames(src.policies, t.policies))
         tables.append(t)
-    return replace(target, tables=tuple(tables))
+    return replace(target, tables=tuple(tables), moves=source.moves)
 
 
 def _with_column_hints(c: Column, src: Column | None) -> Column:

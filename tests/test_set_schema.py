@@ -1,10 +1,12 @@
-"""A table moved to another schema from a ``moved_from:`` hint: ``ALTER TABLE ... SET SCHEMA``
-(and ``RENAME`` when the name changes too), never drop and create.
+"""An object moved to another schema from a ``moved_from:`` hint: ``ALTER ... SET SCHEMA``
+(and ``RENAME`` when a table's name changes too), never drop and create.
 
-The pairs under ``tests/corpus/set_schema/`` carry the hint in a ``-- moved: schema.table
-from old_schema [renamed old_name]`` line (the SQL itself cannot say it); ``test_corpus.py``
-runs them without the hint as well (then as drop and create). Here each runs with it: the
-plan moves and renames, drops and creates no table, and up, down and pg_dump compare exactly.
+The pairs under ``tests/corpus/set_schema/`` carry the hint in a ``-- moved: [collection]
+schema.name from old_schema [renamed old_name]`` line (the SQL itself cannot say it; the
+collection, such as ``views`` or ``functions``, for a kind other than a table);
+``test_corpus.py`` runs them without the hint as well (then as drop and create). Here each
+runs with it: the plan moves, drops and creates nothing but schemas, changes no grant or
+comment, and up, down and pg_dump compare exactly.
 """
 
 from __future__ import annotations
@@ -23,19 +25,29 @@ from tests.pairs import execute_steps, inspect_url
 from tests.test_corpus import parse_pair
 
 FOLDER = Path(__file__).parent / "corpus" / "set_schema"
-_MOVED = re.compile(r"^--\s*moved:\s*(\S+)\.(\S+) from (\S+)(?: renamed (\S+))?\s*$", re.M)
-PAIRS = sorted(FOLDER.glob("*.sql"))
+_MOVED = re.compile(r"^--\s*moved:\s*(?:([a-z_]+)\s+)?(\S+)\.(\S+) from (\S+)(?: renamed (\S+))?\s*$", re.M)
+# under hinted_only/ (which test_corpus.py does not read): pairs whose drop and create (the
+# pair run without its hint) the base round trip does not undo yet (an aggregate's grants are
+# not managed; a column of a composite or range type recreated elsewhere needs a cast)
+PAIRS = sorted([*FOLDER.glob("*.sql"), *FOLDER.glob("hinted_only/*.sql")])
 
 
 def hinted(desired: Database, text: str) -> Database:
-    """``desired`` with the pair's ``moved_from`` (and ``renamed_from``) hints."""
-    m = _MOVED.search(text)
-    assert m, "a set_schema pair needs a '-- moved:' line"
-    schema, name, old_schema, old_name = m.groups()
-    tables = tuple(replace(t, moved_from=old_schema, renamed_from=old_name) if (t.schema, t.name) == (schema, name)
-                   else t for t in desired.tables)
-    assert tables != desired.tables or any(t.moved_from for t in tables)
-    return replace(desired, tables=tables)
+    """``desired`` with the pair's ``moved_from`` (and ``renamed_from``) hints: a table's
+    (``-- moved: app.t from public``) or another kind's, named by its model collection
+    (``-- moved: views app.v from public``)."""
+    found = _MOVED.findall(text)
+    assert found, "a set_schema pair needs a '-- moved:' line"
+    moves = []
+    for coll, schema, name, old_schema, old_name in found:
+        if coll:
+            moves.append((coll, schema, name, old_schema))
+            continue
+        tables = tuple(replace(t, moved_from=old_schema, renamed_from=old_name or None)
+                       if (t.schema, t.name) == (schema, name) else t for t in desired.tables)
+        assert tables != desired.tables or any(t.moved_from for t in tables)
+        desired = replace(desired, tables=tables)
+    return replace(desired, moves=tuple(sorted(moves)))
 
 
 # Not in the corpus folder: without its hint (as test_corpus.py runs every pair there) the
@@ -65,11 +77,15 @@ def test_moved_table_is_set_schema_not_drop_and_create(make_db, tmp_path, path: 
     current, desired = inspect_url(cur_url), hinted(inspect_url(des_url), path.read_text())
     plan = build_plan(current, desired, CastCatalog(connection(cur_url), connection(des_url)))
     kinds = [c.kind for c in plan.changes]
-    assert "move_table" in kinds and "drop_table" not in kinds and "create_table" not in kinds, "\n".join(plan.up)
-    assert not any(c.kind in ("drop_index", "drop_constraint", "drop_sequence") for c in plan.changes), "\n".join(plan.up)
+    assert {"move_table", "move_object"} & set(kinds), "\n".join(plan.up)
+    # nothing recreated: no drop or create but of schemas (nor grants or comments changed)
+    assert not [k for k in kinds if k.startswith(("drop_", "create_", "grant", "revoke", "comment"))
+                and k not in ("drop_schema", "create_schema")], "\n".join(plan.up)
     execute_steps(cur_url, plan.up_steps)
     assert inspect_url(cur_url) == desired, "\n".join(plan.up)
     assert pg_dump_schema(cur_url) == pg_dump_schema(des_url)
+    # a fixpoint: planned again from where it went (the hint now done), nothing is left to do
+    assert not build_plan(inspect_url(cur_url), desired).changes
     execute_steps(cur_url, plan.down_steps)
     assert inspect_url(cur_url) == current, "\n".join(plan.down)
 

@@ -24,6 +24,7 @@ from .grants import ChangeDefaultPrivileges, ChangeGrant
 from .indexes import CreateIndex, DropIndex, RenameIndex, SetIndexStatistics, index_statistics
 from .moves import MoveTable
 from .not_nulls import RenameNotNull
+from .object_moves import MoveObject, object_word
 from .online import (
     AddNotNullCheck,
     DropNotNull,
@@ -129,6 +130,8 @@ __all__ = [
     "MoveExtension",
     "UpdateExtension",
     "MoveTable",
+    "MoveObject",
+    "object_word",
     "NothingToUndo",
     "RecreateEnum",
     "RenameColumn",

@@ -15,11 +15,19 @@ from .. import changes as ch
 from ..model import Column, Database, QName, Table
 from .catalog_text import catalog_name, default_sequence
 from .keys import qkey
+from .object_moves import diff_object_moves, rewritten
 from .renames import renamed_table
 
 
 def diff_moves(cur: Database, des: Database) -> tuple[list[ch.Change], Database]:
-    """The moves, and ``cur`` as it reads after them."""
+    """The moves (tables', then the other kinds': diff/object_moves.py), and ``cur`` as it
+    reads after them."""
+    out, cur = _table_moves(cur, des)
+    more, cur = diff_object_moves(cur, des)
+    return out + more, cur
+
+
+def _table_moves(cur: Database, des: Database) -> tuple[list[ch.Change], Database]:
     tables = {t.qname: t for t in cur.tables}
     desired = {t.qname for t in des.tables}
     dest: dict[QName, QName] = {}  # where each moved table goes (schema and name)
@@ -40,7 +48,8 @@ def diff_moves(cur: Database, des: Database) -> tuple[list[ch.Change], Database]
         sequences = [replace(s, schema=to.schema, owned_by=(to.schema, to.name, s.owned_by[2]))
                      if s.owned_by and QName(*s.owned_by[:2]) == src else s for s in sequences]
     moved = tuple(_moved(t, dest, owned.get(t.qname, ()), cur.named_not_nulls) for t in cur.tables)
-    return out, replace(cur, tables=moved, sequences=tuple(sequences)).sorted()
+    # views, policies, defaults ... over a moved table print where it went (kept by OID)
+    return out, rewritten(replace(cur, tables=moved, sequences=tuple(sequences)), dest).sorted()
 
 
 def _moved(t: Table, dest: dict[QName, QName], owned: tuple[str, ...], named_not_nulls: bool) -> Table:

@@ -41,6 +41,7 @@ from .collations import build_collations
 from .grants import attach_grants
 from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
 from .loader import Doc
+from .moves import declared_moves
 from .operators import build_operators
 from .policies import with_policies
 from .routines import build_functions, build_triggers
@@ -192,7 +193,8 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
                   sequences=tuple(sequences), tables=tuple(tables), views=tuple(model_views),
                   domains=tuple(domains), composite_types=tuple(composites),
                   functions=tuple(functions), operators=tuple(operators), aggregates=tuple(aggregates),
-                  range_types=tuple(ranges), collations=tuple(collations))
+                  range_types=tuple(ranges), collations=tuple(collations),
+                  moves=declared_moves(docs, cat.default_schema))
     return attach_grants(docs, cat, db).sorted()
 
 

@@ -18,6 +18,7 @@ from ..errors import Problem
 from .collations import check_collations
 from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc
+from .moves import check_moves
 from .statistics import check_statistics
 from .structure import CUT_TYPE_KEY, did_you_mean
 from .table_attributes import check_attributes, inherited_names
@@ -139,6 +140,7 @@ def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] 
     for doc in docs:
         _check_views_sequences(rep, cat, doc, clean)
         check_collations(rep, doc)
+        check_moves(rep, doc, cat.default_schema)
     from .grants import check_grants  # entities.grants reads validate's column list
 
     return rep.problems + check_grants([d for d in docs if () not in dirty.get(id(d), set())], cat)

@@ -503,6 +503,10 @@ class Database:
     # version-bound forms from it (SET EXPRESSION on a generated column, 17 and later)
     server_version: int = field(default=0, compare=False)
     default_privileges: tuple[DefaultPrivilege, ...] = ()  # sorted
+    # ``moved_from:`` hints of the kinds beyond tables (docs/yaml.md): sorted (collection, schema,
+    # name, old schema), collection being the Database field (``views``, ``functions``, ...);
+    # hints like renamed_from, never compared (diff/object_moves.py)
+    moves: tuple[tuple[str, str, str, str], ...] = field(default=(), compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)
