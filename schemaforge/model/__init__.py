@@ -237,19 +237,22 @@ class Table:
         return next((c for c in self.columns if c.name == name), None)
 
     def sorted(self) -> Table:
-        """Canonical order of the named collections (columns keep table order)."""
-        return replace(
-            self,
-            uniques=by_name(self.uniques),
-            checks=by_name(self.checks),
-            foreign_keys=by_name(self.foreign_keys),
-            indexes=by_name(self.indexes),
-            exclusions=by_name(self.exclusions),
-            triggers=by_name(self.triggers),
-            partition_not_null_names=tuple(sorted(self.partition_not_null_names)),
-            policies=by_name(self.policies),
-            statistics=by_name(self.statistics),
-        )
+        """Canonical order of the named collections (columns keep table order); the table itself
+        when it is in that order already (models are sorted several times per plan)."""
+        parts = {
+            "uniques": by_name(self.uniques),
+            "checks": by_name(self.checks),
+            "foreign_keys": by_name(self.foreign_keys),
+            "indexes": by_name(self.indexes),
+            "exclusions": by_name(self.exclusions),
+            "triggers": by_name(self.triggers),
+            "partition_not_null_names": tuple(sorted(self.partition_not_null_names)),
+            "policies": by_name(self.policies),
+            "statistics": by_name(self.statistics),
+        }
+        if all(value == getattr(self, key) for key, value in parts.items()):
+            return self
+        return replace(self, **parts)
 
     def constraint_names(self) -> set[str]:
         names = {c.name for c in (*self.uniques, *self.checks, *self.foreign_keys, *self.exclusions)}

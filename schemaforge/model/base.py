@@ -14,7 +14,12 @@ T = TypeVar("T")
 
 def by_name(items) -> tuple:
     """Sort objects by their ``name`` so tuple equality is order-independent."""
-    return tuple(sorted(items, key=lambda o: o.name))
+    items = tuple(items)
+    return items if len(items) < 2 else tuple(sorted(items, key=_name))
+
+
+def _name(o) -> str:
+    return o.name
 
 
 @dataclass(frozen=True)
