@@ -22,6 +22,7 @@ from .order import edges, labels_first, order, reverse
 from .preflight.findings import Preflight
 from .render import render_statements
 from .roles import require_roles
+from .server_features import require_server
 from .typecast import CastCatalog, connection, scratch, settle
 
 
@@ -140,7 +141,7 @@ def _online(c: ch.Change, partitioned: set[QName], taken: dict[QName, set[str]])
         return [(CONCURRENT, replace(c, concurrently=True))]
     if isinstance(c, ch.AddConstraint) and not c.new_table and not c.partitioned and c.table not in partitioned:
         con = c.constraint
-        if isinstance(con, (ForeignKey, Check)) and con.valid:  # one the YAML keeps NOT VALID stays so
+        if isinstance(con, (ForeignKey, Check)) and con.valid and con.enforced:  # NOT VALID/ENFORCED stays so
             what = "foreign key" if isinstance(con, ForeignKey) else "check"
             return [(MAIN, replace(c, online="not_valid")), (VALIDATE, ch.ValidateConstraint(c.table, con.name, what))]
         if isinstance(con, (PrimaryKey, Unique)) and not con.without_overlaps:  # a temporal key's
@@ -267,6 +268,7 @@ def plan_between(config: Config, server: Server, base_yaml: Database, desired_ya
 
     say = progress or (lambda _phase: None)
     schemas = managed_schemas(config, desired_yaml)
+    require_server(desired_yaml, server.version(), "the scratch server")
     say(f"normalizing the base revision's YAML ({len(base_yaml.tables)} tables)")
     current = without_hints(normalize_desired(config, server, base_yaml, schemas, schema_dir=base_dir))
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables)")
@@ -285,6 +287,7 @@ def plan_against(
     schemas = managed_schemas(config, desired_yaml)
     say("reading the database")
     read = inspect_target(target_url, schemas, config, desired_yaml)
+    require_server(desired_yaml, read.server_version)
     server = normalizing_server(target_url, fallback, config)
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
     try:

@@ -16,6 +16,7 @@ from .composite_types import AlterCompositeType, CreateCompositeType, DropCompos
 from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
 from .domain_types import RetypeDomain
 from .domains import AlterDomain, CreateDomain, DropDomain
+from .enforcement import SetForeignKeyEnforced
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
 from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
@@ -146,6 +147,7 @@ __all__ = [
     "SetClusterOn",
     "SetComment",
     "SetConstraintValid",
+    "SetForeignKeyEnforced",
     "SetGeneration",
     "SetInherits",
     "SetLogged",

@@ -392,7 +392,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
         check_names.append(name)
         spec = d.checks_spec.get(name, {})
         checks.append(Check(name, expr, no_inherit=bool(spec.get("no_inherit", False)), comment=spec.get("comment"),
-                            valid=bool(spec.get("valid", True))))
+                            valid=bool(spec.get("valid", True)) or spec.get("enforced") is False,
+                            enforced=spec.get("enforced") is not False))
     pk = None
     if d.pk:
         pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1],
@@ -418,7 +419,9 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               match=str(spec.get("match", "simple")).upper(),
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
-                              comment=spec.get("comment"), valid=bool(spec.get("valid", True)),
+                              comment=spec.get("comment"),
+                              valid=bool(spec.get("valid", True)) or spec.get("enforced") is False,
+                              enforced=spec.get("enforced") is not False,
                               period=bool(spec.get("period", False))))
     exclusions = []
     for spec in d.exclusions:

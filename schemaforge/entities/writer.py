@@ -285,7 +285,7 @@ class Writer:
     def _simple_fk(self, t: Table, fk: ForeignKey) -> bool:
         return (len(fk.columns) == 1 and not self.named(t, fk.name) and fk.match == "SIMPLE" and not fk.deferrable
                 and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0]
-                and fk.valid and not fk.period)
+                and fk.valid and fk.enforced and not fk.period)
 
     @staticmethod
     def _deferral(c: Any) -> dict[str, Any]:
@@ -333,6 +333,8 @@ class Writer:
         spec.update(self._deferral(fk))
         if not fk.valid:
             spec["valid"] = False
+        if not fk.enforced:
+            spec["enforced"] = False
         if fk.comment is not None:
             spec["comment"] = fk.comment
         return _maybe_flow(spec)

@@ -38,7 +38,7 @@ def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple
     exclusions: dict[int, tuple] = {}
     for (relid, name, kind, definition, cols, ref_cols, ref_schema, ref_name,
          deltype, updtype, matchtype, deferrable, deferred, noinherit, nulls_nd, comment,
-         indid, ops) in rows:
+         indid, ops, enforced) in rows:
         rel = relations.get(relid)
         if rel is None or rel["kind"] not in ("r", "p"):
             continue
@@ -51,7 +51,8 @@ def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple
         elif kind == "u":
             rel["uniques"].append(Unique(name, tuple(cols), bool(nulls_nd), deferrable, deferred, comment))
         elif kind == "c":
-            rel["checks"].append(Check(name, check_expression(definition), noinherit, comment))
+            rel["checks"].append(Check(name, check_expression(definition), noinherit, comment,
+                                       enforced=enforced))
         elif kind == "f":
             rel["fks"].append(
                 ForeignKey(
@@ -65,6 +66,7 @@ def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple
                     deferrable=deferrable,
                     initially_deferred=deferred,
                     comment=comment,
+                    enforced=enforced,
                 )
             )
     return exclusions

@@ -105,6 +105,9 @@ class Check:
     no_inherit: bool = False
     comment: str | None = None
     valid: bool = True  # False: NOT VALID (existing rows not checked yet)
+    # False: NOT ENFORCED (PostgreSQL 18): kept in the catalog, never checked. PostgreSQL marks
+    # such a constraint not validated as well; the model keeps ``valid`` True for it (meaningless).
+    enforced: bool = True
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ class ForeignKey:
     # PostgreSQL 18 temporal foreign key: the last column on both sides is a PERIOD (a range
     # contained in the referenced rows' ranges together).
     period: bool = False
+    # False: NOT ENFORCED (PostgreSQL 18), as for Check (``valid`` then True, meaningless).
+    enforced: bool = True
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,9 @@ LOCKS: dict[str, Lock] = {
     "add_key": Lock(AE, scans=True),  # primary key, unique or exclusion: builds its index
     "add_key_using_index": Lock(AE),  # attaches an index already built
     "validate_constraint": Lock(SUE, scans=True),  # writes go on
+    # PostgreSQL 18 ALTER CONSTRAINT: ENFORCED checks every row under the lock; NOT ENFORCED drops triggers
+    "enforce_foreign_key": Lock(SRE, scans=True),
+    "unenforce_foreign_key": Lock(SRE),
     "drop_constraint": Lock(AE),
     # indexes
     "create_index": Lock(SHARE, scans=True),  # blocks writes while it builds

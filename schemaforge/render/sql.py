@@ -108,7 +108,8 @@ def constraint_def(c: ch.Constraint) -> str:
         nnd = " NULLS NOT DISTINCT" if c.nulls_not_distinct else ""
         body = f"UNIQUE{nnd} ({_key_cols(c.columns, c.without_overlaps)}){_deferral(c)}"
     elif isinstance(c, Check):
-        body = f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "") + ("" if c.valid else " NOT VALID")
+        body = (f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "")
+                + ("" if c.enforced else " NOT ENFORCED") + ("" if c.valid else " NOT VALID"))
     elif isinstance(c, ForeignKey):
         body = (f"FOREIGN KEY ({_period_cols(c.columns, c.period)}) REFERENCES {qq(c.ref_table)}"
                 f" ({_period_cols(c.ref_columns, c.period)})")
@@ -118,7 +119,7 @@ def constraint_def(c: ch.Constraint) -> str:
             body += f" ON UPDATE {c.on_update}"
         if c.on_delete != "NO ACTION":
             body += f" ON DELETE {c.on_delete}"
-        body += _deferral(c) + ("" if c.valid else " NOT VALID")
+        body += _deferral(c) + ("" if c.enforced else " NOT ENFORCED") + ("" if c.valid else " NOT VALID")
     else:  # pragma: no cover
         raise TypeError(c)
     return f"CONSTRAINT {q(c.name)} {body}"
