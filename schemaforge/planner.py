@@ -146,7 +146,8 @@ def _online(c: ch.Change, partitioned: set[QName], taken: dict[QName, set[str]])
             return [(MAIN, replace(c, online="not_valid")), (VALIDATE, ch.ValidateConstraint(c.table, con.name, what))]
         if isinstance(con, (PrimaryKey, Unique)) and not con.without_overlaps:  # a temporal key's
             return [(CONCURRENT, replace(c, online="using_index"))]  # GiST index cannot be attached
-    if isinstance(c, ch.AlterColumn) and c.old.nullable and not c.new.nullable and c.table not in partitioned:
+    if (isinstance(c, ch.AlterColumn) and c.old.nullable and not c.new.nullable and c.new.not_null_valid
+            and c.table not in partitioned):
         o, n = c.old, c.new
         names = taken.setdefault(c.table, set())
         check = ch.not_null_check_name(c.table, n.name, frozenset(names))

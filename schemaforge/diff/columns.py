@@ -61,7 +61,8 @@ def _diff_column(o: Table, n: Table, a: Column, b: Column, named_not_nulls: bool
 
 def column_core(c: Column) -> tuple:
     """What ALTER COLUMN changes (expressions in canonical form); the comment is apart."""
-    return (c.type, c.nullable, canonical(c.default), c.identity, c.collation, canonical(c.generated), _kind(c))
+    return (c.type, c.nullable, canonical(c.default), c.identity, c.collation, canonical(c.generated), _kind(c),
+            c.nullable or c.not_null_valid)
 
 
 def _kind(c: Column) -> str | None:

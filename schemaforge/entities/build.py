@@ -303,6 +303,8 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
             using=col.get("using"), using_down=col.get("using_down"), **column_options(col),
             generated_kind=str(col.get("generated_kind", "stored")),
+            not_null_valid=col.get("not_null_valid") is not False or (bool(col.get("nullable", False))
+                                                                       and not primary),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)

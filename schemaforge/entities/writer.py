@@ -267,6 +267,8 @@ class Writer:
             spec["collation"] = _collation(c.collation)
         if c.not_null_name is not None and not c.nullable:
             spec["not_null_name"] = c.not_null_name
+        if not c.not_null_valid and not c.nullable:
+            spec["not_null_valid"] = False
         if fk is not None:
             spec["references"] = f"{self.entity_of[fk.ref_table]}.{fk.ref_columns[0]}"
             if fk.on_delete != "NO ACTION":

@@ -396,6 +396,17 @@ ORDER BY 1, 2
 """
 
 
+# PostgreSQL 18: the columns whose own NOT NULL constraint is NOT VALID (inspect/not_nulls.py);
+# attnotnull is true for them, so the column reads as NOT NULL and this marks it not valid.
+NOT_VALID_NOT_NULLS_SQL = """
+SELECT con.conrelid, a.attname::text
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = con.conkey[1]
+WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype = 'n' AND NOT con.convalidated AND con.conislocal
+ORDER BY 1, 2
+"""
+
+
 AGGREGATES_SQL = f"""
 SELECT n.nspname::text, p.proname::text,
        ARRAY(SELECT format_type(u.t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, i)

@@ -61,6 +61,9 @@ class Column:
     # model need not spell defaults and servers before 18 (which have no such name) always
     # read None. Meaningless when ``nullable``.
     not_null_name: str | None = None
+    # False: the NOT NULL constraint is NOT VALID (PostgreSQL 18): new rows are checked, the
+    # rows already there may hold NULL. Meaningless (True) when ``nullable``.
+    not_null_valid: bool = True
     # How to convert the values when the type changes (``ALTER COLUMN ... TYPE ... USING``),
     # up and down: hints like ``renamed_from``, read only by a plan that changes the type.
     using: str | None = field(default=None, compare=False)

@@ -80,6 +80,7 @@ LOCKS: dict[str, Lock] = {
     "set_not_null": Lock(AE, scans=True),
     "set_not_null_proved": Lock(AE),  # a validated CHECK (col IS NOT NULL) proves it: no scan
     "drop_not_null": Lock(AE),
+    "add_not_null_not_valid": Lock(AE),  # PostgreSQL 18: new rows checked, no scan
     # constraints
     "add_check": Lock(AE, scans=True),
     "add_check_not_valid": Lock(AE),
