@@ -24,7 +24,7 @@ from .generation import SetGeneration
 from .grants import ChangeDefaultPrivileges, ChangeGrant
 from .indexes import CreateIndex, DropIndex, RenameIndex, SetIndexStatistics, index_statistics
 from .moves import MoveTable
-from .not_nulls import RenameNotNull
+from .not_nulls import RenameNotNull, SetNotNullValid
 from .online import (
     AddNotNullCheck,
     DropNotNull,
@@ -150,6 +150,7 @@ __all__ = [
     "SetForeignKeyEnforced",
     "SetGeneration",
     "SetInherits",
+    "SetNotNullValid",
     "SetLogged",
     "SetReplicaIdentity",
     "SetStorage",

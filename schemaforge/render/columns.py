@@ -58,13 +58,6 @@ def _alter_column(c: ch.AlterColumn) -> list[str]:
         actions.append(f"ALTER COLUMN {col} {'DROP' if n.nullable else 'SET'} NOT NULL")
     elif o.nullable != n.nullable:  # created under the default name: a RenameNotNull follows
         later.append(not_valid_not_null(c.table, n, default_not_null_name(c.table.name, n.name)))
-    elif not n.nullable and o.not_null_valid != n.not_null_valid:
-        name = n.not_null_name or default_not_null_name(c.table.name, n.name)  # renamed before
-        if n.not_null_valid:
-            later.append(tagged("validate_constraint", f"ALTER TABLE {qq(c.table)} VALIDATE CONSTRAINT {q(name)}"))
-        else:  # PostgreSQL cannot un-validate: dropped, added back NOT VALID (no scan)
-            actions.append(f"ALTER COLUMN {col} DROP NOT NULL")
-            later.append(not_valid_not_null(c.table, n))
     if n.identity is not None:
         if o.identity is None or o.type != n.type:
             actions.append(f"ALTER COLUMN {col} ADD {identity_clause(n, c.table.schema)}")
