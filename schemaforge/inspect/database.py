@@ -20,7 +20,6 @@ from .grants import (
     read_default_privileges,
 )
 from .indexes import read_indexes
-from .not_nulls import read_not_valid_not_nulls
 from .operators import operators_of
 from .partition_keys import read_partition_not_nulls
 from .policies import POLICIES_SQL, ROW_SECURITY_SQL, read_row_security
@@ -71,7 +70,6 @@ def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: S
     exclusions = read_constraints(con_rows, relations)
     read_temporal(conn, [r[0] for r in schema_rows], relations)
     read_partition_not_nulls(conn, [r[0] for r in schema_rows], relations)
-    read_not_valid_not_nulls(conn, [r[0] for r in schema_rows], relations)
     read_indexes(idx_rows, relations, exclusions)
     read_triggers(trg_rows, relations)
     read_table_attributes(attr_rows, relations)

@@ -189,7 +189,7 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
              FROM unnest(con.conexclop) WITH ORDINALITY u(op, o)
              JOIN pg_operator op ON op.oid = u.op
              JOIN pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o) END,
-       {enforced}
+       {enforced}, con.convalidated
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
@@ -392,17 +392,6 @@ JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = con.conkey[1]
 JOIN pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
 JOIN pg_constraint pcon ON pcon.conrelid = i.inhparent AND pcon.contype = 'n' AND pcon.conkey[1] = pa.attnum
 WHERE con.contype = 'n' AND c.relnamespace = ANY (%(nsp)s) AND pcon.conname <> con.conname
-ORDER BY 1, 2
-"""
-
-
-# PostgreSQL 18: the columns whose own NOT NULL constraint is NOT VALID (inspect/not_nulls.py);
-# attnotnull is true for them, so the column reads as NOT NULL and this marks it not valid.
-NOT_VALID_NOT_NULLS_SQL = """
-SELECT con.conrelid, a.attname::text
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = con.conkey[1]
-WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype = 'n' AND NOT con.convalidated AND con.conislocal
 ORDER BY 1, 2
 """
 
