@@ -186,3 +186,12 @@ def test_json_schema_has_the_keys():
     ent = schema["properties"]["entities"]["additionalProperties"]["properties"]
     assert ent["columns"]["additionalProperties"]["properties"]["not_null_valid"]["type"] == "boolean"
     assert ent["foreign_keys"]["items"]["properties"]["enforced"]["type"] == "boolean"
+
+
+def test_preflight_never_counts_orphans_for_a_not_enforced_foreign_key():
+    from schemaforge.preflight.statements import specs
+
+    add = 'ALTER TABLE "public"."book" ADD CONSTRAINT "fk" FOREIGN KEY ("a") REFERENCES "public"."author" ("id")'
+    assert specs([add + " NOT ENFORCED"]) == []
+    assert [s.kind for s in specs([add + " NOT VALID"])] == ["orphans"]  # VALIDATE follows it in a plan
+    assert [s.kind for s in specs([add])] == ["orphans"]
