@@ -195,3 +195,17 @@ def test_preflight_never_counts_orphans_for_a_not_enforced_foreign_key():
     assert specs([add + " NOT ENFORCED"]) == []
     assert [s.kind for s in specs([add + " NOT VALID"])] == ["orphans"]  # VALIDATE follows it in a plan
     assert [s.kind for s in specs([add])] == ["orphans"]
+
+
+def test_locks_of_the_new_statements():
+    from schemaforge.render.locks import LOCKS
+
+    t, fk = QName("s", "b"), ForeignKey("fk", ("a",), QName("s", "r"), ("id",))
+    kinds = [(s.kind, LOCKS[s.kind].level, LOCKS[s.kind].scans) for c in (
+        ch.SetForeignKeyEnforced(t, fk), ch.SetForeignKeyEnforced(t, fk).reverse(),
+        ch.SetNotNullValid(t, "c", "n", True), ch.SetNotNullValid(t, "c", "n", False)) for s in render_change(c)]
+    assert kinds == [("enforce_foreign_key", "ACCESS EXCLUSIVE", True),
+                     ("unenforce_foreign_key", "ACCESS EXCLUSIVE", False),
+                     ("validate_constraint", "SHARE UPDATE EXCLUSIVE", True),
+                     ("drop_not_null", "ACCESS EXCLUSIVE", False),
+                     ("add_not_null_not_valid", "ACCESS EXCLUSIVE", False)]

@@ -29,7 +29,7 @@ class SetForeignKeyEnforced(Change):
         if not self.constraint.enforced:
             return ()
         return (Hazard("validation", f"{self.constraint.name}: existing rows of {self.table} must satisfy it "
-                                     "(checked while writes wait)", code="SF404"),)
+                                     "(checked under ACCESS EXCLUSIVE: reads and writes wait)", code="SF404"),)
 
     stage = Stage.KEYS
 

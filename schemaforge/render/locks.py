@@ -90,9 +90,10 @@ LOCKS: dict[str, Lock] = {
     "add_key": Lock(AE, scans=True),  # primary key, unique or exclusion: builds its index
     "add_key_using_index": Lock(AE),  # attaches an index already built
     "validate_constraint": Lock(SUE, scans=True),  # writes go on
-    # PostgreSQL 18 ALTER CONSTRAINT: ENFORCED checks every row under the lock; NOT ENFORCED drops triggers
-    "enforce_foreign_key": Lock(SRE, scans=True),
-    "unenforce_foreign_key": Lock(SRE),
+    # PostgreSQL 18 ALTER CONSTRAINT [NOT] ENFORCED takes ACCESS EXCLUSIVE on the table (pg_locks, 18.1):
+    # ENFORCED checks every row under it; NOT ENFORCED only drops the key's triggers
+    "enforce_foreign_key": Lock(AE, scans=True),
+    "unenforce_foreign_key": Lock(AE),
     "drop_constraint": Lock(AE),
     # indexes
     "create_index": Lock(SHARE, scans=True),  # blocks writes while it builds
