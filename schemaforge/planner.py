@@ -23,6 +23,7 @@ from .order import edges, labels_first, order, reverse
 from .preflight.findings import Preflight
 from .render import render_statements
 from .roles import require_roles, roles_used
+from .server_features import require_server
 from .typecast import CastCatalog, connection, scratch, settle
 
 if TYPE_CHECKING:
@@ -144,12 +145,13 @@ def _online(c: ch.Change, partitioned: set[QName], taken: dict[QName, set[str]])
         return [(CONCURRENT, replace(c, concurrently=True))]
     if isinstance(c, ch.AddConstraint) and not c.new_table and not c.partitioned and c.table not in partitioned:
         con = c.constraint
-        if isinstance(con, (ForeignKey, Check)) and con.valid:  # one the YAML keeps NOT VALID stays so
+        if isinstance(con, (ForeignKey, Check)) and con.valid and con.enforced:  # NOT VALID/ENFORCED stays so
             what = "foreign key" if isinstance(con, ForeignKey) else "check"
             return [(MAIN, replace(c, online="not_valid")), (VALIDATE, ch.ValidateConstraint(c.table, con.name, what))]
         if isinstance(con, (PrimaryKey, Unique)) and not con.without_overlaps:  # a temporal key's
             return [(CONCURRENT, replace(c, online="using_index"))]  # GiST index cannot be attached
-    if isinstance(c, ch.AlterColumn) and c.old.nullable and not c.new.nullable and c.table not in partitioned:
+    if (isinstance(c, ch.AlterColumn) and c.old.nullable and not c.new.nullable and c.new.not_null_valid
+            and c.table not in partitioned):
         o, n = c.old, c.new
         names = taken.setdefault(c.table, set())
         check = ch.not_null_check_name(c.table, n.name, frozenset(names))
@@ -294,6 +296,7 @@ def plan_between(config: Config, server: Server, base_yaml: Database, desired_ya
 
     say = progress or (lambda _phase: None)
     schemas = managed_schemas(config, desired_yaml)
+    require_server(desired_yaml, server.version(), "the scratch server")
     say(f"normalizing the base revision's YAML ({len(base_yaml.tables)} tables)")
     current = without_hints(normalize_desired(config, server, base_yaml, schemas, schema_dir=base_dir))
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables)")
@@ -319,6 +322,7 @@ def plan_against(
         if roles_used(desired_yaml):
             with connect(target_url) as conn:
                 require_roles(conn, desired_yaml)
+    require_server(desired_yaml, read.server_version)
     server = normalizing_server(target_url, fallback, config)
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
     try:

@@ -19,6 +19,7 @@ the corpus. ``pytest -m slow tests/test_corpus.py`` runs every pair through ``fo
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -145,8 +146,9 @@ def through_forge(fresh_db, version: int, tmp_path: Path, pair: Pair) -> None:
     before, dump_before = inspect_url(cur), pg_dump_schema(cur)
     # Schemas the YAML no longer mentions are only dropped when the project manages them.
     managed = sorted({s.name for s in before.schemas} | {s.name for s in inspect_url(des).schemas})
+    # JSON strings are TOML basic strings: a quote or backslash in a schema name stays escaped
     (tmp_path / "pyproject.toml").write_text(
-        f'[tool.schemaforge]\nschema_dir = "schema"\nmanaged_schemas = {managed!r}\n'.replace("'", '"'))
+        f'[tool.schemaforge]\nschema_dir = "schema"\nmanaged_schemas = {json.dumps(managed)}\n')
     (tmp_path / "migrations").mkdir()
 
     def run(url: str, *args: str) -> str:

@@ -16,6 +16,7 @@ from .composite_types import AlterCompositeType, CreateCompositeType, DropCompos
 from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
 from .domain_types import RetypeDomain
 from .domains import AlterDomain, CreateDomain, DropDomain
+from .enforcement import SetForeignKeyEnforced
 from .enums import AddEnumValues, CreateEnum, DropEnum, RecreateEnum, RenameEnumValue
 from .extensions import CreateExtension, DropExtension, MoveExtension, UpdateExtension
 from .functions import CommentFunction, CreateFunction, DropFunction, ReplaceFunction
@@ -23,7 +24,7 @@ from .generation import SetGeneration
 from .grants import ChangeDefaultPrivileges, ChangeGrant
 from .indexes import CreateIndex, DropIndex, RenameIndex, SetIndexStatistics, index_statistics
 from .moves import MoveTable
-from .not_nulls import RenameNotNull
+from .not_nulls import RenameNotNull, SetNotNullValid
 from .object_moves import MoveObject, object_word
 from .online import (
     AddNotNullCheck,
@@ -149,8 +150,10 @@ __all__ = [
     "SetClusterOn",
     "SetComment",
     "SetConstraintValid",
+    "SetForeignKeyEnforced",
     "SetGeneration",
     "SetInherits",
+    "SetNotNullValid",
     "SetLogged",
     "SetReplicaIdentity",
     "SetStorage",

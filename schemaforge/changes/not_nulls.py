@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import QName
 from ..naming import default_not_null_name
-from .base import Change, Key, Stage, constraint_name, not_null_key, table_key
+from .base import Change, Hazard, Key, Stage, column_key, constraint_name, not_null_key, table_key
 
 
 @dataclass(frozen=True)
@@ -54,3 +54,37 @@ class RenameNotNull(Change):
     def releases(self):
         return (not_null_key(self.table, self.column),) if self.before_alter else ()
 
+
+
+@dataclass(frozen=True)
+class SetNotNullValid(Change):
+    """A PostgreSQL 18 NOT NULL constraint made valid (``VALIDATE CONSTRAINT``: scans, writes
+    go on) or NOT VALID again: PostgreSQL cannot un-validate, so ``DROP NOT NULL`` and add it
+    back ``NOT VALID`` (no scan). ``name`` is the constraint's name at this point of the plan:
+    a rename of it comes first (``RenameNotNull.before_alter``), so the desired name."""
+
+    table: QName
+    column: str
+    name: str
+    valid: bool  # the new state
+
+    def reverse(self) -> Change:
+        return SetNotNullValid(self.table, self.column, self.name, not self.valid)
+
+    subject = property(lambda self: f"table {self.table}")
+
+    def describe(self) -> str:
+        return (f"validate the not-null constraint of {self.column}" if self.valid else
+                f"mark the not-null constraint of {self.column} not valid (dropped, added back not valid)")
+
+    def hazards(self):
+        if not self.valid:
+            return ()
+        return (Hazard("validation", f"{self.name}: existing rows of {self.table} must have {self.column} "
+                                     "(checked without blocking writes)", code="SF404"),)
+
+    stage = Stage.KEYS
+
+    def requires(self) -> tuple[Key, ...]:
+        return (table_key(self.table), column_key(self.table, self.column), constraint_name(self.table, self.name),
+                not_null_key(self.table, self.column))

@@ -41,6 +41,8 @@ def _diff_column(o: Table, n: Table, a: Column, b: Column, named_not_nulls: bool
     qn = n.qname
     if named_not_nulls:
         out += not_null_renames(o, a, b)
+    if not a.nullable and not b.nullable and a.not_null_valid != b.not_null_valid:  # PostgreSQL 18
+        out.append(ch.SetNotNullValid(qn, b.name, _not_null_name(n, b) or "", b.not_null_valid))
     if a == b or (column_core(a) == column_core(b) and a.comment == b.comment and options_of(a) == options_of(b)):
         return out, False
     if canonical(a.generated) != canonical(b.generated) or _kind(a) != _kind(b):

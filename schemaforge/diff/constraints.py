@@ -24,9 +24,15 @@ def definition(con) -> object:
         )
     if isinstance(con, Check):  # NOT VALID or not: the same constraint (validated in place)
         return replace(con, name="", comment=None, expression=canonical(con.expression), valid=True)
-    if isinstance(con, ForeignKey):
-        return replace(con, name="", comment=None, valid=True)
+    if isinstance(con, ForeignKey):  # ENFORCED or not: altered in place (PostgreSQL 18)
+        return replace(con, name="", comment=None, valid=True, enforced=True)
     return replace(con, name="", comment=None) if hasattr(con, "comment") else replace(con, name="")
+
+
+def _recreated(x, y) -> bool:
+    """A foreign key whose enforcement changes with a NOT VALID side: ``ALTER CONSTRAINT ...
+    ENFORCED`` always validates, so only drop and add reaches (or leaves) enforced NOT VALID."""
+    return isinstance(x, ForeignKey) and x.enforced != y.enforced and not (x.valid and y.valid)
 
 
 def diff_constraints(o: Table, n: Table) -> tuple[list[ch.Change], list[ch.Change]]:
@@ -56,12 +62,14 @@ def _diff_group(n: Table, olds: tuple, news: tuple, target: str) -> tuple[list[c
     qn = n.qname
     partitioned = n.partition_by is not None
     ob, nb = by_key(olds), by_key(news)
-    differ = {k for k in ob.keys() & nb.keys() if ob[k] != nb[k] and definition(ob[k]) != definition(nb[k])}
+    differ = {k for k in ob.keys() & nb.keys()
+              if ob[k] != nb[k] and (definition(ob[k]) != definition(nb[k]) or _recreated(ob[k], nb[k]))}
     gone = [x for name, x in ob.items() if name not in nb or name in differ]
     come = [x for name, x in nb.items() if name not in ob or name in differ]
     # same definition, other name: rename in place
     for x in list(gone):
-        twin = next((y for y in come if y.name not in ob and definition(y) == definition(x)), None)
+        twin = next((y for y in come if y.name not in ob and definition(y) == definition(x)
+                     and not _recreated(x, y)), None)
         if twin is not None and x.name not in nb:
             gone.remove(x)
             come.remove(twin)
@@ -73,6 +81,8 @@ def _diff_group(n: Table, olds: tuple, news: tuple, target: str) -> tuple[list[c
                 adds.append(constraint_comment(target, n, twin.name, x.comment, twin.comment))
             if getattr(x, "valid", True) != getattr(twin, "valid", True):
                 adds.append(ch.SetConstraintValid(qn, twin))
+            if isinstance(x, ForeignKey) and x.enforced != twin.enforced:
+                adds.append(ch.SetForeignKeyEnforced(qn, twin))
             if target == "INDEX":
                 adds += ch.index_statistics(qn, x, twin)
     for x in gone:
@@ -85,6 +95,8 @@ def _diff_group(n: Table, olds: tuple, news: tuple, target: str) -> tuple[list[c
             adds.append(constraint_comment(target, n, name, x.comment, y.comment))
         if getattr(x, "valid", True) != getattr(y, "valid", True):
             adds.append(ch.SetConstraintValid(qn, y))
+        if isinstance(x, ForeignKey) and x.enforced != y.enforced:
+            adds.append(ch.SetForeignKeyEnforced(qn, y))
         if target == "INDEX" and x != y:
             adds += ch.index_statistics(qn, x, y)
     return drops, adds

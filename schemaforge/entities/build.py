@@ -305,6 +305,8 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
             using=col.get("using"), using_down=col.get("using_down"), **column_options(col),
             generated_kind=str(col.get("generated_kind", "stored")),
+            not_null_valid=col.get("not_null_valid") is not False or (bool(col.get("nullable", False))
+                                                                       and not primary),
         ))
         if ident or ctype in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)
@@ -394,7 +396,8 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
         check_names.append(name)
         spec = d.checks_spec.get(name, {})
         checks.append(Check(name, expr, no_inherit=bool(spec.get("no_inherit", False)), comment=spec.get("comment"),
-                            valid=bool(spec.get("valid", True))))
+                            valid=bool(spec.get("valid", True)) or spec.get("enforced") is False,
+                            enforced=spec.get("enforced") is not False))
     pk = None
     if d.pk:
         pk = PrimaryKey(d.pk[0] or naming.pkey_name(d.name, ns), d.pk[1],
@@ -420,7 +423,9 @@ def _finish(d: _Draft, ns: naming.Namespace) -> Table:
                               match=str(spec.get("match", "simple")).upper(),
                               deferrable=bool(spec.get("deferrable", False)),
                               initially_deferred=bool(spec.get("initially_deferred", False)),
-                              comment=spec.get("comment"), valid=bool(spec.get("valid", True)),
+                              comment=spec.get("comment"),
+                              valid=bool(spec.get("valid", True)) or spec.get("enforced") is False,
+                              enforced=spec.get("enforced") is not False,
                               period=bool(spec.get("period", False))))
     exclusions = []
     for spec in d.exclusions:

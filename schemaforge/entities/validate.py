@@ -284,6 +284,9 @@ def _check_column(rep: Reporter, cat: Catalog, ent: Entity, cname: Any, col: dic
                 hint="use type: bigint (or integer) with identity, or default_sql for other types")
     if col.get("primary") is True and col.get("nullable") is True:
         rep.add(doc, path + ("nullable",), f"primary key column '{cname}' cannot be nullable", key=True)
+    if col.get("not_null_valid") is False and (col.get("nullable") is True or col.get("primary") is True):
+        rep.add(doc, path + ("not_null_valid",), f"not_null_valid in column '{cname}' needs a NOT NULL column "
+                "that is not the primary key", hint="remove not_null_valid, or nullable/primary", key=True)
     if "generated_kind" in col and "generated_sql" not in col:
         rep.add(doc, path + ("generated_kind",), f"generated_kind in column '{cname}' has no effect without generated_sql",
                 hint="add generated_sql: <expression>, or remove generated_kind", key=True)

@@ -21,13 +21,15 @@ def sequence_options(o: SequenceOptions) -> dict[str, Any]:
 
 def check_node(ck) -> Any:
     """A check as its expression, or a mapping when it is NO INHERIT or has a comment."""
-    if not (ck.no_inherit or ck.comment is not None or not ck.valid):
+    if not (ck.no_inherit or ck.comment is not None or not ck.valid or not ck.enforced):
         return ck.expression
     spec: dict[str, Any] = {"expression": ck.expression}
     if ck.no_inherit:
         spec["no_inherit"] = True
     if not ck.valid:
         spec["valid"] = False
+    if not ck.enforced:
+        spec["enforced"] = False
     if ck.comment is not None:
         spec["comment"] = ck.comment
     return maybe_flow(spec)

@@ -267,6 +267,8 @@ class Writer:
             spec["collation"] = _collation(c.collation)
         if c.not_null_name is not None and not c.nullable:
             spec["not_null_name"] = c.not_null_name
+        if not c.not_null_valid and not c.nullable:
+            spec["not_null_valid"] = False
         if fk is not None:
             spec["references"] = f"{self.entity_of[fk.ref_table]}.{fk.ref_columns[0]}"
             if fk.on_delete != "NO ACTION":
@@ -285,7 +287,7 @@ class Writer:
     def _simple_fk(self, t: Table, fk: ForeignKey) -> bool:
         return (len(fk.columns) == 1 and not self.named(t, fk.name) and fk.match == "SIMPLE" and not fk.deferrable
                 and fk.comment is None and fk.ref_table in self.entity_of and "." not in fk.ref_columns[0]
-                and fk.valid and not fk.period)
+                and fk.valid and fk.enforced and not fk.period)
 
     @staticmethod
     def _deferral(c: Any) -> dict[str, Any]:
@@ -333,6 +335,8 @@ class Writer:
         spec.update(self._deferral(fk))
         if not fk.valid:
             spec["valid"] = False
+        if not fk.enforced:
+            spec["enforced"] = False
         if fk.comment is not None:
             spec["comment"] = fk.comment
         return _maybe_flow(spec)

@@ -3,6 +3,8 @@ rows, onto the relations being assembled (:mod:`.tables`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Check, ForeignKey, PrimaryKey, QName, Unique
 from .tables import Relations
 
@@ -38,12 +40,15 @@ def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple
     exclusions: dict[int, tuple] = {}
     for (relid, name, kind, definition, cols, ref_cols, ref_schema, ref_name,
          deltype, updtype, matchtype, deferrable, deferred, noinherit, nulls_nd, comment,
-         indid, ops) in rows:
+         indid, ops, enforced, validated) in rows:
         rel = relations.get(relid)
         if rel is None or rel["kind"] not in ("r", "p"):
             continue
         if kind == "n":
             rel["not_null_names"][cols[0]] = name
+            if not validated:  # PostgreSQL 18 NOT VALID: attnotnull is true, the column reads NOT NULL
+                rel["columns"] = [replace(c, not_null_valid=False) if c.name == cols[0] and not c.nullable else c
+                                  for c in rel["columns"]]
         elif kind == "x":
             exclusions[indid] = (name, tuple(ops), deferrable, deferred, comment)
         elif kind == "p":
@@ -51,7 +56,8 @@ def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple
         elif kind == "u":
             rel["uniques"].append(Unique(name, tuple(cols), bool(nulls_nd), deferrable, deferred, comment))
         elif kind == "c":
-            rel["checks"].append(Check(name, check_expression(definition), noinherit, comment))
+            rel["checks"].append(Check(name, check_expression(definition), noinherit, comment,
+                                       enforced=enforced))
         elif kind == "f":
             rel["fks"].append(
                 ForeignKey(
@@ -65,6 +71,7 @@ def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple
                     deferrable=deferrable,
                     initially_deferred=deferred,
                     comment=comment,
+                    enforced=enforced,
                 )
             )
     return exclusions

@@ -169,6 +169,7 @@ ORDER BY a.attrelid, a.attnum
 
 def constraints_sql(version: int) -> str:
     nnd = "COALESCE(ix.indnullsnotdistinct, false)" if version >= 150000 else "false"
+    enforced = "con.conenforced" if version >= 180000 else "true"  # NOT ENFORCED: PostgreSQL 18
     return f"""
 SELECT con.conrelid, con.conname::text, con.contype::text,
        CASE WHEN con.contype <> 'n' THEN pg_get_constraintdef(con.oid) END,  -- NOT NULL: its column says it all
@@ -189,7 +190,8 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
                     ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.' || op.oprname || ')' END
              FROM unnest(con.conexclop) WITH ORDINALITY u(op, o)
              JOIN pg_operator op ON op.oid = u.op
-             JOIN pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o) END
+             JOIN pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o) END,
+       {enforced}, con.convalidated
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid

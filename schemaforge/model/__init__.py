@@ -61,6 +61,9 @@ class Column:
     # model need not spell defaults and servers before 18 (which have no such name) always
     # read None. Meaningless when ``nullable``.
     not_null_name: str | None = None
+    # False: the NOT NULL constraint is NOT VALID (PostgreSQL 18): new rows are checked, the
+    # rows already there may hold NULL. Meaningless (True) when ``nullable``.
+    not_null_valid: bool = True
     # How to convert the values when the type changes (``ALTER COLUMN ... TYPE ... USING``),
     # up and down: hints like ``renamed_from``, read only by a plan that changes the type.
     using: str | None = field(default=None, compare=False)
@@ -105,6 +108,9 @@ class Check:
     no_inherit: bool = False
     comment: str | None = None
     valid: bool = True  # False: NOT VALID (existing rows not checked yet)
+    # False: NOT ENFORCED (PostgreSQL 18): kept in the catalog, never checked. PostgreSQL marks
+    # such a constraint not validated as well; the model keeps ``valid`` True for it (meaningless).
+    enforced: bool = True
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,8 @@ class ForeignKey:
     # PostgreSQL 18 temporal foreign key: the last column on both sides is a PERIOD (a range
     # contained in the referenced rows' ranges together).
     period: bool = False
+    # False: NOT ENFORCED (PostgreSQL 18), as for Check (``valid`` then True, meaningless).
+    enforced: bool = True
 
 
 @dataclass(frozen=True)

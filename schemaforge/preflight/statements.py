@@ -334,10 +334,20 @@ def _add(r: _Reader, table: QName) -> list[Spec]:
             return []
         ref = r.qname()
         ref_columns = r.names()
-        if ref is None or ref_columns is None or len(ref_columns) != len(columns):
+        if ref is None or ref_columns is None or len(ref_columns) != len(columns) or _not_enforced(r):
             return []
         return [Spec("orphans", table, columns, ref_table=ref, ref_columns=ref_columns)]
     return []
+
+
+def _not_enforced(r: _Reader) -> bool:
+    """The rest of this ADD says ``NOT ENFORCED`` (PostgreSQL 18): no row is ever checked."""
+    start, found = r.i, False
+    while (t := r.peek()) is not None and not (t.kind == "punct" and t.text == ","):
+        found = found or r.at("not", "enforced")
+        r.i += 1
+    r.i = start
+    return found
 
 
 def _unique_index(r: _Reader) -> list[Spec]:

@@ -20,6 +20,7 @@ from . import (  # noqa: F401  (imported to register their renderers)
     constraints,
     domain_types,
     domains,
+    enforcement,
     enums,
     extensions,
     functions,

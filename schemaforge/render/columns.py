@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import changes as ch
-from ..naming import default_sequence_name
+from ..naming import default_not_null_name, default_sequence_name
 from .locks import tagged
 from .registry import renders
 from .sequence_options import OptionSteps, option_steps
-from .sql import column_def, comment_sql, identity_clause, q, qn, qq
+from .sql import column_def, comment_sql, identity_clause, not_valid_not_null, q, qn, qq
 from .statistics import created_column_options, retyped_column_options
 
 
@@ -18,6 +18,8 @@ def _add_column(c: ch.AddColumn) -> list[str]:
     stored = c.column.generated is not None and c.column.generated_kind == "stored"
     kind = "add_column_rewrite" if stored else "add_column"
     out: list[str] = [tagged(kind, f"ALTER TABLE {qq(c.table)} ADD COLUMN {column_def(c.column, c.table.schema)}")]
+    if not c.column.nullable and not c.column.not_null_valid:
+        out.append(not_valid_not_null(c.table, c.column))
     if c.column.comment is not None:
         out.append(comment_sql("COLUMN", f"{qq(c.table)}.{q(c.column.name)}", c.column.comment))
     return out + created_column_options(c.table, (c.column,))
@@ -51,8 +53,11 @@ def _alter_column(c: ch.AlterColumn) -> list[str]:
         actions.append(t)
     if n.default is not None and (n.default != o.default or o.type != n.type):
         actions.append(f"ALTER COLUMN {col} SET DEFAULT {n.default}")
-    if o.nullable != n.nullable:
+    later: list[str] = []  # NOT VALID NOT NULL (PostgreSQL 18): statements of their own
+    if o.nullable != n.nullable and (n.nullable or n.not_null_valid):
         actions.append(f"ALTER COLUMN {col} {'DROP' if n.nullable else 'SET'} NOT NULL")
+    elif o.nullable != n.nullable:  # created under the default name: a RenameNotNull follows
+        later.append(not_valid_not_null(c.table, n, default_not_null_name(c.table.name, n.name)))
     if n.identity is not None:
         if o.identity is None or o.type != n.type:
             actions.append(f"ALTER COLUMN {col} ADD {identity_clause(n, c.table.schema)}")
@@ -62,6 +67,7 @@ def _alter_column(c: ch.AlterColumn) -> list[str]:
             sets = [f"SET GENERATED {'ALWAYS' if n.identity.always else 'BY DEFAULT'}"]
             actions.append(f"ALTER COLUMN {col} " + " ".join([*sets, *(f"SET {x}" for x in steps.first)]))
     out: list[str] = [tagged(_alter_kind(c), f"ALTER TABLE {qq(c.table)} " + ", ".join(actions))] if actions else []
+    out += later
     if steps.move is not None:  # the value moves inside the bounds in force, then the bound that it was behind
         out += [steps.move, tagged("alter_column", f"ALTER TABLE {qq(c.table)} ALTER COLUMN {col} "
                                                    + " ".join(f"SET {x}" for x in steps.last))]
@@ -85,6 +91,6 @@ def _alter_kind(c: ch.AlterColumn) -> str:
     if (o.type, o.collation) != (n.type, n.collation):
         conv = c.conversion
         return "alter_column_type" if conv is None or conv.rewrite else "alter_column_type_no_rewrite"
-    if o.nullable and not n.nullable:
+    if o.nullable and not n.nullable and n.not_null_valid:
         return "set_not_null"
     return "alter_column"

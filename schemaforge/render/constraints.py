@@ -33,7 +33,7 @@ def _add_constraint(c: ch.AddConstraint) -> list[str]:
 
 
 def _plain_kind(c: ch.AddConstraint) -> str:
-    if not getattr(c.constraint, "valid", True):  # NOT VALID as the YAML says: no scan
+    if not getattr(c.constraint, "valid", True) or not getattr(c.constraint, "enforced", True):  # no scan
         return "add_foreign_key_not_valid" if isinstance(c.constraint, ForeignKey) else "add_check_not_valid"
     if isinstance(c.constraint, ForeignKey):
         return "add_constraint_new_table" if c.new_table else "add_foreign_key"

@@ -80,6 +80,7 @@ LOCKS: dict[str, Lock] = {
     "set_not_null": Lock(AE, scans=True),
     "set_not_null_proved": Lock(AE),  # a validated CHECK (col IS NOT NULL) proves it: no scan
     "drop_not_null": Lock(AE),
+    "add_not_null_not_valid": Lock(AE),  # PostgreSQL 18: new rows checked, no scan
     # constraints
     "add_check": Lock(AE, scans=True),
     "add_check_not_valid": Lock(AE),
@@ -89,6 +90,10 @@ LOCKS: dict[str, Lock] = {
     "add_key": Lock(AE, scans=True),  # primary key, unique or exclusion: builds its index
     "add_key_using_index": Lock(AE),  # attaches an index already built
     "validate_constraint": Lock(SUE, scans=True),  # writes go on
+    # PostgreSQL 18 ALTER CONSTRAINT [NOT] ENFORCED takes ACCESS EXCLUSIVE on the table (pg_locks, 18.1):
+    # ENFORCED checks every row under it; NOT ENFORCED only drops the key's triggers
+    "enforce_foreign_key": Lock(AE, scans=True),
+    "unenforce_foreign_key": Lock(AE),
     "drop_constraint": Lock(AE),
     # indexes
     "create_index": Lock(SHARE, scans=True),  # blocks writes while it builds

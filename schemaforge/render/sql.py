@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from .. import changes as ch
 from ..idents import literal, qualified, qualified_name, quote
 from ..model import Check, Column, Exclusion, ForeignKey, Index, PrimaryKey, QName, SequenceOptions, Unique
+from ..naming import default_not_null_name
 from .locks import Statement, tagged
 
 q = quote  # every identifier in rendered SQL is quoted
@@ -70,9 +71,17 @@ def column_def(c: Column, schema: str | None = None) -> str:
         parts.append(identity_clause(c, schema))
     elif c.default is not None:
         parts.append(f"DEFAULT {c.default}")
-    if not c.nullable:
+    if not c.nullable and c.not_null_valid:  # a NOT VALID one is added after: not_valid_not_null
         parts.append((f"CONSTRAINT {q(c.not_null_name)} " if c.not_null_name else "") + "NOT NULL")
     return " ".join(parts)
+
+
+def not_valid_not_null(table: QName, c: Column, name: str | None = None) -> str:
+    """``ADD CONSTRAINT ... NOT NULL col NOT VALID`` (PostgreSQL 18): a column definition and
+    CREATE TABLE cannot say NOT VALID (CREATE TABLE validates it: there are no rows)."""
+    name = name or c.not_null_name or default_not_null_name(table.name, c.name)
+    return tagged("add_not_null_not_valid",
+                  f"ALTER TABLE {qq(table)} ADD CONSTRAINT {q(name)} NOT NULL {q(c.name)} NOT VALID")
 
 
 def _deferral(c) -> str:
@@ -108,7 +117,8 @@ def constraint_def(c: ch.Constraint) -> str:
         nnd = " NULLS NOT DISTINCT" if c.nulls_not_distinct else ""
         body = f"UNIQUE{nnd} ({_key_cols(c.columns, c.without_overlaps)}){_deferral(c)}"
     elif isinstance(c, Check):
-        body = f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "") + ("" if c.valid else " NOT VALID")
+        body = (f"CHECK ({c.expression})" + (" NO INHERIT" if c.no_inherit else "")
+                + ("" if c.enforced else " NOT ENFORCED") + ("" if c.valid else " NOT VALID"))
     elif isinstance(c, ForeignKey):
         body = (f"FOREIGN KEY ({_period_cols(c.columns, c.period)}) REFERENCES {qq(c.ref_table)}"
                 f" ({_period_cols(c.ref_columns, c.period)})")
@@ -118,7 +128,7 @@ def constraint_def(c: ch.Constraint) -> str:
             body += f" ON UPDATE {c.on_update}"
         if c.on_delete != "NO ACTION":
             body += f" ON DELETE {c.on_delete}"
-        body += _deferral(c) + ("" if c.valid else " NOT VALID")
+        body += _deferral(c) + ("" if c.enforced else " NOT ENFORCED") + ("" if c.valid else " NOT VALID")
     else:  # pragma: no cover
         raise TypeError(c)
     return f"CONSTRAINT {q(c.name)} {body}"

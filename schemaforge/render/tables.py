@@ -6,7 +6,7 @@ from .. import changes as ch
 from ..model import Table
 from .locks import tagged
 from .registry import renders
-from .sql import column_def, comment_sql, constraint_def, q, qn, qq
+from .sql import column_def, comment_sql, constraint_def, not_valid_not_null, q, qn, qq
 from .statistics import created_column_options
 from .table_attributes import create_clauses, storage_clause
 
@@ -38,6 +38,7 @@ def _create_table(c: ch.CreateTable) -> list[str]:
     # CREATE TABLE marks every check valid: a NOT VALID one is added after (no rows to skip)
     out += [tagged("add_check_not_valid", f"ALTER TABLE {qq(t.qname)} ADD {constraint_def(k)}")
             for k in t.checks if not k.valid]
+    out += [not_valid_not_null(t.qname, col) for col in t.columns if not col.nullable and not col.not_null_valid]
     if t.replica_identity in ("full", "nothing"):
         out.append(tagged("alter_table", f"ALTER TABLE {qq(t.qname)} REPLICA IDENTITY {t.replica_identity.upper()}"))
     if t.comment is not None:

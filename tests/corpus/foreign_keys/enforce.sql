@@ -1,0 +1,9 @@
+-- requires: 180000
+-- current
+CREATE TABLE author (id int PRIMARY KEY);
+CREATE TABLE book (id int PRIMARY KEY, author_id int, CONSTRAINT book_author FOREIGN KEY (author_id) REFERENCES author NOT ENFORCED);
+INSERT INTO author VALUES (1);
+INSERT INTO book VALUES (1, 1);
+-- desired
+CREATE TABLE author (id int PRIMARY KEY);
+CREATE TABLE book (id int PRIMARY KEY, author_id int, CONSTRAINT book_author FOREIGN KEY (author_id) REFERENCES author);

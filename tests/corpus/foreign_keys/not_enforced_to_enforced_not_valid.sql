@@ -1,0 +1,8 @@
+-- requires: 180000
+-- current
+CREATE TABLE author (id int PRIMARY KEY);
+CREATE TABLE book (id int PRIMARY KEY, author_id int, CONSTRAINT book_author FOREIGN KEY (author_id) REFERENCES author NOT ENFORCED);
+-- desired
+CREATE TABLE author (id int PRIMARY KEY);
+CREATE TABLE book (id int PRIMARY KEY, author_id int);
+ALTER TABLE book ADD CONSTRAINT book_author FOREIGN KEY (author_id) REFERENCES author NOT VALID;

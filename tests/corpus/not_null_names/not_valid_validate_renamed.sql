@@ -1,0 +1,6 @@
+-- requires: 180000
+-- current
+CREATE TABLE t (id int PRIMARY KEY, email text);
+ALTER TABLE t ADD CONSTRAINT email_required NOT NULL email NOT VALID;
+-- desired
+CREATE TABLE t (id int PRIMARY KEY, email text CONSTRAINT email_needed NOT NULL);
