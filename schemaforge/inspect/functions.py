@@ -89,14 +89,16 @@ def argument_text(a: Argument) -> str:
 
 
 def _with_defaults(args: list[Argument], text: str) -> list[Argument]:
-    """``args`` with the defaults ``pg_get_function_arguments`` shows after each one."""
+    """``args`` with the defaults ``pg_get_function_arguments`` shows after each one (for a
+    procedure it spells the ``IN`` mode out: ``IN n integer DEFAULT 0``)."""
     pieces = split_top_level(text)
     if len(pieces) != len(args):
         return args
     out = []
     for a, piece in zip(args, pieces, strict=True):
-        head = argument_text(a)
-        if piece.startswith(head + " DEFAULT "):
+        heads = (argument_text(a),) + (("IN " + argument_text(a)),) * (a.mode == "in")
+        head = next((h for h in heads if piece.startswith(h + " DEFAULT ")), None)
+        if head is not None:
             a = Argument(a.name, a.type, a.mode, piece[len(head) + len(" DEFAULT "):])
         out.append(a)
     return out
