@@ -17,7 +17,9 @@ current) and is classified:
 - ``pass``;
 - ``out of scope``: PostgreSQL refuses old.sql or new.sql on this server (a missing extension
   counted apart), or either holds an object schemaforge deliberately leaves alone (what
-  ``forge import`` warns about: ``inspect.unmanaged_objects``);
+  ``forge import`` warns about: ``inspect.unmanaged_objects``), or new.sql adds a column
+  before existing ones (PostgreSQL adds columns at the end; the case then differs from its
+  desired database in column order only, docs/verify.md);
 - ``fail`` with the first line of the first error.
 
 Prints passed/total per kind, per scope group (functions, triggers, policies and grants
@@ -134,8 +136,24 @@ def run_case(fresh, case: Case) -> tuple[str, str]:
     try:
         roundtrip_loaded(cur_url, des_url)
     except Exception as exc:  # noqa: BLE001 (a failing case is data here)
+        if "reach desired" in str(exc) and _only_column_order(cur_url, des_url):
+            return "scope", "column order: PostgreSQL adds a column at the end (docs/verify.md)"
         return "fail", first_line(exc) + _difference(cur_url, des_url, str(exc))
     return "pass", ""
+
+
+def _only_column_order(cur_url: str, des_url: str) -> bool:
+    """True when the database after up differs from the desired one only in where columns
+    sit: the desired schema adds a column before existing ones, which no ADD COLUMN can."""
+    from dataclasses import replace
+
+    from tests.pairs import inspect_url
+
+    def by_name(db):
+        return replace(db, tables=tuple(replace(t, columns=tuple(sorted(t.columns, key=lambda c: c.name)))
+                                        for t in db.tables))
+
+    return by_name(inspect_url(cur_url)) == by_name(inspect_url(des_url))
 
 
 def _difference(cur_url: str, des_url: str, error: str) -> str:
