@@ -63,6 +63,7 @@ functions:
       volatility: immutable
       parallel: safe
       strict: true
+      leakproof: true
       body: SELECT x * 2
       comment: twice
     - arguments: [{name: x, type: text}, {name: sep, type: text, default: "-"}]
@@ -105,6 +106,9 @@ def test_sync_then_plan_is_empty(project):
     ]
     assert query(project.db_url, "SELECT proconfig::text[] FROM pg_proc WHERE proname = 'series'") == [
         (["search_path=public, pg_temp", "work_mem=64MB"],)]
+    assert query(project.db_url, "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE proleakproof"
+                 " AND pronamespace = 'public'::regnamespace") == [
+        ("double_it(integer)",)]
 
 
 def test_body_change_is_one_create_or_replace_and_down_restores(project):
@@ -219,7 +223,7 @@ IMPORTED = f"""
 CREATE TABLE item (id bigint PRIMARY KEY, price integer, updated_at timestamptz);
 CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $body${BODY}$body$;
 CREATE TRIGGER item_updated BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION set_updated_at();
-CREATE FUNCTION cents(p integer) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$SELECT p / 100.0$$;
+CREATE FUNCTION cents(p integer) RETURNS numeric LANGUAGE sql IMMUTABLE LEAKPROOF AS $$SELECT p / 100.0$$;
 CREATE INDEX item_cents ON item (cents(price));
 CREATE VIEW priced AS SELECT id, cents(price) AS euros FROM item;
 CREATE FUNCTION pick(a integer, b text DEFAULT 'x, y', c integer[] DEFAULT ARRAY[1, 2])
@@ -236,6 +240,7 @@ def test_import_round_trip(project, make_db):
     functions = (imported / "_functions.yaml").read_text()
     assert "body_file: set_updated_at.sql" in functions
     assert "    body: SELECT p / 100.0\n" in functions
+    assert "    leakproof: true\n" in functions
     assert """      - {name: b, type: text, default_sql: "'x, y'::text"}\n""" in functions
     item = (imported / "item.yaml").read_text()
     assert "item_updated:\n        timing: before\n        events: [update]\n        function: set_updated_at\n" in item

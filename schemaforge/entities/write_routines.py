@@ -62,6 +62,8 @@ def function_node(f: Function, body_file: str | None) -> CommentedMap:
         spec["volatility"] = f.volatility
     if f.strict:
         spec["strict"] = True
+    if f.leakproof:
+        spec["leakproof"] = True
     if f.security_definer:
         spec["security_definer"] = True
     if f.parallel != "unsafe":

@@ -25,7 +25,7 @@ SELECT n.nspname::text, p.proname::text, pg_get_function_result(p.oid),
        p.proargnames::text[], p.proargmodes::text[], pg_get_function_arguments(p.oid),
        l.lanname::text, p.prosrc, p.provolatile::text, p.proisstrict, p.prosecdef,
        p.proparallel::text, p.procost::float8, p.prorows::float8, p.proretset, p.proconfig::text[],
-       d.description, p.prokind::text
+       d.description, p.prokind::text, p.proleakproof
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_description d
@@ -66,7 +66,7 @@ ENABLED = {"O": "origin", "D": "disabled", "R": "replica", "A": "always"}
 def functions_of(rows: list[tuple]) -> list[Function]:
     out = []
     for (schema, name, result, types, names, modes, argtext, lang, src, vol, strict, secdef, par,
-         cost, rows_, retset, config, comment, kind) in rows:
+         cost, rows_, retset, config, comment, kind, leakproof) in rows:
         modes = [_MODES[m] for m in (modes or ["i"] * len(types))]
         names = names or [""] * len(types)
         args = [Argument(n or None, t, m) for n, t, m in zip(names, types, modes, strict=True) if m != "table"]
@@ -78,7 +78,7 @@ def functions_of(rows: list[tuple]) -> list[Function]:
             cost=None if cost == default_cost else cost,
             rows=None if not retset or rows_ == 1000 else rows_,
             config=tuple(sorted(tuple(c.split("=", 1)) for c in config or ())),  # type: ignore[misc]
-            comment=comment,
+            comment=comment, leakproof=leakproof,
         ))
     return out
 
