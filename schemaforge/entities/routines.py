@@ -246,6 +246,8 @@ def build_triggers(node: dict, schema: str) -> tuple[Trigger, ...]:
             constraint=bool(spec.get("constraint", False)), deferrable=bool(spec.get("deferrable", False)),
             initially_deferred=bool(spec.get("initially_deferred", False)),
             from_table=function_name(str(spec["from"]), schema) if spec.get("from") is not None else None,
+            old_table=None if spec.get("old_table") is None else str(spec["old_table"]),
+            new_table=None if spec.get("new_table") is None else str(spec["new_table"]),
         ))
     return tuple(out)
 

@@ -45,7 +45,8 @@ SELECT t.tgrelid, t.tgname::text, t.tgtype::int, t.tgenabled::text, pn.nspname::
        ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(n, i)
              JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.n ORDER BY u.i),
        pg_get_triggerdef(t.oid, true), d.description,
-       t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, fn.nspname::text, fc.relname::text
+       t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, fn.nspname::text, fc.relname::text,
+       t.tgoldtable::text, t.tgnewtable::text
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
 LEFT JOIN pg_class fc ON fc.oid = t.tgconstrrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
@@ -107,7 +108,7 @@ def _with_defaults(args: list[Argument], text: str) -> list[Argument]:
 def read_triggers(rows: list[tuple], relations: dict) -> None:
     """Triggers onto their tables and views in ``relations`` (by oid)."""
     for (relid, name, tgtype, enabled, fschema, fname, args, nargs, cols, tdef, comment,
-         constraint, deferrable, deferred, from_schema, from_name) in rows:
+         constraint, deferrable, deferred, from_schema, from_name, old_table, new_table) in rows:
         rel = relations.get(relid)
         if rel is None:
             continue
@@ -120,6 +121,7 @@ def read_triggers(rows: list[tuple], relations: dict) -> None:
             arguments=tuple(a.decode("utf-8") for a in arguments), comment=comment,
             constraint=constraint, deferrable=deferrable, initially_deferred=deferred,
             from_table=QName(from_schema, from_name) if from_name is not None else None,
+            old_table=old_table, new_table=new_table,
         ))
 
 

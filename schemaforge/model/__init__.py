@@ -462,6 +462,9 @@ class Trigger:
     deferrable: bool = False
     initially_deferred: bool = False
     from_table: QName | None = None
+    # REFERENCING OLD TABLE AS / NEW TABLE AS (an AFTER trigger's transition tables)
+    old_table: str | None = None
+    new_table: str | None = None
 
 
 @dataclass(frozen=True)
