@@ -44,11 +44,23 @@ def execute_steps(url: str, steps) -> None:
 
 
 def roundtrip(make_db, current_sql: str, desired_sql: str, *, expect=None):
+    cur_url, des_url = load_pair(make_db, current_sql, desired_sql)
+    return roundtrip_loaded(cur_url, des_url, expect=expect)
+
+
+def load_pair(make_db, current_sql: str, desired_sql: str) -> tuple[str, str]:
+    """Two fresh databases holding the current and the desired schema (their URLs)."""
     cur_url, des_url = make_db(), make_db()
     if current_sql.strip():
         run_sql(cur_url, current_sql)
     if desired_sql.strip():
         run_sql(des_url, desired_sql)
+    return cur_url, des_url
+
+
+def roundtrip_loaded(cur_url: str, des_url: str, *, expect=None):
+    """The round trip on databases already loaded (a caller that classifies a refused load
+    apart from a failing plan loads them with :func:`load_pair` first)."""
     current, desired = inspect_url(cur_url), inspect_url(des_url)
     # old types are known where they live, new ones in the desired database
     plan = build_plan(current, desired, CastCatalog(connection(cur_url), connection(des_url)))

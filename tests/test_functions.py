@@ -42,6 +42,13 @@ entities:
         function: touch
         arguments: [one, "it's"]
         enabled: disabled
+      item_batch:
+        timing: after
+        events: [update]
+        old_table: before_rows
+        new_table: after rows
+        for_each: statement
+        function: touch
       item_price:
         timing: after
         events: [update]
@@ -63,6 +70,7 @@ functions:
       volatility: immutable
       parallel: safe
       strict: true
+      leakproof: true
       body: SELECT x * 2
       comment: twice
     - arguments: [{name: x, type: text}, {name: sep, type: text, default: "-"}]
@@ -98,6 +106,8 @@ def test_sync_then_plan_is_empty(project):
         WHERE tgrelid = 'item'::regclass ORDER BY 1""") == [
         ("item_audit", "D", "CREATE TRIGGER item_audit AFTER INSERT OR DELETE ON public.item "
                             "FOR EACH STATEMENT EXECUTE FUNCTION touch('one', 'it''s')"),
+        ("item_batch", "O", "CREATE TRIGGER item_batch AFTER UPDATE ON public.item REFERENCING OLD TABLE AS "
+                            "before_rows NEW TABLE AS \"after rows\" FOR EACH STATEMENT EXECUTE FUNCTION touch()"),
         ("item_price", "O", "CREATE TRIGGER item_price AFTER UPDATE OF price ON public.item FOR EACH ROW "
                             "WHEN ((old.price IS DISTINCT FROM new.price)) EXECUTE FUNCTION touch()"),
         ("item_touch", "O", "CREATE TRIGGER item_touch BEFORE UPDATE ON public.item FOR EACH ROW "
@@ -105,6 +115,9 @@ def test_sync_then_plan_is_empty(project):
     ]
     assert query(project.db_url, "SELECT proconfig::text[] FROM pg_proc WHERE proname = 'series'") == [
         (["search_path=public, pg_temp", "work_mem=64MB"],)]
+    assert query(project.db_url, "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE proleakproof"
+                 " AND pronamespace = 'public'::regnamespace") == [
+        ("double_it(integer)",)]
 
 
 def test_body_change_is_one_create_or_replace_and_down_restores(project):
@@ -219,7 +232,9 @@ IMPORTED = f"""
 CREATE TABLE item (id bigint PRIMARY KEY, price integer, updated_at timestamptz);
 CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $body${BODY}$body$;
 CREATE TRIGGER item_updated BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION set_updated_at();
-CREATE FUNCTION cents(p integer) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$SELECT p / 100.0$$;
+CREATE TRIGGER item_batch AFTER UPDATE ON item REFERENCING NEW TABLE AS fresh
+  FOR EACH STATEMENT EXECUTE FUNCTION set_updated_at();
+CREATE FUNCTION cents(p integer) RETURNS numeric LANGUAGE sql IMMUTABLE LEAKPROOF AS $$SELECT p / 100.0$$;
 CREATE INDEX item_cents ON item (cents(price));
 CREATE VIEW priced AS SELECT id, cents(price) AS euros FROM item;
 CREATE FUNCTION pick(a integer, b text DEFAULT 'x, y', c integer[] DEFAULT ARRAY[1, 2])
@@ -236,9 +251,11 @@ def test_import_round_trip(project, make_db):
     functions = (imported / "_functions.yaml").read_text()
     assert "body_file: set_updated_at.sql" in functions
     assert "    body: SELECT p / 100.0\n" in functions
+    assert "    leakproof: true\n" in functions
     assert """      - {name: b, type: text, default_sql: "'x, y'::text"}\n""" in functions
     item = (imported / "item.yaml").read_text()
     assert "item_updated:\n        timing: before\n        events: [update]\n        function: set_updated_at\n" in item
+    assert "        new_table: fresh\n        for_each: statement\n" in item
     again = import_is_noop(project.db_url, project.root, out="again")
     assert {p.name: p.read_bytes() for p in again.iterdir()} == {p.name: p.read_bytes() for p in imported.iterdir()}
     # apply onto an empty database: the same schema, by our introspection and by pg_dump

@@ -30,6 +30,7 @@ from .operators import diff_operators
 from .partition_keys import diff_partition_not_nulls
 from .policies import diff_policies
 from .ranges import diff_range_types
+from .referenced_keys import refound_foreign_keys
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
 from .statistics import diff_statistics
@@ -66,6 +67,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)
     out += table_changes
+    out += refound_foreign_keys(current, desired, table_changes)
     out += diff_partition_not_nulls(current, desired, table_changes)
     out += diff_statistics(current, desired)
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it

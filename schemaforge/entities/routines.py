@@ -216,7 +216,7 @@ def _function(name: str, spec: dict, schema: str, cat: Catalog, procedure: bool)
         str(spec.get("language", "sql")).lower(), str(spec.get("body", "")),
         volatility=str(spec.get("volatility", "volatile")), strict=bool(spec.get("strict", False)),
         security_definer=bool(spec.get("security_definer", False)), parallel=str(spec.get("parallel", "unsafe")),
-        cost=None if spec.get("cost") is None else float(spec["cost"]),
+        cost=None if spec.get("cost") is None else float(spec["cost"]), leakproof=bool(spec.get("leakproof", False)),
         rows=None if spec.get("rows") is None else float(spec["rows"]),
         config=tuple(sorted(_setting(str(k).lower(), v) for k, v in (spec.get("set") or {}).items())),
         comment=spec.get("comment"), body_file=spec.get("body_file"),
@@ -246,6 +246,8 @@ def build_triggers(node: dict, schema: str) -> tuple[Trigger, ...]:
             constraint=bool(spec.get("constraint", False)), deferrable=bool(spec.get("deferrable", False)),
             initially_deferred=bool(spec.get("initially_deferred", False)),
             from_table=function_name(str(spec["from"]), schema) if spec.get("from") is not None else None,
+            old_table=None if spec.get("old_table") is None else str(spec["old_table"]),
+            new_table=None if spec.get("new_table") is None else str(spec["new_table"]),
         ))
     return tuple(out)
 

@@ -62,6 +62,8 @@ def function_node(f: Function, body_file: str | None) -> CommentedMap:
         spec["volatility"] = f.volatility
     if f.strict:
         spec["strict"] = True
+    if f.leakproof:
+        spec["leakproof"] = True
     if f.security_definer:
         spec["security_definer"] = True
     if f.parallel != "unsafe":
@@ -116,6 +118,9 @@ def trigger_node(t: Table | View) -> CommentedMap:
             cols = CommentedSeq(tr.update_of)
             cols.fa.set_flow_style()
             spec["update_of"] = cols
+        for key in ("old_table", "new_table"):
+            if getattr(tr, key) is not None:
+                spec[key] = getattr(tr, key)
         if not tr.for_each_row:
             spec["for_each"] = "statement"
         if tr.when is not None:

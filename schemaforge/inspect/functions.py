@@ -25,7 +25,7 @@ SELECT n.nspname::text, p.proname::text, pg_get_function_result(p.oid),
        p.proargnames::text[], p.proargmodes::text[], pg_get_function_arguments(p.oid),
        l.lanname::text, p.prosrc, p.provolatile::text, p.proisstrict, p.prosecdef,
        p.proparallel::text, p.procost::float8, p.prorows::float8, p.proretset, p.proconfig::text[],
-       d.description, p.prokind::text
+       d.description, p.prokind::text, p.proleakproof
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_description d
@@ -45,7 +45,8 @@ SELECT t.tgrelid, t.tgname::text, t.tgtype::int, t.tgenabled::text, pn.nspname::
        ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(n, i)
              JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.n ORDER BY u.i),
        pg_get_triggerdef(t.oid, true), d.description,
-       t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, fn.nspname::text, fc.relname::text
+       t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, fn.nspname::text, fc.relname::text,
+       t.tgoldtable::text, t.tgnewtable::text
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
 LEFT JOIN pg_class fc ON fc.oid = t.tgconstrrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
@@ -66,7 +67,7 @@ ENABLED = {"O": "origin", "D": "disabled", "R": "replica", "A": "always"}
 def functions_of(rows: list[tuple]) -> list[Function]:
     out = []
     for (schema, name, result, types, names, modes, argtext, lang, src, vol, strict, secdef, par,
-         cost, rows_, retset, config, comment, kind) in rows:
+         cost, rows_, retset, config, comment, kind, leakproof) in rows:
         modes = [_MODES[m] for m in (modes or ["i"] * len(types))]
         names = names or [""] * len(types)
         args = [Argument(n or None, t, m) for n, t, m in zip(names, types, modes, strict=True) if m != "table"]
@@ -78,7 +79,7 @@ def functions_of(rows: list[tuple]) -> list[Function]:
             cost=None if cost == default_cost else cost,
             rows=None if not retset or rows_ == 1000 else rows_,
             config=tuple(sorted(tuple(c.split("=", 1)) for c in config or ())),  # type: ignore[misc]
-            comment=comment,
+            comment=comment, leakproof=leakproof,
         ))
     return out
 
@@ -89,14 +90,16 @@ def argument_text(a: Argument) -> str:
 
 
 def _with_defaults(args: list[Argument], text: str) -> list[Argument]:
-    """``args`` with the defaults ``pg_get_function_arguments`` shows after each one."""
+    """``args`` with the defaults ``pg_get_function_arguments`` shows after each one (for a
+    procedure it spells the ``IN`` mode out: ``IN n integer DEFAULT 0``)."""
     pieces = split_top_level(text)
     if len(pieces) != len(args):
         return args
     out = []
     for a, piece in zip(args, pieces, strict=True):
-        head = argument_text(a)
-        if piece.startswith(head + " DEFAULT "):
+        heads = (argument_text(a),) + (("IN " + argument_text(a)),) * (a.mode == "in")
+        head = next((h for h in heads if piece.startswith(h + " DEFAULT ")), None)
+        if head is not None:
             a = Argument(a.name, a.type, a.mode, piece[len(head) + len(" DEFAULT "):])
         out.append(a)
     return out
@@ -105,7 +108,7 @@ def _with_defaults(args: list[Argument], text: str) -> list[Argument]:
 def read_triggers(rows: list[tuple], relations: dict) -> None:
     """Triggers onto their tables and views in ``relations`` (by oid)."""
     for (relid, name, tgtype, enabled, fschema, fname, args, nargs, cols, tdef, comment,
-         constraint, deferrable, deferred, from_schema, from_name) in rows:
+         constraint, deferrable, deferred, from_schema, from_name, old_table, new_table) in rows:
         rel = relations.get(relid)
         if rel is None:
             continue
@@ -118,6 +121,7 @@ def read_triggers(rows: list[tuple], relations: dict) -> None:
             arguments=tuple(a.decode("utf-8") for a in arguments), comment=comment,
             constraint=constraint, deferrable=deferrable, initially_deferred=deferred,
             from_table=QName(from_schema, from_name) if from_name is not None else None,
+            old_table=old_table, new_table=new_table,
         ))
 
 

@@ -418,6 +418,7 @@ class Function:
     security_definer: bool = False
     parallel: str = "unsafe"  # safe | restricted | unsafe
     cost: float | None = None  # None = the default (1 for C, 100 otherwise)
+    leakproof: bool = False  # LEAKPROOF (functions only): no side channel on its arguments
     rows: float | None = None  # set-returning only; None = the default (1000)
     config: tuple[tuple[str, str], ...] = ()  # SET name = value, as proconfig holds them, sorted
     comment: str | None = None
@@ -472,6 +473,9 @@ class Trigger:
     deferrable: bool = False
     initially_deferred: bool = False
     from_table: QName | None = None
+    # REFERENCING OLD TABLE AS / NEW TABLE AS (an AFTER trigger's transition tables)
+    old_table: str | None = None
+    new_table: str | None = None
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ def create_sql(f: Function, *, replace: bool = False) -> str:
             attrs.append(f.volatility.upper())
         if f.strict:
             attrs.append("STRICT")
+        if f.leakproof:
+            attrs.append("LEAKPROOF")
     if f.security_definer:
         attrs.append("SECURITY DEFINER")
     if not f.procedure:

@@ -28,6 +28,9 @@ def trigger_sql(table: QName, t: Trigger, *, replace: bool = False) -> str:
             text += f" FROM {qq(t.from_table)}"
         text += " DEFERRABLE" if t.deferrable else " NOT DEFERRABLE"
         text += " INITIALLY DEFERRED" if t.initially_deferred else " INITIALLY IMMEDIATE"
+    transition = [f"{which} TABLE AS {q(name)}" for which, name in (("OLD", t.old_table), ("NEW", t.new_table)) if name]
+    if transition:
+        text += " REFERENCING " + " ".join(transition)
     text += f" FOR EACH {'ROW' if t.for_each_row else 'STATEMENT'}"
     if t.when is not None:
         text += f" WHEN ({t.when})"
