@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from schemaforge.model.aggregates import Aggregate  # noqa: F401  (re-exported)
+from schemaforge.model.aggregates import Aggregate, MovingAggregate  # noqa: F401  (re-exported)
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
 from schemaforge.model.collations import Collation  # noqa: F401  (re-exported)
 from schemaforge.model.grants import ACL, DefaultPrivilege, Privilege, default_key  # noqa: F401  (re-exported)
