@@ -129,6 +129,11 @@ class ReplaceFunction(Change):
     def requires(self):
         return (*_uses(self.new), *body_relations(self.new))
 
+    def releases(self):
+        """An SQL-standard body depends on what it reads (``pg_depend``): the old one lets go
+        of it here, so a table it no longer reads is dropped after the replace."""
+        return body_relations(self.old) if self.old.sql_body else ()
+
 
 @dataclass(frozen=True)
 class CommentFunction(Change):

@@ -266,7 +266,7 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' WHEN 'a' THEN 'aggregate '
        ELSE 'function ' END || p.oid::regprocedure::text
 FROM pg_proc p LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
 WHERE p.pronamespace = ANY (%(nsp)s) AND {not_ext('pg_proc', 'p.oid')}
-  AND (p.prokind NOT IN ('f', 'p', 'a') OR p.prosqlbody IS NOT NULL  -- the rest: inspect/functions.py
+  AND (p.prokind NOT IN ('f', 'p', 'a')  -- the rest: inspect/functions.py
        OR (p.prokind = 'a' AND NOT {AGGREGATE_MANAGED}))  -- and inspect/aggregates.py
   AND NOT EXISTS (SELECT 1 FROM pg_depend dep  -- a range type's constructors
     WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')

@@ -394,7 +394,8 @@ class Function:
     """A function or procedure. Its identity is (schema, name, input argument types):
     overloads are distinct objects. ``returns`` is ``pg_get_function_result`` text (a type,
     ``SETOF type``, ``TABLE(a integer, ...)``, ``trigger``); None for a procedure. ``body`` is
-    kept verbatim (PostgreSQL stores ``prosrc`` as written)."""
+    kept verbatim (PostgreSQL stores ``prosrc`` as written), or, for an SQL-standard body
+    (:attr:`sql_body`), as ``pg_get_function_sqlbody`` prints it."""
 
     schema: str
     name: str
@@ -420,6 +421,15 @@ class Function:
     @property
     def procedure(self) -> bool:
         return self.returns is None
+
+    @property
+    def sql_body(self) -> bool:
+        """An SQL-standard body (``RETURN expr``, ``BEGIN ATOMIC ... END``): parsed when the
+        function is created, emitted as SQL rather than a string, and a real dependency on
+        what it reads (PostgreSQL records it in ``pg_depend``)."""
+        from schemaforge.fragments import is_sql_body
+
+        return self.language == "sql" and is_sql_body(self.body)
 
     @property
     def identity(self) -> tuple[str, ...]:
