@@ -24,6 +24,7 @@ from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
 from .function_deps import around_recreated
 from .functions import diff_functions
+from .function_bodies import refuse_retyped_reads
 from .grants import diff_grants
 from .moves import diff_moves
 from .operators import diff_operators
@@ -66,6 +67,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)
     out += table_changes
+    refuse_retyped_reads(current, table_changes)
     out += diff_partition_not_nulls(current, desired, table_changes)
     out += diff_statistics(current, desired)
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it
