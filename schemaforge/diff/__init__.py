@@ -22,9 +22,9 @@ from .collations import diff_collations
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
+from .function_bodies import refuse_retyped_reads
 from .function_deps import around_recreated
 from .functions import diff_functions
-from .function_bodies import refuse_retyped_reads
 from .grants import diff_grants
 from .moves import diff_moves
 from .operators import diff_operators
