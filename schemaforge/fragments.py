@@ -342,6 +342,62 @@ def query_error(text: str, toks: tuple[Token, ...]) -> str | None:
     return _contained(body, allow_comments=True) or _sqlglot_error(text, statement=True)
 
 
+def _balanced(toks: tuple[Token, ...]) -> str | None:
+    """Parentheses and brackets of ``toks`` close what they open, in order."""
+    depth: list[str] = []
+    pairs = {")": "(", "]": "["}
+    for t in toks:
+        if t.kind == "punct" and t.text in "([":
+            depth.append(t.text)
+        elif t.kind == "punct" and t.text in ")]" and (not depth or depth.pop() != pairs[t.text]):
+            return f"it closes a '{t.text}' it did not open"
+    return f"it leaves a '{depth[-1]}' open" if depth else None
+
+
+@_lexed
+def sql_body_error(text: str, toks: tuple[Token, ...]) -> str | None:
+    """One SQL-standard function body: ``RETURN expression`` (no ``;``) or ``BEGIN ATOMIC
+    statements END``, the last ``END`` closing the block (``CASE ... END`` inside counted), so
+    nothing can follow the function in its statement."""
+    words = [t.text.lower() if t.kind == "ident" else None for t in toks]
+    if toks[-1].kind == "comment":
+        return "it ends in an SQL comment (put the comment inside the body or in YAML)"
+    if words[0] == "return":
+        if len(toks) < 2:
+            return "RETURN needs an expression"
+        if any(t.kind == "punct" and t.text == ";" for t in toks):
+            return "it contains ';' (RETURN takes one expression)"
+        return _balanced(toks)
+    if words[:2] != ["begin", "atomic"]:
+        return "it is not RETURN expression or BEGIN ATOMIC ... END"
+    if words[-1] != "end" or len(toks) < 3:
+        return "BEGIN ATOMIC must end with END"
+    cases = 0
+    for i, w in enumerate(words[2:-1], 2):
+        if w == "case":
+            cases += 1
+        elif w == "end" and cases:
+            cases -= 1
+        elif w == "end":
+            return f"an END at offset {toks[i].start} closes the block before its end"
+        elif w == "begin":
+            return "a body holds one BEGIN ATOMIC block"
+    if cases:
+        return "a CASE is not closed by END"
+    return _balanced(toks[2:-1])
+
+
+def is_sql_body(text: str) -> bool:
+    """Whether a ``language: sql`` body is written as an SQL-standard one (``RETURN``,
+    ``BEGIN ATOMIC``) rather than a string: by its first words."""
+    try:
+        toks = [t for t in tokens(text) if t.kind != "comment"]
+    except LexError:
+        return False
+    first = [t.text.lower() for t in toks[:2] if t.kind == "ident"]
+    return first[:1] == ["return"] or first == ["begin", "atomic"]
+
+
 _STRATEGIES = frozenset({"range", "list", "hash"})
 
 
@@ -469,5 +525,6 @@ CHECKS = {
     "query": query_error,
     "partition_by": partition_by_error,
     "partition_bound": partition_bound_error,
+    "sql body": sql_body_error,
 }
 

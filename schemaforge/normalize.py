@@ -218,7 +218,9 @@ def normalize(
     # (:func:`_calls`), so a new body or a new function re-materializes nothing that calls none.
     context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
     base_key = _digest(str(version), _pickled(replace(context, functions=())))
-    context_key = _digest(base_key, _pickled(desired.functions))
+    read_by_bodies = _read_by_sql_bodies(desired)
+    context_key = _digest(base_key, _pickled(desired.functions),
+                          *(_pickled(_without_hints(t)) for t in desired.tables if t.qname in read_by_bodies))
     signatures = _signatures(desired)
     wanted = [t for t in desired.tables if only is None or t.qname in only]
     proven = prove_tables(wanted, desired, version) if local else {}  # hints: carried over below
@@ -246,6 +248,8 @@ def normalize(
         hit_views |= {v.qname: v for v in desired.views if v.qname not in only and hit_views[v.qname] is None}
     need_views = _needed_views(desired, hit_views)
     need_tables = {q for q, hit in hit_tables.items() if hit is None}
+    if hit_context is None:  # an SQL-standard body is parsed at creation: what it reads must exist
+        need_tables |= read_by_bodies
     for v in need_views:  # a view is created over its tables
         need_tables |= set(mentioned(v.definition, [t.qname for t in desired.tables]))
     by_q = {t.qname: t for t in desired.tables}
@@ -275,6 +279,13 @@ def normalize(
     result = _assemble(desired, fresh, hit_tables, hit_views, need_tables, table_keys, view_keys, cache)
     cache.save()
     return restore_grants(carry_hints(desired, _declared_versions(desired, result)), source, version)
+
+
+def _read_by_sql_bodies(desired: Database) -> set[QName]:
+    """The tables SQL-standard function bodies mention (PostgreSQL parses such a body when it
+    creates the function, ``check_function_bodies`` or not)."""
+    names = [t.qname for t in desired.tables]
+    return {q for f in desired.functions if f.sql_body for q in mentioned(f.body, names)}
 
 
 def _declared_versions(desired: Database, result: Database) -> Database:
@@ -406,7 +417,8 @@ def _assemble(
                 s for s in fresh.sequences
                 if s.owned_by and s.owned_by[:2] == (t.schema, t.name) and s.qname not in declared_seq
             )
-            cache.put(table_keys[t.qname], (norm, owned))
+            if t.qname in table_keys:  # else proven locally (materialized for a function body)
+                cache.put(table_keys[t.qname], (norm, owned))
         else:
             norm, owned = hit_tables[t.qname]
         tables.append(_with_from(replace(norm, foreign_keys=t.foreign_keys), t))

@@ -15,11 +15,12 @@ from .model import Database, DefaultPrivilege, Privilege
 from .model.grants import canonical_acl, collapse, default_key
 
 _KIND = {"schemas": "schema", "tables": "table", "views": "table", "sequences": "sequence",
-         "functions": "function", "enums": "type", "domains": "type", "composite_types": "type"}
+         "functions": "function", "enums": "type", "domains": "type", "composite_types": "type",
+         "aggregates": "function", "range_types": "type"}
 
 
 def _key(field: str, o) -> tuple:
-    if field == "functions":
+    if field in ("functions", "aggregates"):
         return (field, o.key)
     if field == "schemas":
         return (field, o.name)

@@ -25,7 +25,8 @@ def _uses(db: Database) -> Iterator[tuple[str, str]]:
         for p in s.grants or ():
             yield p.grantee, f"schema {s.name}"
     for kind, objs in (("table", db.tables), ("view", db.views), ("sequence", db.sequences),
-                       ("enum", db.enums), ("domain", db.domains), ("type", db.composite_types)):
+                       ("enum", db.enums), ("domain", db.domains), ("type", db.composite_types),
+                       ("range type", db.range_types)):
         for o in objs:
             for p in o.grants or ():
                 yield p.grantee, f"{kind} {o.schema}.{o.name}"
@@ -37,6 +38,9 @@ def _uses(db: Database) -> Iterator[tuple[str, str]]:
     for f in db.functions:
         for p in f.grants or ():
             yield p.grantee, f"{'procedure' if f.procedure else 'function'} {f.signature}"
+    for a in db.aggregates:
+        for p in a.grants or ():
+            yield p.grantee, f"aggregate {a.signature}"
     for d in db.default_privileges:
         where = f"default_privileges (for_role {d.role}" + (f", in_schema {d.schema})" if d.schema else ")")
         yield d.role, where

@@ -90,12 +90,11 @@ def test_range_type_change_with_no_user_is_drop_and_create(make_db):
 def test_unmanaged_lists_only_the_aggregates_the_model_cannot_hold(db_url):
     run_sql(db_url, "CREATE EXTENSION intagg;" + GC + AGG + "CREATE TYPE fr AS RANGE (SUBTYPE = float8);"
             "CREATE FUNCTION inv(integer, integer) RETURNS integer LANGUAGE sql STRICT AS 'SELECT $1 - $2';"
-            "CREATE AGGREGATE moving(integer) (SFUNC = int4pl, STYPE = integer, "
-            "MSFUNC = int4pl, MINVFUNC = inv, MSTYPE = integer);")
+            "CREATE AGGREGATE named(x integer) (SFUNC = int4pl, STYPE = integer);")
     from schemaforge.database.session import connect
 
     with connect(db_url) as conn:
-        assert unmanaged_objects(conn) == ["aggregate public.moving(integer)"]
+        assert unmanaged_objects(conn) == ["aggregate public.named(integer)"]
     db = inspect_url(db_url)
     assert [a.signature for a in db.aggregates] == ["public.group_concat(text)"]
     assert [r.name for r in db.range_types] == ["fr"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..fragments import LexError, tokens
 from ..idents import unquote
 from ..model import Aggregate, QName
-from .base import Change, Hazard, Stage, function_key, mentions, routine_key, schema_key
+from .base import Change, Hazard, Stage, function_key, mentions, operator_key, routine_key, schema_key
 
 
 def named_function(text: str | None) -> tuple:
@@ -32,8 +32,10 @@ def _agg_keys(a: Aggregate) -> tuple:
 
 
 def _agg_uses(a: Aggregate) -> tuple:
-    types = " ".join((*a.identity, a.stype))
-    return (schema_key(a.schema), *mentions(types), *(k for f in a.support for k in named_function(f)))
+    types = " ".join(a.types)
+    sortop = a.sortop.rpartition(".") if a.sortop else ("", "", "")
+    op = (operator_key(sortop[0], sortop[2]),) if sortop[1] else ()  # a bare symbol is pg_catalog's
+    return (schema_key(a.schema), *mentions(types), *(k for f in a.support for k in named_function(f)), *op)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ..fragments import LexError, tokens
 from ..idents import unquote
 from ..model import Function, QName
-from .base import Change, Hazard, Stage, function_key, mentions, relation, routine_key, schema_key
+from .base import Change, Hazard, Stage, column_key, function_key, mentions, relation, routine_key, schema_key
 
 
 def _kind(f: Function) -> str:
@@ -43,6 +43,7 @@ def body_relations(f: Function) -> tuple:
     except LexError:
         return ()
     keys = []
+    all_places: dict[QName, None] = {}
     for i, t in enumerate(toks):
         if t.kind not in ("ident", "qident"):
             continue
@@ -51,7 +52,11 @@ def body_relations(f: Function) -> tuple:
             places = [QName(unquote(toks[i - 2].text), name)]
         else:
             places = [QName(f.schema, name), QName("public", name)]
+        all_places.update(dict.fromkeys(places))
         keys += [k for p in places for k in (relation(p), function_key(p))]
+    if f.sql_body:  # it depends on the columns it reads too: each name read as a column of each table
+        words = list(dict.fromkeys(unquote(t.text) for t in toks if t.kind in ("ident", "qident")))
+        keys += [column_key(p, w) for p in all_places for w in words]
     return tuple(dict.fromkeys(keys))
 
 
@@ -127,7 +132,15 @@ class ReplaceFunction(Change):
         return (routine_key(self.new.schema, self.new.name, self.new.identity),)
 
     def requires(self):
-        return (*_uses(self.new), *body_relations(self.new))
+        keys = body_relations(self.new)
+        if self.old.sql_body:  # a table's name, not its shape: a column the old body reads goes after
+            keys = tuple(("name", *k[1:]) if k[0] == "relation" else k for k in keys)
+        return (*_uses(self.new), *keys)
+
+    def releases(self):
+        """An SQL-standard body depends on what it reads (``pg_depend``): the old one lets go
+        of it here, so a table it no longer reads is dropped after the replace."""
+        return body_relations(self.old) if self.old.sql_body else ()
 
 
 @dataclass(frozen=True)

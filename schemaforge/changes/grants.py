@@ -24,7 +24,7 @@ from .base import (
 Privs = tuple[tuple[str, bool], ...]
 
 # What GRANT calls each kind of object
-SQL_KIND = {"table": "TABLE", "view": "TABLE", "sequence": "SEQUENCE", "function": "FUNCTION",
+SQL_KIND = {"table": "TABLE", "view": "TABLE", "sequence": "SEQUENCE", "function": "FUNCTION", "aggregate": "FUNCTION",
             "procedure": "PROCEDURE", "schema": "SCHEMA", "type": "TYPE", "domain": "DOMAIN"}
 
 
@@ -39,7 +39,7 @@ def object_key(kind: str, name: tuple[str, ...]) -> Key:
         return relation(q)
     if kind == "sequence":
         return sequence_key(q)
-    if kind in ("function", "procedure"):
+    if kind in ("function", "procedure", "aggregate"):
         return routine_key(name[0], name[1], tuple(name[2:]))
     return type_key(q)
 
@@ -55,7 +55,7 @@ class ChangeGrant(Change):
     default privileges may have given ``grantee`` more on the created object, so REVOKE ALL
     from it first (and last, before the drop, in the other direction)."""
 
-    target: str  # table | view | sequence | function | procedure | schema | type | domain
+    target: str  # table | view | sequence | function | procedure | aggregate | schema | type | domain
     name: tuple[str, ...]  # (schema, name[, identity types...]) or (schema,)
     column: str | None
     grantee: str
@@ -74,7 +74,7 @@ class ChangeGrant(Change):
 
     @property
     def subject(self) -> str:
-        if self.target in ("function", "procedure"):
+        if self.target in ("function", "procedure", "aggregate"):
             return f"{self.target} {self.name[0]}.{self.name[1]}({', '.join(self.name[2:])})"
         return f"{self.target} {'.'.join(self.name)}"
 

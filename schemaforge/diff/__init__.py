@@ -22,6 +22,7 @@ from .collations import diff_collations
 from .composite_types import diff_composite_types
 from .domains import diff_domains
 from .enums import diff_enums, leave_to_tables
+from .function_bodies import refuse_retyped_reads
 from .function_deps import around_recreated
 from .functions import diff_functions
 from .grants import diff_grants
@@ -68,6 +69,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out = leave_to_tables(out, table_changes)
     out += table_changes
     out += refound_foreign_keys(current, desired, table_changes)
+    refuse_retyped_reads(current, table_changes)
     out += diff_partition_not_nulls(current, desired, table_changes)
     out += diff_statistics(current, desired)
     # a recreated enum: views over its columns' tables, or naming it, are recreated around it

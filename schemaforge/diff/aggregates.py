@@ -40,7 +40,7 @@ def diff_aggregates(cur: Database, des: Database, dropped: set[QName]) -> tuple[
         if new is None:
             out.append(ch.DropAggregate(old))
             continue
-        bare_old, bare_new = replace(old, comment=None), replace(new, comment=None)
+        bare_old, bare_new = replace(old, comment=None, grants=None), replace(new, comment=None, grants=None)
         if _uses_dropped(old, dropped) or (bare_old != bare_new and not _replaceable(old, new)):
             out.append(ch.DropAggregate(old, replaced=True))
             creates.append(ch.CreateAggregate(new))

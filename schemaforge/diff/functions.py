@@ -6,7 +6,9 @@ function is dropped and created again (and what uses it with it: see :mod:`.trig
 (a string body records no dependency); if its body changes too, it is dropped and created
 again with it: PostgreSQL checks a new SQL body against the functions in place, and a
 ``CREATE OR REPLACE`` cannot come after the new function in the up script and after the old
-one in the down script alike."""
+one in the down script alike. An SQL-standard body (``BEGIN ATOMIC``, ``RETURN``) depends on the
+functions it calls (``pg_depend``): it is dropped and created again with them even when it
+stays the same."""
 
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ def _callers(c: dict, d: dict, redone: set, recreated: set[QName]) -> set:
     while names:
         more = {
             k for k in sorted(c.keys() & d.keys() - redone - out)
-            if replace(c[k], comment=None) != replace(d[k], comment=None)
+            if (replace(c[k], comment=None) != replace(d[k], comment=None) or c[k].sql_body)
             and any(f.language == "sql" and mentioned(f.body, names) for f in (c[k], d[k]))
         }
         if not more:

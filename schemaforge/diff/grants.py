@@ -19,10 +19,10 @@ from ..model.grants import effective, sorted_acl
 # (target, name path) of one object
 Obj = tuple[str, tuple[str, ...]]
 # target -> the ACL kind whose defaults apply
-_ACL_KIND = {"table": "table", "view": "table", "sequence": "sequence", "function": "function",
+_ACL_KIND = {"table": "table", "view": "table", "sequence": "sequence", "function": "function", "aggregate": "function",
              "procedure": "function", "schema": "schema", "type": "type", "domain": "type"}
 # target -> ALTER DEFAULT PRIVILEGES object type
-_DEFAULT_ON = {"table": "tables", "view": "tables", "sequence": "sequences", "function": "functions",
+_DEFAULT_ON = {"table": "tables", "view": "tables", "sequence": "sequences", "function": "functions", "aggregate": "functions",
                "procedure": "functions", "schema": "schemas", "type": "types", "domain": "types"}
 
 
@@ -38,7 +38,9 @@ def acl_objects(db: Database) -> Iterator[tuple[Obj, tuple[Privilege, ...] | Non
         yield ("sequence", (q.schema, q.name)), q.grants
     for f in db.functions:
         yield ("procedure" if f.procedure else "function", (f.schema, f.name, *f.identity)), f.grants
-    for e in (*db.enums, *db.composite_types):
+    for a in db.aggregates:
+        yield ("aggregate", (a.schema, a.name, *a.identity)), a.grants
+    for e in (*db.enums, *db.composite_types, *db.range_types):
         yield ("type", (e.schema, e.name)), e.grants
     for d in db.domains:
         yield ("domain", (d.schema, d.name)), d.grants
@@ -69,7 +71,8 @@ def _touched(c: ch.Change) -> list[tuple[Obj, bool]]:
     pairs = [(ch.CreateTable, ch.DropTable, "table", "table"), (ch.CreateView, ch.DropView, "view", "view"),
              (ch.CreateSequence, ch.DropSequence, "sequence", "sequence"),
              (ch.CreateEnum, ch.DropEnum, "type", "enum"), (ch.CreateDomain, ch.DropDomain, "domain", "domain"),
-             (ch.CreateCompositeType, ch.DropCompositeType, "type", "type")]
+             (ch.CreateCompositeType, ch.DropCompositeType, "type", "type"),
+             (ch.CreateRangeType, ch.DropRangeType, "type", "range_type")]
     for create, drop, target, attr in pairs:
         if isinstance(c, create | drop):
             o = getattr(c, attr)
@@ -78,6 +81,9 @@ def _touched(c: ch.Change) -> list[tuple[Obj, bool]]:
         f = c.function
         return [(("procedure" if f.procedure else "function", (f.schema, f.name, *f.identity)),
                  isinstance(c, ch.CreateFunction))]
+    if isinstance(c, ch.CreateAggregate | ch.DropAggregate):
+        a = c.aggregate
+        return [(("aggregate", (a.schema, a.name, *a.identity)), isinstance(c, ch.CreateAggregate))]
     if isinstance(c, ch.CreateSchema | ch.DropSchema):
         return [(("schema", (c.schema.name,)), isinstance(c, ch.CreateSchema))]
     return []

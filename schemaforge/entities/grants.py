@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import Problem
 from ..model import Database, DefaultPrivilege, Privilege, Schema
 from ..model.grants import DEFAULT_KINDS, PRIVILEGES, PUBLIC, canonical_acl, default_key
+from .aggregates import aggregate_key, aggregate_specs
 from .index import Catalog, doc_schema
 from .loader import Doc
 from .routines import _function, routine_specs
@@ -23,7 +24,7 @@ from .structure import did_you_mean
 # YAML section -> (model field, ACL kind)
 _SECTIONS = {"entities": ("tables", "table"), "views": ("views", "view"), "sequences": ("sequences", "sequence"),
              "enums": ("enums", "type"), "domains": ("domains", "type"), "composite_types": ("composite_types", "type"),
-             "schemas": ("schemas", "schema")}
+             "schemas": ("schemas", "schema"), "range_types": ("range_types", "type")}
 
 
 def grant_nodes(doc: Doc, cat: Catalog) -> Iterator[tuple[str, tuple, tuple, list]]:
@@ -49,6 +50,9 @@ def grant_nodes(doc: Doc, cat: Catalog) -> Iterator[tuple[str, tuple, tuple, lis
         if isinstance(spec.get("grants"), list):
             f = _function(name, spec, str(spec.get("schema") or fschema), cat, section == "procedures")
             yield "function", ("functions", f.key), (*path, "grants"), spec["grants"]
+    for name, path, spec in aggregate_specs(doc):
+        if isinstance(spec.get("grants"), list):
+            yield "function", ("aggregates", aggregate_key(name, spec, fschema, cat)), (*path, "grants"), spec["grants"]
 
 
 def _privileges(item: dict) -> list[str]:
@@ -147,10 +151,11 @@ def attach_grants(docs: list[Doc], cat: Catalog, db: Database) -> Database:
     schemas += [Schema(k[1]) for k in sorted(acls) if k[0] == "schemas" and k[1] not in have]
 
     def put(field: str, o):
-        key = (field, o.key) if field == "functions" else (field, o.name) if field == "schemas" else (field, o.schema, o.name)
+        key = (field, o.key) if field in ("functions", "aggregates") else (field, o.name) if field == "schemas" else (field, o.schema, o.name)
         return replace(o, grants=acls[key]) if key in acls else o
 
-    fields = ("tables", "views", "sequences", "enums", "domains", "composite_types", "functions")
+    fields = ("tables", "views", "sequences", "enums", "domains", "composite_types", "functions", "aggregates",
+              "range_types")
     return replace(db, schemas=tuple(put("schemas", s) for s in sorted(schemas, key=lambda s: s.name)),
                    default_privileges=tuple(sorted(set(defaults), key=default_key)),
                    **{f: tuple(put(f, o) for o in getattr(db, f)) for f in fields})

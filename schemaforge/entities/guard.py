@@ -79,7 +79,7 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
             yield f"function {f.signature} argument {a.name}", "type", a.type
             yield f"function {f.signature} argument {a.name}", "expression", a.default
     for a in db.aggregates:
-        yield from ((f"aggregate {a.signature}", "type", t) for t in (*a.identity, a.stype))
+        yield from ((f"aggregate {a.signature}", "type", t) for t in a.types)
         yield from ((f"aggregate {a.signature}", "function", f) for f in a.support)
     for r in db.range_types:
         where = f"range type {r.schema}.{r.name}"

@@ -119,6 +119,12 @@ def _check_routine(add, doc: Doc, what: str, path: tuple, spec: dict, read_body:
     if isinstance(body, str) and "\x00" in body:
         add(path + ("body",), f"{what}: the body contains a NUL character")
     lang = str(spec.get("language", "sql")).lower()
+    if lang == "sql" and isinstance(body, str) and "\x00" not in body and F.is_sql_body(body):
+        err = F.sql_body_error(body)
+        if err:
+            add(path + ("body_file" if "body_file" in spec else "body",),
+                f"{what}: the SQL-standard body is not accepted: {err}",
+                hint="write RETURN expression, or BEGIN ATOMIC statement; ... END with nothing after the END")
     if not _LANGUAGE.fullmatch(lang):
         add(path + ("language",), f"{what}: language {spec.get('language')!r} is not a language name",
             hint="write sql, plpgsql or another language the server has")
@@ -177,6 +183,8 @@ def routine_error(f: Function) -> str | None:
     bad = [k for k, _ in f.config if not _SETTING.fullmatch(k)]
     if bad or "\x00" in f.body:
         return f"setting {bad[0]!r} is not a setting name" if bad else "the body contains a NUL character"
+    if f.sql_body and F.sql_body_error(f.body):
+        return f"the SQL-standard body is not one body: {F.sql_body_error(f.body)}"
     return None
 
 

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..idents import catalog_ident
 from ..model import Aggregate, Database, RangeType
 from .routines import function_name
+from .write_grants import grants_node
 
 TypeText = Callable[[str, str], str]  # (catalog type text, schema) -> YAML spelling
 
@@ -51,11 +52,45 @@ def aggregate_node(a: Aggregate, type_text: TypeText, declared: set[tuple[str, s
         spec["initcond"] = a.initcond
     if a.combinefunc is not None:
         spec["combinefunc"] = _ref(a.combinefunc, a.schema, declared)
+    _options(spec, a, declared, type_text)
     if a.parallel != "unsafe":
         spec["parallel"] = a.parallel
     if a.comment is not None:
         spec["comment"] = a.comment
+    if a.grants is not None:
+        spec["grants"] = grants_node(a.grants)
     return spec
+
+
+def _options(spec: CommentedMap, a: Aggregate, declared: set[tuple[str, str]], type_text: TypeText) -> None:
+    """The options beyond the common ones, each only when it is not PostgreSQL's default."""
+    for key in ("serialfunc", "deserialfunc"):
+        if getattr(a, key) is not None:
+            spec[key] = _ref(getattr(a, key), a.schema, declared)
+    if a.finalfunc_extra:
+        spec["finalfunc_extra"] = True
+    if a.finalfunc_modify is not None:
+        spec["finalfunc_modify"] = a.finalfunc_modify
+    if a.sortop is not None:
+        spec["sortop"] = a.sortop
+    if a.sspace:
+        spec["sspace"] = a.sspace
+    m = a.moving
+    if m is None:
+        return
+    spec["msfunc"] = _ref(m.msfunc, a.schema, declared)
+    spec["minvfunc"] = _ref(m.minvfunc, a.schema, declared)
+    spec["mstype"] = type_text(m.mstype, a.schema)
+    if m.msspace:
+        spec["msspace"] = m.msspace
+    if m.mfinalfunc is not None:
+        spec["mfinalfunc"] = _ref(m.mfinalfunc, a.schema, declared)
+    if m.mfinalfunc_extra:
+        spec["mfinalfunc_extra"] = True
+    if m.mfinalfunc_modify is not None:
+        spec["mfinalfunc_modify"] = m.mfinalfunc_modify
+    if m.minitcond is not None:
+        spec["minitcond"] = m.minitcond
 
 
 def range_node(r: RangeType, type_text: TypeText, collation: Callable[[str | None], str | None],
@@ -72,6 +107,8 @@ def range_node(r: RangeType, type_text: TypeText, collation: Callable[[str | Non
         spec["collation"] = collation(r.collation)
     if r.comment is not None:
         spec["comment"] = r.comment
+    if r.grants is not None:
+        spec["grants"] = grants_node(r.grants)
     return CommentedMap(spec)
 
 

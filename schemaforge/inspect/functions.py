@@ -3,8 +3,9 @@
 Functions are read field by field from ``pg_proc`` (PostgreSQL keeps a body verbatim, so the
 body compares as text); argument defaults come from ``pg_get_function_arguments``, split at
 its top-level commas with the SQL lexer (a default may hold commas inside parentheses or
-literals). Extension members, aggregates, window functions and SQL-standard bodies
-(``BEGIN ATOMIC``) are not read: they stay unmanaged. Triggers: internal ones (foreign keys),
+literals); an SQL-standard body (``RETURN``, ``BEGIN ATOMIC``) is read as
+``pg_get_function_sqlbody`` prints it. Extension members, aggregates and window functions are
+not read: they stay unmanaged. Triggers: internal ones (foreign keys),
 the clones a partition inherits from its parent are left out. Constraint triggers (with their
 deferrability and ``FROM`` table) and triggers on plain views are read, except a view's
 statement trigger with ``WHEN`` or ``UPDATE OF`` (listed as unmanaged).
@@ -23,14 +24,16 @@ SELECT n.nspname::text, p.proname::text, pg_get_function_result(p.oid),
              FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(t, i)
              ORDER BY u.i),
        p.proargnames::text[], p.proargmodes::text[], pg_get_function_arguments(p.oid),
-       l.lanname::text, p.prosrc, p.provolatile::text, p.proisstrict, p.prosecdef,
+       l.lanname::text,
+       CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END,
+       p.provolatile::text, p.proisstrict, p.prosecdef,
        p.proparallel::text, p.procost::float8, p.prorows::float8, p.proretset, p.proconfig::text[],
        d.description, p.prokind::text, p.proleakproof
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_description d
   ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
-WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND p.prosqlbody IS NULL
+WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p')
   AND {not_ext('pg_proc', 'p.oid')}
   AND NOT EXISTS (SELECT 1 FROM pg_depend dep  -- a range type's constructors come with the type
     WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')

@@ -46,14 +46,14 @@ SELECT 'function', n.nspname::text, p.proname::text,
        p.prokind::text, {_GRANTEE}, a.privilege_type, a.is_grantable, NULL
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 LEFT JOIN LATERAL aclexplode(p.proacl) a ON a.grantee <> p.proowner
-WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
+WHERE p.pronamespace = ANY (%(nsp)s) AND p.prokind IN ('f', 'p', 'a') AND p.proacl IS NOT NULL
   AND {not_ext('pg_proc', 'p.oid')}
 UNION ALL
 SELECT 'type', n.nspname::text, t.typname::text, NULL, NULL, NULL, {_GRANTEE}, a.privilege_type,
        a.is_grantable, NULL
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN LATERAL aclexplode(t.typacl) a ON a.grantee <> t.typowner
-WHERE t.typnamespace = ANY (%(nsp)s) AND t.typtype IN ('e', 'd', 'c') AND t.typacl IS NOT NULL
+WHERE t.typnamespace = ANY (%(nsp)s) AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typacl IS NOT NULL
   AND {not_ext('pg_type', 't.oid')}
 UNION ALL
 SELECT 'schema', n.nspname::text, n.nspname::text, NULL, NULL, NULL, {_GRANTEE}, a.privilege_type,
@@ -143,6 +143,8 @@ def attach_grants(db: Database, acls: dict[tuple, tuple | None], defaults: tuple
         enums=tuple(typ(e) for e in db.enums),
         domains=tuple(typ(d) for d in db.domains),
         composite_types=tuple(typ(c) for c in db.composite_types),
+        aggregates=tuple(replace(a, grants=acls.get(("function", a.schema, a.name, a.identity))) for a in db.aggregates),
+        range_types=tuple(typ(r) for r in db.range_types),
         default_privileges=defaults,
     )
 

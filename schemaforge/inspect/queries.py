@@ -261,13 +261,8 @@ ORDER BY ix.indexrelid, k.ord
 
 
 # Aggregates the model covers (model/aggregates.py): plain, ordered-set and hypothetical-set
-# ones with unnamed IN arguments, a state function and type, an optional final and combine
-# function and initial condition. Moving-aggregate, serialization, sort-operator and
-# state-size options, FINALFUNC_EXTRA and a non-default FINALFUNC_MODIFY stay unmanaged.
-AGGREGATE_MANAGED = """(a.aggkind IN ('n', 'o', 'h') AND NOT a.aggfinalextra AND a.aggmtransfn = 0
-  AND a.aggserialfn = 0 AND a.aggdeserialfn = 0 AND a.aggsortop = 0 AND a.aggtransspace = 0
-  AND a.aggfinalmodify = CASE a.aggkind WHEN 'n' THEN 'r' ELSE 'w' END
-  AND p.proargmodes IS NULL AND p.proargnames IS NULL)"""
+# ones with unnamed IN arguments, every option of pg_aggregate.
+AGGREGATE_MANAGED = """(a.aggkind IN ('n', 'o', 'h') AND p.proargmodes IS NULL AND p.proargnames IS NULL)"""
 
 # What the model does not cover yet (see unmanaged.unmanaged_objects), one text per object.
 UNMANAGED_SQL = f"""
@@ -275,7 +270,7 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' WHEN 'a' THEN 'aggregate '
        ELSE 'function ' END || p.oid::regprocedure::text
 FROM pg_proc p LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
 WHERE p.pronamespace = ANY (%(nsp)s) AND {not_ext('pg_proc', 'p.oid')}
-  AND (p.prokind NOT IN ('f', 'p', 'a') OR p.prosqlbody IS NOT NULL  -- the rest: inspect/functions.py
+  AND (p.prokind NOT IN ('f', 'p', 'a')  -- the rest: inspect/functions.py
        OR (p.prokind = 'a' AND NOT {AGGREGATE_MANAGED}))  -- and inspect/aggregates.py
   AND NOT EXISTS (SELECT 1 FROM pg_depend dep  -- a range type's constructors
     WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'i')
@@ -407,9 +402,21 @@ SELECT n.nspname::text, p.proname::text,
        CASE WHEN a.aggfinalfn <> 0 THEN a.aggfinalfn::regproc::text END,
        a.agginitval,
        CASE WHEN a.aggcombinefn <> 0 THEN a.aggcombinefn::regproc::text END,
-       p.proparallel::text, d.description, format_type(p.prorettype, NULL)
+       p.proparallel::text, d.description, format_type(p.prorettype, NULL),
+       CASE WHEN a.aggserialfn <> 0 THEN a.aggserialfn::regproc::text END,
+       CASE WHEN a.aggdeserialfn <> 0 THEN a.aggdeserialfn::regproc::text END,
+       a.aggfinalextra, a.aggfinalmodify::text,
+       CASE WHEN o.oprnamespace = 'pg_catalog'::regnamespace THEN o.oprname::text
+            ELSE quote_ident(opn.nspname) || '.' || o.oprname END,
+       a.aggtransspace,
+       CASE WHEN a.aggmtransfn <> 0 THEN a.aggmtransfn::regproc::text END,
+       CASE WHEN a.aggminvtransfn <> 0 THEN a.aggminvtransfn::regproc::text END,
+       CASE WHEN a.aggmtransfn <> 0 THEN format_type(a.aggmtranstype, NULL) END,
+       a.aggmtransspace, CASE WHEN a.aggmfinalfn <> 0 THEN a.aggmfinalfn::regproc::text END,
+       a.aggmfinalextra, a.aggmfinalmodify::text, a.aggminitval
 FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN pg_operator o ON o.oid = a.aggsortop LEFT JOIN pg_namespace opn ON opn.oid = o.oprnamespace
 LEFT JOIN pg_description d
   ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
 WHERE p.pronamespace = ANY (%(nsp)s) AND {not_ext('pg_proc', 'p.oid')} AND {AGGREGATE_MANAGED}

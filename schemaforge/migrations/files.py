@@ -157,8 +157,36 @@ def needs_no_transaction(statements) -> bool:
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
 
 
+_WORD = re.compile(r"(?<![A-Za-z0-9_$])[A-Za-z_][A-Za-z0-9_$]*")
+_ROUTINE_HEAD = (["create", "function"], ["create", "procedure"], ["create", "or", "replace", "function"],
+                 ["create", "or", "replace", "procedure"])
+
+
 def scan(sql: str):
-    """Yield (kind, start, end) tokens: 'code' runs, 'str', 'comment', 'semi'."""
+    """Yield (kind, start, end) tokens: 'code' runs, 'str', 'comment', 'semi'. A ``;`` inside
+    the ``BEGIN ATOMIC ... END`` body of ``CREATE FUNCTION`` or ``PROCEDURE`` is code, as psql
+    reads it: there, ``BEGIN`` and ``CASE`` open a block and ``END`` closes one."""
+    words: list[str] = []
+    depth = 0
+    for kind, a, b in _scan(sql):
+        if kind == "semi":
+            if depth:
+                yield "code", a, b
+                continue
+            words = []
+        elif kind == "code":
+            for m in _WORD.finditer(sql, a, b):
+                w = m.group().lower()
+                words.append(w)
+                routine = any(words[:len(h)] == h for h in _ROUTINE_HEAD)
+                if routine and w in ("begin", "case"):
+                    depth += 1
+                elif routine and w == "end" and depth:
+                    depth -= 1
+        yield kind, a, b
+
+
+def _scan(sql: str):
     i, n = 0, len(sql)
     start = 0
     while i < n:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from schemaforge.model.aggregates import Aggregate  # noqa: F401  (re-exported)
+from schemaforge.model.aggregates import Aggregate, MovingAggregate  # noqa: F401  (re-exported)
 from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
 from schemaforge.model.collations import Collation  # noqa: F401  (re-exported)
 from schemaforge.model.grants import ACL, DefaultPrivilege, Privilege, default_key  # noqa: F401  (re-exported)
@@ -405,7 +405,8 @@ class Function:
     """A function or procedure. Its identity is (schema, name, input argument types):
     overloads are distinct objects. ``returns`` is ``pg_get_function_result`` text (a type,
     ``SETOF type``, ``TABLE(a integer, ...)``, ``trigger``); None for a procedure. ``body`` is
-    kept verbatim (PostgreSQL stores ``prosrc`` as written)."""
+    kept verbatim (PostgreSQL stores ``prosrc`` as written), or, for an SQL-standard body
+    (:attr:`sql_body`), as ``pg_get_function_sqlbody`` prints it."""
 
     schema: str
     name: str
@@ -432,6 +433,15 @@ class Function:
     @property
     def procedure(self) -> bool:
         return self.returns is None
+
+    @property
+    def sql_body(self) -> bool:
+        """An SQL-standard body (``RETURN expr``, ``BEGIN ATOMIC ... END``): parsed when the
+        function is created, emitted as SQL rather than a string, and a real dependency on
+        what it reads (PostgreSQL records it in ``pg_depend``)."""
+        from schemaforge.fragments import is_sql_body
+
+        return self.language == "sql" and is_sql_body(self.body)
 
     @property
     def identity(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base import QName
+from .grants import Privilege
 
 
 def default_multirange_name(range_name: str) -> str:
@@ -37,6 +38,7 @@ class RangeType:
     subtype_diff: str | None = None
     multirange: str | None = None
     comment: str | None = None
+    grants: tuple[Privilege, ...] | None = None  # None: PostgreSQL's default (USAGE to PUBLIC)
 
     @property
     def qname(self) -> QName:

@@ -8,7 +8,7 @@ name is quoted here.
 from __future__ import annotations
 
 from .. import changes as ch
-from ..model import Aggregate
+from ..model import Aggregate, MovingAggregate
 from .locks import tagged
 from .registry import renders
 from .sql import comment_sql, literal, qn
@@ -26,14 +26,49 @@ def aggregate_signature(a: Aggregate) -> str:
     return qn(a.schema, a.name) + aggregate_arguments(a)
 
 
+def _sortop(text: str) -> str:
+    """``>`` or ``OPERATOR(schema.>)``: a checked symbol, its schema a checked or catalog name."""
+    schema, dot, symbol = text.rpartition(".")
+    return f"OPERATOR({schema}.{symbol})" if dot else symbol
+
+
+def _moving(m: MovingAggregate) -> list[str]:
+    opts = [f"MSFUNC = {m.msfunc}", f"MINVFUNC = {m.minvfunc}", f"MSTYPE = {m.mstype}"]
+    if m.msspace:
+        opts.append(f"MSSPACE = {int(m.msspace)}")
+    if m.mfinalfunc:
+        opts.append(f"MFINALFUNC = {m.mfinalfunc}")
+    if m.mfinalfunc_extra:
+        opts.append("MFINALFUNC_EXTRA")
+    if m.mfinalfunc_modify is not None:
+        opts.append(f"MFINALFUNC_MODIFY = {m.mfinalfunc_modify.upper()}")
+    if m.minitcond is not None:
+        opts.append(f"MINITCOND = {literal(m.minitcond)}")
+    return opts
+
+
 def aggregate_sql(a: Aggregate, *, replace: bool = False) -> str:
     opts = [f"SFUNC = {a.sfunc}", f"STYPE = {a.stype}"]
+    if a.sspace:
+        opts.append(f"SSPACE = {int(a.sspace)}")
     if a.finalfunc:
         opts.append(f"FINALFUNC = {a.finalfunc}")
+    if a.finalfunc_extra:
+        opts.append("FINALFUNC_EXTRA")
+    if a.finalfunc_modify is not None:
+        opts.append(f"FINALFUNC_MODIFY = {a.finalfunc_modify.upper()}")
     if a.combinefunc:
         opts.append(f"COMBINEFUNC = {a.combinefunc}")
+    if a.serialfunc:
+        opts.append(f"SERIALFUNC = {a.serialfunc}")
+    if a.deserialfunc:
+        opts.append(f"DESERIALFUNC = {a.deserialfunc}")
     if a.initcond is not None:
         opts.append(f"INITCOND = {literal(a.initcond)}")
+    if a.moving is not None:
+        opts += _moving(a.moving)
+    if a.sortop is not None:
+        opts.append(f"SORTOP = {_sortop(a.sortop)}")
     if a.parallel != "unsafe":
         opts.append(f"PARALLEL = {a.parallel.upper()}")
     if a.hypothetical:

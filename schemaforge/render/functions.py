@@ -77,7 +77,8 @@ def create_sql(f: Function, *, replace: bool = False) -> str:
     if attrs:
         lines.append(" " + " ".join(attrs))
     lines += [" " + setting_sql(name, value) for name, value in f.config]
-    lines.append(f"AS {dollar_quote(f.body)}")
+    # an SQL-standard body is a checked fragment (fragments.sql_body_error): exactly one body
+    lines.append(f.body if f.sql_body else f"AS {dollar_quote(f.body)}")
     return "\n".join(lines)
 
 

@@ -25,7 +25,7 @@ def object_sql(kind: str, name: tuple[str, ...]) -> str:
     if kind == "schema":
         return f"SCHEMA {q(name[0])}"
     obj = qn(name[0], name[1])
-    if kind in ("function", "procedure"):
+    if kind in ("function", "procedure", "aggregate"):  # an aggregate by all its input types
         obj += f"({', '.join(name[2:])})"
     return f"{SQL_KIND[kind]} {obj}"
 

@@ -1,0 +1,3 @@
+-- current
+-- desired
+CREATE FUNCTION add_one(a integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN a + 1;
