@@ -78,11 +78,27 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     # what calls a function dropped and created again is dropped before it, created after it
     out = around_recreated(current, desired, recreated, out)
     out += diff_triggers(current, desired, recreated)
-    out += diff_policies(current, desired, recreated, out)
     # views calling a function dropped and created again are recreated around it
-    out += diff_views(current, desired, touched | recreated)
+    view_changes = diff_views(current, desired, touched | recreated)
+    # a policy naming anything dropped and created again goes around it
+    out += diff_policies(current, desired, recreated | _rebuilt(out + view_changes), out)
+    out += view_changes
     out += diff_view_triggers(current, desired, recreated, out)
     out += diff_grants(current, desired, out)  # over every other change: created, dropped, renamed
+    return out
+
+
+def _rebuilt(changes: list[ch.Change]) -> set[QName]:
+    """Views, types and domains the plan drops and creates again under the same name: what
+    names them (a policy's text) cannot stay across."""
+    out: set[QName] = set()
+    for c in changes:
+        if isinstance(c, ch.DropView) and c.replaced:
+            out.add(c.view.qname)
+        elif isinstance(c, ch.RecreateEnum | ch.RetypeDomain):
+            out.add(c.new.qname)
+        elif isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced:
+            out.add(_replaced(c))
     return out
 
 

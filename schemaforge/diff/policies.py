@@ -5,8 +5,8 @@ renamed column is predicted in the current policies' text as PostgreSQL prints i
 ``RENAME COLUMN``. A policy whose command or permissive/restrictive kind changes, or that
 gains or loses its ``USING`` or ``WITH CHECK`` clause, is dropped and created (``ALTER
 POLICY`` could do the latter but not undo it); roles and new expressions are an ``ALTER
-POLICY``. A policy is dropped before and created after a function it calls that the plan
-recreates, a column it names whose type changes (or whose enum is recreated), and a table the
+POLICY``. A policy is dropped before and created after a function it calls, or a view, enum,
+domain or composite type it names, that the plan recreates, a column it names whose type changes (or whose enum is recreated), and a table the
 plan recreates. On a renamed table, policies are dropped under the old name, before the rename.
 """
 
@@ -22,7 +22,7 @@ from .keys import by_key, qkey
 
 
 def diff_policies(cur: Database, des: Database, recreated: set[QName], earlier: list[ch.Change]) -> list[ch.Change]:
-    """``recreated``: functions dropped and created again; ``earlier``: the plan's changes of
+    """``recreated``: functions, views and types dropped and created again; ``earlier``: the plan's changes of
     the kinds compared before (a table dropped to be created again takes its policies with it;
     a recreated enum converts its columns, which PostgreSQL refuses under a policy)."""
     renewed = {c.table.qname for c in earlier if isinstance(c, ch.DropTable) and c.replaced}
