@@ -29,6 +29,7 @@ PART = " PARTITION BY RANGE (id);\nCREATE TABLE t_1 PARTITION OF t FOR VALUES FR
 PART_LIST = " PARTITION BY LIST (id);\nCREATE TABLE t_1 PARTITION OF t FOR VALUES IN (1, 2)"
 CAUSES = {
     "enum": ({}, {"labels": "'a', 'b'"}),
+    "enum_added": ({"labels": "'a', 'b'"}, {}),  # ADD VALUE: the down recreates the type and the views
     "function": ({}, {"fret": "bigint"}),
     "column": ({}, {"ntype": "bigint"}),
     "domain": ({}, {"dom": "bigint"}),

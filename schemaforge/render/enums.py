@@ -11,6 +11,7 @@ from .domains import domain_create
 from .locks import tagged
 from .registry import render_change, renders
 from .sql import comment_sql, literal, q, qn, qq
+from .views import view_rebuilt
 
 
 def _enum_create(e: Enum) -> list[str]:
@@ -85,6 +86,6 @@ def _recreate_enum(c: ch.RecreateEnum) -> list[str]:
         if d.not_null:
             out.append(tagged("alter_domain_check", f"ALTER DOMAIN {qq(d.qname)} SET NOT NULL"))
     out.append(tagged("drop_object", f"DROP TYPE {qn(c.old.schema, old_name)}"))
-    out += [s for v in c.views for s in render_change(ch.CreateView(v))]
+    out += [s for v in c.views for s in view_rebuilt(v)]
     return out
 
