@@ -82,3 +82,40 @@ def _cases():
 def test_recreated_view_keeps_what_is_attached(make_db, mat, cause, attach):
     before, after = CAUSES[cause]
     roundtrip(make_db, schema(mat, before, attach), schema(mat, after, attach))
+
+
+# an operator whose function changes is dropped and created again (SF503)
+OPERATOR = """CREATE FUNCTION same(a integer, b integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT a = b';
+CREATE FUNCTION same2(a integer, b integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT a = b';
+CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = {fn});
+CREATE TABLE t (id integer, a integer, b integer);
+"""
+OPERATOR_USERS = {
+    "index": "CREATE INDEX t_same ON t ((a === b));\nCREATE INDEX t_where ON t (id) WHERE a === b;\n",
+    "view": ROLE + "CREATE VIEW v AS SELECT id, a === b AS same FROM t;\nGRANT SELECT ON v TO gc_read;\n"
+            "COMMENT ON VIEW v IS 'kept';\n",
+    "matview": "CREATE MATERIALIZED VIEW v AS SELECT id, a === b AS same FROM t;\nCREATE INDEX v_id ON v (id);\n",
+    "check": "ALTER TABLE t ADD CONSTRAINT t_same CHECK (a === b);\n",
+    "exclusion": "ALTER TABLE t ADD CONSTRAINT t_ex EXCLUDE USING btree (id WITH =) WHERE (a === b);\n",
+    "policy": "ALTER TABLE t ENABLE ROW LEVEL SECURITY;\nCREATE POLICY t_same ON t USING (a === b);\n",
+    "trigger": "CREATE FUNCTION tg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';\n"
+               "CREATE TRIGGER t_same BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.a === OLD.a) EXECUTE FUNCTION tg();\n",
+    "default": "ALTER TABLE t ALTER COLUMN b SET DEFAULT 1;\nALTER TABLE t ADD COLUMN c boolean DEFAULT (1 === 2);\n",
+}
+
+
+@pytest.mark.parametrize("user", list(OPERATOR_USERS))
+def test_what_uses_a_recreated_operator_goes_around_it(make_db, user):
+    before = OPERATOR.format(fn="same") + OPERATOR_USERS[user]
+    after = OPERATOR.format(fn="same2") + OPERATOR_USERS[user]
+    roundtrip(make_db, before, after)
+
+
+def test_trigger_when_calling_a_recreated_function(make_db):
+    """A trigger whose WHEN calls a function the plan recreates goes around it too."""
+    table = """CREATE TABLE t (a integer);
+CREATE FUNCTION tg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER t_f BEFORE INSERT ON t FOR EACH ROW WHEN (f(NEW.a) > 0) EXECUTE FUNCTION tg();
+"""
+    fn = "CREATE FUNCTION f(x integer) RETURNS {} LANGUAGE sql IMMUTABLE AS 'SELECT x';\n"
+    roundtrip(make_db, fn.format("integer") + table, fn.format("bigint") + table)

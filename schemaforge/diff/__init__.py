@@ -58,7 +58,11 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += type_changes
     out += diff_sequences(current, desired)
     out += function_changes
-    out += diff_operators(current, desired)
+    operator_changes = diff_operators(current, desired)
+    out += operator_changes
+    # an operator dropped and created again: what uses it goes around it, as for a function
+    recreated |= {QName(c.operator.schema, c.operator.name) for c in operator_changes
+                  if isinstance(c, ch.DropOperator) and c.replaced}
     agg_changes, agg_recreated = diff_aggregates(current, desired, dropped_functions)
     out += agg_changes
     recreated |= agg_recreated

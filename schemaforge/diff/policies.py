@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import changes as ch
-from ..dependencies import mentioned, uses
+from ..dependencies import mentioned, uses_object
 from ..model import Database, Policy, QName, Table
 from .catalog_text import rename_column_in
 from .keys import by_key, qkey
@@ -98,7 +98,7 @@ def _table(old_t: Table, new_t: Table, recreated: set[QName], converted: set[str
         texts = [s for s in (old.using, old.with_check, new.using, new.with_check) if s]
         return (old.command != new.command or old.permissive != new.permissive
                 or (old.using is None) != (new.using is None) or (old.with_check is None) != (new.with_check is None)
-                or any(uses(s, f) for s in texts for f in sorted(recreated, key=str))
+                or any(uses_object(s, f) for s in texts for f in sorted(recreated, key=str))
                 or bool(retyped & {*columns_of(old_t, old), *columns_of(new_t, new)}))
 
     for name, p in c.items():
