@@ -40,13 +40,24 @@ def uses_operator(text: str, name: QName) -> bool:
     return f"OPERATOR({catalog_ident(name.schema)}.{name.name})" in text
 
 
+_OPERATOR_CHARS = frozenset("+-*/<>=~!@#%^&|`?")
+
+
+def uses_object(text: str, name: QName) -> bool:
+    """:func:`uses` for a relation, type or function, :func:`uses_operator` for an operator
+    (a name made only of operator characters, which no other object's name can be)."""
+    if name.name and set(name.name) <= _OPERATOR_CHARS:
+        return uses_operator(text, name)
+    return uses(text, name)
+
+
 def used(text: str, names: Iterable[QName]) -> list[QName]:
     """Which of ``names`` catalog ``text`` names, in the order given."""
     return [n for n in names if uses(text, n)]
 
 
 def _uses_any(text: str, names: set[QName]) -> bool:
-    return any(uses(text, n) for n in names)
+    return any(uses_object(text, n) for n in names)
 
 
 def views_over(db: Database, names: Iterable[QName]) -> tuple[View, ...]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Domain, Enum, QName, View
+from ..model import Domain, Enum, Policy, QName, View
 from .base import Change, Hazard, Stage, relation, schema_key, type_key
 
 Columns = tuple[tuple[QName, str, str | None, str | None, bool], ...]
 """(table, column, old default, new default, is array) of each column of a type."""
+
+Policies = tuple[tuple[QName, Policy, tuple[str, ...]], ...]
+"""(table, policy, the columns it names) of each policy naming a type or its views."""
 
 
 def _swapped(columns: Columns) -> Columns:
@@ -74,9 +77,11 @@ class AddEnumValues(Change):
     # PostgreSQL refuses to change the type of a column a view uses.
     views: tuple[View, ...] = ()
     domains: tuple[tuple[Domain, Columns], ...] = ()  # as RecreateEnum
+    policies: Policies = ()  # as RecreateEnum
 
     def reverse(self) -> Change:
-        return RecreateEnum(self.new, self.old, _swapped(self.columns), self.views, _swapped_domains(self.domains))
+        return RecreateEnum(self.new, self.old, _swapped(self.columns), self.views, _swapped_domains(self.domains),
+                            self.policies)
 
     subject = property(lambda self: f"type {self.new.qname}")
 
@@ -128,9 +133,13 @@ class RecreateEnum(Change):
     # Domains over the enum (as they are, unchanged by the plan) with their columns (as
     # ``columns``): each is recreated over the new type and its columns converted.
     domains: tuple[tuple[Domain, Columns], ...] = ()
+    # Policies naming the type, its views or its columns, dropped before and created again
+    # after, with ``views`` (the reverse of AddEnumValues; a plan's own are changes of the plan).
+    policies: Policies = ()
 
     def reverse(self) -> Change:
-        return RecreateEnum(self.new, self.old, _swapped(self.columns), self.views, _swapped_domains(self.domains))
+        return RecreateEnum(self.new, self.old, _swapped(self.columns), self.views, _swapped_domains(self.domains),
+                            self.policies)
 
     subject = property(lambda self: f"type {self.new.qname}")
 

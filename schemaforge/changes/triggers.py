@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import QName, Trigger
-from .base import Change, Stage, column_key, function_key, relation, table_key, trigger_key
+from .base import Change, Stage, column_key, function_key, mentions, relation, table_key, trigger_key
 
 
 def _uses(table: QName, t: Trigger, view: bool = False) -> tuple:
     if view:
-        return (relation(table), function_key(t.function))
-    return (table_key(table), function_key(t.function), *(column_key(table, c) for c in t.update_of),
+        return (relation(table), function_key(t.function), *mentions(t.when))
+    return (table_key(table), function_key(t.function), *mentions(t.when), *(column_key(table, c) for c in t.update_of),
             *((table_key(t.from_table),) if t.from_table is not None else ()))
 
 

@@ -60,7 +60,11 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     out += type_changes
     out += diff_sequences(current, desired)
     out += function_changes
-    out += diff_operators(current, desired)
+    operator_changes = diff_operators(current, desired)
+    out += operator_changes
+    # an operator dropped and created again: what uses it goes around it, as for a function
+    recreated |= {QName(c.operator.schema, c.operator.name) for c in operator_changes
+                  if isinstance(c, ch.DropOperator) and c.replaced}
     agg_changes, agg_recreated = diff_aggregates(current, desired, dropped_functions)
     out += agg_changes
     recreated |= agg_recreated
@@ -82,11 +86,27 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     # what calls a function dropped and created again is dropped before it, created after it
     out = around_recreated(current, desired, recreated, out)
     out += diff_triggers(current, desired, recreated)
-    out += diff_policies(current, desired, recreated, out)
     # views calling a function dropped and created again are recreated around it
-    out += diff_views(current, desired, touched | recreated)
+    view_changes = diff_views(current, desired, touched | recreated)
+    # a policy naming anything dropped and created again goes around it
+    out += diff_policies(current, desired, recreated | _rebuilt(out + view_changes), out)
+    out += view_changes
     out += diff_view_triggers(current, desired, recreated, out)
     out += diff_grants(current, desired, out)  # over every other change: created, dropped, renamed
+    return out
+
+
+def _rebuilt(changes: list[ch.Change]) -> set[QName]:
+    """Views, types and domains the plan drops and creates again under the same name: what
+    names them (a policy's text) cannot stay across."""
+    out: set[QName] = set()
+    for c in changes:
+        if isinstance(c, ch.DropView) and c.replaced:
+            out.add(c.view.qname)
+        elif isinstance(c, ch.RecreateEnum | ch.RetypeDomain):
+            out.add(c.new.qname)
+        elif isinstance(c, ch.DropDomain | ch.DropCompositeType) and c.replaced:
+            out.add(_replaced(c))
     return out
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import changes as ch
-from ..dependencies import views_over
-from ..model import Database, Domain, Enum
+from ..changes.enums import Policies
+from ..dependencies import uses_object, views_over
+from ..model import Database, Domain, Enum, QName
 from .catalog_text import catalog_name
 from .comments import comment_changes
 from .keys import by_key, qkey
+from .policies import columns_of
 
 
 def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
@@ -26,11 +28,26 @@ def diff_enums(cur: Database, des: Database) -> list[ch.Change]:
                 # and every view over their tables or naming the type (a cast, a literal)
                 names = {o.qname, *(t for t, *_ in columns), *(x for d, cols in domains for x in (d.qname, *(t for t, *_ in cols)))}
                 views = views_over(cur, names)
-                out.append(ch.AddEnumValues(o, n, columns, views, domains))  # o as it is: its comment is the down's
+                policies = _policies_naming(cur, names | {v.qname for v in views}, {(t, col) for t, col, *_ in columns})
+                out.append(ch.AddEnumValues(o, n, columns, views, domains, policies))  # o as it is: its comment is the down's
             else:
                 out.append(ch.RecreateEnum(o, n, columns, domains=domains))
         out += comment_changes("TYPE", k, o.comment, n.comment)
     return out
+
+
+def _policies_naming(cur: Database, names: set[QName], columns: set[tuple[QName, str]]) -> Policies:
+    """Policies of ``cur`` whose text names one of ``names`` or one of ``columns``: the down
+    of ADD VALUE recreates the type, its views and converts its columns, which a policy blocks."""
+    out = []
+    for t in cur.tables:
+        for p in t.policies:
+            cols = columns_of(t, p)
+            texts = [x for x in (p.using, p.with_check) if x]
+            if any((t.qname, col) in columns for col in cols) or any(
+                    uses_object(x, n) for x in texts for n in sorted(names, key=str)):
+                out.append((t.qname, p, cols))
+    return tuple(out)
 
 
 def _is_subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:

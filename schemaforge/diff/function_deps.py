@@ -1,4 +1,5 @@
-"""What uses a function that is dropped and created again (its arguments or result changed).
+"""What uses a function that is dropped and created again (its arguments or result changed),
+or an operator (its function or options changed: SF503).
 
 PostgreSQL refuses ``DROP FUNCTION`` while an index, a check, a column default or generation
 expression, a trigger, a view or a domain's check depends on it. Each of those is dropped
@@ -24,13 +25,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import changes as ch
-from ..dependencies import uses
+from ..dependencies import uses_object
 from ..model import Check, Column, Database, Domain, Index, QName, Table
 from .keys import by_key, qkey
 
 
 def _uses_any(text: str | None, names: set[QName]) -> bool:
-    return bool(text) and any(uses(text, n) for n in names)
+    return bool(text) and any(uses_object(text, n) for n in names)
 
 
 def _index_uses(ix: Index, names: set[QName]) -> bool:

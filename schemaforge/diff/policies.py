@@ -5,8 +5,8 @@ renamed column is predicted in the current policies' text as PostgreSQL prints i
 ``RENAME COLUMN``. A policy whose command or permissive/restrictive kind changes, or that
 gains or loses its ``USING`` or ``WITH CHECK`` clause, is dropped and created (``ALTER
 POLICY`` could do the latter but not undo it); roles and new expressions are an ``ALTER
-POLICY``. A policy is dropped before and created after a function it calls that the plan
-recreates, a column it names whose type changes (or whose enum is recreated), and a table the
+POLICY``. A policy is dropped before and created after a function it calls, or a view, enum,
+domain or composite type it names, that the plan recreates, a column it names whose type changes (or whose enum is recreated), and a table the
 plan recreates. On a renamed table, policies are dropped under the old name, before the rename.
 """
 
@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import changes as ch
-from ..dependencies import mentioned, uses
+from ..dependencies import mentioned, uses_object
 from ..model import Database, Policy, QName, Table
 from .catalog_text import rename_column_in
 from .keys import by_key, qkey
 
 
 def diff_policies(cur: Database, des: Database, recreated: set[QName], earlier: list[ch.Change]) -> list[ch.Change]:
-    """``recreated``: functions dropped and created again; ``earlier``: the plan's changes of
+    """``recreated``: functions, views and types dropped and created again; ``earlier``: the plan's changes of
     the kinds compared before (a table dropped to be created again takes its policies with it;
     a recreated enum converts its columns, which PostgreSQL refuses under a policy)."""
     renewed = {c.table.qname for c in earlier if isinstance(c, ch.DropTable) and c.replaced}
@@ -98,7 +98,7 @@ def _table(old_t: Table, new_t: Table, recreated: set[QName], converted: set[str
         texts = [s for s in (old.using, old.with_check, new.using, new.with_check) if s]
         return (old.command != new.command or old.permissive != new.permissive
                 or (old.using is None) != (new.using is None) or (old.with_check is None) != (new.with_check is None)
-                or any(uses(s, f) for s in texts for f in sorted(recreated, key=str))
+                or any(uses_object(s, f) for s in texts for f in sorted(recreated, key=str))
                 or bool(retyped & {*columns_of(old_t, old), *columns_of(new_t, new)}))
 
     for name, p in c.items():

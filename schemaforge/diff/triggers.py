@@ -1,6 +1,7 @@
 """Triggers of the tables both models have (a created or dropped table takes its triggers
 with it: :mod:`.tables`; a renamed one keeps them). A new definition is ``CREATE OR REPLACE TRIGGER``; a trigger whose
-function is dropped and created again is dropped before it and created after it. A constraint
+function (or a function or operator its WHEN uses) is dropped and created again is dropped
+before it and created after it. A constraint
 trigger has no ``OR REPLACE`` (nor ``ALTER``): any new definition drops and creates it. Views'
 triggers: :mod:`.view_triggers`, through :func:`entity_triggers`."""
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import changes as ch
+from ..dependencies import uses_object
 from ..model import Database, QName, Table, Trigger, View
 from .keys import by_key, qkey
 
@@ -54,6 +56,7 @@ def entity_triggers(old_t: Table | View, new_t: Table | View, recreated: set[QNa
             return False
         old, new = c[name], d[name]
         return (old.function in recreated or new.function in recreated
+                or any(uses_object(x.when, n) for x in (old, new) if x.when for n in sorted(recreated, key=str))
                 or ((old.constraint or new.constraint) and _definition(old, renames) != _definition(new)))
 
     # dropped under the name the table has before the plan (a rename may come after)

@@ -11,6 +11,7 @@ from .domains import domain_create
 from .locks import tagged
 from .registry import render_change, renders
 from .sql import comment_sql, literal, q, qn, qq
+from .views import view_rebuilt
 
 
 def _enum_create(e: Enum) -> list[str]:
@@ -71,7 +72,8 @@ def _convert(columns: Columns, type_name: str) -> list[str]:
 @renders(ch.RecreateEnum)
 def _recreate_enum(c: ch.RecreateEnum) -> list[str]:
     old_name = f"{c.old.name}__forge_old"
-    out = [s for v in reversed(c.views) for s in render_change(ch.DropView(v))]
+    out = [s for t, p, cols in c.policies for s in render_change(ch.DropPolicy(t, p, cols))]
+    out += [s for v in reversed(c.views) for s in render_change(ch.DropView(v))]
     out.append(f"ALTER TYPE {qq(c.old.qname)} RENAME TO {q(old_name)}")
     out += _enum_create(c.new)
     out += _convert(c.columns, qq(c.new.qname))
@@ -85,6 +87,7 @@ def _recreate_enum(c: ch.RecreateEnum) -> list[str]:
         if d.not_null:
             out.append(tagged("alter_domain_check", f"ALTER DOMAIN {qq(d.qname)} SET NOT NULL"))
     out.append(tagged("drop_object", f"DROP TYPE {qn(c.old.schema, old_name)}"))
-    out += [s for v in c.views for s in render_change(ch.CreateView(v))]
+    out += [s for v in c.views for s in view_rebuilt(v)]
+    out += [s for t, p, cols in c.policies for s in render_change(ch.CreatePolicy(t, p, cols))]
     return out
 

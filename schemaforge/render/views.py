@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from .. import changes as ch
+from ..model import View
 from .indexes import key_statistics
 from .locks import tagged
-from .registry import renders
+from .registry import render_change, renders
 from .sql import comment_sql, index_def, qn, qq
 
 
@@ -30,3 +33,18 @@ def _drop_view(c: ch.DropView) -> list[str]:
     kind = "MATERIALIZED VIEW" if c.view.materialized else "VIEW"
     return [f"DROP {kind} {qq(c.view.qname)}"]
 
+
+
+def view_rebuilt(v: View) -> list[str]:
+    """A view created again inside another change (the enum a down recreates): the view with
+    its triggers and privileges, as the plan's own ``CreateView`` gets them from the diff."""
+    out = render_change(ch.CreateView(v))
+    for t in v.triggers:
+        out += render_change(ch.CreateTrigger(v.qname, t, True))
+    acl: dict[tuple[str | None, str], list] = defaultdict(list)
+    for p in v.grants or ():
+        acl[(p.column, p.grantee)].append((p.privilege, p.grant_option))
+    for (column, grantee), privs in sorted(acl.items(), key=lambda k: (k[0][0] is not None, k[0][0] or "", k[0][1])):
+        out += render_change(ch.ChangeGrant("view", (v.schema, v.name), column, grantee, (), tuple(sorted(set(privs))),
+                                            "created", column is None))
+    return out

@@ -1,0 +1,12 @@
+-- current
+CREATE DOMAIN dom AS integer;
+CREATE TABLE t (d dom);
+CREATE TABLE o (id integer);
+ALTER TABLE o ENABLE ROW LEVEL SECURITY;
+CREATE POLICY o_dom ON o FOR INSERT WITH CHECK (o.id::dom > 0);
+-- desired
+CREATE DOMAIN dom AS bigint;
+CREATE TABLE t (d dom);
+CREATE TABLE o (id integer);
+ALTER TABLE o ENABLE ROW LEVEL SECURITY;
+CREATE POLICY o_dom ON o FOR INSERT WITH CHECK (o.id::dom > 0);

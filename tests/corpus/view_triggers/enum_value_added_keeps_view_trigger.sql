@@ -1,0 +1,14 @@
+-- current
+CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE TABLE t (id integer, m mood);
+CREATE VIEW v AS SELECT id, m FROM t;
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER v_ins INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_ins();
+COMMENT ON TRIGGER v_ins ON v IS 'kept';
+-- desired
+CREATE TYPE mood AS ENUM ('a', 'b', 'c');
+CREATE TABLE t (id integer, m mood);
+CREATE VIEW v AS SELECT id, m FROM t;
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER v_ins INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_ins();
+COMMENT ON TRIGGER v_ins ON v IS 'kept';
