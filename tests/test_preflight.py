@@ -87,18 +87,31 @@ def test_primary_key_checks_nulls_and_duplicates(db_url):
 # --- orphans before a foreign key -------------------------------------------------------------------
 
 ADD_FK = f'ALTER TABLE {T} ADD CONSTRAINT "t_p_fkey" FOREIGN KEY ("p_id") REFERENCES "public"."p" ("id") NOT VALID'
+VALIDATE_FK = f'ALTER TABLE {T} VALIDATE CONSTRAINT "t_p_fkey"'  # the online form's later step
+ORPHANS = ("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (p_id int); INSERT INTO p VALUES (1);"
+           "INSERT INTO t VALUES (1), (2), (3), (NULL)")
 
 
 def test_orphans_fire_on_rows_without_a_parent(db_url):
-    setup = ("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (p_id int); INSERT INTO p VALUES (1);"
-             "INSERT INTO t VALUES (1), (2), (3), (NULL)")
-    assert counted(db_url, setup, ADD_FK) == [("orphans", FOUND, 2)]
+    assert counted(db_url, ORPHANS, ADD_FK, VALIDATE_FK) == [("orphans", FOUND, 2)]
+    plain = ADD_FK.removesuffix(" NOT VALID")  # validated at once
+    assert counted(db_url, "SELECT 1", plain) == [("orphans", FOUND, 2)]
 
 
 def test_orphans_quiet_when_every_row_has_a_parent_or_null(db_url):
     setup = ("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (p_id int); INSERT INTO p VALUES (1), (2);"
              "INSERT INTO t VALUES (1), (2), (NULL)")
-    assert counted(db_url, setup, ADD_FK) == [("orphans", CLEAR, 0)]
+    assert counted(db_url, setup, ADD_FK, VALIDATE_FK) == [("orphans", CLEAR, 0)]
+
+
+def test_a_foreign_key_kept_not_valid_meets_its_orphans_without_a_check(db_url):
+    """``valid: false`` in the YAML: the key is added NOT VALID and never validated, so the rows
+    it does not match are kept on purpose and the statement succeeds: no check stops it. A
+    VALIDATE of another constraint does not count."""
+    other = f'ALTER TABLE {T} VALIDATE CONSTRAINT "t_other_fkey"'
+    assert counted(db_url, ORPHANS, ADD_FK) == []
+    assert counted(db_url, "SELECT 1", ADD_FK, other) == []
+    run_sql(db_url, ADD_FK)  # and PostgreSQL agrees
 
 
 # --- values that do not fit a narrowing type change -------------------------------------------------
@@ -213,7 +226,7 @@ def test_duplicate_statements_give_one_check_at_the_first():
 
 
 def test_a_table_created_by_the_same_statements_is_not_checked(db_url):
-    assert counted(db_url, "SELECT 1", SET_NOT_NULL, ADD_FK) == []
+    assert counted(db_url, "SELECT 1", SET_NOT_NULL, ADD_FK, VALIDATE_FK) == []
 
 
 def test_hostile_names_are_quoted(db_url):
@@ -389,3 +402,21 @@ def test_apply_runs_a_migration_that_backfills_before_set_not_null(project):
     assert ("? 20990101000000_backfill.sql: pre-flight: row(s) with NULL in email not checked (public.person): "
             "statement 1 changes rows first") in res.stderr
     assert query(project.db_url, "SELECT email FROM person") == [("unknown",)]
+
+
+def test_a_foreign_key_kept_not_valid_applies_over_its_orphans(project):
+    """The YAML adds a foreign key with ``valid: false`` to a table whose rows it does not all
+    match: that is what NOT VALID is for, so ``forge apply`` runs it (the pre-flight used to
+    count the orphans and stop); the same key without ``valid: false`` is stopped."""
+    base = ("entities:\n  Author:\n    columns:\n      id: { type: integer, primary: true }\n"
+            "  Book:\n    columns:\n      id: { type: integer, primary: true }\n"
+            "      author_id: { type: integer, nullable: true }\n")
+    project.schema(base)
+    ok(project.forge("sync"))
+    run_sql(project.db_url, "INSERT INTO author VALUES (1); INSERT INTO book VALUES (1, 1), (2, 7)")
+    project.schema(base + "    foreign_keys:\n      - { name: book_author_fk, columns: [author_id], "
+                          "references: { entity: Author, columns: [id] }, valid: false }\n")
+    ok(project.forge("generate", "kept_not_valid"))
+    res = ok(project.forge("apply"))
+    assert "applied 1 migration(s)" in res.stdout
+    assert query(project.db_url, "SELECT convalidated FROM pg_constraint WHERE conname = 'book_author_fk'") == [(False,)]

@@ -50,6 +50,10 @@ class Spec:
     # an earlier statement of the same migration that may change the rows (a backfill ``UPDATE``,
     # a ``DO`` block...): today's data says nothing about what this statement will meet
     after_data_change: int | None = None
+    # a foreign key added NOT VALID, by its name: existing rows are checked only by a later
+    # ``VALIDATE CONSTRAINT`` of these statements (the online form); without one, orphans are
+    # what the YAML's ``valid: false`` keeps on purpose, and nothing fails on them
+    not_valid: str | None = None
 
 
 def tokens(sql: str) -> list[Token] | None:
@@ -167,6 +171,8 @@ def specs(statements: list[str] | tuple[str, ...]) -> list[Spec]:
             out += [_at(s, index, changed) for s in _read(r, enums)]
         else:
             out += [_at(s, index) for s in _read(r, enums)]
+    validated = {(s.table, s.not_valid) for s in out if s.kind == "validate"}
+    out = [s for s in out if s.kind != "validate" and (s.not_valid is None or (s.table, s.not_valid) in validated)]
     seen: set[Spec] = set()
     unique = []
     for s in out:
@@ -236,6 +242,9 @@ def _alter_table(r: _Reader, enums: dict[QName, tuple[str, ...]]) -> list[Spec]:
                 out += _alter_column(r, table, column, enums)
         elif r.take("add"):
             out += _add(r, table)
+        elif r.take("validate", "constraint"):  # a marker for specs(), never checked itself
+            name = r.name()
+            out += [] if name is None else [Spec("validate", table, (), not_valid=name)]
         r.i = max(r.i, start + 1)
         r.skip_to_comma()
         r.take(",")
@@ -313,7 +322,8 @@ def recognize_type(toks: list[Token]) -> tuple | None:
 
 
 def _add(r: _Reader, table: QName) -> list[Spec]:
-    if r.take("constraint") and r.name() is None:
+    name = None
+    if r.take("constraint") and (name := r.name()) is None:
         return []
     if r.take("unique"):
         nulls_distinct = True
@@ -334,17 +344,19 @@ def _add(r: _Reader, table: QName) -> list[Spec]:
             return []
         ref = r.qname()
         ref_columns = r.names()
-        if ref is None or ref_columns is None or len(ref_columns) != len(columns) or _not_enforced(r):
+        if ref is None or ref_columns is None or len(ref_columns) != len(columns) or _rest_says(r, "not", "enforced"):
             return []
-        return [Spec("orphans", table, columns, ref_table=ref, ref_columns=ref_columns)]
+        not_valid = (name or "") if _rest_says(r, "not", "valid") else None
+        return [Spec("orphans", table, columns, ref_table=ref, ref_columns=ref_columns, not_valid=not_valid)]
     return []
 
 
-def _not_enforced(r: _Reader) -> bool:
-    """The rest of this ADD says ``NOT ENFORCED`` (PostgreSQL 18): no row is ever checked."""
+def _rest_says(r: _Reader, *words: str) -> bool:
+    """The rest of this ADD says ``words``: ``NOT ENFORCED`` (PostgreSQL 18: no row is ever
+    checked), ``NOT VALID`` (rows are checked only if the constraint is validated later)."""
     start, found = r.i, False
     while (t := r.peek()) is not None and not (t.kind == "punct" and t.text == ","):
-        found = found or r.at("not", "enforced")
+        found = found or r.at(*words)
         r.i += 1
     r.i = start
     return found
