@@ -105,15 +105,11 @@ def _scalar(value: Any, *, flow: bool) -> str:
         return str(value)
     if type(value) is not str:
         raise Unsupported(f"a {type(value).__name__} scalar")
-    if _SAFE.fullmatch(value) and "  " not in value and not value.endswith(" ") and _plain(value):
-        return value
-    return _by_ruamel(value, flow)
+    return value if _plain(value) else _by_ruamel(value, flow)
 
 
 def _key(key: Any, *, flow: bool) -> str:
-    if type(key) is str and _SAFE.fullmatch(key) and "  " not in key and not key.endswith(" ") and _plain(key):
-        return key
-    return _by_ruamel(key, flow, as_key=True)
+    return key if type(key) is str and _plain(key) else _by_ruamel(key, flow, as_key=True)
 
 
 # the only plain words YAML (1.2, and 1.1 for good measure) reads as something else that _SAFE
@@ -122,9 +118,11 @@ _NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y"
 
 
 def _plain(value: str) -> bool:
-    """Whether YAML reads the plain scalar back as this string (not a bool or null); the words
-    it refuses go to ruamel, which decides how to quote them."""
-    return value.lower() not in _NOT_STRINGS
+    """Whether ruamel writes this string plain in any context, as a key or a value, and YAML
+    reads it back as this string (not a bool or null). The rest goes to ruamel, which decides
+    how to quote it."""
+    return (_SAFE.fullmatch(value) is not None and "  " not in value and not value.endswith(" ")
+            and value.lower() not in _NOT_STRINGS)
 
 
 @lru_cache(maxsize=16384)
@@ -136,9 +134,8 @@ def _by_ruamel(value: Any, flow: bool, as_key: bool = False) -> str:
     if flow:
         doc.fa.set_flow_style()
     text = ruamel_dump(doc)
-    head, tail = ("{", ": 0}\n") if flow else ("", ": 0\n")
-    if not as_key:
-        head, tail = ("{k: ", "}\n") if flow else ("k: ", "\n")
+    head = ("{" if flow else "") + ("" if as_key else "k: ")
+    tail = (": 0" if as_key else "") + ("}\n" if flow else "\n")
     if not (text.startswith(head) and text.endswith(tail)) or "\n" in text[: -len(tail)]:
         raise Unsupported("a scalar ruamel writes on several lines")
     out = text[len(head): -len(tail)]
