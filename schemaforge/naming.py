@@ -101,6 +101,12 @@ def choose_relation_name(name1: str, name2: str | None, label: str, ns: Namespac
     return name
 
 
+def may_be_chosen(name: str, name1: str, name2: str | None, label: str, tries: int = 10) -> bool:
+    """Whether ``name`` is what :func:`choose_relation_name` or :func:`choose_constraint_name`
+    give for these parts, with or without one of the first ``tries`` collision suffixes."""
+    return any(make_object_name(name1, name2, label + (str(n) if n else "")) == name for n in range(tries))
+
+
 def choose_constraint_name(name1: str, name2: str | None, label: str, ns: Namespace,
                            others: Iterable[str] = ()) -> str:
     """ChooseConstraintName: free among the schema's constraints and ``others``; then take it."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import ForgeError, ValidationFailed
 from ..model import Database
-from ..naming import figure_index_colname, index_column_names, make_object_name, name_addition
+from ..naming import figure_index_colname, index_column_names, may_be_chosen, name_addition
 from .writer import LAYOUTS, Writer
 
 
@@ -114,8 +114,7 @@ def _never_default(db: Database) -> set[tuple]:
             keys = [e.column or (figure_index_colname(e.expression) if e.expression else None) for e in ix.elements]
             named.append((ix, name_addition(index_column_names([*keys, *ix.include])), "idx"))
         for obj, addition, label in named:
-            if not any(make_object_name(t.name, addition, label + (str(n) if n else "")) == obj.name
-                       for n in range(10)):
+            if not may_be_chosen(obj.name, t.name, addition, label):
                 out.add((t.schema, t.name, obj.name))
     return out
 
