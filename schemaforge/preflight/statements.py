@@ -34,7 +34,8 @@ class Spec:
     ``nulls_distinct`` rows with a NULL never collide), ``orphans`` (``columns`` have no match
     in ``ref_columns`` of ``ref_table``), ``misfit`` (the cast to ``new_type`` refuses the
     column's values), ``rounded`` (it accepts them rounded: data lost, not a failure),
-    ``enum`` (the column holds text outside ``labels``).
+    ``enum`` (the column holds text outside ``labels``). ``validate`` marks a ``VALIDATE
+    CONSTRAINT`` (its name in ``not_valid``) for :func:`specs` alone, which drops it.
     """
 
     kind: str
