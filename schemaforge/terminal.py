@@ -13,6 +13,7 @@ Imports rich only inside functions: ``forge --help`` does not load it.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,13 +52,11 @@ def styled(template: str, *values: object) -> Text:
     """
     from rich.text import Span, Text
 
-    marks = [chr(_MARK + i) for i in range(len(values))]
-    text = Text.from_markup(template.format(*marks))
+    text, cuts = _parsed(template, len(values))
     if not values:
-        return text
-    at = [i for i, ch in enumerate(text.plain) if _MARK <= ord(ch) < _MARK + len(values)]
+        return text.copy()
     out = Text(style=text.style, end=text.end)
-    for piece in text.divide(sorted({*at, *(i + 1 for i in at)})):
+    for piece in text.divide(cuts):
         index = ord(piece.plain[0]) - _MARK if len(piece) == 1 else -1
         if 0 <= index < len(values):
             value = values[index]
@@ -66,6 +65,17 @@ def styled(template: str, *values: object) -> Text:
             piece = inner
         out.append_text(piece)
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(template: str, count: int) -> tuple[Text, tuple[int, ...]]:
+    """A template's markup parsed once (a plan prints the same few templates thousands of
+    times), and where its placeholders start and end. Callers never change the Text."""
+    from rich.text import Text
+
+    text = Text.from_markup(template.format(*(chr(_MARK + i) for i in range(count))))
+    at = [i for i, ch in enumerate(text.plain) if _MARK <= ord(ch) < _MARK + count]
+    return text, tuple(sorted({*at, *(i + 1 for i in at)}))
 
 
 def lines(text: str) -> Text:
