@@ -1,0 +1,65 @@
+"""The kept dataclass code (:mod:`schemaforge.codecache`) makes the same classes as compiling:
+same signatures and annotations, same equality, hashing, repr and frozenness; a second run
+compiles nothing, and a damaged file only means compiling again."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = r"""
+import dataclasses, inspect, json
+from schemaforge import codecache
+from schemaforge.model import Column, Table
+from schemaforge import changes as ch
+t = Table("public", "t", (Column("id", "integer", nullable=False),))
+out = {
+    "compiled": codecache.compiled_here(),
+    "installed": dataclasses.__dict__.get("exec") is codecache._exec,
+    "init": str(inspect.signature(Table.__init__)),
+    "annotations": sorted((k, repr(v)) for k, v in Column.__init__.__annotations__.items()),
+    "change_init": str(inspect.signature(ch.CreateTable.__init__)),
+    "repr": repr(t),
+    "eq": t == Table("public", "t", (Column("id", "integer", nullable=False),)),
+    "hash": hash(t) == hash(Table("public", "t", (Column("id", "integer", nullable=False),))),
+}
+try:
+    t.name = "u"
+    out["frozen"] = False
+except dataclasses.FrozenInstanceError:
+    out["frozen"] = True
+print(json.dumps(out))
+"""
+
+
+def _probe(cache: str) -> dict:
+    env = {**os.environ, "FORGE_CODE_CACHE": cache, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_kept_code_makes_the_same_classes_and_a_second_run_compiles_nothing(tmp_path):
+    plain = _probe("0")
+    assert plain["installed"] is False
+    file = tmp_path / "methods.marshal"
+    first = _probe(str(file))
+    assert first["installed"] is True and first["compiled"] > 100 and file.exists()
+    second = _probe(str(file))
+    assert second["compiled"] == 0
+    for run in (first, second):
+        for key in ("init", "annotations", "change_init", "repr", "eq", "hash", "frozen"):
+            assert run[key] == plain[key], key
+    assert plain["frozen"] is True and plain["eq"] is True and plain["hash"] is True
+
+
+def test_a_damaged_file_means_compiling_again(tmp_path):
+    file = tmp_path / "methods.marshal"
+    file.write_bytes(b"\x00not marshal at all")
+    run = _probe(str(file))
+    assert run["compiled"] > 100 and run["frozen"] is True
+    assert _probe(str(file))["compiled"] == 0  # rewritten whole at exit
