@@ -95,7 +95,19 @@ for _command in COMMANDS:
     cli.add_command(_command)
 
 
+# Python's cycle collector by default runs every 700 new objects and walks the whole heap
+# every few hundred runs: a 1,000-table plan builds a few million objects (the model twice,
+# the changes, the YAML data), almost none in a cycle, and spent 0.4 of its 3.3 s collecting.
+GC_THRESHOLD = (100_000, 20, 100)
+
+
 def main() -> None:
+    """The ``forge`` command. The objects the imports made are never garbage (``gc.freeze``),
+    and the collector runs per 100,000 new objects instead of 700 (:data:`GC_THRESHOLD`)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         cli(prog_name="forge")
     except Exception:  # a bug: show it for the report, but never with a password in it
