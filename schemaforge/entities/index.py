@@ -90,6 +90,8 @@ class Catalog:
     # find_entity's index by table name, rebuilt when entities are added (index_entities only adds)
     _by_table: dict[str, list[Entity]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _indexed: int = field(default=-1, init=False, repr=False, compare=False)
+    # type_text's answers: a schema spells the same few types thousands of times
+    _type_texts: dict[tuple, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def find_type(self, name: str, schema: str) -> tuple[str, str] | None:
         """A domain or composite type declared in the YAML, as (schema, name)."""
@@ -159,8 +161,17 @@ class Catalog:
         return key_column_type(key_type) if key_type else None
 
     def type_text(self, node: dict, schema: str) -> str:
+        """The column type's SQL text: a YAML enum or type qualified, length/precision/scale in."""
         raw = str(node["type"])
-        text = combine_type(raw, _int(node.get("length")), _int(node.get("precision")), _int(node.get("scale")))
+        key = (raw, _int(node.get("length")), _int(node.get("precision")), _int(node.get("scale")), schema,
+               len(self.enums), len(self.types))  # the catalog only grows: its sizes say what it knew
+        found = self._type_texts.get(key)
+        if found is None:
+            found = self._type_texts[key] = self._type_text(raw, key[1], key[2], key[3], schema)
+        return found
+
+    def _type_text(self, raw: str, length: int | None, precision: int | None, scale: int | None, schema: str) -> str:
+        text = combine_type(raw, length, precision, scale)
         spec = parse_type(text)
         enum = self.find_enum(parse_type(raw).base, schema)
         if enum is not None:
