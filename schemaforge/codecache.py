@@ -25,6 +25,10 @@ from types import CodeType
 
 _known: dict[str, CodeType] = {}
 _new: dict[str, CodeType] = {}
+_used: set[str] = set()
+# the file keeps what every command compiled; past this many entries (classes changed many
+# times in a development checkout) it restarts from what this run used
+MAX_ENTRIES = 5000
 _where: list[Path] = []
 
 
@@ -45,7 +49,9 @@ def _exec(source, globals=None, locals=None):  # noqa: A002 - exec's own paramet
     """``exec`` for ``dataclasses``: source text is compiled once per installation."""
     if type(source) is str:
         code = _known.get(source)
-        if code is None:
+        if code is not None:
+            _used.add(source)
+        else:
             # dont_inherit: compiled as ``exec`` in ``dataclasses`` would, without this
             # module's ``from __future__ import annotations`` (the annotations stay objects)
             code = _new[source] = compile(source, "<string>", "exec", dont_inherit=True)
@@ -84,7 +90,8 @@ def _save() -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps({**_known, **_new}))
+        kept = _known if len(_known) + len(_new) <= MAX_ENTRIES else {k: _known[k] for k in sorted(_used)}
+        tmp.write_bytes(marshal.dumps({**kept, **_new}))
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass  # a read-only installation: compile each time, as without the cache

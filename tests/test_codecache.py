@@ -63,3 +63,21 @@ def test_a_damaged_file_means_compiling_again(tmp_path):
     run = _probe(str(file))
     assert run["compiled"] > 100 and run["frozen"] is True
     assert _probe(str(file))["compiled"] == 0  # rewritten whole at exit
+
+
+def test_a_file_past_its_size_restarts_from_what_the_run_used(tmp_path, monkeypatch):
+    import marshal
+
+    from schemaforge import codecache
+
+    code = compile("x = 1", "<string>", "exec")
+    monkeypatch.setattr(codecache, "_known", {"old": code, "used": code})
+    monkeypatch.setattr(codecache, "_used", {"used"})
+    monkeypatch.setattr(codecache, "_new", {"new": code})
+    monkeypatch.setattr(codecache, "_where", [tmp_path / "m.marshal"])
+    monkeypatch.setattr(codecache, "MAX_ENTRIES", 3)
+    codecache._save()
+    assert sorted(marshal.loads((tmp_path / "m.marshal").read_bytes())) == ["new", "old", "used"]
+    monkeypatch.setattr(codecache, "MAX_ENTRIES", 2)
+    codecache._save()
+    assert sorted(marshal.loads((tmp_path / "m.marshal").read_bytes())) == ["new", "used"]

@@ -19,7 +19,7 @@ def definition(con) -> object:
     """A constraint or index with the parts that do not define it blanked out."""
     if isinstance(con, Index):
         return replace(
-            con, name="", comment=None, definition=None, where=canonical(con.where),
+            con, name="", comment=None, where=canonical(con.where),
             elements=tuple(replace(e, expression=canonical(e.expression), statistics=None) for e in con.elements),
         )
     if isinstance(con, Check):  # NOT VALID or not: the same constraint (validated in place)

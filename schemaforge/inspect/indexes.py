@@ -23,14 +23,14 @@ def read_indexes(rows: list[tuple], relations: Relations, exclusions: dict[int, 
     for row in rows:
         grouped[row[0]].append(row)
     for attrs in grouped.values():
-        (_, relid, name, unique, method, where, nkey, nulls_nd, reloptions, comment, definition) = attrs[0][:11]
+        (_, relid, name, unique, method, where, nkey, nulls_nd, reloptions, comment) = attrs[0][:10]
         rel = relations.get(relid)
         if rel is None:
             continue
         elements: list[IndexElement] = []
         include: list[str] = []
         for row in attrs:
-            ord_, attnum, expr, colname, opclass, collation, opt, stat = row[11:]
+            ord_, attnum, expr, colname, opclass, collation, opt, stat = row[10:]
             if ord_ > nkey:
                 include.append(colname)
                 continue
@@ -63,7 +63,6 @@ def read_indexes(rows: list[tuple], relations: Relations, exclusions: dict[int, 
                 nulls_not_distinct=bool(nulls_nd),
                 storage=storage,
                 comment=comment,
-                definition=definition,
             )
         )
 

@@ -172,7 +172,7 @@ def constraints_sql(version: int) -> str:
     enforced = "con.conenforced" if version >= 180000 else "true"  # NOT ENFORCED: PostgreSQL 18
     return f"""
 SELECT con.conrelid, con.conname::text, con.contype::text,
-       CASE WHEN con.contype <> 'n' THEN pg_get_constraintdef(con.oid) END,  -- NOT NULL: its column says it all
+       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END,  -- only a check's text is read
        ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a  -- an index probe per key: no hash, no sort
                      WHERE a.attrelid = con.conrelid AND a.attnum = u.n)
              FROM unnest(con.conkey) WITH ORDINALITY u(n, o) ORDER BY u.o),
@@ -211,7 +211,7 @@ WITH ix AS MATERIALIZED (
     SELECT i.indexrelid, i.indrelid, ic.relname::text AS name, i.indisunique AS uniq,
            am.amname::text AS method, pg_get_expr(i.indpred, i.indrelid) AS pred,
            i.indnkeyatts, {nnd} AS nnd, ic.reloptions::text[] AS reloptions,
-           d.description, pg_get_indexdef(i.indexrelid) AS definition,
+           d.description,
            i.indkey, i.indclass, i.indcollation, i.indoption
     FROM pg_index i
     JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -226,7 +226,7 @@ WITH ix AS MATERIALIZED (
                         AND con.contype IN ('p', 'u'))
 )
 SELECT ix.indexrelid, ix.indrelid, ix.name, ix.uniq, ix.method, ix.pred, ix.indnkeyatts,
-       ix.nnd, ix.reloptions, ix.description, ix.definition,
+       ix.nnd, ix.reloptions, ix.description,
        k.ord, k.attnum,
        CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true) END,
        ta.attname::text,

@@ -190,7 +190,6 @@ class Index:
     nulls_not_distinct: bool = False
     storage: tuple[tuple[str, str], ...] = ()  # WITH (fillfactor=70)
     comment: str | None = None
-    definition: str | None = field(default=None, compare=False)  # pg_get_indexdef, for display
 
 
 @dataclass(frozen=True)
