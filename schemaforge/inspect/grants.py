@@ -128,7 +128,8 @@ def attach_grants(db: Database, acls: dict[tuple, tuple | None], defaults: tuple
         return db
 
     def rel(o):
-        return replace(o, grants=acls.get(("table", o.schema, o.name)))
+        grants = acls.get(("table", o.schema, o.name))
+        return o if grants == o.grants else replace(o, grants=grants)  # most tables: no copy
 
     def typ(o):
         return replace(o, grants=acls.get(("type", o.schema, o.name)))
