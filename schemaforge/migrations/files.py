@@ -186,6 +186,9 @@ def scan(sql: str):
         yield kind, a, b
 
 
+_NEXT_SPECIAL = re.compile(r"--|/\*|['\";$]")
+
+
 def _scan(sql: str):
     i, n = 0, len(sql)
     start = 0
@@ -245,8 +248,9 @@ def _scan(sql: str):
                 yield "code", start, i
             yield "semi", i, i + 1
             i = start = i + 1
-        else:
-            i += 1
+        else:  # plain code up to the next place any branch above could start (not char by char)
+            m = _NEXT_SPECIAL.search(sql, i + 1)
+            i = m.start() if m is not None else n
     if start < n:
         yield "code", start, n
 
