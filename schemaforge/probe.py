@@ -72,10 +72,12 @@ class _Probe:
         return failure
 
     def reject(self, fragment: L.Fragment, failure: _Failure, *, part: int | None = None, hint: str | None = None) -> None:
-        """``part`` and ``hint``: what the probe found out when PostgreSQL gives no position."""
+        """``part`` (when PostgreSQL gives no position) and ``hint``: what the probe found out."""
         r = rejected(fragment, failure.statement, failure.error)
         if r.part is None and part is not None:
-            r = replace(r, part=part, hint=hint or r.hint)
+            r = replace(r, part=part)
+        if hint is not None:
+            r = replace(r, hint=hint)
         if fragment.kind == L.COLUMN and r.sqlstate == _MISSING[0] and r.part is None:
             r = replace(r, part=0)  # a type that does not exist: at the type, not the column
         if self.context_failed and fragment.kind not in _CONTEXT and r.sqlstate in _MISSING:

@@ -100,6 +100,11 @@ CASES = {
         "    statistics:\n      - { columns: [title], expressions: [\"lowr(title)\"] }\n",
         ["schema/app.yaml:11:44: error: statistics expression calls a function that does not exist "
          "(PostgreSQL: function lowr(text) does not exist)", FN_HINT]),
+    "materialized-view-statistics-expression-column": (
+        HEAD + "views:\n  m:\n    materialized: true\n    sql: SELECT id, title FROM post\n"
+        "    statistics:\n      - { columns: [id], expressions: [\"lower(nope)\"] }\n",
+        ["schema/app.yaml:11:47: error: statistics expression names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", "  hint: columns of public.m: id, title"]),
     "exclusion-element": (
         "extensions: [btree_gist]\n" + HEAD + "    exclusions:\n      - { elements: [{ element: \"lowr(title)\", with: \"=\" }] }\n",
         ["schema/app.yaml:8:34: error: exclusion constraint element calls a function that does not exist "
