@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from .errors import ForgeError
 
 # Fragment kinds. A column's expressions, a table's checks, indexes (of tables and materialized
-# views), exclusion constraints, a view's query, a domain's default and checks; and, when the
+# views), exclusion constraints, a view's query, a materialized view's statistics (their columns
+# and expressions), a domain's default and checks; and, when the
 # object itself cannot be created, the column (its type), the table, domain, composite type or
 # extension as a whole.
 DEFAULT, GENERATED, CHECK, INDEX, EXCLUSION, VIEW = "default", "generated", "check", "index", "exclusion", "view"
+STATISTICS = "statistics"
 DOMAIN_DEFAULT, DOMAIN_CHECK = "domain default", "domain check"
 COLUMN, TABLE, DOMAIN, COMPOSITE, EXTENSION = "column", "table", "domain", "composite type", "extension"
 
@@ -76,7 +78,7 @@ class SchemaRejected(ForgeError):
 
 
 # Fragments found by their texts (their names may be generated), the rest by their names.
-_BY_TEXT = (CHECK, INDEX, EXCLUSION)
+_BY_TEXT = (CHECK, INDEX, EXCLUSION, STATISTICS)
 
 
 def match_key(f: Fragment) -> tuple:

@@ -21,7 +21,7 @@ from . import changes as ch
 from . import located as L
 from .dependencies import mentioned
 from .diff import diff
-from .model import Database, Domain, QName, Schema, Table, View
+from .model import Database, Domain, QName, Schema, Statistics, Table, View
 from .order import order
 from .render import render_statements
 
@@ -71,8 +71,13 @@ class _Probe:
             pass
         return failure
 
-    def reject(self, fragment: L.Fragment, failure: _Failure) -> None:
+    def reject(self, fragment: L.Fragment, failure: _Failure, *, part: int | None = None, hint: str | None = None) -> None:
+        """``part`` (when PostgreSQL gives no position) and ``hint``: what the probe found out."""
         r = rejected(fragment, failure.statement, failure.error)
+        if r.part is None and part is not None:
+            r = replace(r, part=part)
+        if hint is not None:
+            r = replace(r, hint=hint)
         if fragment.kind == L.COLUMN and r.sqlstate == _MISSING[0] and r.part is None:
             r = replace(r, part=0)  # a type that does not exist: at the type, not the column
         if self.context_failed and fragment.kind not in _CONTEXT and r.sqlstate in _MISSING:
@@ -176,7 +181,7 @@ class _Probe:
     # --- views ----------------------------------------------------------------------------
 
     def views(self, views: tuple[View, ...]) -> None:
-        bare = {v.qname: replace(v, indexes=()) for v in views}
+        bare = {v.qname: replace(v, indexes=(), statistics=()) for v in views}
         by_q = {v.qname: v for v in views}
         for c in order(diff(Database(), Database(views=tuple(bare.values())))):
             if not isinstance(c, ch.CreateView):
@@ -190,6 +195,25 @@ class _Probe:
                 continue
             for i in v.indexes:
                 self.fragment(index_fragment(v.schema, v.name, i), [ch.CreateIndex(v.qname, i)])
+            for s in v.statistics:
+                self.view_statistics(v, s)
+
+    def view_statistics(self, v: View, s: Statistics) -> None:
+        """A materialized view's statistics object; a column it names that the view lacks is
+        found here (PostgreSQL's error gives no position), with the view's columns for a hint."""
+        fragment = L.Fragment(L.STATISTICS, v.schema, v.name, s.name, (*s.columns, *s.expressions))
+        failure = self.attempt([ch.CreateStatistics(v.qname, s, "materialized view")])
+        if failure is None:
+            return
+        have = [r[0] for r in self.conn.execute(_VIEW_COLUMNS, (v.schema, v.name))]
+        missing = [i for i, c in enumerate(s.columns) if c not in have]
+        self.reject(fragment, failure, part=missing[0] if missing else None,
+                    hint=f"columns of {v.schema}.{v.name}: {', '.join(have)}")
+
+
+_VIEW_COLUMNS = """SELECT a.attname::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"""
 
 
 def index_fragment(schema: str, owner: str, i) -> L.Fragment:

@@ -55,7 +55,10 @@ BASE: dict = {
     "views": {"thing_view": {"sql": "SELECT id, a FROM thing", "options": {"security_barrier": True},
                              "comment": "a view",
                              "triggers": {"thing_view_ins": {"timing": "instead of", "events": ["insert"],
-                                                             "function": "chk", "comment": "writes"}}}},
+                                                             "function": "chk", "comment": "writes"}}},
+              "thing_mat": {"sql": "SELECT id, a FROM thing", "materialized": True,
+                            "statistics": [{"name": "thing_mat_st", "columns": ["id", "a"],
+                                            "expressions": ["lower(a)"], "comment": "stats"}]}},
     "functions": {"chk": {"returns": "trigger", "language": "plpgsql", "body": "BEGIN RETURN NULL; END"}},
     "aggregates": {"cat": {"arguments": ["text"], "sfunc": "textcat", "stype": "text", "initcond": "",
                            "comment": "an aggregate"}},
@@ -97,6 +100,9 @@ FIELDS = [
     ("entities", "Thing", "triggers", "thing_check", "from"),
     ("views", "thing_view", "triggers", "thing_view_ins", "function"),
     ("views", "thing_view", "triggers", "thing_view_ins", "comment"),
+    ("views", "thing_mat", "statistics", 0, "name"),
+    ("views", "thing_mat", "statistics", 0, "expressions", 0),
+    ("views", "thing_mat", "statistics", 0, "comment"),
     ("domains", "code", "type"),
     ("domains", "code", "collation"),
     ("domains", "code", "default_sql"),
@@ -195,8 +201,9 @@ def test_payloads_never_run(project, path, canary):
         project.forge("sync", "--allow-destructive")  # may fail in PostgreSQL; must not inject
         assert _canary_gone(project.db_url, canary), f"{path}: {payload!r} created a role"
     assert _canary_gone(project.db_url, canary)
-    # Free text (comments, labels, literal defaults) is data, so it is accepted; SQL fields never.
-    data_fields = {"comment", "values", "default", "initcond", "multirange"}
+    # Free text (comments, labels, literal defaults, a statistics object's name) is data, so it is
+    # accepted; SQL fields never.
+    data_fields = {"comment", "values", "default", "initcond", "multirange", "name"}
     if not data_fields & set(map(str, path)):
         assert accepted == [], f"{path} accepted {accepted}"
 

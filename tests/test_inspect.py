@@ -23,6 +23,7 @@ from schemaforge.model import (
     QName,
     Schema,
     SequenceOptions,
+    Statistics,
     Unique,
 )
 from tests.conftest import pg_dump_schema, query, run_sql
@@ -713,12 +714,11 @@ def test_unmanaged_objects_are_listed(db_url):
         CREATE TRIGGER v_cols AFTER UPDATE OF one ON v FOR EACH STATEMENT EXECUTE FUNCTION instead();
     """)
     # functions, procedures, triggers (constraint triggers and triggers on views too),
-    # aggregates, policies, statistics on tables and plain inheritance are managed;
-    # SQL-standard bodies too; statistics on materialized views and a view's statement
-    # triggers with WHEN or UPDATE OF are not yet
+    # aggregates, policies, statistics on tables and materialized views and plain inheritance
+    # are managed; SQL-standard bodies too; a view's statement triggers with WHEN or UPDATE OF
+    # are not yet
     assert unmanaged(db_url) == [
         "rule no_delete on public.t",
-        "statistics public.mv_stats",
         "trigger v_cols on public.v",
         "trigger v_when on public.v",
     ]
@@ -728,6 +728,7 @@ def test_unmanaged_objects_are_listed(db_url):
     assert [(tr.name, tr.timing) for tr in db.views[1].triggers] == [("v_instead", "instead of")]
     assert [t.name for t in db.tables] == ["base", "derived", "m", "m_1", "t"]
     assert [v.name for v in db.views] == ["mv", "v"]
+    assert db.views[0].statistics == (Statistics("mv_stats", ("a", "b")),)
     # a child lists its own columns; the inherited one is its parent's
     assert [c.name for c in table(db, "derived").columns] == ["b"]
     assert table(db, "derived").inherits == (QName("public", "base"),)

@@ -90,6 +90,21 @@ CASES = {
         "    indexes:\n      - { expressions: [\"uppr(title)\"] }\n",
         ["schema/app.yaml:11:26: error: index expression calls a function that does not exist "
          "(PostgreSQL: function uppr(text) does not exist)", FN_HINT]),
+    "materialized-view-statistics-column": (  # PostgreSQL gives no position: the probe finds the column
+        HEAD + "views:\n  m:\n    materialized: true\n    sql: SELECT id, title FROM post\n"
+        "    statistics:\n      - { name: m_st, columns: [id, nope] }\n",
+        ["schema/app.yaml:11:37: error: statistics column names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", "  hint: columns of public.m: id, title"]),
+    "materialized-view-statistics-expression": (
+        HEAD + "views:\n  m:\n    materialized: true\n    sql: SELECT id, title FROM post\n"
+        "    statistics:\n      - { columns: [title], expressions: [\"lowr(title)\"] }\n",
+        ["schema/app.yaml:11:44: error: statistics expression calls a function that does not exist "
+         "(PostgreSQL: function lowr(text) does not exist)", FN_HINT]),
+    "materialized-view-statistics-expression-column": (
+        HEAD + "views:\n  m:\n    materialized: true\n    sql: SELECT id, title FROM post\n"
+        "    statistics:\n      - { columns: [id], expressions: [\"lower(nope)\"] }\n",
+        ["schema/app.yaml:11:47: error: statistics expression names a column that does not exist "
+         "(PostgreSQL: column \"nope\" does not exist)", "  hint: columns of public.m: id, title"]),
     "exclusion-element": (
         "extensions: [btree_gist]\n" + HEAD + "    exclusions:\n      - { elements: [{ element: \"lowr(title)\", with: \"=\" }] }\n",
         ["schema/app.yaml:8:34: error: exclusion constraint element calls a function that does not exist "

@@ -79,10 +79,8 @@ ATTACH = {
     "statistics": "CREATE STATISTICS v_st ON id, n FROM v;\nCOMMENT ON STATISTICS v_st IS 's';\n",
 }
 VIEW_ONLY, MAT_ONLY = {"trigger"}, {"index", "statistics"}
-# Not in the model yet: a view's column comments, extended statistics on a materialized view
-# (listed as unmanaged by forge import). A recreated view loses them.
-NOT_MODELED = {"column_comment": "a view's column comments are not modeled",
-               "statistics": "extended statistics on a materialized view are unmanaged"}
+# Not in the model yet: a view's column comments. A recreated view loses them.
+NOT_MODELED = {"column_comment": "a view's column comments are not modeled"}
 
 
 def schema(mat: bool, settings: dict, attach: str) -> str:

@@ -1,4 +1,4 @@
-"""Extended statistics of a table, and a column's statistics target, storage and compression.
+"""Extended statistics of a table or materialized view, and a column's statistics target, storage and compression.
 
 None of these touches data: statistics objects hold only what ``ANALYZE`` collects, and the
 column settings change how later values are stored and sampled. So they carry no hazard.
@@ -28,12 +28,13 @@ def _needs(table: QName, s: Statistics) -> tuple[Key, ...]:
 class CreateStatistics(Change):
     table: QName
     statistics: Statistics
+    of: str = "table"  # or "materialized view": what ``table`` names, for the subject
     symbol = "+"
 
     def reverse(self) -> Change:
-        return DropStatistics(self.table, self.statistics)
+        return DropStatistics(self.table, self.statistics, self.of)
 
-    subject = property(lambda self: f"table {self.table}")
+    subject = property(lambda self: f"{self.of} {self.table}")
 
     def describe(self) -> str:
         return f"create statistics {self.statistics.name}"
@@ -51,12 +52,13 @@ class CreateStatistics(Change):
 class DropStatistics(Change):
     table: QName
     statistics: Statistics
+    of: str = "table"  # or "materialized view": what ``table`` names, for the subject
     symbol = "-"
 
     def reverse(self) -> Change:
-        return CreateStatistics(self.table, self.statistics)
+        return CreateStatistics(self.table, self.statistics, self.of)
 
-    subject = property(lambda self: f"table {self.table}")
+    subject = property(lambda self: f"{self.of} {self.table}")
 
     def describe(self) -> str:
         return f"drop statistics {self.statistics.name}"
@@ -80,11 +82,12 @@ class AlterStatistics(Change):
     table: QName
     old: Statistics
     new: Statistics
+    of: str = "table"
 
     def reverse(self) -> Change:
-        return AlterStatistics(self.table, self.new, self.old)
+        return AlterStatistics(self.table, self.new, self.old, self.of)
 
-    subject = property(lambda self: f"table {self.table}")
+    subject = property(lambda self: f"{self.of} {self.table}")
 
     def describe(self) -> str:
         parts = []

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import View
 from .base import Change, Hazard, Stage, class_name, mentions, relation, schema_key
+from .statistics import statistics_key
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class CreateView(Change):
 
     def provides(self):
         v = self.view
-        return (relation(v.qname), class_name(v.schema, v.name))
+        return (relation(v.qname), class_name(v.schema, v.name), *(statistics_key(v.schema, s.name) for s in v.statistics))
 
     def requires(self):
         return (schema_key(self.view.schema), *mentions(self.view.definition))
@@ -55,7 +56,7 @@ class DropView(Change):
 
     def removes(self):
         v = self.view
-        return (relation(v.qname), class_name(v.schema, v.name))
+        return (relation(v.qname), class_name(v.schema, v.name), *(statistics_key(v.schema, s.name) for s in v.statistics))
 
     def releases(self):
         return (schema_key(self.view.schema), *mentions(self.view.definition))

@@ -34,7 +34,7 @@ from .ranges import diff_range_types
 from .referenced_keys import refound_foreign_keys
 from .schemas import diff_extensions, diff_schemas
 from .sequences import diff_sequences, release_serial_sequences
-from .statistics import diff_statistics
+from .statistics import diff_statistics, diff_view_statistics
 from .tables import diff_tables
 from .triggers import diff_triggers
 from .view_triggers import diff_view_triggers
@@ -91,6 +91,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     # a policy naming anything dropped and created again goes around it
     out += diff_policies(current, desired, recreated | _rebuilt(out + view_changes), out)
     out += view_changes
+    out += diff_view_statistics(current, desired, view_changes)
     out += diff_view_triggers(current, desired, recreated, out)
     out += diff_grants(current, desired, out)  # over every other change: created, dropped, renamed
     return out

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .. import changes as ch
 from ..equiv import canonical
-from ..model import Database, Statistics, Table
+from ..model import Database, QName, Statistics, Table
 from .catalog_text import rename_column_in
 from .keys import by_key, qkey
 from .partition_bounds import rebound
@@ -63,18 +63,36 @@ def _definition(s: Statistics) -> tuple:
 
 
 def _table_statistics(o: Table, n: Table) -> list[ch.Change]:
-    qn = n.qname
-    c, d = by_key(_after_renames(o, n)), by_key(n.statistics)
-    regenerated = _regenerated(o, n)
+    return statistics_changes(n.qname, _after_renames(o, n), n.statistics, _regenerated(o, n))
+
+
+def statistics_changes(qn: QName, old: tuple[Statistics, ...], new: tuple[Statistics, ...],
+                       regenerated: set[str] | frozenset[str] = frozenset(), of: str = "table") -> list[ch.Change]:
+    """One relation's statistics from ``old`` to ``new``: dropped and created again when the
+    definition changes (or a column under them is ``regenerated``), else altered in place."""
+    c, d = by_key(old), by_key(new)
 
     def redo(name: str) -> bool:
-        old, new = c[name], d[name]
-        return _definition(old) != _definition(new) or bool(regenerated & set(new.columns))
+        was, now = c[name], d[name]
+        return _definition(was) != _definition(now) or bool(regenerated & set(now.columns))
 
-    out: list[ch.Change] = [ch.DropStatistics(qn, s) for name, s in c.items() if name not in d or redo(name)]
+    out: list[ch.Change] = [ch.DropStatistics(qn, s, of) for name, s in c.items() if name not in d or redo(name)]
     for name, s in d.items():
         if name not in c or redo(name):
-            out.append(ch.CreateStatistics(qn, s))
+            out.append(ch.CreateStatistics(qn, s, of))
         elif c[name] != s:
-            out.append(ch.AlterStatistics(qn, c[name], s))
+            out.append(ch.AlterStatistics(qn, c[name], s, of))
+    return out
+
+
+def diff_view_statistics(cur: Database, des: Database, view_changes: list[ch.Change]) -> list[ch.Change]:
+    """Statistics of the materialized views the plan keeps. A view created (or created again)
+    gets its statistics with it, after its indexes (:class:`~schemaforge.changes.CreateView`);
+    a dropped one takes them along. So a recreate neither loses them nor names them twice."""
+    rebuilt = {c.view.qname for c in view_changes if isinstance(c, ch.CreateView | ch.DropView)}
+    c = by_key(cur.views, qkey)
+    out: list[ch.Change] = []
+    for k, v in sorted(by_key(des.views, qkey).items()):
+        if k in c and v.qname not in rebuilt and (c[k].statistics or v.statistics):
+            out += statistics_changes(v.qname, c[k].statistics, v.statistics, of="materialized view")
     return out

@@ -16,7 +16,7 @@ def diff_views(cur: Database, des: Database, touched: set[QName]) -> list[ch.Cha
     c, d = by_key(cur.views, qkey), by_key(des.views, qkey)
     recreate: set[tuple[str, str]] = set()
     for k in c.keys() & d.keys():
-        if replace(c[k], comment=None) != replace(d[k], comment=None):
+        if replace(c[k], comment=None, statistics=()) != replace(d[k], comment=None, statistics=()):  # diff_view_statistics
             recreate.add(k)
     # views over changed tables, then views over recreated views, transitively
     recreate |= {qkey(v) for v in views_over(cur, set(touched) | {QName(*k) for k in recreate})}

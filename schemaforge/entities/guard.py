@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .. import fragments as F
 from ..errors import ForgeError
-from ..model import Database, Index
+from ..model import Database, Index, Statistics
 from .operators import operator_error
 from .routines import routine_error
 
@@ -26,6 +26,12 @@ def _index(ix: Index) -> Iterator[tuple[str, str | None]]:
     for key, value in ix.storage:
         yield "storage key", key
         yield "storage value", value
+
+
+def _statistics(where: str, stats: tuple[Statistics, ...]) -> Iterator[tuple[str, str, str | None]]:
+    for s in stats:
+        for e in s.expressions:
+            yield f"{where} statistics {s.name}", "expression", e
 
 
 def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
@@ -52,6 +58,7 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
             yield where, "storage key", key
             yield where, "storage value", value
         yield where, "partition_bound", t.partition_bound
+        yield from _statistics(where, t.statistics)
     for v in db.views:
         where = f"view {v.schema}.{v.name}"
         yield where, "query", v.definition
@@ -61,6 +68,7 @@ def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
         for ix in v.indexes:
             for kind, text in _index(ix):
                 yield f"{where} index {ix.name}", kind, text
+        yield from _statistics(where, v.statistics)
     for d in db.domains:
         where = f"domain {d.schema}.{d.name}"
         yield where, "type", d.type

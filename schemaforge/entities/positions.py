@@ -121,6 +121,8 @@ def _hint(w: Written, r: L.Rejected) -> str:
     if state == "42703":
         if kind in (L.DOMAIN_CHECK, L.DOMAIN_DEFAULT):
             return "a domain's check names its value VALUE"
+        if kind == L.STATISTICS and r.hint:  # the view's columns, from the probe
+            return r.hint
         if w.columns:
             return f"columns of {w.fragment.schema}.{w.fragment.owner}: {', '.join(w.columns)}"
         return "check the names of the columns the query reads"
@@ -242,6 +244,19 @@ def _indexes(c: _Collector, schema: str, owner: str, path: tuple, indexes: Any, 
               c.part(ip, f"index '{name}'" if name else "index"), *parts, columns=cols)
 
 
+def _statistics(c: _Collector, schema: str, owner: str, path: tuple, stats: Any) -> None:
+    """A materialized view's statistics as :meth:`schemaforge.probe._Probe.view_statistics`
+    sees them: the columns as written, then the expressions."""
+    for i, spec in enumerate(stats or []):
+        sp = path + ("statistics", i)
+        cols, exprs = [str(x) for x in spec.get("columns") or []], [str(x) for x in spec.get("expressions") or []]
+        parts = [*(c.part(sp + ("columns", j), "statistics column", x) for j, x in enumerate(cols)),
+                 *(c.part(sp + ("expressions", j), "statistics expression", x) for j, x in enumerate(exprs))]
+        name = spec.get("name")
+        c.add(L.Fragment(L.STATISTICS, schema, owner, str(name or ""), (*cols, *exprs)),
+              c.part(sp, f"statistics '{name}'" if name else "statistics"), *parts)
+
+
 def _file(c: _Collector, doc: Doc, fschema: str) -> None:
     data = doc.data if isinstance(doc.data, dict) else {}
     for i, ext in enumerate(data.get("extensions") or []):
@@ -254,6 +269,7 @@ def _file(c: _Collector, doc: Doc, fschema: str) -> None:
         text = v["sql"].strip().rstrip(";").strip()
         c.add(L.Fragment(L.VIEW, vs, str(name), "", (text,)), c.part(("views", name, "sql"), f"view '{name}'", v["sql"]))
         _indexes(c, vs, str(name), ("views", name), v.get("indexes"), ())
+        _statistics(c, vs, str(name), ("views", name), v.get("statistics"))
     for name, d in (data.get("domains") or {}).items():
         if not isinstance(d, dict):
             continue

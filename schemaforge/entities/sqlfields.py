@@ -37,7 +37,8 @@ FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("entities", "*", "exclusions", "[]", "method"), "method", "exclusion constraint method"),
     (("entities", "*", "exclusions", "[]", "elements", "[]", "element"), "expression", "exclusion constraint element"),
     (("entities", "*", "exclusions", "[]", "elements", "[]", "with"), "operator", "exclusion constraint operator"),
-    (("entities", "*", "statistics", "[]", "expressions", "[]"), "expression", "statistics expression"),
+    *((owner + ("statistics", "[]", "expressions", "[]"), "expression", "statistics expression")
+      for owner in (("entities", "*"), ("views", "*"))),
     (("entities", "*", "partition_by"), "partition_by", "partition_by"),
     (("entities", "*", "with", "{key}"), "storage key", "table storage parameter"),
     (("entities", "*", "with", "*"), "storage value", "table storage parameter value"),

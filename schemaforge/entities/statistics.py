@@ -44,6 +44,15 @@ def check_statistics(rep, doc: Doc, path: tuple, node: dict, need_column) -> Non
                     hint="remove kinds: PostgreSQL builds the expression's own statistics")
 
 
+def check_view_statistics(rep, doc: Doc, path: tuple, view: dict) -> None:
+    """A view's ``statistics:``: as an entity's, on a materialized view only. Its columns are
+    the query's, which PostgreSQL checks (a name it refuses is located by the probe)."""
+    if not view.get("materialized"):
+        rep.add(doc, path + ("statistics",), f"view '{path[-1]}' has statistics but is not materialized",
+                hint="add materialized: true, or move the statistics to the underlying tables", key=True)
+    check_statistics(rep, doc, path, {"statistics": view.get("statistics")}, lambda *_: None)
+
+
 def _check_target(rep, doc: Doc, path: tuple, value: Any) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and value > MAX_TARGET:
         rep.add(doc, path, f"statistics target {value} is above {MAX_TARGET}", hint=f"use -1 (the default) to {MAX_TARGET}")

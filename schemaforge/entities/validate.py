@@ -19,7 +19,7 @@ from .collations import check_collations
 from .index import FK_TYPES, Catalog, Entity
 from .loader import Doc
 from .moves import check_moves
-from .statistics import check_statistics
+from .statistics import check_statistics, check_view_statistics
 from .structure import CUT_TYPE_KEY, did_you_mean
 from .table_attributes import check_attributes, inherited_names
 from .temporal import temporal_problems
@@ -536,6 +536,8 @@ def _check_views_sequences(rep: Reporter, cat: Catalog, doc: Doc, clean) -> None
         if view.get("indexes") and not view.get("materialized"):
             rep.add(doc, ("views", vname, "indexes"), f"view '{vname}' has indexes but is not materialized",
                     hint="add materialized: true, or move the indexes to the underlying tables", key=True)
+        if view.get("statistics"):
+            check_view_statistics(rep, doc, ("views", vname), view)
     fschema = str(data.get("schema") or cat.default_schema)
     for dname, dom in (data.get("domains") or {}).items():
         if not clean(doc, ("domains", dname)):

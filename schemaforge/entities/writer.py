@@ -463,6 +463,8 @@ class Writer:
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
         if v.indexes:
             spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])
+        if v.statistics:
+            spec["statistics"] = CommentedSeq(_maybe_flow(s) for s in statistics_nodes(v.statistics))
         if v.triggers:
             spec["triggers"] = trigger_node(v)
         return _with_grants(spec, v.grants)

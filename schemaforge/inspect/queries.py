@@ -18,8 +18,8 @@ def not_ext(cat: str, oid: str) -> str:
 
 
 # Extended statistics the model holds (``st`` the statistics object, ``sc`` its table): on a
-# table that is not a partition, in the table's own schema.
-MANAGED_STATISTICS = "sc.relkind IN ('r', 'p') AND NOT sc.relispartition AND st.stxnamespace = sc.relnamespace"
+# table that is not a partition, or on a materialized view, in the relation's own schema.
+MANAGED_STATISTICS = "sc.relkind IN ('r', 'p', 'm') AND NOT sc.relispartition AND st.stxnamespace = sc.relnamespace"
 
 
 

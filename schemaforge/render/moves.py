@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import changes as ch
-from ..model import Aggregate, Function, RangeType
+from ..model import Aggregate, Function, RangeType, View
 from .aggregates import aggregate_signature
 from .functions import signature_sql
 from .locks import tagged
@@ -42,4 +42,7 @@ def _move_object(c: ch.MoveObject) -> list[str]:
     out = [tagged("rename", f"ALTER {ch.object_word(o)} {named} SET SCHEMA {q(c.new_schema)}")]
     if isinstance(o, RangeType):
         out.append(tagged("rename", f"ALTER TYPE {qn(o.schema, o.multirange_name)} SET SCHEMA {q(c.new_schema)}"))
+    if isinstance(o, View):  # a materialized view's statistics, which SET SCHEMA leaves behind
+        out += [tagged("statistics", f"ALTER STATISTICS {qn(o.schema, s.name)} SET SCHEMA {q(c.new_schema)}")
+                for s in o.statistics]
     return out

@@ -23,6 +23,8 @@ def _create_view(c: ch.CreateView) -> list[str]:
         out += key_statistics(v.schema, ix)
         if ix.comment is not None:
             out.append(comment_sql("INDEX", qn(v.schema, ix.name), ix.comment))
+    for s in v.statistics:  # after the indexes, with their target and comment
+        out += render_change(ch.CreateStatistics(v.qname, s, "materialized view"))
     if v.comment is not None:
         out.append(comment_sql(kind, qq(v.qname), v.comment))
     return out

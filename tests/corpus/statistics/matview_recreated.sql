@@ -1,0 +1,18 @@
+-- current
+CREATE TABLE t (a int, b int, c text);
+CREATE MATERIALIZED VIEW mv AS SELECT a, b, c FROM t;
+CREATE UNIQUE INDEX mv_ab ON mv (a, b);
+CREATE STATISTICS mv_st (mcv) ON a, b FROM mv;
+ALTER STATISTICS mv_st SET STATISTICS 250;
+COMMENT ON STATISTICS mv_st IS 'kept';
+CREATE STATISTICS mv_expr ON (lower(c)) FROM mv;
+COMMENT ON MATERIALIZED VIEW mv IS 'the view';
+-- desired
+CREATE TABLE t (a int, b int, c text);
+CREATE MATERIALIZED VIEW mv AS SELECT a, b, c FROM t WHERE a > 0;
+CREATE UNIQUE INDEX mv_ab ON mv (a, b);
+CREATE STATISTICS mv_st (mcv) ON a, b FROM mv;
+ALTER STATISTICS mv_st SET STATISTICS 250;
+COMMENT ON STATISTICS mv_st IS 'kept';
+CREATE STATISTICS mv_expr ON (lower(c)) FROM mv;
+COMMENT ON MATERIALIZED VIEW mv IS 'the view';
