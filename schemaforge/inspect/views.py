@@ -17,6 +17,7 @@ def views_of(relations: Relations) -> list[View]:
             comment=rel["comment"],
             options=rel["options"],
             triggers=tuple(rel.get("triggers", ())),
+            column_comments=rel["column_comments"],
         )
         for rel in relations.values()
         if rel["kind"] not in ("r", "p")

@@ -352,6 +352,9 @@ class View:
     options: tuple[tuple[str, str], ...] = ()
     grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
     triggers: tuple[Trigger, ...] = ()  # plain views only: INSTEAD OF rows, BEFORE/AFTER statements
+    # COMMENT ON COLUMN of its output columns, as (column, comment) sorted by column: a view
+    # dropped and created again loses them, so the model carries them to put them back
+    column_comments: tuple[tuple[str, str], ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -546,7 +549,9 @@ class Database:
             enums=tuple(sorted(self.enums, key=qkey)),
             sequences=tuple(sorted(self.sequences, key=qkey)),
             tables=tuple(sorted((t.sorted() for t in self.tables), key=qkey)),
-            views=tuple(sorted((replace(v, indexes=by_name(v.indexes), triggers=by_name(v.triggers)) for v in self.views), key=qkey)),
+            views=tuple(sorted((replace(v, indexes=by_name(v.indexes), triggers=by_name(v.triggers),
+                                         column_comments=tuple(sorted(v.column_comments)))
+                                 for v in self.views), key=qkey)),
             domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
             functions=tuple(sorted(self.functions, key=lambda f: f.key)),
