@@ -20,6 +20,8 @@ from .errors import ForgeError
 DEFAULT, GENERATED, CHECK, INDEX, EXCLUSION, VIEW = "default", "generated", "check", "index", "exclusion", "view"
 DOMAIN_DEFAULT, DOMAIN_CHECK = "domain default", "domain check"
 COLUMN, TABLE, DOMAIN, COMPOSITE, EXTENSION = "column", "table", "domain", "composite type", "extension"
+# a comment on a view's column the view's query does not give (``name``: the column)
+COLUMN_COMMENT = "column comment"
 
 
 @dataclass(frozen=True, order=True)

@@ -21,6 +21,7 @@ from . import changes as ch
 from . import located as L
 from .dependencies import mentioned
 from .diff import diff
+from .idents import qualified_name
 from .model import Database, Domain, QName, Schema, Table, View
 from .order import order
 from .render import render_statements
@@ -176,7 +177,7 @@ class _Probe:
     # --- views ----------------------------------------------------------------------------
 
     def views(self, views: tuple[View, ...]) -> None:
-        bare = {v.qname: replace(v, indexes=()) for v in views}
+        bare = {v.qname: replace(v, indexes=(), column_comments=()) for v in views}
         by_q = {v.qname: v for v in views}
         for c in order(diff(Database(), Database(views=tuple(bare.values())))):
             if not isinstance(c, ch.CreateView):
@@ -190,6 +191,20 @@ class _Probe:
                 continue
             for i in v.indexes:
                 self.fragment(index_fragment(v.schema, v.name, i), [ch.CreateIndex(v.qname, i)])
+            self.column_comments(v)
+
+    def column_comments(self, v: View) -> None:
+        """Each column comment alone; a refused one is hinted with the columns the view has."""
+        kind = "MATERIALIZED VIEW" if v.materialized else "VIEW"
+        for col, text in v.column_comments:
+            failure = self.attempt([ch.SetViewColumnComment(v.qname, col, None, text, kind)])
+            if failure is None:
+                continue
+            rows = self.conn.execute("SELECT attname::text FROM pg_attribute WHERE attrelid = %s::regclass"
+                                     " AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                                     [qualified_name(v.qname)]).fetchall()
+            r = rejected(L.Fragment(L.COLUMN_COMMENT, v.schema, v.name, col), failure.statement, failure.error)
+            self.found.append(replace(r, hint=f"columns of view {v.schema}.{v.name}: " + ", ".join(n for n, in rows)))
 
 
 def index_fragment(schema: str, owner: str, i) -> L.Fragment:

@@ -262,7 +262,9 @@ def _view(schema: str, name: str, v: dict, ns: naming.Namespace) -> View:
     idx = tuple(_index(name, spec, ns, explicit) for explicit, spec in ((i.get("name"), i) for i in v.get("indexes") or []))
     return View(schema, name, str(v["sql"]).strip().rstrip(";").strip(),
                 materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment"),
-                options=_view_options(v.get("options")), triggers=build_triggers(v, schema))
+                options=_view_options(v.get("options")), triggers=build_triggers(v, schema),
+                column_comments=tuple(sorted((str(col), str(spec["comment"])) for col, spec in
+                                             (v.get("columns") or {}).items())))
 
 
 def _view_options(options) -> tuple[tuple[str, str], ...]:
