@@ -22,6 +22,8 @@ DEFAULT, GENERATED, CHECK, INDEX, EXCLUSION, VIEW = "default", "generated", "che
 STATISTICS = "statistics"
 DOMAIN_DEFAULT, DOMAIN_CHECK = "domain default", "domain check"
 COLUMN, TABLE, DOMAIN, COMPOSITE, EXTENSION = "column", "table", "domain", "composite type", "extension"
+# a comment on a view's column the view's query does not give (``name``: the column)
+COLUMN_COMMENT = "column comment"
 
 
 @dataclass(frozen=True, order=True)

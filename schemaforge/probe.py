@@ -181,7 +181,7 @@ class _Probe:
     # --- views ----------------------------------------------------------------------------
 
     def views(self, views: tuple[View, ...]) -> None:
-        bare = {v.qname: replace(v, indexes=(), statistics=()) for v in views}
+        bare = {v.qname: replace(v, indexes=(), statistics=(), column_comments=()) for v in views}
         by_q = {v.qname: v for v in views}
         for c in order(diff(Database(), Database(views=tuple(bare.values())))):
             if not isinstance(c, ch.CreateView):
@@ -197,6 +197,11 @@ class _Probe:
                 self.fragment(index_fragment(v.schema, v.name, i), [ch.CreateIndex(v.qname, i)])
             for s in v.statistics:
                 self.view_statistics(v, s)
+            self.column_comments(v)
+
+    def view_columns(self, v: View) -> list[str]:
+        """The columns a view created in the probe has, for a hint."""
+        return [r[0] for r in self.conn.execute(_VIEW_COLUMNS, (v.schema, v.name))]
 
     def view_statistics(self, v: View, s: Statistics) -> None:
         """A materialized view's statistics object; a column it names that the view lacks is
@@ -205,10 +210,20 @@ class _Probe:
         failure = self.attempt([ch.CreateStatistics(v.qname, s, "materialized view")])
         if failure is None:
             return
-        have = [r[0] for r in self.conn.execute(_VIEW_COLUMNS, (v.schema, v.name))]
+        have = self.view_columns(v)
         missing = [i for i, c in enumerate(s.columns) if c not in have]
         self.reject(fragment, failure, part=missing[0] if missing else None,
                     hint=f"columns of {v.schema}.{v.name}: {', '.join(have)}")
+
+    def column_comments(self, v: View) -> None:
+        """Each column comment alone; a refused one is hinted with the columns the view has."""
+        kind = "MATERIALIZED VIEW" if v.materialized else "VIEW"
+        for col, text in v.column_comments:
+            failure = self.attempt([ch.SetViewColumnComment(v.qname, col, None, text, kind)])
+            if failure is None:
+                continue
+            r = rejected(L.Fragment(L.COLUMN_COMMENT, v.schema, v.name, col), failure.statement, failure.error)
+            self.found.append(replace(r, hint=f"columns of view {v.schema}.{v.name}: " + ", ".join(self.view_columns(v))))
 
 
 _VIEW_COLUMNS = """SELECT a.attname::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid

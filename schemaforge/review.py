@@ -46,6 +46,7 @@ def md(text: str) -> str:
 _VERB = re.compile(r"^(Create|Drop|Add|Alter|Rename|Set|Recreate|Replace|Move|Comment|Enable|Validate)(?=[A-Z])")
 _KIND = {  # class names the verb rule reads wrong
     "AddEnumValues": "enum", "RenameEnumValue": "enum", "SetComment": "comment", "SetTableComment": "comment",
+    "SetViewColumnComment": "comment",
     "CommentFunction": "function", "CommentTrigger": "trigger", "RenameNotNull": "NOT NULL constraint",
     "SetNotNull": "NOT NULL constraint", "DropNotNull": "NOT NULL constraint", "AddNotNullCheck": "constraint",
     "DropNotNullCheck": "constraint", "NothingToUndo": "no-op",

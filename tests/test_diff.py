@@ -213,3 +213,30 @@ def test_a_recreated_enum_recreates_the_views_that_name_it_and_leaves_dropped_co
         ch.DropView(named, replaced=True),
         ch.CreateView(named),
     ]
+
+
+def test_view_column_comments_change_in_place_and_come_back_with_a_recreated_view():
+    """Only column comments differ: ``COMMENT ON COLUMN`` each, by column name, with an exact
+    down; a view created again (a new query) gets its column comments after its ``CREATE``."""
+    from schemaforge.planner import build_plan
+
+    q = QName("public", "v")
+    v = View("public", "v", "SELECT 1 AS a, 2 AS b", column_comments=(("a", "one"), ("b", "it's")))
+    kept = replace(v, column_comments=(("b", "two"),))
+    assert diff(db(views=(v,)), db(views=(kept,))) == [
+        ch.SetViewColumnComment(q, "a", "one", None, "VIEW"), ch.SetViewColumnComment(q, "b", "it's", "two", "VIEW")]
+    plan = build_plan(db(views=(v,)), db(views=(kept,)))
+    assert list(plan.up) == ['COMMENT ON COLUMN "public"."v"."a" IS NULL',
+                             'COMMENT ON COLUMN "public"."v"."b" IS \'two\'']
+    assert list(plan.down) == ['COMMENT ON COLUMN "public"."v"."b" IS \'it\'\'s\'',
+                               'COMMENT ON COLUMN "public"."v"."a" IS \'one\'']
+    rebuilt = replace(kept, definition="SELECT 1 AS a, 3 AS b")
+    plan = build_plan(db(views=(v,)), db(views=(rebuilt,)))
+    assert list(plan.up) == ['DROP VIEW "public"."v"', 'CREATE VIEW "public"."v" AS\nSELECT 1 AS a, 3 AS b',
+                             'COMMENT ON COLUMN "public"."v"."b" IS \'two\'']
+    assert list(plan.down) == ['DROP VIEW "public"."v"', 'CREATE VIEW "public"."v" AS\nSELECT 1 AS a, 2 AS b',
+                               'COMMENT ON COLUMN "public"."v"."a" IS \'one\'',
+                               'COMMENT ON COLUMN "public"."v"."b" IS \'it\'\'s\'']
+    m = View("public", "m", "SELECT 1 AS a", materialized=True)
+    assert diff(db(views=(m,)), db(views=(replace(m, column_comments=(("a", "x"),)),))) == [
+        ch.SetViewColumnComment(QName("public", "m"), "a", None, "x", "MATERIALIZED VIEW")]

@@ -272,6 +272,28 @@ def test_import_row_security(project, make_db):
     import_then_sync(project.db_url, make_db(), project.root / "work")
 
 
+VIEW_COLUMN_COMMENTS = """
+CREATE TABLE t (id integer, name text);
+CREATE VIEW v AS SELECT id, name AS "Label; --" FROM t;
+COMMENT ON COLUMN v.id IS 'the key';
+COMMENT ON COLUMN v."Label; --" IS E'it''s; -- $$\nsecond line';
+CREATE MATERIALIZED VIEW m AS SELECT id FROM t;
+COMMENT ON COLUMN m.id IS 'cached key';
+"""
+
+
+def test_import_view_column_comments(project, make_db):
+    """A view's and a materialized view's column comments are written under ``columns:`` and
+    come back: the plan against the imported database is empty, a fresh one syncs to equal it."""
+    run_sql(project.db_url, VIEW_COLUMN_COMMENTS)
+    views = _read_all(import_is_noop(project.db_url, project.root))["_views.yaml"]
+    assert ("  m:\n    materialized: true\n    sql: |\n      SELECT id\n         FROM public.t\n"
+            "    columns:\n      id: {comment: cached key}\n") in views, views
+    assert ("         FROM public.t\n    columns:\n      Label; --:\n        comment: |-\n"
+            "          it's; -- $$\n          second line\n      id: {comment: the key}\n") in views, views
+    import_then_sync(project.db_url, make_db(), project.root / "work")
+
+
 # --- files: what --force replaces, and names that would leave the output folder -------------------
 
 

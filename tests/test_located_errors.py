@@ -105,6 +105,18 @@ CASES = {
         "    statistics:\n      - { columns: [id], expressions: [\"lower(nope)\"] }\n",
         ["schema/app.yaml:11:47: error: statistics expression names a column that does not exist "
          "(PostgreSQL: column \"nope\" does not exist)", "  hint: columns of public.m: id, title"]),
+    "view-column-comment": (  # the query's columns only PostgreSQL can tell: in the hint
+        HEAD + "views:\n  recent:\n    sql: SELECT *, upper(title) FROM post\n"
+        "    columns:\n      upper: { comment: kept }\n      heading: { comment: \"it's; -- $$\" }\n",
+        ["schema/app.yaml:11:7: error: comment on column 'heading' of view 'recent' names a column that does not "
+         "exist (PostgreSQL: column \"heading\" of relation \"public.recent\" does not exist)",
+         "  hint: columns of view public.recent: id, title, upper"]),
+    "materialized-view-column-comment": (
+        HEAD + "views:\n  m:\n    materialized: true\n    sql: SELECT count(*) FROM post\n"
+        "    columns:\n      \"Nope\": { comment: x }\n",
+        ["schema/app.yaml:11:7: error: comment on column 'Nope' of view 'm' names a column that does not "
+         "exist (PostgreSQL: column \"Nope\" of relation \"public.m\" does not exist)",
+         "  hint: columns of view public.m: count"]),
     "exclusion-element": (
         "extensions: [btree_gist]\n" + HEAD + "    exclusions:\n      - { elements: [{ element: \"lowr(title)\", with: \"=\" }] }\n",
         ["schema/app.yaml:8:34: error: exclusion constraint element calls a function that does not exist "

@@ -315,3 +315,30 @@ def test_the_read_ahead_model_is_the_plan_s(project):
     project.schema(BASE)
     res = project.forge("plan", "--format", "sql")
     assert res.exit_code == 0 and res.stdout.startswith('CREATE TABLE "public"."post"')
+
+
+VIEW_V1 = BASE + """views:
+  titles:
+    sql: SELECT id, title AS heading FROM post
+    columns:
+      heading: { comment: "it's the title" }
+      id: { comment: goes }
+"""
+
+
+def test_view_column_comments_story(project):
+    """A view's column comments from the YAML: changed and removed in place (the view stays),
+    then kept across a new query that drops and creates the view again."""
+    v2 = VIEW_V1.replace("it's the title", "a heading; -- $$").replace("      id: { comment: goes }\n", "")
+    doc = story(project, VIEW_V1, v2, ["~ set comment on column heading of view public.titles",
+                                        "~ remove comment on column id of view public.titles"])
+    assert doc["up"] == ['COMMENT ON COLUMN "public"."titles"."heading" IS \'a heading; -- $$\'',
+                         'COMMENT ON COLUMN "public"."titles"."id" IS NULL']
+    assert doc["down"] == ['COMMENT ON COLUMN "public"."titles"."id" IS \'goes\'',
+                           'COMMENT ON COLUMN "public"."titles"."heading" IS \'it\'\'s the title\'']
+    v3 = v2.replace("SELECT id, title AS heading", "SELECT id, upper(title) AS heading")
+    doc = story(project, v2, v3, ["- drop view public.titles", "+ create view public.titles"])
+    assert doc["up"][-1] == 'COMMENT ON COLUMN "public"."titles"."heading" IS \'a heading; -- $$\''
+    assert doc["down"][-1] == 'COMMENT ON COLUMN "public"."titles"."heading" IS \'a heading; -- $$\''
+    assert query(project.db_url, "SELECT col_description('titles'::regclass, 1), col_description('titles'::regclass, 2)") \
+        == [(None, "a heading; -- $$")]

@@ -307,3 +307,50 @@ def test_structural_and_semantic_problems_of_one_entity_are_all_reported(offline
     assert "unknown type 'txt'" in res.stderr and "unknown key 'nulable'" in res.stderr
     assert "unknown entity 'Organisation'" in res.stderr and "invalid SQL in check 'pos'" in res.stderr
     assert "Traceback" not in res.output
+
+
+VIEW_COLUMNS = HEAD + """\
+views:
+  v:
+    sql: SELECT id, id AS "Key", u.id AS Other FROM "user" u
+    columns:
+      id: { comment: fine }
+      Key: { comment: fine }
+      other: { comment: fine }
+      key: { comment: wrong case }
+      "": { comment: empty }
+      nul: { comment: "a\\0b" }
+  star:
+    sql: SELECT * FROM "user"
+    columns:
+      anything: { comment: left to PostgreSQL }
+  derived:
+    materialized: true
+    sql: SELECT count(*) FROM "user"
+    columns:
+      count: { comment: left to PostgreSQL }
+"""
+
+
+def test_view_column_names_are_checked_where_the_query_tells(tmp_path, monkeypatch):
+    """A plain SELECT of columns and aliases gives its column names: a name under ``columns:``
+    that is not one of them, empty, or a NUL in a comment is an error at its key; a star or an
+    expression's derived name is PostgreSQL's to tell (tests/test_located_errors.py)."""
+    assert problems_for(tmp_path, {"app.yaml": VIEW_COLUMNS}, monkeypatch) == [
+        "schema/app.yaml:12:7: view 'v' has no column 'key' (did you mean 'Key'?)",
+        "schema/app.yaml:13:7: view 'v': a column name must be non-empty text without a NUL character",
+        "schema/app.yaml:14:7: view 'v' has no column 'nul'",
+        "schema/app.yaml:14:23: comment on column 'nul' of view 'v' contains a NUL character",
+    ]
+
+
+@pytest.mark.parametrize(("sql", "names"), [
+    ('SELECT id, name AS "Label", t.x AS Y, "Q" FROM t;', ("id", "Label", "y", "Q")),
+    ("WITH c AS (SELECT 1 AS z) SELECT z FROM c", ("z",)),
+    ("SELECT * FROM t", None), ("SELECT t.* FROM t", None), ("SELECT upper(a) FROM t", None),
+    ("SELECT a::int FROM t", None), ("SELECT a FROM t UNION SELECT b FROM u", None), ("VALUES (1)", None),
+])
+def test_view_output_columns(sql, names):
+    from schemaforge.entities.view_columns import output_columns
+
+    assert output_columns(sql) == names

@@ -11,7 +11,7 @@ from .aggregates import CommentAggregate, CreateAggregate, DropAggregate, Replac
 from .base import Change, Hazard, Key, Stage
 from .collations import CommentCollation, CreateCollation, DropCollation
 from .columns import AddColumn, AlterColumn, DropColumn, RenameColumn
-from .comments import SetComment, SetTableComment
+from .comments import SetComment, SetTableComment, SetViewColumnComment
 from .composite_types import AlterCompositeType, CreateCompositeType, DropCompositeType
 from .constraints import AddConstraint, Constraint, DropConstraint, RenameConstraint
 from .domain_types import RetypeDomain
@@ -159,6 +159,7 @@ __all__ = [
     "SetStorage",
     "SetNotNull",
     "SetTableComment",
+    "SetViewColumnComment",
     "Stage",
     "ValidateConstraint",
     "not_null_check_name",

@@ -40,6 +40,32 @@ class SetTableComment(Change):
 
 
 @dataclass(frozen=True)
+class SetViewColumnComment(Change):
+    """Comment on an output column of a view or materialized view that stays (a view created
+    by the plan gets its column comments with it: :class:`.views.CreateView`)."""
+
+    view: QName
+    column: str
+    old: str | None
+    new: str | None
+    relkind: str = "VIEW"  # VIEW | MATERIALIZED VIEW
+
+    def reverse(self) -> Change:
+        return replace(self, old=self.new, new=self.old)
+
+    subject = property(lambda self: f"{self.relkind.lower()} {self.view}")
+
+    def describe(self) -> str:
+        verb = "set" if self.new is not None else "remove"
+        return f"{verb} comment on column {self.column} of {self.relkind.lower()} {self.view}"
+
+    stage = Stage.SETTINGS
+
+    def requires(self):
+        return (relation(self.view),)
+
+
+@dataclass(frozen=True)
 class SetComment(Change):
     """Comment on a column, constraint, index, type, sequence or schema."""
 

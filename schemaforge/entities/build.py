@@ -263,7 +263,9 @@ def _view(schema: str, name: str, v: dict, ns: naming.Namespace) -> View:
     return View(schema, name, str(v["sql"]).strip().rstrip(";").strip(),
                 materialized=bool(v.get("materialized", False)), indexes=idx, comment=v.get("comment"),
                 options=_view_options(v.get("options")), triggers=build_triggers(v, schema),
-                statistics=build_statistics(name, [], list(v.get("statistics") or [])))
+                statistics=build_statistics(name, [], list(v.get("statistics") or [])),
+                column_comments=tuple(sorted((str(col), str(spec["comment"])) for col, spec in
+                                             (v.get("columns") or {}).items())))
 
 
 def _view_options(options) -> tuple[tuple[str, str], ...]:

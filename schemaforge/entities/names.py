@@ -24,6 +24,7 @@ _NAME_PATHS: tuple[tuple[str, ...], ...] = (
     ("enums", "KEY"), ("enums", "*", "#"), ("enums", "*", "values", "#"), ("enums", "*", "schema"),
     ("sequences", "KEY"), ("sequences", "*", "schema"),
     ("views", "KEY"), ("views", "*", "schema"), ("views", "*", "indexes", "#", "name"),
+    ("views", "*", "columns", "KEY"),
     ("domains", "KEY"), ("domains", "*", "schema"),
     ("composite_types", "KEY"), ("composite_types", "*", "schema"), ("composite_types", "*", "attributes", "KEY"),
     ("entities", "*", "table"), ("entities", "*", "schema"), ("entities", "*", "renamed_from"),

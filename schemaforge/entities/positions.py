@@ -119,6 +119,8 @@ def _lines(file: str) -> list[str]:
 def _hint(w: Written, r: L.Rejected) -> str:
     state, kind = r.sqlstate, w.fragment.kind
     if state == "42703":
+        if kind == L.COLUMN_COMMENT:
+            return r.hint or "name a column the view's query gives"
         if kind in (L.DOMAIN_CHECK, L.DOMAIN_DEFAULT):
             return "a domain's check names its value VALUE"
         if kind == L.STATISTICS and r.hint:  # the view's columns, from the probe
@@ -270,6 +272,9 @@ def _file(c: _Collector, doc: Doc, fschema: str) -> None:
         c.add(L.Fragment(L.VIEW, vs, str(name), "", (text,)), c.part(("views", name, "sql"), f"view '{name}'", v["sql"]))
         _indexes(c, vs, str(name), ("views", name), v.get("indexes"), ())
         _statistics(c, vs, str(name), ("views", name), v.get("statistics"))
+        for col in v.get("columns") or {}:
+            c.add(L.Fragment(L.COLUMN_COMMENT, vs, str(name), str(col)),
+                  c.part(("views", name, "columns", col), f"comment on column '{col}' of view '{name}'", key=True))
     for name, d in (data.get("domains") or {}).items():
         if not isinstance(d, dict):
             continue

@@ -23,6 +23,7 @@ from .statistics import check_statistics, check_view_statistics
 from .structure import CUT_TYPE_KEY, did_you_mean
 from .table_attributes import check_attributes, inherited_names
 from .temporal import temporal_problems
+from .view_columns import check_view_columns
 
 SQL_KEYS_COLUMN = ("default_sql", "check", "generated_sql", "using", "using_down")
 
@@ -533,6 +534,7 @@ def _check_views_sequences(rep: Reporter, cat: Catalog, doc: Doc, clean) -> None
         err = sql_error(view.get("sql"), statement=True)
         if err:
             rep.add(doc, ("views", vname, "sql"), f"invalid SQL in view '{vname}': {err}")
+        check_view_columns(rep, doc, vname, view, read=not err)
         if view.get("indexes") and not view.get("materialized"):
             rep.add(doc, ("views", vname, "indexes"), f"view '{vname}' has indexes but is not materialized",
                     hint="add materialized: true, or move the indexes to the underlying tables", key=True)

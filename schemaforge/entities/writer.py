@@ -461,6 +461,8 @@ class Writer:
         if v.options:
             spec["options"] = _flow({k: (val == "true" if val in ("true", "false") else val) for k, val in v.options})
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
+        if v.column_comments:
+            spec["columns"] = CommentedMap((col, _maybe_flow({"comment": _text(text)})) for col, text in v.column_comments)
         if v.indexes:
             spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])
         if v.statistics:

@@ -81,7 +81,12 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, d.description,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,
-       pn.nspname::text, pc.relname::text, c.reloptions::text[]
+       pn.nspname::text, pc.relname::text, c.reloptions::text[],
+       CASE WHEN c.relkind IN ('v', 'm') THEN ARRAY(  -- a view's column comments: [name, text] pairs
+         SELECT ARRAY[a.attname::text, cd.description] FROM pg_attribute a
+         JOIN pg_description cd ON cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass
+          AND cd.objsubid = a.attnum
+         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attname) END
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0

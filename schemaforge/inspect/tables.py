@@ -18,13 +18,14 @@ Relations = dict[int, dict[str, Any]]
 def relations_of(rows: list[tuple]) -> Relations:
     """Relations: tables, partitioned tables, views, materialized views."""
     relations: Relations = {}
-    for oid, schema, name, kind, comment, viewdef, partkey, bound, pschema, pname, relopts in rows:
+    for oid, schema, name, kind, comment, viewdef, partkey, bound, pschema, pname, relopts, colcomments in rows:
         relations[oid] = {
             "schema": schema, "name": name, "kind": kind, "comment": comment, "viewdef": viewdef,
             "columns": [], "pk": None, "uniques": [], "checks": [], "fks": [], "indexes": [],
             "exclusions": [], "partition_by": partkey, "partition_bound": bound,
             "partition_of": QName(pschema, pname) if pname else None, "not_null_names": {},
             "options": tuple(sorted(tuple(o.split("=", 1)) for o in relopts or ())),
+            "column_comments": tuple(sorted((col, text) for col, text in colcomments or ())),
         }
     return relations
 

@@ -18,6 +18,7 @@ def views_of(relations: Relations) -> list[View]:
             options=rel["options"],
             triggers=tuple(rel.get("triggers", ())),
             statistics=tuple(rel.get("statistics", ())) if rel["kind"] == "m" else (),
+            column_comments=rel["column_comments"],
         )
         for rel in relations.values()
         if rel["kind"] not in ("r", "p")

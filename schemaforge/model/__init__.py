@@ -352,6 +352,9 @@ class View:
     grants: ACL | None = None  # None: PostgreSQL's default ACL (model/grants.py)
     triggers: tuple[Trigger, ...] = ()  # plain views only: INSTEAD OF rows, BEFORE/AFTER statements
     statistics: tuple[Statistics, ...] = ()  # materialized views only: extended statistics
+    # COMMENT ON COLUMN of its output columns, as (column, comment) sorted by column: a view
+    # dropped and created again loses them, so the model carries them to put them back
+    column_comments: tuple[tuple[str, str], ...] = ()
 
     @property
     def qname(self) -> QName:
@@ -547,7 +550,9 @@ class Database:
             sequences=tuple(sorted(self.sequences, key=qkey)),
             tables=tuple(sorted((t.sorted() for t in self.tables), key=qkey)),
             views=tuple(sorted((replace(v, indexes=by_name(v.indexes), triggers=by_name(v.triggers),
-                                          statistics=by_name(v.statistics)) for v in self.views), key=qkey)),
+                                          statistics=by_name(v.statistics),
+                                          column_comments=tuple(sorted(v.column_comments)))
+                                 for v in self.views), key=qkey)),
             domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
             functions=tuple(sorted(self.functions, key=lambda f: f.key)),

@@ -12,6 +12,11 @@ def _set_table_comment(c: ch.SetTableComment) -> list[str]:
     return [comment_sql(c.relkind, qq(c.table), c.new)]
 
 
+@renders(ch.SetViewColumnComment)
+def _set_view_column_comment(c: ch.SetViewColumnComment) -> list[str]:
+    return [comment_sql("COLUMN", f"{qq(c.view)}.{q(c.column)}", c.new)]
+
+
 @renders(ch.SetComment)
 def _set_comment(c: ch.SetComment) -> list[str]:
     n = c.name

@@ -9,7 +9,7 @@ from ..model import View
 from .indexes import key_statistics
 from .locks import tagged
 from .registry import render_change, renders
-from .sql import comment_sql, index_def, qn, qq
+from .sql import comment_sql, index_def, q, qn, qq
 
 
 @renders(ch.CreateView)
@@ -27,6 +27,7 @@ def _create_view(c: ch.CreateView) -> list[str]:
         out += render_change(ch.CreateStatistics(v.qname, s, "materialized view"))
     if v.comment is not None:
         out.append(comment_sql(kind, qq(v.qname), v.comment))
+    out += [comment_sql("COLUMN", f"{qq(v.qname)}.{q(col)}", text) for col, text in v.column_comments]
     return out
 
 
