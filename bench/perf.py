@@ -237,6 +237,7 @@ def main() -> None:
     data = Path(keep) if keep else work / "pg"
     server = Server(embedded.ensure_server(data))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "120"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user runs it: Python's caches written and read
     results: dict[int, dict] = {}
     try:
         for k, n in enumerate(sizes):

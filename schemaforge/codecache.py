@@ -10,7 +10,8 @@ new entries are written when the process ends. Nothing else changes: the functio
 by ``exec`` of the same code, and any problem with the file (missing, unreadable, from another
 Python, damaged) means compiling as before.
 
-``FORGE_CODE_CACHE=0`` turns it off; ``FORGE_CODE_CACHE=PATH`` puts the file elsewhere.
+``FORGE_CODE_CACHE=0`` turns it off; ``FORGE_CODE_CACHE=PATH`` puts the file elsewhere. Like
+``.pyc`` files, it is read but not written under ``PYTHONDONTWRITEBYTECODE`` (unless a path is set).
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ def _save() -> None:
     """Write the known and new code when anything was compiled in this run (atomically)."""
     if not _new or not _where:
         return
+    if sys.dont_write_bytecode and not os.environ.get("FORGE_CODE_CACHE"):
+        return  # PYTHONDONTWRITEBYTECODE: no files beside the code, as for .pyc (read if there)
     path = _where[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
