@@ -75,9 +75,26 @@ def test_a_file_past_its_size_restarts_from_what_the_run_used(tmp_path, monkeypa
     monkeypatch.setattr(codecache, "_used", {"used"})
     monkeypatch.setattr(codecache, "_new", {"new": code})
     monkeypatch.setattr(codecache, "_where", [tmp_path / "m.marshal"])
+    monkeypatch.setenv("FORGE_CODE_CACHE", str(tmp_path / "m.marshal"))
     monkeypatch.setattr(codecache, "MAX_ENTRIES", 3)
     codecache._save()
     assert sorted(marshal.loads((tmp_path / "m.marshal").read_bytes())) == ["new", "old", "used"]
     monkeypatch.setattr(codecache, "MAX_ENTRIES", 2)
     codecache._save()
     assert sorted(marshal.loads((tmp_path / "m.marshal").read_bytes())) == ["new", "used"]
+
+
+def test_nothing_is_written_under_pythondontwritebytecode(tmp_path, monkeypatch):
+    import sys
+
+    from schemaforge import codecache
+
+    monkeypatch.setattr(codecache, "_new", {"new": compile("x = 1", "<string>", "exec")})
+    monkeypatch.setattr(codecache, "_where", [tmp_path / "m.marshal"])
+    monkeypatch.delenv("FORGE_CODE_CACHE", raising=False)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    codecache._save()
+    assert not (tmp_path / "m.marshal").exists()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    codecache._save()
+    assert (tmp_path / "m.marshal").exists()
