@@ -217,13 +217,14 @@ class _Probe:
 
     def column_comments(self, v: View) -> None:
         """Each column comment alone; a refused one is hinted with the columns the view has."""
-        kind = "MATERIALIZED VIEW" if v.materialized else "VIEW"
+        have: list[str] | None = None  # read once, at the first refusal
         for col, text in v.column_comments:
-            failure = self.attempt([ch.SetViewColumnComment(v.qname, col, None, text, kind)])
+            failure = self.attempt([ch.SetViewColumnComment(v.qname, col, None, text, ch.object_word(v))])
             if failure is None:
                 continue
-            r = rejected(L.Fragment(L.COLUMN_COMMENT, v.schema, v.name, col), failure.statement, failure.error)
-            self.found.append(replace(r, hint=f"columns of view {v.schema}.{v.name}: " + ", ".join(self.view_columns(v))))
+            have = self.view_columns(v) if have is None else have
+            self.reject(L.Fragment(L.COLUMN_COMMENT, v.schema, v.name, col), failure,
+                        hint=f"columns of view {v.schema}.{v.name}: " + ", ".join(have))
 
 
 _VIEW_COLUMNS = """SELECT a.attname::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid

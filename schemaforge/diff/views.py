@@ -40,7 +40,7 @@ def _bare(v: View) -> View:
 
 def _comment_changes(old: View, new: View) -> list[ch.Change]:
     """The comment and the column comments of a view that stays, by column name."""
-    kind = "MATERIALIZED VIEW" if new.materialized else "VIEW"
+    kind = ch.object_word(new)
     out: list[ch.Change] = []
     if old.comment != new.comment:
         out.append(ch.SetTableComment(new.qname, old.comment, new.comment, kind))

@@ -86,7 +86,7 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, d.description,
          SELECT ARRAY[a.attname::text, cd.description] FROM pg_attribute a
          JOIN pg_description cd ON cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass
           AND cd.objsubid = a.attnum
-         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attname) END
+         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) END  -- sorted in relations_of
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0

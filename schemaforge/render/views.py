@@ -9,13 +9,13 @@ from ..model import View
 from .indexes import key_statistics
 from .locks import tagged
 from .registry import render_change, renders
-from .sql import comment_sql, index_def, q, qn, qq
+from .sql import comment_sql, index_def, qn, qq
 
 
 @renders(ch.CreateView)
 def _create_view(c: ch.CreateView) -> list[str]:
     v = c.view
-    kind = "MATERIALIZED VIEW" if v.materialized else "VIEW"
+    kind = ch.object_word(v)
     opts = " WITH (" + ", ".join(f"{k} = {val}" for k, val in v.options) + ")" if v.options else ""
     out = [f"CREATE {kind} {qq(v.qname)}{opts} AS\n{v.definition}"]
     for ix in v.indexes:
@@ -27,14 +27,14 @@ def _create_view(c: ch.CreateView) -> list[str]:
         out += render_change(ch.CreateStatistics(v.qname, s, "materialized view"))
     if v.comment is not None:
         out.append(comment_sql(kind, qq(v.qname), v.comment))
-    out += [comment_sql("COLUMN", f"{qq(v.qname)}.{q(col)}", text) for col, text in v.column_comments]
+    for col, text in v.column_comments:
+        out += render_change(ch.SetViewColumnComment(v.qname, col, None, text, kind))
     return out
 
 
 @renders(ch.DropView)
 def _drop_view(c: ch.DropView) -> list[str]:
-    kind = "MATERIALIZED VIEW" if c.view.materialized else "VIEW"
-    return [f"DROP {kind} {qq(c.view.qname)}"]
+    return [f"DROP {ch.object_word(c.view)} {qq(c.view.qname)}"]
 
 
 
