@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from .server_features import require_server
 from .typecast import CastCatalog, connection, scratch, settle
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from .background import Pending
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,18 @@ class Plan:
 
 
 def fingerprint(db: Database) -> str:
-    """Identifies a schema state; inspection returns models in canonical order already."""
-    return hashlib.sha256(pickle.dumps(db.sorted(), protocol=5)).hexdigest()[:16]
+    """Identifies a schema state: of the model's values only.
+
+    The pickle is written without its memo (``fast``): a plain pickle spells a second use of
+    the same object as a reference to the first, so two equal models whose strings are shared
+    differently (one read here, one that came from another process, see
+    :mod:`schemaforge.background`) would give two fingerprints, and a saved plan would refuse
+    the database it was made against. Models hold no cycles, which fast mode cannot write."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(db.sorted())
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()[:16]
 
 
 def build_plan(current: Database, desired: Database, casts: CastCatalog | None = None, *,
@@ -255,27 +266,17 @@ def normalizing_server(target_url: str, fallback: Callable[[], str] | None, conf
     return Server(fallback())
 
 
-def prefetch_target(config: Config, url: str) -> Future[Database]:
-    """The target's model, read on another thread while the YAML loads and builds.
+def prefetch_target(config: Config, url: str) -> Pending[Database]:
+    """The target's model, read while the YAML loads and builds.
 
     Reading needs no YAML (the schemas in scope come from the settings, see
-    :func:`managed_schemas`), so the server's catalog work and the client's YAML work overlap
-    (a 1,000-table plan: ~0.4 s of catalog queries). ``plan_against`` takes the future; an error
-    (an unreachable server) is raised there, after any error in the YAML, as before."""
-    import threading
-    from concurrent.futures import Future
+    :func:`managed_schemas`), so the catalog work and the YAML work overlap: in a second
+    process under ``forge`` itself, else on a thread (see :mod:`schemaforge.background`).
+    ``plan_against`` takes the result; an error (an unreachable server) is raised there,
+    after any error in the YAML, as before."""
+    from .background import start
 
-    future: Future[Database] = Future()
-
-    def read() -> None:
-        try:
-            future.set_result(inspect_target(url, managed_schemas(config, None), config))
-        except BaseException as exc:  # noqa: BLE001 (handed to the main thread, raised there)
-            future.set_exception(exc)
-
-    # a daemon: a YAML error ends the process without waiting for the server
-    threading.Thread(target=read, name="forge-inspect", daemon=True).start()
-    return future
+    return start(inspect_target, url, managed_schemas(config, None), config)
 
 
 def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None) -> Database:
@@ -327,7 +328,7 @@ def plan_between(config: Config, server: Server, base_yaml: Database, desired_ya
 
 def plan_against(
     config: Config, target_url: str, desired_yaml: Database, *, fallback: Callable[[], str] | None = None,
-    online: bool = True, progress: Callable[[str], None] | None = None, prefetched: Future[Database] | None = None,
+    online: bool = True, progress: Callable[[str], None] | None = None, prefetched: Pending[Database] | None = None,
 ) -> tuple[Plan, Database, Database]:
     """(plan, current, desired) for the target database and the YAML model; ``current`` is the
     target settled for comparison. ``progress`` hears each phase (a spinner on a terminal);

@@ -103,9 +103,13 @@ GC_THRESHOLD = (100_000, 20, 100)
 
 def main() -> None:
     """The ``forge`` command. The objects the imports made are never garbage (``gc.freeze``),
-    and the collector runs per 100,000 new objects instead of 700 (:data:`GC_THRESHOLD`)."""
+    and the collector runs per 100,000 new objects instead of 700 (:data:`GC_THRESHOLD`).
+    Work done meanwhile may run in a forked child (:func:`~schemaforge.background.allow_processes`)."""
     import gc
 
+    from ..background import allow_processes
+
+    allow_processes()  # a process of its own: the catalog read may fork (see background.py)
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
     try:

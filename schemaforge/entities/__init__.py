@@ -13,6 +13,7 @@ import pickle
 import posixpath
 from pathlib import Path
 
+from ..background import detach
 from ..errors import Problem, ValidationFailed
 from ..model import Database
 from .aggregates import check_aggregates
@@ -69,12 +70,17 @@ def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: 
         if key == h.hexdigest():
             return model
     model = _load(schema_dir, default_schema)
+    detach(_write_cache, cached, h.hexdigest(), model)  # the next run's gain: not on this run's way
+    return model
+
+
+def _write_cache(cached: Path, key: str, model: Database) -> None:
+    """The model under ``key``, written whole or not at all (a reader never sees half a file)."""
     with contextlib.suppress(OSError):
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((h.hexdigest(), model)))
+        tmp.write_bytes(pickle.dumps((key, model)))
         os.replace(tmp, cached)
-    return model
 
 
 def load_texts(files: dict[str, str], default_schema: str = "public") -> Database:

@@ -1,0 +1,165 @@
+"""Work started now and taken later: in a second process where that is safe, else a thread.
+
+A plan reads the target's catalog while it loads the YAML. Both are Python work: on a thread
+they take turns on the interpreter lock, and a 1,000-table plan waited ~0.35 s for the
+catalog after its YAML was done. A forked child uses the machine's second core instead.
+
+The child is only a way to get the same answer sooner. Its result comes back pickled; an
+error it raised comes back only when it is a plain :class:`ForgeError` (an unreachable server
+is one: raising it again here avoids waiting out a second connect timeout). Anything else —
+another exception, a result that does not pickle, a child that dies — and the work is done
+again here, in this process, so what the user sees is what the in-process path says.
+
+A fork is used only when :func:`allow_processes` was called (the ``forge`` console entry point:
+a fresh process of its own) on Linux, with no other thread running: a fork copies only the
+calling thread, and a lock another thread held would stay held in the child forever.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Generic, TypeVar
+
+from .errors import ForgeError
+
+T = TypeVar("T")
+
+_processes = False
+
+
+def allow_processes(allowed: bool = True) -> None:
+    """Let :func:`start` fork (the console entry point; never a library caller's process)."""
+    global _processes
+    _processes = allowed
+
+
+def forking() -> bool:
+    """Whether :func:`start` would fork now."""
+    return _processes and sys.platform == "linux" and threading.active_count() == 1
+
+
+class Pending(Generic[T]):
+    """The answer of ``fn(*args)``, computed meanwhile; :meth:`result` waits for it."""
+
+    def result(self) -> T:
+        raise NotImplementedError
+
+
+class _OnThread(Pending[T]):
+    def __init__(self, fn: Callable[..., T], args: tuple) -> None:
+        self._future: Future[T] = Future()
+        # a daemon: an error in the caller's own work ends the process without waiting
+        threading.Thread(target=self._run, args=(fn, args), name="forge-background", daemon=True).start()
+
+    def _run(self, fn: Callable[..., T], args: tuple) -> None:
+        try:
+            self._future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 (handed to the caller's thread, raised there)
+            self._future.set_exception(exc)
+
+    def result(self) -> T:
+        return self._future.result()
+
+
+# what the child sends: ("ok", result), ("error", ForgeError) or ("again", None)
+_OK, _ERROR, _AGAIN = "ok", "error", "again"
+
+
+class _InChild(Pending[T]):
+    def __init__(self, fn: Callable[..., T], args: tuple) -> None:
+        self._fn, self._args = fn, args
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: never returns
+            os.close(read)
+            _quiet()
+            _child(write, fn, args)
+        os.close(write)
+        self._read = read
+        # a parent that ends early (an error in the YAML) takes the child with it: it may be
+        # waiting out a connect timeout
+        atexit.register(self._stop)
+
+    def _stop(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+
+    def result(self) -> T:
+        with os.fdopen(self._read, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        atexit.unregister(self._stop)
+        try:
+            kind, value = pickle.loads(payload) if status == 0 else (_AGAIN, None)
+        except Exception:  # noqa: BLE001 (a short or damaged payload: do the work here)
+            kind, value = _AGAIN, None
+        if kind == _OK:
+            return value
+        if kind == _ERROR:
+            raise value
+        return self._fn(*self._args)
+
+
+def _child(write: int, fn: Callable, args: tuple) -> None:
+    """Run ``fn`` and send its answer; leave through ``os._exit`` only, so none of the parent's
+    exit handlers, buffered output or temporary files are touched twice."""
+    code = 0
+    try:
+        try:
+            payload = pickle.dumps((_OK, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except ForgeError as exc:
+            payload = _error_payload(exc)
+        except BaseException:  # noqa: BLE001 (the parent does the work again and meets it itself)
+            payload = pickle.dumps((_AGAIN, None))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(payload)
+    except BaseException:  # noqa: BLE001 (a parent that stopped reading: nothing to tell)
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _quiet() -> None:
+    """The child's standard streams on /dev/null: it prints nothing, and a caller reading the
+    command's output through a pipe sees its end when the parent ends, not when the child does."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def _error_payload(exc: ForgeError) -> bytes:
+    """A plain ForgeError as is; a subclass may carry what pickling loses: done again there."""
+    if type(exc) is ForgeError:
+        return pickle.dumps((_ERROR, ForgeError(exc.message, hint=exc.hint)))
+    return pickle.dumps((_AGAIN, None))
+
+
+def start(fn: Callable[..., T], *args) -> Pending[T]:
+    """``fn(*args)`` started now: in a child process when :func:`forking`, else on a thread."""
+    return _InChild(fn, args) if forking() else _OnThread(fn, args)
+
+
+def detach(fn: Callable[..., object], *args) -> None:
+    """``fn(*args)`` for its side effect only, which nobody waits for (a cache file written
+    atomically): in a child left to finish on its own when :func:`forking`, else right here."""
+    if not forking():
+        fn(*args)
+        return
+    if os.fork() == 0:
+        code = 0
+        try:
+            _quiet()
+            fn(*args)
+        except BaseException:  # noqa: BLE001 (a cache not written is only a slower next run)
+            code = 1
+        finally:
+            os._exit(code)

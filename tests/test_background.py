@@ -1,0 +1,250 @@
+"""Work done meanwhile (schemaforge.background): a forked child gives exactly what the same
+call gives here, and every way a child can fail ends in the in-process answer or error."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from schemaforge import background
+from schemaforge.errors import ForgeError, ValidationFailed
+from tests.conftest import run_sql
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
+
+CALLS: list[int] = []  # appended to by the process that ran the function
+
+
+def _pid_and(value):
+    CALLS.append(os.getpid())
+    return os.getpid(), value
+
+
+def _fails_with(exc):
+    CALLS.append(os.getpid())
+    raise exc
+
+
+def _dies():
+    CALLS.append(os.getpid())
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return "here"
+
+
+def _unpicklable():
+    CALLS.append(os.getpid())
+    return lambda: None
+
+
+PARENT = os.getpid()
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Forking allowed, as under the console entry point (the suite's own threads aside)."""
+    monkeypatch.setattr(background, "_processes", True)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    CALLS.clear()
+    yield
+
+
+def test_result_comes_from_a_child(forks):
+    pending = background.start(_pid_and, {"a": [1, 2]})
+    pid, value = pending.result()
+    assert pid != os.getpid()
+    assert value == {"a": [1, 2]}
+    assert CALLS == []  # the parent never ran it
+
+
+def test_a_plain_forge_error_is_raised_as_the_child_raised_it(forks):
+    pending = background.start(_fails_with, ForgeError("cannot connect to x", hint="check DATABASE_URL"))
+    with pytest.raises(ForgeError) as caught:
+        pending.result()
+    assert (type(caught.value), caught.value.message, caught.value.hint) == (
+        ForgeError, "cannot connect to x", "check DATABASE_URL")
+    assert CALLS == []
+
+
+@pytest.mark.parametrize("exc", [ValueError("boom"), ValidationFailed([]), KeyboardInterrupt()])
+def test_any_other_error_is_met_again_in_process(forks, exc):
+    pending = background.start(_fails_with, exc)
+    with pytest.raises(type(exc)):
+        pending.result()
+    assert [os.getpid()] == CALLS  # the parent did the work again and met the error itself
+
+
+def test_a_child_that_dies_means_the_work_is_done_here(forks):
+    assert background.start(_dies).result() == "here"
+    assert [os.getpid()] == CALLS
+
+
+def test_a_result_that_does_not_pickle_is_computed_here(forks):
+    result = background.start(_unpicklable).result()
+    assert callable(result)
+    assert [os.getpid()] == CALLS
+
+
+def test_no_fork_unless_allowed_or_with_other_threads(monkeypatch):
+    monkeypatch.setattr(background, "_processes", False)
+    assert not background.forking()
+    pid, _ = background.start(_pid_and, 1).result()
+    assert pid == os.getpid()  # a thread
+    monkeypatch.setattr(background, "_processes", True)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not background.forking()
+
+
+def test_the_console_entry_point_allows_forking(monkeypatch):
+    entry = importlib.import_module("schemaforge.cli.main")
+
+    monkeypatch.setattr(background, "_processes", False)
+    monkeypatch.setattr(entry, "cli", lambda **_kw: None)
+    monkeypatch.setattr("gc.freeze", lambda: None)
+    monkeypatch.setattr("gc.set_threshold", lambda *_a: None)
+    entry.main()
+    assert background._processes is True
+
+
+
+def _write_pid(path):
+    path.write_text(str(os.getpid()))
+
+
+def _wait_for(predicate, what: str, seconds: float = 20.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
+        time.sleep(0.01)
+
+
+def test_detached_work_runs_in_a_child_nobody_waits_for(forks, tmp_path):
+    target = tmp_path / "pid"
+    background.detach(_write_pid, target)
+    _wait_for(lambda: target.exists() and target.read_text(), "the child's file")
+    assert int(target.read_text()) != os.getpid()
+
+
+def test_detached_work_runs_here_without_fork(monkeypatch, tmp_path):
+    monkeypatch.setattr(background, "_processes", False)
+    background.detach(_write_pid, tmp_path / "pid")
+    assert (tmp_path / "pid").read_text() == str(os.getpid())  # done before detach returned
+
+
+EARLY_EXIT = """
+import os, sys, time
+from pathlib import Path
+from schemaforge import background
+
+def work(marker):
+    Path(marker).write_text(str(os.getpid()))
+    time.sleep(120)
+
+background.allow_processes()
+background.detach(time.sleep, 120)  # left running: must not hold the caller's pipes open
+background.start(work, sys.argv[1])
+while not Path(sys.argv[1]).exists() or not Path(sys.argv[1]).read_text():
+    time.sleep(0.01)
+print("parent done", flush=True)
+sys.exit(1)  # an error in the YAML: the child's answer is never taken
+"""
+
+
+def test_a_parent_that_ends_early_takes_its_child_with_it(tmp_path):
+    """The child holds no pipe of the caller's open, and does not outlive the parent."""
+    import subprocess
+
+    marker = tmp_path / "child.pid"
+    res = subprocess.run([sys.executable, "-c", EARLY_EXIT, str(marker)], capture_output=True, text=True,
+                         timeout=30, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert (res.returncode, res.stdout, res.stderr) == (1, "parent done\n", "")
+    child = int(marker.read_text())
+
+    def gone() -> bool:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return True
+        return _zombie(child)
+
+    _wait_for(gone, f"child {child} still running")
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat").read().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+# ---- the ``forge`` command itself: its plan reads the catalog in a forked child ----
+
+SCHEMA = """\
+entities:
+  Account:
+    table: account
+    columns:
+      id: { type: bigint, primary: true }
+      email: { type: text, unique: true, comment: "it's \\"quoted\\"; -- not a comment" }
+  Note:
+    table: note
+    columns:
+      id: { type: bigint, primary: true }
+      account_id: { type: bigint, references: Account.id }
+"""
+
+
+def _console(project, *args: str, url: str):
+    import subprocess
+
+    env = {**os.environ, "DATABASE_URL": url, "NO_COLOR": "1", "COLUMNS": "200", "CI": "1",
+           "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "schemaforge", *args], cwd=project.root, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_console_plan_equals_the_in_process_plan(project, db_url):
+    run_sql(db_url, "CREATE TABLE account (id bigint PRIMARY KEY, email varchar(10)); COMMENT ON TABLE account IS 'x';")
+    project.schema(SCHEMA)
+    in_process = project.forge("plan", "--format", "json")
+    console = _console(project, "plan", "--format", "json", url=db_url)
+    assert console.returncode == 0, console.stderr
+    assert console.stdout == in_process.stdout
+    assert '"ALTER TABLE \\"public\\".\\"account\\" ALTER COLUMN \\"email\\" TYPE text"' in console.stdout
+
+
+def test_an_unreachable_server_is_reported_once_through_the_child(project, tmp_path):
+    project.schema(SCHEMA)
+    url = f"postgresql://nobody:s3cret@/app?host={tmp_path}/nowhere"
+    res = _console(project, "plan", url=url)
+    assert res.returncode == 1, res.stderr
+    lines = res.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines if line.startswith("error:")] == ["error"]  # once
+    assert "cannot connect to" in res.stderr and "hint: check --database-url" in res.stderr
+    assert "s3cret" not in res.stderr + res.stdout
+
+
+def test_the_fingerprint_is_of_values_not_of_which_objects_are_shared(db_url):
+    """A model that came through a pickle (from the child) shares its strings differently
+    from one read here; a saved plan made from one is applied against the other."""
+    import pickle
+
+    from schemaforge.database.session import connect
+    from schemaforge.inspect import inspect_database
+    from schemaforge.planner import fingerprint
+
+    run_sql(db_url, "CREATE TABLE t (id int PRIMARY KEY, a text DEFAULT 'default'); "
+                    "ALTER TABLE t REPLICA IDENTITY DEFAULT; CREATE INDEX ON t (a);")
+    with connect(db_url) as conn:
+        read = inspect_database(conn)
+    copied = pickle.loads(pickle.dumps(read, protocol=5))
+    assert copied == read
+    assert fingerprint(copied) == fingerprint(read)
