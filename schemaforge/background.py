@@ -143,9 +143,10 @@ def _error_payload(exc: ForgeError) -> bytes:
     return pickle.dumps((_AGAIN, None))
 
 
-def start(fn: Callable[..., T], *args) -> Pending[T]:
-    """``fn(*args)`` started now: in a child process when :func:`forking`, else on a thread."""
-    return _InChild(fn, args) if forking() else _OnThread(fn, args)
+def start(fn: Callable[..., T], *args, child: bool = True) -> Pending[T]:
+    """``fn(*args)`` started now: in a child process when :func:`forking` (and ``child``: the
+    caller knows whether its own work meanwhile is worth the result's pickling), else on a thread."""
+    return _InChild(fn, args) if child and forking() else _OnThread(fn, args)
 
 
 def detach(fn: Callable[..., object], *args) -> None:

@@ -266,17 +266,17 @@ def normalizing_server(target_url: str, fallback: Callable[[], str] | None, conf
     return Server(fallback())
 
 
-def prefetch_target(config: Config, url: str) -> Pending[Database]:
+def prefetch_target(config: Config, url: str, *, child: bool = True) -> Pending[Database]:
     """The target's model, read while the YAML loads and builds.
 
     Reading needs no YAML (the schemas in scope come from the settings, see
     :func:`managed_schemas`), so the catalog work and the YAML work overlap: in a second
-    process under ``forge`` itself, else on a thread (see :mod:`schemaforge.background`).
+    process under ``forge`` itself (``child``), else on a thread (see :mod:`schemaforge.background`).
     ``plan_against`` takes the result; an error (an unreachable server) is raised there,
     after any error in the YAML, as before."""
     from .background import start
 
-    return start(inspect_target, url, managed_schemas(config, None), config)
+    return start(inspect_target, url, managed_schemas(config, None), config, child=child)
 
 
 def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None) -> Database:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -215,9 +216,14 @@ def test_the_console_plan_equals_the_in_process_plan(project, db_url):
     run_sql(db_url, "CREATE TABLE account (id bigint PRIMARY KEY, email varchar(10)); COMMENT ON TABLE account IS 'x';")
     project.schema(SCHEMA)
     in_process = project.forge("plan", "--format", "json")
-    console = _console(project, "plan", "--format", "json", url=db_url)
+    shutil.rmtree(project.root / ".forge")
+    console = _console(project, "plan", "--format", "json", url=db_url)  # fresh: the catalog read in a child
     assert console.returncode == 0, console.stderr
     assert console.stdout == in_process.stdout
+    model = project.root / ".forge" / "cache" / "model.pickle"
+    _wait_for(model.exists, "the YAML model cache, written by a detached child")
+    warm = _console(project, "plan", "--format", "json", url=db_url)  # warm: the model from the cache
+    assert (warm.returncode, warm.stdout) == (0, in_process.stdout), warm.stderr
     assert '"ALTER TABLE \\"public\\".\\"account\\" ALTER COLUMN \\"email\\" TYPE text"' in console.stdout
 
 
@@ -248,3 +254,19 @@ def test_the_fingerprint_is_of_values_not_of_which_objects_are_shared(db_url):
     copied = pickle.loads(pickle.dumps(read, protocol=5))
     assert copied == read
     assert fingerprint(copied) == fingerprint(read)
+
+
+def test_a_warm_run_is_told_apart_before_any_yaml_is_read(tmp_path):
+    """``cached_schema``: the model ``load_schema`` cached, only while every file is the same."""
+    from schemaforge.entities import cached_schema, load_schema
+
+    schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
+    schema.mkdir()
+    (schema / "app.yaml").write_text(SCHEMA)
+    assert cached_schema(schema, "public", cache) is None  # nothing cached yet
+    model = load_schema(schema, "public", cache_dir=cache)  # this process does not fork: written here
+    assert cached_schema(schema, "public", cache) == model
+    assert cached_schema(schema, "other", cache) is None  # another default schema, another model
+    (schema / "app.yaml").write_text(SCHEMA.replace("table: note", "table: notes"))
+    assert cached_schema(schema, "public", cache) is None
+    assert cached_schema(tmp_path / "missing", "public", cache) is None

@@ -293,7 +293,8 @@ def test_yaml_errors_come_first_and_the_read_ahead_never_holds_the_exit(project,
 
     started: list[str] = []
     real = planner.prefetch_target
-    monkeypatch.setattr(planner, "prefetch_target", lambda config, url: started.append(url) or real(config, url))
+    monkeypatch.setattr(planner, "prefetch_target",
+                        lambda config, url, **kw: started.append(url) or real(config, url, **kw))
     silent = socket.socket()  # accepts nothing: a connect hangs until connect_timeout (10 s)
     silent.bind(("127.0.0.1", 0))
     silent.listen(0)
@@ -308,6 +309,31 @@ def test_yaml_errors_come_first_and_the_read_ahead_never_holds_the_exit(project,
     assert started == [f"postgresql://app:hunter2@127.0.0.1:{port}/nope"]  # the read-ahead did start
     assert res.exit_code == 1 and "schema/app.yaml:4:35: error:" in res.stderr and "cannot connect" not in res.output
     assert elapsed < 9  # not the 10 s connect timeout: the reading thread is left behind
+
+
+def test_under_the_forge_command_the_read_ahead_child_never_holds_the_exit(project):
+    """The same through the ``forge`` command, whose read-ahead is a forked child
+    (schemaforge.background): the child is stopped when the parent ends, and holds none of the
+    caller's pipes open (``subprocess.run`` waits for their end)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(0)
+    port = silent.getsockname()[1]
+    project.schema("entities:\n  Post:\n    columns:\n      id: {type: bigint, primary: yes please}\n")
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           "DATABASE_URL": f"postgresql://app:hunter2@127.0.0.1:{port}/nope"}
+    try:
+        res = subprocess.run([sys.executable, "-m", "schemaforge", "plan"], cwd=project.root, env=env,
+                             capture_output=True, text=True, timeout=9)  # under the 10 s connect timeout
+    finally:
+        silent.close()
+    assert res.returncode == 1 and "schema/app.yaml:4:35: error:" in res.stderr
+    assert "cannot connect" not in res.stderr + res.stdout and "hunter2" not in res.stderr + res.stdout
 
 
 def test_the_read_ahead_model_is_the_plan_s(project):

@@ -161,6 +161,13 @@ class Ctx:
 
         return lambda: embedded_server_url(self.config, announce=self.ui.text)
 
+    def cached_desired(self) -> Database | None:
+        """The YAML model from ``.forge/`` when no file changed since it was built, else None."""
+        from ..config import cache_dir
+        from ..entities import cached_schema
+
+        return cached_schema(self.config.schema_dir, self.config.default_schema, cache_dir(self.config))
+
     def load_desired(self, *, cache: bool = True) -> Database:
         """The YAML model; ``cache=False`` for read-only commands, which write nothing
         into the project (no ``.forge/``)."""

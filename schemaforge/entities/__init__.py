@@ -30,7 +30,7 @@ from .structure import check_structure, json_schema, prune_invalid
 from .table_attributes import check_index_names
 from .validate import check_semantics, find_cut_types
 
-__all__ = ["load_schema", "load_texts", "schema_files", "json_schema"]
+__all__ = ["cached_schema", "load_schema", "load_texts", "schema_files", "json_schema"]
 
 
 def schema_files(schema_dir: Path) -> list[Path]:
@@ -58,20 +58,35 @@ def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: 
                                         hint="create it, run `forge init`, or point --schema at it")])
     if cache_dir is None:
         return _load(schema_dir, default_schema)
+    key, model = _cached(schema_dir, default_schema, Path(cache_dir) / "model.pickle")
+    if model is None:
+        model = _load(schema_dir, default_schema)
+        detach(_write_cache, Path(cache_dir) / "model.pickle", key, model)  # the next run's gain, not on this run's way
+    return model
+
+
+def cached_schema(schema_dir: Path, default_schema: str, cache_dir: Path) -> Database | None:
+    """The model :func:`load_schema` would read back from ``cache_dir``; None when the files
+    changed since (or nothing is cached): a warm run, told apart before any YAML is read."""
+    schema_dir = Path(schema_dir)
+    if not schema_dir.is_dir():
+        return None
+    return _cached(schema_dir, default_schema, Path(cache_dir) / "model.pickle")[1]
+
+
+def _cached(schema_dir: Path, default_schema: str, cached: Path) -> tuple[str, Database | None]:
+    """(the files' key, the model cached under it or None)."""
     from .. import __version__
 
     h = hashlib.sha256(f"{__version__}\0{default_schema}".encode())
     for path in [*schema_files(schema_dir), *body_files(schema_dir)]:
         h.update(f"\0{path.relative_to(schema_dir)}\0".encode())
         h.update(path.read_bytes())
-    cached = Path(cache_dir) / "model.pickle"
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         key, model = pickle.loads(cached.read_bytes())
         if key == h.hexdigest():
-            return model
-    model = _load(schema_dir, default_schema)
-    detach(_write_cache, cached, h.hexdigest(), model)  # the next run's gain: not on this run's way
-    return model
+            return key, model
+    return h.hexdigest(), None
 
 
 def _write_cache(cached: Path, key: str, model: Database) -> None:

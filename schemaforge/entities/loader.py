@@ -12,13 +12,15 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
+
+# ruamel.yaml (~40 ms to import with its C parser) only where a document steps off the quick
+# path (``quickyaml``) or a problem needs a position: a plan of plain files never imports it
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
 
 Path_ = tuple[str | int, ...]
 
@@ -72,6 +74,8 @@ def _positioned(text: str) -> Any:
 
 
 def _round_trip() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     return yaml
@@ -104,6 +108,8 @@ def _fast_load(text: str) -> Any:
         from ruamel.yaml.cyaml import CSafeLoader
     except ImportError as exc:  # no libyaml build for this platform
         raise _Fallback from exc
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     loader = CSafeLoader(text)
@@ -287,6 +293,8 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         return Doc(file, _fast_load(text)), []
     except _Fallback:
         pass
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         data = _round_trip().load(text)
     except MarkedYAMLError as exc:
@@ -360,6 +368,8 @@ def node_pos(root: Any, path: Path_, *, key: bool = False) -> tuple[int, int]:
     Walks as deep as the data allows, so a path into a missing node falls back to the
     closest existing ancestor.
     """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     line, col = 1, 1
     node = root
     for i, step in enumerate(path):

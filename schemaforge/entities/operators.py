@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from typing import TYPE_CHECKING, Any
 
 from .. import fragments as F
 from ..errors import Problem
@@ -24,6 +22,9 @@ from ..model.operators import symbol_error
 from .index import Catalog, doc_schema
 from .loader import Doc
 from .routines import function_name
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 ESTIMATOR_SCHEMA = "pg_catalog"
 
@@ -150,6 +151,8 @@ def _op_ref(name: QName, bare_in: str) -> str:
 
 
 def operator_node(o: Operator) -> CommentedMap:
+    from ruamel.yaml.comments import CommentedMap  # the writer's only: not imported by a plan
+
     spec = CommentedMap()
     if o.left is not None:
         spec["left"] = o.left
@@ -173,6 +176,8 @@ def operator_node(o: Operator) -> CommentedMap:
 
 
 def write_operators(operators, put: Callable, kind_file: Callable) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
     """Operators into their schema's ``_operators`` file through ``put`` (the same symbol over
     other types as a list, in identity order)."""
     by_name: dict[tuple[str, str], list[Operator]] = defaultdict(list)

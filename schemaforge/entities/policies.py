@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .. import fragments as F
 from ..errors import Problem
 from ..model import Policy, Table
@@ -124,6 +122,8 @@ def with_policies(tables: list[Table], cat: Catalog) -> list[Table]:
 
 def rls_nodes(t: Table) -> dict[str, Any]:
     """The ``rls:`` and ``policies:`` keys ``forge import`` writes for a table (none if unused)."""
+    from ruamel.yaml.comments import CommentedMap  # the writer's only: not imported by a plan
+
     out: dict[str, Any] = {}
     if t.rls_enabled or t.rls_forced:
         rls = CommentedMap({"enabled": t.rls_enabled, **({"force": True} if t.rls_forced else {})})
@@ -133,7 +133,10 @@ def rls_nodes(t: Table) -> dict[str, Any]:
         out["policies"] = [_policy_node(p) for p in t.policies]
     return out
 
+
 def _policy_node(p: Policy) -> dict[str, Any]:
+    from ruamel.yaml.comments import CommentedSeq
+
     node: dict[str, Any] = {"name": p.name}
     if p.command != "all":
         node["command"] = p.command
