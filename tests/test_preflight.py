@@ -420,3 +420,20 @@ def test_a_foreign_key_kept_not_valid_applies_over_its_orphans(project):
     res = ok(project.forge("apply"))
     assert "applied 1 migration(s)" in res.stdout
     assert query(project.db_url, "SELECT convalidated FROM pg_constraint WHERE conname = 'book_author_fk'") == [(False,)]
+
+
+def test_each_check_runs_read_only_under_its_timeouts(db_url):
+    """The one round trip that opens a check's transaction (set_config, SET LOCAL each) makes it
+    read-only, with the statement timeout asked for and the lock timeout under it."""
+    import importlib
+
+    runner = importlib.import_module("schemaforge.preflight.run")
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        with conn.transaction():
+            runner._read_only(conn, 3000)
+            settings = conn.execute("SELECT current_setting('transaction_read_only'), "
+                                    "current_setting('statement_timeout'), current_setting('lock_timeout')").fetchone()
+            assert settings == ("on", "3s", "1s")
+            with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+                conn.execute("CREATE TABLE written (id int)")
+        assert conn.execute("SELECT current_setting('statement_timeout')").fetchone() == ("0",)  # local only

@@ -21,13 +21,19 @@ from .statements import Spec, specs, target_table
 DEFAULT_TIMEOUT_MS = 5000
 LOCK_TIMEOUT_MS = 1000
 
-_COLUMN = """
-SELECT a.attname, t.typcategory, format_type(a.atttypid, a.atttypmod)
-FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped
+# the columns of every table the checks name, in one query (a table not there yet has none)
+_COLUMNS = """
+SELECT w.name, a.attname, t.typcategory, format_type(a.atttypid, a.atttypmod)
+FROM unnest(%s::text[]) AS w(name)
+JOIN pg_attribute a ON a.attrelid = to_regclass(w.name) AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type t ON t.oid = a.atttypid
 """
 
-_SIZE = "SELECT c.reltuples::float8, pg_total_relation_size(c.oid) FROM pg_class c WHERE c.oid = to_regclass(%s)"
+# the size of every table a statement scans or rewrites, in one query (one not there yet: no row)
+_SIZES = """
+SELECT w.name, c.reltuples::float8, pg_total_relation_size(c.oid)
+FROM unnest(%s::text[]) AS w(name) JOIN pg_class c ON c.oid = to_regclass(w.name)
+"""
 
 
 def run(url: str, statements: Sequence[str], *, owners: Sequence[int] | None = None,
@@ -39,8 +45,9 @@ def run(url: str, statements: Sequence[str], *, owners: Sequence[int] | None = N
         return Preflight()
     with connect(url, autocommit=True, application_name="schemaforge preflight") as conn:
         version = conn.info.server_version
-        found = [f for spec in todo if (f := _check(conn, spec, version, owners, timeout_ms)) is not None]
-        measured = [m for i, s in wanted if (m := _size(conn, i, s, owners)) is not None]
+        columns = _columns(conn, [t for spec in todo for t in (spec.table, spec.ref_table) if t is not None])
+        found = [f for spec in todo if (f := _check(conn, spec, columns, version, owners, timeout_ms)) is not None]
+        measured = _sizes(conn, wanted, owners)
     return Preflight(tuple(found), tuple(measured))
 
 
@@ -60,25 +67,34 @@ def _owner(owners: Sequence[int] | None, statement: int) -> int | None:
 
 
 def _read_only(conn: psycopg.Connection, timeout_ms: int):
-    conn.execute("SET TRANSACTION READ ONLY")
-    conn.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
-    # under the statement's own timeout, so a lock wait is told apart from a slow scan
-    conn.execute(f"SET LOCAL lock_timeout = {max(1, min(int(timeout_ms) // 2, LOCK_TIMEOUT_MS))}")
+    """The transaction read-only and its timeouts, in one round trip (``SET LOCAL`` each)."""
+    # the lock timeout under the statement's own, so a lock wait is told apart from a slow scan
+    lock_ms = max(1, min(int(timeout_ms) // 2, LOCK_TIMEOUT_MS))
+    conn.execute("SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', %s, true), "
+                 "set_config('lock_timeout', %s, true)", (str(int(timeout_ms)), str(lock_ms)))
 
 
-def _columns(conn: psycopg.Connection, table) -> dict[str, queries.Column]:
-    rows = conn.execute(_COLUMN, (qq(table),)).fetchall()
-    return {name: queries.Column(category, type_) for name, category, type_ in rows}
-
-
-def _check(conn: psycopg.Connection, spec: Spec, version: int, owners, timeout_ms: int) -> Finding | None:
-    with conn.transaction():  # the catalog only: fast, whatever the check's own timeout
+def _columns(conn: psycopg.Connection, tables: list) -> dict[str, dict[str, queries.Column]]:
+    """Table (as :func:`qq` spells it) → its columns; the catalog only: fast, whatever the
+    checks' own timeout."""
+    names = sorted({qq(t) for t in tables})
+    out: dict[str, dict[str, queries.Column]] = {name: {} for name in names}
+    if not names:
+        return out
+    with conn.transaction():
         _read_only(conn, DEFAULT_TIMEOUT_MS)
-        cols = _columns(conn, spec.table)
-        missing = not cols or any(c not in cols for c in spec.columns)
-        if spec.ref_table is not None and not missing:
-            ref = _columns(conn, spec.ref_table)
-            missing = not ref or any(c not in ref for c in spec.ref_columns)
+        for name, column, category, type_ in conn.execute(_COLUMNS, (names,)).fetchall():
+            out[name][column] = queries.Column(category, type_)
+    return out
+
+
+def _check(conn: psycopg.Connection, spec: Spec, columns: dict, version: int, owners,
+           timeout_ms: int) -> Finding | None:
+    cols = columns[qq(spec.table)]
+    missing = not cols or any(c not in cols for c in spec.columns)
+    if spec.ref_table is not None and not missing:
+        ref = columns[qq(spec.ref_table)]
+        missing = not ref or any(c not in ref for c in spec.ref_columns)
     if missing:
         return None  # created by these very statements: no rows yet
     if spec.after_data_change is not None:
@@ -124,15 +140,19 @@ def _scans(statement: str) -> bool:
     return lock is not None and lock.level != "none" and (lock.scans or lock.rewrites)
 
 
-def _size(conn: psycopg.Connection, index: int, statement: str, owners) -> TableSize | None:
-    table = target_table(statement)
-    lock = _lock(statement)
-    if table is None or lock is None:
-        return None
+def _sizes(conn: psycopg.Connection, wanted: list[tuple[int, str]], owners) -> list[TableSize]:
+    """The size of the table each statement in ``wanted`` (index, statement) scans or rewrites."""
+    targets = [(i, table, lock) for i, s in wanted
+               if (table := target_table(s)) is not None and (lock := _lock(s)) is not None]
+    if not targets:
+        return []
     with conn.transaction():
         _read_only(conn, LOCK_TIMEOUT_MS)
-        row = conn.execute(_SIZE, (qq(table),)).fetchone()
-    if row is None:
-        return None
-    rows = None if row[0] < 0 else int(row[0])
-    return TableSize(index, _owner(owners, index), str(table), lock.marker(), rows, int(row[1]))
+        rows = {name: (tuples, size) for name, tuples, size
+                in conn.execute(_SIZES, (sorted({qq(t) for _, t, _ in targets}),)).fetchall()}
+    out = []
+    for i, table, lock in targets:
+        if (row := rows.get(qq(table))) is not None:
+            out.append(TableSize(i, _owner(owners, i), str(table), lock.marker(), None if row[0] < 0 else int(row[0]),
+                                 int(row[1])))
+    return out
