@@ -25,10 +25,12 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .errors import ForgeError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 
@@ -55,6 +57,8 @@ class Pending(Generic[T]):
 
 class _OnThread(Pending[T]):
     def __init__(self, fn: Callable[..., T], args: tuple) -> None:
+        from concurrent.futures import Future  # ~5 ms of imports: only when a thread is used
+
         self._future: Future[T] = Future()
         # a daemon: an error in the caller's own work ends the process without waiting
         threading.Thread(target=self._run, args=(fn, args), name="forge-background", daemon=True).start()
