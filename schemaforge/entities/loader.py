@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 
-# ruamel.yaml (~40 ms to import with its C parser) only where a document steps off the quick
-# path (``quickyaml``) or a problem needs a position: a plan of plain files never imports it
+# ruamel.yaml (~40 ms to import with its C parser) is imported where it is used, not with this
+# module: the quick reader (``quickyaml``) needs only its scalar resolver, the rest is for
+# documents off the quick path and for positions of problems
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError

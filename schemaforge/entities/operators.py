@@ -176,10 +176,10 @@ def operator_node(o: Operator) -> CommentedMap:
 
 
 def write_operators(operators, put: Callable, kind_file: Callable) -> None:
-    from ruamel.yaml.comments import CommentedSeq
-
     """Operators into their schema's ``_operators`` file through ``put`` (the same symbol over
     other types as a list, in identity order)."""
+    from ruamel.yaml.comments import CommentedSeq
+
     by_name: dict[tuple[str, str], list[Operator]] = defaultdict(list)
     for o in sorted(operators, key=lambda o: o.key):
         by_name[(o.schema, o.name)].append(o)
