@@ -270,3 +270,31 @@ def test_a_warm_run_is_told_apart_before_any_yaml_is_read(tmp_path):
     (schema / "app.yaml").write_text(SCHEMA.replace("table: note", "table: notes"))
     assert cached_schema(schema, "public", cache) is None
     assert cached_schema(tmp_path / "missing", "public", cache) is None
+
+
+def test_the_console_generate_equals_the_in_process_generate(project, db_url):
+    """``forge generate`` reads the target ahead the same way: the same migration, byte for byte
+    but its timestamp."""
+    import re
+
+    run_sql(db_url, "CREATE TABLE account (id bigint PRIMARY KEY, email varchar(10));")
+    project.schema(SCHEMA)
+    migrations = project.root / "migrations"
+
+    def written() -> str:
+        [path] = sorted(migrations.glob("*.sql"))
+        text = re.sub(r"(?m)^-- version: \d{14}$", "-- version: V", path.read_text())
+        shutil.rmtree(migrations)
+        return f"{re.sub(r'^[0-9]{14}_', '', path.name)}\n{text}"
+
+    project.forge("generate", "evolve")
+    in_process = written()
+    shutil.rmtree(project.root / ".forge")
+    console = _console(project, "generate", "evolve", url=db_url)  # fresh: the catalog read in a child
+    assert console.returncode == 0, console.stderr
+    assert written() == in_process
+    assert 'ALTER TABLE "public"."account" ALTER COLUMN "email" TYPE text;' in in_process
+    _wait_for((project.root / ".forge" / "cache" / "model.pickle").exists, "the YAML model cache")
+    warm = _console(project, "generate", "evolve", url=db_url)  # warm: on a thread
+    assert warm.returncode == 0, warm.stderr
+    assert written() == in_process

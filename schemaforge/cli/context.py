@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from ..background import Pending
     from ..config import Config
     from ..database.targets import Target
     from ..model import Database
@@ -161,12 +162,26 @@ class Ctx:
 
         return lambda: embedded_server_url(self.config, announce=self.ui.text)
 
-    def cached_desired(self) -> Database | None:
-        """The YAML model from ``.forge/`` when no file changed since it was built, else None."""
+    def read_ahead(self) -> tuple[Pending[Database] | None, Database]:
+        """(the target's model being read meanwhile, the YAML model) for a plan against the target.
+
+        The read starts before the YAML is read: a database URL only (the embedded development
+        server starts, and says so, only where :meth:`target` is called, after the YAML is known
+        good). A fresh run reads it in a second process, worth the model's pickling while the
+        YAML is read and built; a warm one (the model cached in ``.forge/``) on a thread."""
         from ..config import cache_dir
         from ..entities import cached_schema
+        from ..errors import ForgeError
+        from ..planner import prefetch_target
 
-        return cached_schema(self.config.schema_dir, self.config.default_schema, cache_dir(self.config))
+        desired = cached_schema(self.config.schema_dir, self.config.default_schema, cache_dir(self.config))
+        try:
+            t = self.resolve()
+        except ForgeError:  # said where the target is needed, after the YAML's own errors
+            t = None
+        pending = None if t is None or t.embedded or not t.url else prefetch_target(self.config, t.url,
+                                                                                   child=desired is None)
+        return pending, desired if desired is not None else self.load_desired()
 
     def load_desired(self, *, cache: bool = True) -> Database:
         """The YAML model; ``cache=False`` for read-only commands, which write nothing

@@ -83,7 +83,7 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
     mdir = ctx.config.migrations_dir
     state = generate.folder_state(mdir)  # what the plan is made from; checked again before writing
     runner.verify_manifest(mdir)
-    desired_yaml = ctx.load_desired()
+    prefetched, desired_yaml = (None, ctx.load_desired()) if from_migrations else ctx.read_ahead()
     migrations = files.load_all(mdir)
     url = None  # the database the plan is against, where the data at risk can be counted
     if from_migrations:
@@ -91,7 +91,8 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
     else:
         url, _ = ctx.target()
         with ctx.ui.working("planning") as step:
-            plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback(), step)
+            plan = generate.plan_against_target(ctx.config, url, desired_yaml, migrations, ctx.fallback(), step,
+                                                prefetched=prefetched)
     if plan.empty:
         ctx.ui.result("no changes: the migrations already produce the schema; nothing written")
         return

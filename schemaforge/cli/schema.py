@@ -22,20 +22,6 @@ def validate_cmd(ctx: Ctx):
                 len(db.tables), len(db.enums), len(db.views))
 
 
-def _prefetch(ctx: Ctx, *, child: bool):
-    """The target's model read meanwhile (a database URL only: the embedded development server
-    starts, and says so, only where ``ctx.target()`` is called, after the YAML is known good).
-    ``child``: in a second process, worth its pickling only while the YAML is read and built."""
-    from ..errors import ForgeError
-    from ..planner import prefetch_target
-
-    try:
-        t = ctx.resolve()
-    except ForgeError:  # said where the target is needed, after the YAML's own errors
-        return None
-    return None if t.embedded or not t.url else prefetch_target(ctx.config, t.url, child=child)
-
-
 @command("plan", "Show what would change to bring the database to the YAML.", (
     "forge plan\n  forge plan --format json\n  forge plan --format sql | psql \"$DATABASE_URL\"\n"
     "  forge plan --format markdown > plan.md\n  forge plan --format github\n"
@@ -73,10 +59,7 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
         plan, current, desired_model, desired, server = plan_base(ctx, base, out_file)
         report = _verify_on(ctx, server, plan, current, desired_model, desired, seed) if verify else None
     else:
-        desired = ctx.cached_desired()  # warm: no YAML to read, the catalog read has little to overlap
-        prefetched = _prefetch(ctx, child=desired is None)
-        if desired is None:
-            desired = ctx.load_desired()
+        prefetched, desired = ctx.read_ahead()
         url, _ = ctx.target()
         with ctx.ui.working("planning") as step:
             plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),

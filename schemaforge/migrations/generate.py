@@ -55,14 +55,16 @@ def write_empty(directory: Path, name: str) -> Path:
 
 
 def plan_against_target(config: Config, url: str, desired_yaml: Database, migrations: list[files.Migration],
-                        fallback: Callable[[], str] | None, progress: Callable[[str], None] | None = None):
-    """The plan from the target to the YAML, refused while the target lacks some of ``migrations``."""
+                        fallback: Callable[[], str] | None, progress: Callable[[str], None] | None = None, *,
+                        prefetched=None):
+    """The plan from the target to the YAML, refused while the target lacks some of ``migrations``.
+    ``prefetched``: the target's model, read meanwhile (see :func:`schemaforge.planner.prefetch_target`)."""
     from ..planner import plan_against
 
     with connect(url) as conn:
         applied = history.read(conn, config.history_schema)
     require_applied(migrations, applied)
-    plan, _, _ = plan_against(config, url, desired_yaml, fallback=fallback, progress=progress)
+    plan, _, _ = plan_against(config, url, desired_yaml, fallback=fallback, progress=progress, prefetched=prefetched)
     return plan
 
 
