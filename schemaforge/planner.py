@@ -25,7 +25,7 @@ from .order import edges, labels_first, order, reverse
 from .preflight.findings import Preflight
 from .render import render_statements
 from .roles import require_roles, roles_used
-from .server_features import require_server
+from .server_features import pg18_uses, require_server
 from .typecast import CastCatalog, connection, scratch, settle
 
 if TYPE_CHECKING:
@@ -326,6 +326,26 @@ def plan_between(config: Config, server: Server, base_yaml: Database, desired_ya
     return build_plan(current, desired, CastCatalog(scratch(server, desired, current))), current, desired
 
 
+def _own_scratch(config: Config, target_url: str) -> Server | None:
+    """The target's own server when :func:`normalizing_server` would take it, else None (the
+    embedded one would be started: only once the target is known to answer)."""
+    if config.scratch_server == "embedded":
+        return None
+    server = server_for(target_url)
+    return server if server.can_create_databases() else None
+
+
+def _normalized(config: Config, server: Server, desired_yaml: Database, schemas: list[str] | None, target_url: str,
+                say: Callable[[str], None]) -> Database:
+    say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
+    try:
+        return normalize_desired(config, server, desired_yaml, schemas)
+    except ValidationFailed as failed:  # a function the YAML calls may be the target's, unmanaged
+        from .unmanaged_calls import explain_unmanaged
+
+        raise explain_unmanaged(failed, target_url) from None
+
+
 def plan_against(
     config: Config, target_url: str, desired_yaml: Database, *, fallback: Callable[[], str] | None = None,
     online: bool = True, progress: Callable[[str], None] | None = None, prefetched: Pending[Database] | None = None,
@@ -335,6 +355,13 @@ def plan_against(
     ``prefetched``: the target's model from :func:`prefetch_target`, read meanwhile."""
     say = progress or (lambda _phase: None)
     schemas = managed_schemas(config, desired_yaml)
+    desired = server = None
+    if (prefetched is not None and not roles_used(desired_yaml) and not any(pg18_uses(desired_yaml))
+            and (server := _own_scratch(config, target_url)) is not None):
+        # nothing in the YAML asks for the target's version or roles, and no embedded server to
+        # start for it: normalized while the read ahead finishes (a warm plan's reading thread
+        # waits on the server meanwhile); an unreachable target is still said first, below
+        desired = _normalized(config, server, desired_yaml, schemas, target_url, say)
     say("reading the database")
     if prefetched is None:
         read = inspect_target(target_url, schemas, config, desired_yaml)
@@ -344,14 +371,9 @@ def plan_against(
             with connect(target_url) as conn:
                 require_roles(conn, desired_yaml)
     require_server(desired_yaml, read.server_version)
-    server = normalizing_server(target_url, fallback, config)
-    say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
-    try:
-        desired = normalize_desired(config, server, desired_yaml, schemas)
-    except ValidationFailed as failed:  # a function the YAML calls may be the target's, unmanaged
-        from .unmanaged_calls import explain_unmanaged
-
-        raise explain_unmanaged(failed, target_url) from None
+    if desired is None:
+        server = normalizing_server(target_url, fallback, config)
+        desired = _normalized(config, server, desired_yaml, schemas, target_url, say)
     say("settling the database's SQL text")
     current = comparable(config, server, read, desired, schemas)
     say("comparing")
