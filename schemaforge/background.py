@@ -11,8 +11,9 @@ another exception, a result that does not pickle, a child that dies — and the 
 again here, in this process, so what the user sees is what the in-process path says.
 
 A fork is used only when :func:`allow_processes` was called (the ``forge`` console entry point:
-a fresh process of its own) on Linux, with no other thread running: a fork copies only the
-calling thread, and a lock another thread held would stay held in the child forever.
+a fresh process of its own; not with ``FORGE_PROCESSES=0``) on Linux, with no other thread
+running: a fork copies only the calling thread, and a lock another thread held would stay held
+in the child forever.
 """
 
 from __future__ import annotations
@@ -81,7 +82,12 @@ class _InChild(Pending[T]):
     def __init__(self, fn: Callable[..., T], args: tuple) -> None:
         self._fn, self._args = fn, args
         read, write = os.pipe()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if self._pid == 0:  # the child: never returns
             os.close(read)
             _quiet()
@@ -150,16 +156,25 @@ def _error_payload(exc: ForgeError) -> bytes:
 def start(fn: Callable[..., T], *args, child: bool = True) -> Pending[T]:
     """``fn(*args)`` started now: in a child process when :func:`forking` (and ``child``: the
     caller knows whether its own work meanwhile is worth the result's pickling), else on a thread."""
-    return _InChild(fn, args) if child and forking() else _OnThread(fn, args)
+    if child and forking():
+        try:
+            return _InChild(fn, args)
+        except OSError:  # no fork here (a sandbox, a process limit): the thread does the same
+            pass
+    return _OnThread(fn, args)
 
 
 def detach(fn: Callable[..., object], *args) -> None:
     """``fn(*args)`` for its side effect only, which nobody waits for (a cache file written
     atomically): in a child left to finish on its own when :func:`forking`, else right here."""
-    if not forking():
+    try:
+        pid = os.fork() if forking() else None
+    except OSError:  # no fork here: done right here, as without
+        pid = None
+    if pid is None:
         fn(*args)
         return
-    if os.fork() == 0:
+    if pid == 0:
         code = 0
         try:
             _quiet()

@@ -92,6 +92,18 @@ def test_a_result_that_does_not_pickle_is_computed_here(forks):
     assert [os.getpid()] == CALLS
 
 
+def test_where_fork_fails_a_thread_does_the_same(forks, monkeypatch, tmp_path):
+    """A sandbox that forbids fork, a process limit: the answer all the same, from a thread."""
+    def refused():
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fork", refused)
+    pid, value = background.start(_pid_and, [1]).result()
+    assert (pid, value) == (os.getpid(), [1])
+    background.detach(_write_pid, tmp_path / "pid")
+    assert (tmp_path / "pid").read_text() == str(os.getpid())
+
+
 def test_no_fork_unless_allowed_or_with_other_threads(monkeypatch):
     monkeypatch.setattr(background, "_processes", False)
     assert not background.forking()
@@ -111,6 +123,9 @@ def test_the_console_entry_point_allows_forking(monkeypatch):
     monkeypatch.setattr("gc.set_threshold", lambda *_a: None)
     entry.main()
     assert background._processes is True
+    monkeypatch.setenv("FORGE_PROCESSES", "0")  # everything in one process, e.g. under a profiler
+    entry.main()
+    assert background._processes is False
 
 
 

@@ -106,10 +106,13 @@ def main() -> None:
     and the collector runs per 100,000 new objects instead of 700 (:data:`GC_THRESHOLD`).
     Work done meanwhile may run in a forked child (:func:`~schemaforge.background.allow_processes`)."""
     import gc
+    import os
 
     from ..background import allow_processes
 
-    allow_processes()  # a process of its own: the catalog read may fork (see background.py)
+    # a process of its own: the catalog read may fork (see background.py); FORGE_PROCESSES=0 keeps
+    # everything in this one process (a thread instead), e.g. under a profiler
+    allow_processes(os.environ.get("FORGE_PROCESSES") != "0")
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
     try:
