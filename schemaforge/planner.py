@@ -258,12 +258,19 @@ def normalizing_server(target_url: str, fallback: Callable[[], str] | None, conf
 
     With ``scratch_server = "embedded"`` in ``config``, never the target's server.
     """
-    if config is not None and config.scratch_server == "embedded" and fallback is not None:
-        return Server(fallback())
+    if fallback is None:  # nowhere else to go
+        return server_for(target_url)
+    own = own_scratch_server(target_url, config)
+    return own if own is not None else Server(fallback())
+
+
+def own_scratch_server(target_url: str, config: Config | None = None) -> Server | None:
+    """The target's own server when it may (``scratch_server``) and can (CREATEDB) hold the
+    scratch database, else None: :func:`normalizing_server` then starts the embedded one."""
+    if config is not None and config.scratch_server == "embedded":
+        return None
     server = server_for(target_url)
-    if server.can_create_databases() or fallback is None:
-        return server
-    return Server(fallback())
+    return server if server.can_create_databases() else None
 
 
 def prefetch_target(config: Config, url: str, *, child: bool = True) -> Pending[Database]:
@@ -326,15 +333,6 @@ def plan_between(config: Config, server: Server, base_yaml: Database, desired_ya
     return build_plan(current, desired, CastCatalog(scratch(server, desired, current))), current, desired
 
 
-def _own_scratch(config: Config, target_url: str) -> Server | None:
-    """The target's own server when :func:`normalizing_server` would take it, else None (the
-    embedded one would be started: only once the target is known to answer)."""
-    if config.scratch_server == "embedded":
-        return None
-    server = server_for(target_url)
-    return server if server.can_create_databases() else None
-
-
 def _normalized(config: Config, server: Server, desired_yaml: Database, schemas: list[str] | None, target_url: str,
                 say: Callable[[str], None]) -> Database:
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
@@ -357,7 +355,7 @@ def plan_against(
     schemas = managed_schemas(config, desired_yaml)
     desired = server = None
     if (prefetched is not None and not roles_used(desired_yaml) and not any(pg18_uses(desired_yaml))
-            and (server := _own_scratch(config, target_url)) is not None):
+            and (server := own_scratch_server(target_url, config)) is not None):
         # nothing in the YAML asks for the target's version or roles, and no embedded server to
         # start for it: normalized while the read ahead finishes (a warm plan's reading thread
         # waits on the server meanwhile); an unreachable target is still said first, below

@@ -287,6 +287,25 @@ def test_a_warm_run_is_told_apart_before_any_yaml_is_read(tmp_path):
     assert cached_schema(tmp_path / "missing", "public", cache) is None
 
 
+def test_a_stale_model_is_refused_on_its_key_line_never_unpickled(tmp_path, monkeypatch):
+    """The first run after a YAML change reads the cache file's first line only."""
+    import schemaforge.entities as entities
+
+    schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
+    schema.mkdir()
+    (schema / "app.yaml").write_text(SCHEMA)
+    model = entities.load_schema(schema, "public", cache_dir=cache)
+    (schema / "app.yaml").write_text(SCHEMA.replace("table: note", "table: notes"))
+    unpickled: list[int] = []
+    real = entities.pickle.loads
+    monkeypatch.setattr(entities.pickle, "loads", lambda data: unpickled.append(len(data)) or real(data))
+    assert entities.cached_schema(schema, "public", cache) is None
+    assert unpickled == []
+    (schema / "app.yaml").write_text(SCHEMA)  # back as cached: read whole
+    assert entities.cached_schema(schema, "public", cache) == model
+    assert len(unpickled) == 1
+
+
 def test_the_console_generate_equals_the_in_process_generate(project, db_url):
     """``forge generate`` reads the target ahead the same way: the same migration, byte for byte
     but its timestamp."""

@@ -30,6 +30,9 @@ from .structure import check_structure, json_schema, prune_invalid
 from .table_attributes import check_index_names
 from .validate import check_semantics, find_cut_types
 
+# the YAML model of the last successful load, under ``cache_dir``
+MODEL_FILE = "model.pickle"
+
 __all__ = ["cached_schema", "load_schema", "load_texts", "schema_files", "json_schema"]
 
 
@@ -58,10 +61,11 @@ def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: 
                                         hint="create it, run `forge init`, or point --schema at it")])
     if cache_dir is None:
         return _load(schema_dir, default_schema)
-    key, model = _cached(schema_dir, default_schema, Path(cache_dir) / "model.pickle")
+    cached = Path(cache_dir) / MODEL_FILE
+    key, model = _cached(schema_dir, default_schema, cached)
     if model is None:
         model = _load(schema_dir, default_schema)
-        detach(_write_cache, Path(cache_dir) / "model.pickle", key, model)  # the next run's gain, not on this run's way
+        detach(_write_cache, cached, key, model)  # the next run's gain, not on this run's way
     return model
 
 
@@ -71,22 +75,26 @@ def cached_schema(schema_dir: Path, default_schema: str, cache_dir: Path) -> Dat
     schema_dir = Path(schema_dir)
     if not schema_dir.is_dir():
         return None
-    return _cached(schema_dir, default_schema, Path(cache_dir) / "model.pickle")[1]
+    return _cached(schema_dir, default_schema, Path(cache_dir) / MODEL_FILE)[1]
 
 
 def _cached(schema_dir: Path, default_schema: str, cached: Path) -> tuple[str, Database | None]:
-    """(the files' key, the model cached under it or None)."""
+    """(the files' key, the model cached under it or None).
+
+    The file starts with its key on a line of its own: a stale model (the first run after a
+    YAML change) is refused on that line, never unpickled (~0.09 s at 1,000 tables)."""
     from .. import __version__
 
     h = hashlib.sha256(f"{__version__}\0{default_schema}".encode())
     for path in [*schema_files(schema_dir), *body_files(schema_dir)]:
         h.update(f"\0{path.relative_to(schema_dir)}\0".encode())
         h.update(path.read_bytes())
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        key, model = pickle.loads(cached.read_bytes())
-        if key == h.hexdigest():
-            return key, model
-    return h.hexdigest(), None
+    key = h.hexdigest()
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                             ValueError), cached.open("rb") as f:
+        if f.readline() == f"{key}\n".encode():
+            return key, pickle.loads(f.read())
+    return key, None
 
 
 def _write_cache(cached: Path, key: str, model: Database) -> None:
@@ -94,7 +102,7 @@ def _write_cache(cached: Path, key: str, model: Database) -> None:
     with contextlib.suppress(OSError):
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((key, model)))
+        tmp.write_bytes(f"{key}\n".encode() + pickle.dumps(model))
         os.replace(tmp, cached)
 
 
