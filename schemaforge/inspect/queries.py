@@ -234,28 +234,29 @@ SELECT ix.indexrelid, ix.indrelid, ix.name, ix.uniq, ix.method, ix.pred, ix.indn
        ix.nnd, ix.reloptions, ix.description,
        k.ord, k.attnum,
        CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true) END,
-       ta.attname::text,
+       ta.attname,
        CASE WHEN NOT opc.opcdefault THEN
          CASE WHEN opc.opcnamespace = 'pg_catalog'::regnamespace THEN quote_ident(opc.opcname)
               ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END
        END,
        CASE WHEN k.coll <> 0
-             AND k.coll <> CASE WHEN k.attnum <> 0 THEN ta.attcollation ELSE ity.typcollation END
+             AND k.coll <> CASE WHEN k.attnum <> 0 THEN ta.attcollation ELSE
+                 (SELECT t.typcollation FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                  WHERE a.attrelid = ix.indexrelid AND a.attnum = k.ord) END
          THEN CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
                 THEN '"' || replace(coll.collname, '"', '""') || '"'
                 ELSE quote_ident(colln.nspname) || '."' || replace(coll.collname, '"', '""') || '"'
               END
        END,
-       k.opt, ist.stat
+       k.opt, (SELECT NULLIF(a.attstattarget, -1)::int FROM pg_attribute a
+               WHERE a.attrelid = ix.indexrelid AND a.attnum = k.ord)
 FROM ix
 CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indclass::oid[], ix.indcollation::oid[],
                           ix.indoption::int2[]) WITH ORDINALITY AS k(attnum, opclass, coll, opt, ord)
-LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_attribute a
-                   WHERE a.attrelid = ix.indrelid AND a.attnum = k.attnum) ta ON k.attnum > 0
-LEFT JOIN LATERAL (SELECT t.typcollation FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-                   WHERE a.attrelid = ix.indexrelid AND a.attnum = k.ord) ity ON k.attnum = 0
-LEFT JOIN LATERAL (SELECT NULLIF(a.attstattarget, -1)::int AS stat FROM pg_attribute a
-                   WHERE a.attrelid = ix.indexrelid AND a.attnum = k.ord) ist ON true
+CROSS JOIN LATERAL (SELECT  -- one index probe per key, never a hash of all of pg_attribute
+    (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = k.attnum) AS attname,
+    (SELECT a.attcollation FROM pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = k.attnum) AS attcollation
+    ) ta
 LEFT JOIN pg_opclass opc ON opc.oid = k.opclass
 LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
 LEFT JOIN pg_collation coll ON coll.oid = k.coll
