@@ -10,13 +10,12 @@ composite attributes. Adding a field that reaches SQL means adding one line here
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from .. import fragments as F
 from ..errors import Problem
 from .build import collation
 from .loader import Doc
+from .paths import Patterns
 
 # (path pattern, kind, what to call it). "*" is any mapping key, "[]" any list index,
 # "{key}" checks the keys of the mapping there rather than its values.
@@ -57,35 +56,14 @@ FIELDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("range_types", "*", "subtype_diff"), "function", "range subtype_diff function"),
 )
 
-
-def _walk(node: Any, pattern: tuple[str, ...], path: tuple) -> Iterator[tuple[tuple, Any, bool]]:
-    """(path, value, is_key) for every scalar matching ``pattern`` below ``node``."""
-    if not pattern:
-        if not isinstance(node, dict | list):
-            yield path, node, False
-        return
-    step, rest = pattern[0], pattern[1:]
-    if step == "{key}":
-        if isinstance(node, dict):
-            for k in node:
-                yield path + (k,), k, True
-    elif step == "*":
-        if isinstance(node, dict):
-            for k, v in node.items():
-                yield from _walk(v, rest, path + (k,))
-    elif step == "[]":
-        if isinstance(node, list):
-            for i, v in enumerate(node):
-                yield from _walk(v, rest, path + (i,))
-    elif isinstance(node, dict) and step in node:
-        yield from _walk(node[step], rest, path + (step,))
+_PATTERNS = Patterns(tuple(pattern for pattern, _, _ in FIELDS))
 
 
 def check_sql_fields(doc: Doc) -> list[Problem]:
     """Problems with the SQL-bearing fields of one file, each at its YAML node."""
     problems: list[Problem] = []
-    for pattern, kind, what in FIELDS:
-        for path, value, is_key in _walk(doc.data, pattern, ()):
+    for (_, kind, what), matches in zip(FIELDS, _PATTERNS.select(doc.data), strict=True):
+        for path, value, is_key in matches:
             if value is None or isinstance(value, bool):
                 continue
             text = value if isinstance(value, str) else str(value)
