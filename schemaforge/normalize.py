@@ -38,7 +38,7 @@ import hashlib
 import os
 import pickle
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -52,7 +52,7 @@ from .diff import diff
 from .errors import ForgeError
 from .inspect import inspect_database
 from .located import SchemaRejected
-from .model import Column, Database, QName, Schema, Sequence, Table, View
+from .model import Column, Database, QName, Schema, Sequence, Table, View, evolve
 from .model.policies import carry_renames
 from .order import order
 from .privileges import restore_grants, strip_grants
@@ -73,7 +73,7 @@ def creation_statements(desired: Database) -> list[str]:
 def _with_public(db: Database) -> Database:
     if any(s.name == "public" for s in db.schemas):
         return db
-    return replace(db, schemas=(*db.schemas, Schema("public")))
+    return evolve(db, schemas=(*db.schemas, Schema("public")))
 
 
 def materialize(conn: psycopg.Connection, desired: Database) -> None:
@@ -216,8 +216,8 @@ def normalize(
     # Types, schemas, extensions, sequences: cheap to create; they are part of every table key.
     # Functions are not: a table or view key holds the signatures of the functions it calls
     # (:func:`_calls`), so a new body or a new function re-materializes nothing that calls none.
-    context = replace(desired, tables=(), views=(), sequences=tuple(replace(s, owned_by=None) for s in desired.sequences))
-    base_key = _digest(str(version), _pickled(replace(context, functions=())))
+    context = evolve(desired, tables=(), views=(), sequences=tuple(evolve(s, owned_by=None) for s in desired.sequences))
+    base_key = _digest(str(version), _pickled(evolve(context, functions=())))
     read_by_bodies = _read_by_sql_bodies(desired)
     context_key = _digest(base_key, _pickled(desired.functions),
                           *(_pickled(_without_hints(t)) for t in desired.tables if t.qname in read_by_bodies))
@@ -243,7 +243,7 @@ def normalize(
     hit_tables = {q: cache.get(k) for q, k in table_keys.items() if q not in proven} | proven
     hit_views = {q: cache.get(k) for q, k in view_keys.items()}
     if only is not None:  # the rest as given (a model read from a catalog: nothing to add)
-        hit_tables |= {t.qname: (replace(t, foreign_keys=()), ()) for t in desired.tables
+        hit_tables |= {t.qname: (evolve(t, foreign_keys=()), ()) for t in desired.tables
                        if t.qname not in only and hit_tables[t.qname] is None}
         hit_views |= {v.qname: v for v in desired.views if v.qname not in only and hit_views[v.qname] is None}
     need_views = _needed_views(desired, hit_views)
@@ -275,7 +275,7 @@ def normalize(
             _materialize_or_diagnose(conn, _partial(desired, need_tables, need_views), probe)
             conn.commit()
             fresh = settle(conn, inspect_database(conn, schemas), schemas)
-        cache.put(context_key, replace(fresh, tables=(), views=(), sequences=_declared(fresh, desired)))
+        cache.put(context_key, evolve(fresh, tables=(), views=(), sequences=_declared(fresh, desired)))
     result = _assemble(desired, fresh, hit_tables, hit_views, need_tables, table_keys, view_keys, cache)
     cache.save()
     return restore_grants(carry_hints(desired, _declared_versions(desired, result)), source, version)
@@ -292,7 +292,7 @@ def _declared_versions(desired: Database, result: Database) -> Database:
     """Extension versions as the YAML gives them: the scratch database installs the default
     version of one the YAML leaves unpinned, and that must not read as a wish to update."""
     wanted = {e.name: e.version for e in desired.extensions}
-    return replace(result, extensions=tuple(replace(e, version=wanted.get(e.name)) for e in result.extensions))
+    return evolve(result, extensions=tuple(evolve(e, version=wanted.get(e.name)) for e in result.extensions))
 
 
 def settle_current(
@@ -317,12 +317,12 @@ def settle_current(
     cur_tables = {t.qname: t for t in current.tables}
     proven = prove_tables((cur_tables[q] for q in sorted(tables, key=str)), current, server.version()) if tables else {}
     tables -= set(proven)  # their settled form is computed, whatever the context holds
-    proven_tables = {q: replace(norm, foreign_keys=cur_tables[q].foreign_keys) for q, (norm, _) in proven.items()}
+    proven_tables = {q: evolve(norm, foreign_keys=cur_tables[q].foreign_keys) for q, (norm, _) in proven.items()}
     if not (tables or views or domains):
-        return replace(current, tables=tuple(proven_tables.get(t.qname, t) for t in current.tables)).sorted()
+        return evolve(current, tables=tuple(proven_tables.get(t.qname, t) for t in current.tables)).sorted()
     known = {s.name for s in current.schemas}
     missing = sorted({e.schema for e in current.extensions if e.schema and e.schema not in known})
-    source = replace(current, schemas=(*current.schemas, *(Schema(n) for n in missing)))
+    source = evolve(current, schemas=(*current.schemas, *(Schema(n) for n in missing)))
     try:
         settled = normalize(source, server, schemas, cache_dir=cache_dir, only=tables | views, probe=False)
     except ForgeError:
@@ -330,7 +330,7 @@ def settle_current(
     new_tables = {t.qname: t for t in settled.tables if t.qname in tables} | proven_tables
     new_views = {v.qname: v for v in settled.views if v.qname in views}
     new_domains = {d.qname: d for d in settled.domains if d.qname in domains}
-    return replace(
+    return evolve(
         current,
         tables=tuple(new_tables.get(t.qname, t) for t in current.tables),
         views=tuple(new_views.get(v.qname, v) for v in current.views),
@@ -353,7 +353,7 @@ def _signatures(desired: Database) -> dict[str, list[str]]:
     volatility, ...), its body and comment aside."""
     out: dict[str, list[str]] = {}
     for f in desired.functions:
-        out.setdefault(f.name.lower(), []).append(_pickled(replace(f, body="", body_file=None, comment=None)))
+        out.setdefault(f.name.lower(), []).append(_pickled(evolve(f, body="", body_file=None, comment=None)))
     return out
 
 
@@ -393,14 +393,14 @@ def _needed_views(desired: Database, hit_views) -> list[View]:
 def _partial(desired: Database, tables: set[QName], views: list[View]) -> Database:
     """The part of ``desired`` to materialize: context plus the tables/views not cached."""
     keep = [t for t in desired.tables if t.qname in tables]
-    keep = [replace(t, foreign_keys=tuple(f for f in t.foreign_keys if f.ref_table in tables)) for t in keep]
+    keep = [evolve(t, foreign_keys=tuple(f for f in t.foreign_keys if f.ref_table in tables)) for t in keep]
     keep = [_without_from(t) for t in keep]
-    views = [replace(v, triggers=()) if v.triggers else v for v in views]
+    views = [evolve(v, triggers=()) if v.triggers else v for v in views]
     seqs = tuple(
-        s if s.owned_by and QName(s.owned_by[0], s.owned_by[1]) in tables else replace(s, owned_by=None)
+        s if s.owned_by and QName(s.owned_by[0], s.owned_by[1]) in tables else evolve(s, owned_by=None)
         for s in desired.sequences
     )
-    return replace(desired, tables=tuple(keep), views=tuple(views), sequences=seqs)
+    return evolve(desired, tables=tuple(keep), views=tuple(views), sequences=seqs)
 
 
 def _assemble(
@@ -412,7 +412,7 @@ def _assemble(
     serial_seqs: list[Sequence] = []
     for t in desired.tables:
         if t.qname in need_tables:
-            norm = replace(fresh_tables[t.qname], foreign_keys=())
+            norm = evolve(fresh_tables[t.qname], foreign_keys=())
             owned = tuple(
                 s for s in fresh.sequences
                 if s.owned_by and s.owned_by[:2] == (t.schema, t.name) and s.qname not in declared_seq
@@ -421,7 +421,7 @@ def _assemble(
                 cache.put(table_keys[t.qname], (norm, owned))
         else:
             norm, owned = hit_tables[t.qname]
-        tables.append(_with_from(replace(norm, foreign_keys=t.foreign_keys), t))
+        tables.append(_with_from(evolve(norm, foreign_keys=t.foreign_keys), t))
         serial_seqs.extend(owned)
     fresh_views = {v.qname: v for v in fresh.views}
     views: list[View] = []
@@ -431,10 +431,10 @@ def _assemble(
         if v.qname in needed:
             got = fresh_views[v.qname]
             cache.put(view_keys[v.qname], got)
-        views.append(replace(got, triggers=v.triggers) if got.triggers != v.triggers else got)
+        views.append(evolve(got, triggers=v.triggers) if got.triggers != v.triggers else got)
     sequences = [s for s in fresh.sequences if s.qname in declared_seq]
-    sequences = [replace(s, owned_by=declared_seq[s.qname].owned_by) for s in sequences]
-    return replace(fresh, tables=tuple(tables), views=tuple(views), sequences=(*sequences, *serial_seqs)).sorted()
+    sequences = [evolve(s, owned_by=declared_seq[s.qname].owned_by) for s in sequences]
+    return evolve(fresh, tables=tuple(tables), views=tuple(views), sequences=(*sequences, *serial_seqs)).sorted()
 
 
 def _without_from(t: Table) -> Table:
@@ -442,7 +442,7 @@ def _without_from(t: Table) -> Table:
     scratch database, and a name holds nothing to normalize (put back by :func:`_with_from`)."""
     if not any(tr.from_table for tr in t.triggers):
         return t
-    return replace(t, triggers=tuple(replace(tr, from_table=None) for tr in t.triggers))
+    return evolve(t, triggers=tuple(evolve(tr, from_table=None) for tr in t.triggers))
 
 
 def _with_from(norm: Table, t: Table) -> Table:
@@ -450,7 +450,7 @@ def _with_from(norm: Table, t: Table) -> Table:
     src = {tr.name: tr.from_table for tr in t.triggers if tr.from_table is not None}
     if not src:
         return norm
-    return replace(norm, triggers=tuple(replace(tr, from_table=src.get(tr.name)) for tr in norm.triggers))
+    return evolve(norm, triggers=tuple(evolve(tr, from_table=src.get(tr.name)) for tr in norm.triggers))
 
 
 def _column_hints(c: Column | None) -> dict:
@@ -461,17 +461,17 @@ def _column_hints(c: Column | None) -> dict:
 
 def _without_hints(t: Table) -> Table:
     """What a table's normalization depends on: not the hints, nor its foreign keys."""
-    return replace(t, foreign_keys=(), renamed_from=None, moved_from=None,
-                   columns=tuple(replace(c, using=None, using_down=None) if c.using or c.using_down else c
+    return evolve(t, foreign_keys=(), renamed_from=None, moved_from=None,
+                   columns=tuple(evolve(c, using=None, using_down=None) if c.using or c.using_down else c
                                  for c in t.columns))  # most columns have no hint: no copy
 
 
 def without_hints(db: Database) -> Database:
     """``db`` with no rename or ``using`` hints: the current side of a plan between two
     revisions, whose hints described a change that is behind it."""
-    return replace(db, moves=(), tables=tuple(
-        replace(t, renamed_from=None, moved_from=None,
-                columns=tuple(replace(c, **_column_hints(None)) for c in t.columns),
+    return evolve(db, moves=(), tables=tuple(
+        evolve(t, renamed_from=None, moved_from=None,
+                columns=tuple(evolve(c, **_column_hints(None)) for c in t.columns),
                 policies=carry_renames((), t.policies))
         for t in db.tables))
 
@@ -488,11 +488,11 @@ def carry_hints(source: Database, target: Database) -> Database:
             # hints are left out of equality (compare=False): look at what changed by identity
             if (src.renamed_from, src.moved_from) != (t.renamed_from, t.moved_from) or any(
                     a is not b for a, b in zip(columns, t.columns, strict=True)):
-                t = replace(t, renamed_from=src.renamed_from, moved_from=src.moved_from, columns=columns)
+                t = evolve(t, renamed_from=src.renamed_from, moved_from=src.moved_from, columns=columns)
             if any(p.renamed_from for p in src.policies):
-                t = replace(t, policies=carry_renames(src.policies, t.policies))
+                t = evolve(t, policies=carry_renames(src.policies, t.policies))
         tables.append(t)
-    return replace(target, tables=tuple(tables), moves=source.moves)
+    return evolve(target, tables=tuple(tables), moves=source.moves)
 
 
 def _with_column_hints(c: Column, src: Column | None) -> Column:
@@ -500,4 +500,4 @@ def _with_column_hints(c: Column, src: Column | None) -> Column:
     hints = _column_hints(src)
     if (c.renamed_from, c.using, c.using_down) == (hints["renamed_from"], hints["using"], hints["using_down"]):
         return c
-    return replace(c, **hints)
+    return evolve(c, **hints)

@@ -4,9 +4,7 @@ and a predicate of the :mod:`checks` grammar."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from ..model import Index, IndexElement
+from ..model import Index, IndexElement, evolve
 from .checks import canonical_condition
 from .literals import Unproven, column_ident
 from .sqltext import Call, Col, parse
@@ -17,7 +15,7 @@ def canonical_index(ix: Index, columns: dict[str, str]) -> Index:
         raise Unproven(ix.name)
     elements = tuple(_element(e, columns) for e in ix.elements)
     where = canonical_condition(ix.where, columns) if ix.where is not None else None
-    return ix if elements == ix.elements and where == ix.where else replace(ix, elements=elements, where=where)
+    return ix if elements == ix.elements and where == ix.where else evolve(ix, elements=elements, where=where)
 
 
 def _element(e: IndexElement, columns: dict[str, str]) -> IndexElement:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..model import Column, Database, Sequence, SequenceOptions, Table, by_name
+from ..model import Column, Database, Sequence, SequenceOptions, Table, by_name, evolve
 from ..naming import default_not_null_name, default_sequence_name
 from .checks import canonical_condition
 from .defaults import canonical_default
@@ -125,7 +125,7 @@ def _canonical(t: Table, context: Database, version: int) -> Table:
     if any(c == "" or "\x00" in c for c in comments if c is not None) or any(len(i.elements) > 32 for i in t.indexes):
         raise Unproven("comment or index size")
     # one copy, in Table.sorted()'s order (exclusions and triggers are empty here)
-    return replace(t, columns=columns, checks=by_name(checks), indexes=by_name(indexes), uniques=by_name(t.uniques),
+    return evolve(t, columns=columns, checks=by_name(checks), indexes=by_name(indexes), uniques=by_name(t.uniques),
                    foreign_keys=(), renamed_from=None)
 
 
@@ -146,7 +146,7 @@ def _check(c, families: dict[str, str | None]):
     if c.no_inherit or c.comment == "":
         raise Unproven(c.name)
     expression = canonical_condition(c.expression, families)
-    return c if expression == c.expression else replace(c, expression=expression)
+    return c if expression == c.expression else evolve(c, expression=expression)
 
 
 def _column(t: Table, c: Column, families: dict, names, version: int) -> Column:
@@ -167,7 +167,7 @@ def _column(t: Table, c: Column, families: dict, names, version: int) -> Column:
         default = canonical_default(default, c.type, families[c.name])
     if default == c.default and c.renamed_from is None and c.using is None and c.using_down is None:
         return c  # the common case: nothing to change, no copy
-    return replace(c, default=default, renamed_from=None, using=None, using_down=None)
+    return evolve(c, default=default, renamed_from=None, using=None, using_down=None)
 
 
 def prove_tables(tables, context: Database, server_version: int) -> dict:

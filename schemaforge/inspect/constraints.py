@@ -3,9 +3,7 @@ rows, onto the relations being assembled (:mod:`.tables`)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from ..model import Check, ForeignKey, PrimaryKey, QName, Unique
+from ..model import Check, ForeignKey, PrimaryKey, QName, Unique, evolve
 from .tables import Relations
 
 _FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
@@ -47,7 +45,7 @@ def read_constraints(rows: list[tuple], relations: Relations) -> dict[int, tuple
         if kind == "n":
             rel["not_null_names"][cols[0]] = name
             if not validated:  # PostgreSQL 18 NOT VALID: attnotnull is true, the column reads NOT NULL
-                rel["columns"] = [replace(c, not_null_valid=False) if c.name == cols[0] and not c.nullable else c
+                rel["columns"] = [evolve(c, not_null_valid=False) if c.name == cols[0] and not c.nullable else c
                                   for c in rel["columns"]]
         elif kind == "x":
             exclusions[indid] = (name, tuple(ops), deferrable, deferred, comment)

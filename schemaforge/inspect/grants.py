@@ -10,9 +10,8 @@ same grant option reads as ``ALL`` (``MAINTAIN`` counts from PostgreSQL 17 on).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
-from ..model import Database, DefaultPrivilege, Privilege
+from ..model import Database, DefaultPrivilege, Privilege, evolve
 from ..model.grants import PUBLIC, canonical_acl, collapse, default_key
 from .queries import not_ext
 
@@ -129,22 +128,22 @@ def attach_grants(db: Database, acls: dict[tuple, tuple | None], defaults: tuple
 
     def rel(o):
         grants = acls.get(("table", o.schema, o.name))
-        return o if grants == o.grants else replace(o, grants=grants)  # most tables: no copy
+        return o if grants == o.grants else evolve(o, grants=grants)  # most tables: no copy
 
     def typ(o):
-        return replace(o, grants=acls.get(("type", o.schema, o.name)))
+        return evolve(o, grants=acls.get(("type", o.schema, o.name)))
 
-    return replace(
+    return evolve(
         db,
-        schemas=tuple(replace(s, grants=acls.get(("schema", s.name, s.name))) for s in db.schemas),
+        schemas=tuple(evolve(s, grants=acls.get(("schema", s.name, s.name))) for s in db.schemas),
         tables=tuple(rel(t) for t in db.tables),
         views=tuple(rel(v) for v in db.views),
-        sequences=tuple(replace(s, grants=acls.get(("sequence", s.schema, s.name))) for s in db.sequences),
-        functions=tuple(replace(f, grants=acls.get(("function", f.schema, f.name, f.identity))) for f in db.functions),
+        sequences=tuple(evolve(s, grants=acls.get(("sequence", s.schema, s.name))) for s in db.sequences),
+        functions=tuple(evolve(f, grants=acls.get(("function", f.schema, f.name, f.identity))) for f in db.functions),
         enums=tuple(typ(e) for e in db.enums),
         domains=tuple(typ(d) for d in db.domains),
         composite_types=tuple(typ(c) for c in db.composite_types),
-        aggregates=tuple(replace(a, grants=acls.get(("function", a.schema, a.name, a.identity))) for a in db.aggregates),
+        aggregates=tuple(evolve(a, grants=acls.get(("function", a.schema, a.name, a.identity))) for a in db.aggregates),
         range_types=tuple(typ(r) for r in db.range_types),
         default_privileges=defaults,
     )

@@ -7,10 +7,9 @@ A default reads as None whatever the server version: ``attstattarget`` and
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import psycopg
 
+from ..model import evolve
 from ..model.statistics import COMPRESSION_METHODS, STATISTICS_KINDS, STORAGE_KINDS, Statistics
 from .queries import COLUMN_OPTIONS_SQL, STATISTICS_SQL
 from .session import fetch_many
@@ -44,7 +43,7 @@ def read_statistics(conn: psycopg.Connection, nsp: list[int], relations: Relatio
         if rel is None or not rel["columns"]:
             continue
         rel["columns"] = [
-            replace(c, statistics=o[0], storage=o[1], compression=o[2]) if (o := by_column.get(c.name)) else c
+            evolve(c, statistics=o[0], storage=o[1], compression=o[2]) if (o := by_column.get(c.name)) else c
             for c in rel["columns"]
         ]
 

@@ -5,10 +5,9 @@ checks and foreign keys are NOT VALID."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..idents import literal
-from ..model import QName
+from ..model import QName, evolve
 from .tables import Relations
 
 _REPLICA = {"d": "default", "f": "full", "n": "nothing", "i": "index"}
@@ -25,8 +24,8 @@ def read_table_attributes(rows: list[tuple], relations: Relations) -> None:
             continue
         if not_valid:
             gone = set(not_valid)
-            rel["checks"] = [replace(c, valid=False) if c.name in gone else c for c in rel["checks"]]
-            rel["fks"] = [replace(f, valid=False) if f.name in gone else f for f in rel["fks"]]
+            rel["checks"] = [evolve(c, valid=False) if c.name in gone else c for c in rel["checks"]]
+            rel["fks"] = [evolve(f, valid=False) if f.name in gone else f for f in rel["fks"]]
         identity = _REPLICA.get(replident, "default")
         rel["attributes"] = {
             "unlogged": bool(unlogged),

@@ -4,10 +4,9 @@ views) are collected by oid first, then columns, constraints and indexes are add
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from ..model import Column, Identity, QName, SequenceOptions, Table
+from ..model import Column, Identity, QName, SequenceOptions, Table, evolve
 from ..naming import default_not_null_name
 from .sequences import IdentityOptions
 
@@ -70,7 +69,7 @@ def apply_not_null_names(relations: Relations) -> None:
         for col in rel["columns"]:
             name = names.get(col.name)
             if name is not None and not col.nullable and name != default_not_null_name(rel["name"], col.name):
-                col = replace(col, not_null_name=name)
+                col = evolve(col, not_null_name=name)
             cols.append(col)
         rel["columns"] = cols
 

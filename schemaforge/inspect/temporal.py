@@ -4,10 +4,9 @@ constraints :mod:`.constraints` read. Servers before 18 have no such constraints
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import psycopg
 
+from ..model import evolve
 from .queries import TEMPORAL_SQL
 from .session import fetch
 from .tables import Relations
@@ -25,6 +24,6 @@ def read_temporal(conn: psycopg.Connection, nsp: list[int], relations: Relations
         if rel is None:
             continue
         if rel["pk"] is not None and rel["pk"].name in names:
-            rel["pk"] = replace(rel["pk"], without_overlaps=True)
-        rel["uniques"] = [replace(u, without_overlaps=True) if u.name in names else u for u in rel["uniques"]]
-        rel["fks"] = [replace(f, period=True) if f.name in names else f for f in rel["fks"]]
+            rel["pk"] = evolve(rel["pk"], without_overlaps=True)
+        rel["uniques"] = [evolve(u, without_overlaps=True) if u.name in names else u for u in rel["uniques"]]
+        rel["fks"] = [evolve(f, period=True) if f.name in names else f for f in rel["fks"]]

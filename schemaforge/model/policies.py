@@ -7,7 +7,9 @@ normalization (``pg_get_expr``), so ``==`` compares them as PostgreSQL reads the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+from .base import evolve
 
 COMMANDS = ("all", "select", "insert", "update", "delete")
 PUBLIC = "public"  # polroles {0}: the PUBLIC pseudo-role (no real role may take that name)
@@ -31,4 +33,4 @@ class Policy:
 def carry_renames(source: tuple[Policy, ...], target: tuple[Policy, ...]) -> tuple[Policy, ...]:
     """``target`` (read from a catalog) with the ``renamed_from`` hints of ``source`` (the YAML)."""
     hints = {p.name: p.renamed_from for p in source if p.renamed_from}
-    return tuple(replace(p, renamed_from=hints[p.name]) if p.name in hints else p for p in target)
+    return tuple(evolve(p, renamed_from=hints[p.name]) if p.name in hints else p for p in target)

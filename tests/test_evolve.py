@@ -1,0 +1,77 @@
+"""``model.evolve`` (the fast ``dataclasses.replace``) is sound only while every model class
+holds nothing but its fields in ``__dict__``: checked here for each class, so a class that
+gains a ``__post_init__``, an ``init=False`` field, slots or a cached property fails."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import schemaforge.model
+from schemaforge.entities import load_schema
+from schemaforge.model import Column, evolve
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def model_classes() -> list[type]:
+    found = {}
+    for info in [None, *pkgutil.iter_modules(schemaforge.model.__path__)]:
+        module = schemaforge.model if info is None else importlib.import_module(f"schemaforge.model.{info.name}")
+        for obj in vars(module).values():
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__.startswith("schemaforge.model"):
+                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return [found[k] for k in sorted(found)]
+
+
+@pytest.mark.parametrize("cls", model_classes(), ids=lambda c: c.__name__)
+def test_model_class_holds_only_its_fields(cls):
+    params = cls.__dataclass_params__
+    assert params.frozen and params.init
+    assert not hasattr(cls, "__post_init__")
+    assert "__slots__" not in vars(cls)
+    assert all(f.init for f in dataclasses.fields(cls))
+    assert not [k for k, v in vars(cls).items() if isinstance(v, functools.cached_property | property)
+                and k in {f.name for f in dataclasses.fields(cls)}]
+    assert not [k for k, v in vars(cls).items() if isinstance(v, functools.cached_property)]
+
+
+def objects(value, seen):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        yield value
+        for f in dataclasses.fields(value):
+            yield from objects(getattr(value, f.name), seen)
+    elif isinstance(value, tuple | list):
+        for v in value:
+            yield from objects(v, seen)
+
+
+def test_evolve_equals_replace_on_a_whole_model():
+    db = load_schema(ROOT / "schema")
+    checked = 0
+    for o in objects(db, set()):
+        names = [f.name for f in dataclasses.fields(o)]
+        assert sorted(vars(o)) == sorted(names), type(o)
+        assert evolve(o) == dataclasses.replace(o) and vars(evolve(o)) == vars(o)
+        name = names[-1]
+        other = evolve(o, **{name: "x"})
+        assert vars(other) == vars(dataclasses.replace(o, **{name: "x"}))
+        assert type(other) is type(o) and other is not o
+        checked += 1
+    assert checked > 100
+
+
+def test_evolve_refuses_what_is_not_a_field():
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        evolve(Column("a", "text"), nope=1)
+    c = Column("a", "text")
+    evolve(c, default="1")
+    assert c.default is None  # the original is untouched
