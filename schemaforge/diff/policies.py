@@ -86,6 +86,18 @@ def _table(old_t: Table, new_t: Table, recreated: set[QName], converted: set[str
     """``old_q``: the table's name before the plan (drops go before a rename, the rest after)."""
     q = new_t.qname
     out: list[ch.Change] = []
+    if old_t.policies or new_t.policies:  # most tables have none: only the flags to compare
+        out += _policies(old_t, new_t, recreated, converted, old_q)
+    if old_t.rls_enabled != new_t.rls_enabled:
+        out.append(ch.EnableRowSecurity(q) if new_t.rls_enabled else ch.DisableRowSecurity(q))
+    if old_t.rls_forced != new_t.rls_forced:
+        out.append(ch.ForceRowSecurity(q) if new_t.rls_forced else ch.NoForceRowSecurity(q))
+    return out
+
+
+def _policies(old_t: Table, new_t: Table, recreated: set[QName], converted: set[str], old_q: QName) -> list[ch.Change]:
+    q = new_t.qname
+    out: list[ch.Change] = []
     c, d = by_key(old_t.policies), by_key(new_t.policies)
     for name, p in d.items():  # renames: only where the old name is gone and the new one new
         if p.renamed_from and name not in c and p.renamed_from in c and p.renamed_from not in d:
@@ -113,8 +125,4 @@ def _table(old_t: Table, new_t: Table, recreated: set[QName], converted: set[str
             out.append(ch.AlterPolicy(q, old, p, columns_of(old_t, old), columns_of(new_t, p)))
         if old.comment != p.comment:
             out.append(ch.CommentPolicy(q, name, old.comment, p.comment))
-    if old_t.rls_enabled != new_t.rls_enabled:
-        out.append(ch.EnableRowSecurity(q) if new_t.rls_enabled else ch.DisableRowSecurity(q))
-    if old_t.rls_forced != new_t.rls_forced:
-        out.append(ch.ForceRowSecurity(q) if new_t.rls_forced else ch.NoForceRowSecurity(q))
     return out

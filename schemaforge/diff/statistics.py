@@ -63,6 +63,8 @@ def _definition(s: Statistics) -> tuple:
 
 
 def _table_statistics(o: Table, n: Table) -> list[ch.Change]:
+    if not o.statistics and not n.statistics:  # most tables: nothing to compare
+        return []
     return statistics_changes(n.qname, _after_renames(o, n), n.statistics, _regenerated(o, n))
 
 
