@@ -64,6 +64,17 @@ def generate(project, name: str, *args: str) -> Path:
     ("/* outer /* nested; */ still; */ SELECT 3;", ["SELECT 3"]),
     ("SELECT $1::int;", ["SELECT $1::int"]),
     ("  ;  ; -- only comments\n", []),
+    # BEGIN ATOMIC bodies: the ; inside are the body's, whichever routine head opens them
+    ("CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true "
+     "THEN 1 END; END; SELECT 2;",
+     ["CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true "
+      "THEN 1 END; END", "SELECT 2"]),
+    ("create or replace procedure p() language sql begin atomic insert into t values (1); end; select 3;",
+     ["create or replace procedure p() language sql begin atomic insert into t values (1); end", "select 3"]),
+    ("CREATE TABLE begin_case (a int); CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;",
+     ["CREATE TABLE begin_case (a int)", "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END"]),
+    ("SELECT 1 FROM t WHERE a IN (SELECT CASE WHEN b THEN 1 END); SELECT 2;",
+     ["SELECT 1 FROM t WHERE a IN (SELECT CASE WHEN b THEN 1 END)", "SELECT 2"]),
 ])
 def test_split_statements(sql, expected):
     assert files.split_statements(sql) == expected

@@ -160,29 +160,36 @@ _DOLLAR_TAG = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
 _WORD = re.compile(r"(?<![A-Za-z0-9_$])[A-Za-z_][A-Za-z0-9_$]*")
 _ROUTINE_HEAD = (["create", "function"], ["create", "procedure"], ["create", "or", "replace", "function"],
                  ["create", "or", "replace", "procedure"])
+_HEAD_WORDS = max(len(h) for h in _ROUTINE_HEAD)
 
 
 def scan(sql: str):
     """Yield (kind, start, end) tokens: 'code' runs, 'str', 'comment', 'semi'. A ``;`` inside
     the ``BEGIN ATOMIC ... END`` body of ``CREATE FUNCTION`` or ``PROCEDURE`` is code, as psql
-    reads it: there, ``BEGIN`` and ``CASE`` open a block and ``END`` closes one."""
-    words: list[str] = []
+    reads it: there, ``BEGIN`` and ``CASE`` open a block and ``END`` closes one. A statement's
+    first words say whether it is such a routine; the words of any other are not looked at."""
+    head: list[str] = []  # the statement's first words, as many as the longest routine head
+    routine = False
     depth = 0
     for kind, a, b in _scan(sql):
         if kind == "semi":
             if depth:
                 yield "code", a, b
                 continue
-            words = []
-        elif kind == "code":
+            head, routine = [], False
+        elif kind == "code" and (routine or len(head) < _HEAD_WORDS):
             for m in _WORD.finditer(sql, a, b):
                 w = m.group().lower()
-                words.append(w)
-                routine = any(words[:len(h)] == h for h in _ROUTINE_HEAD)
-                if routine and w in ("begin", "case"):
-                    depth += 1
-                elif routine and w == "end" and depth:
-                    depth -= 1
+                if len(head) < _HEAD_WORDS:
+                    head.append(w)
+                    routine = any(head[:len(h)] == h for h in _ROUTINE_HEAD)
+                if routine:
+                    if w in ("begin", "case"):
+                        depth += 1
+                    elif w == "end" and depth:
+                        depth -= 1
+                elif len(head) == _HEAD_WORDS:
+                    break  # not a routine: nothing more to learn from its words
         yield kind, a, b
 
 

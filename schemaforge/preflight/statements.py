@@ -190,7 +190,8 @@ _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 def _changes_data(statement: str) -> bool:
     """A statement that may change rows: DML, a ``DO`` block, a procedure call."""
-    m = _FIRST_WORD.match(strip_comments(statement))
+    text = statement if "--" not in statement and "/*" not in statement else strip_comments(statement)
+    m = _FIRST_WORD.match(text)
     return m is not None and m.group(1).lower() in _DATA_WORDS
 
 
