@@ -50,33 +50,29 @@ _last: list = [None, None]  # (context, names): one context is asked about many 
 def _names(context: Database) -> dict[str, _Names]:
     if _last[0] is context:
         return _last[1]
-    out: dict[str, _Names] = {}
-
-    def ns(schema: str) -> _Names:
-        return out.setdefault(schema, _Names(Counter(), Counter()))
-
+    # every name listed, then counted at once (Counter's C loop, not a += per name)
+    relations: dict[str, list[str]] = {}
+    constraints: dict[str, list[str]] = {}
     for t in context.tables:
-        n = ns(t.schema)
-        n.relations[t.name] += 1
+        rel = relations.setdefault(t.schema, [])
+        con = constraints.setdefault(t.schema, [])
+        table = t.name
+        rel.append(table)
         for c in t.columns:
-            n.constraints[_nn_name(t.name, c.name)] += 1
+            con.append(_nn_name(table, c.name))
             if c.not_null_name:
-                n.constraints[c.not_null_name] += 1
+                con.append(c.not_null_name)
             if c.identity is not None or c.default is not None:
-                n.relations[_seq_name(t.name, c.name)] += 1
-        n.relations.update(i.name for i in (*t.indexes, *t.uniques, *t.exclusions))
+                rel.append(_seq_name(table, c.name))
+        rel.extend(i.name for i in (*t.indexes, *t.uniques, *t.exclusions))
+        con.extend(c.name for c in (*t.uniques, *t.checks, *t.foreign_keys, *t.exclusions))
         if t.primary_key:
-            n.relations[t.primary_key.name] += 1
-        n.constraints.update(c.name for c in (*t.uniques, *t.checks, *t.foreign_keys, *t.exclusions))
-        if t.primary_key:
-            n.constraints[t.primary_key.name] += 1
-    for s in context.sequences:
-        ns(s.schema).relations[s.name] += 1
-    for v in context.views:
-        ns(v.schema).relations[v.name] += 1
-    for kind in (context.enums, context.domains, context.composite_types):
+            rel.append(t.primary_key.name)
+            con.append(t.primary_key.name)
+    for kind in (context.sequences, context.views, context.enums, context.domains, context.composite_types):
         for o in kind:  # a type's array type takes a relation-like name too: be safe
-            ns(o.schema).relations[o.name] += 1
+            relations.setdefault(o.schema, []).append(o.name)
+    out = {schema: _Names(Counter(names), Counter(constraints.get(schema, ()))) for schema, names in relations.items()}
     _last[0], _last[1] = context, out
     return out
 
