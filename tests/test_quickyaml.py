@@ -215,3 +215,51 @@ def test_a_valid_schema_is_read_once(monkeypatch, tmp_path) -> None:
                    check=True, capture_output=True)
     for schema_dir in (root / "schema", root / "examples" / "shop" / "schema", tmp_path / "base", tmp_path / "variant"):
         assert load_schema(schema_dir).tables
+
+
+_FLOW_KEYS = ["name", "columns", "references", "table", "where", "on_delete", "a-b", "k.x", "id"]
+_FLOW_VALUES = ["t_idx", "id", "lower(email)", "1", "true", "null", "0.5", "set null", "é", "x.y", "qty >= 0"]
+
+
+@st.composite
+def _simple_flow_text(draw, depth: int = 0) -> str:
+    """A schema-like flow mapping the simple reader takes: scalars, sequences of scalars and (one
+    level down) mappings of those, in any order and spacing."""
+    def scalar() -> str:
+        v = draw(st.sampled_from(_FLOW_VALUES))
+        return f'"{v}"' if draw(st.booleans()) else (v if v != "qty >= 0" else f'"{v}"')
+
+    entries = []
+    for key in draw(st.lists(st.sampled_from(_FLOW_KEYS), min_size=1, max_size=4, unique=True)):
+        kind = draw(st.integers(0, 3 if depth == 0 else 2))
+        if kind == 0:
+            value = scalar()
+        elif kind == 1:
+            value = "[" + draw(st.sampled_from([", ", ",", " , "])).join(
+                scalar() for _ in range(draw(st.integers(0, 3)))) + "]"
+        elif kind == 2:
+            value = ""
+        else:
+            value = draw(_simple_flow_text(depth + 1))
+        entries.append(f"{key}: {value}" if value else key)
+    sep = draw(st.sampled_from([", ", ",", " ,  "]))
+    return draw(st.sampled_from(["{ ", "{"])) + sep.join(entries) + draw(st.sampled_from([" }", "}"]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(_simple_flow_text())
+def test_simple_flows_are_read_by_the_fast_reader_as_the_full_loader_reads_them(text):
+    quick = quickyaml._simple_flow(text)
+    assert quick is not None, text  # the fast reader takes every one of these
+    assert quick == full(f"x: {text}\n")["x"], text
+    again = quickyaml._simple_flow(text)  # from the memo: equal, and no container shared with the first
+    assert again == quick and not _shared(quick, again), text
+
+
+def _shared(a, b) -> bool:
+    if isinstance(a, dict | list):
+        if a is b:
+            return True
+        pairs = zip(a.values(), b.values(), strict=True) if isinstance(a, dict) else zip(a, b, strict=True)
+        return any(_shared(x, y) for x, y in pairs)
+    return False

@@ -35,6 +35,7 @@ from ..model import (
     Table,
     Unique,
     View,
+    make,
 )
 from .aggregates import build_aggregates, build_range_types
 from .collations import build_collations
@@ -301,8 +302,8 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
         ctype = cat.type_text(col, ent.schema)
         primary = col.get("primary") is True or cname in (node.get("primary_key") or [])
         ident = identity_of(col.get("identity"))
-        d.columns.append(Column(
-            name=cname, type=ctype, nullable=bool(col.get("nullable", False)) and not primary,
+        d.columns.append(make(  # a Column: ~12,000 of them at 1,000 entities, made without __init__
+            Column, name=cname, type=ctype, nullable=bool(col.get("nullable", False)) and not primary,
             default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
             identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
             comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),

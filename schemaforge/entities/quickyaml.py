@@ -32,10 +32,15 @@ _BLOCK_INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
 _FLOW_STOP = re.compile(r"[,\[\]{}]| #|:(?=[ ,\[\]{}]|$)")
 _BLOCK_COMMENT = re.compile(" #")
 _LITERAL = re.compile(r"\|(-?)(?: +#.*)?")  # a literal block scalar's header: clip or strip
-# the common flow mapping: plain keys, plain or double-quoted values (no escapes), no nesting
-# and no comment inside
-_SIMPLE_FLOW = re.compile(r"\{((?:[^{}\[\]'\"#\\]|\"[^\"\\]*\")*)\}(?: +#.*)?")
-_FLOW_ENTRY = re.compile(r' *([A-Za-z0-9_][A-Za-z0-9_.\-]*)(?: *:(?: +("[^"]*"|[^,"]*))?)? *(,|$)')
+# the common flow mapping: plain keys; plain or double-quoted values (no escapes), flow
+# sequences of such scalars (an index's ``columns: [a, b]``) and, one level down, flow mappings
+# of all that (a foreign key's ``references: { table: t, columns: [id] }``); no comment inside
+_SCALARS = r"""(?:[^{}\[\]'"#\\]|"[^"\\]*")"""
+_SEQ = rf"\[{_SCALARS}*\]"
+_INNER = rf"\{{(?:{_SCALARS}|{_SEQ})*\}}"
+_SIMPLE_FLOW = re.compile(rf"\{{((?:{_SCALARS}|{_SEQ}|{_INNER})*)\}}(?: +#.*)?")
+_FLOW_ENTRY = re.compile(rf' *([A-Za-z0-9_][A-Za-z0-9_.\-]*)(?: *:(?: +("[^"]*"|{_SEQ}|{_INNER}|[^,"\[\]{{}}]*))?)? *(,|$)')
+_SEQ_ITEM = re.compile(r' *(?:("[^"]*") *|([^,"]*))(,|$)')
 
 
 class Unsupported(Exception):
@@ -248,15 +253,25 @@ _SIMPLE_MEMO: dict[str, dict | None] = {}  # a schema repeats its column specs: 
 
 
 def _simple_flow(text: str) -> dict | None:
-    """``{ a: b, c: d }`` read with two regular expressions; None: let :func:`_flow` read it.
-    Each text is read once: the answer's values are scalars, so a copy of the dict is a new one."""
+    """``{ a: b, c: [d, e] }`` read with regular expressions; None: let :func:`_flow` read it.
+    Each text is read once: the answer is copied out, its lists too, so no two nodes share one."""
     try:
         found = _SIMPLE_MEMO[text]
     except KeyError:
         if len(_SIMPLE_MEMO) > 100_000:
             _SIMPLE_MEMO.clear()
         found = _SIMPLE_MEMO[text] = _read_simple_flow(text)
-    return None if found is None else dict(found)
+    if found is None:
+        return None
+    return _copy(found) if any(type(v) is list or type(v) is dict for v in found.values()) else dict(found)
+
+
+def _copy(value: Any) -> Any:
+    if type(value) is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_copy(v) for v in value]
+    return value
 
 
 def _read_simple_flow(text: str) -> dict | None:
@@ -282,11 +297,52 @@ def _read_simple_flow(text: str) -> dict | None:
         if value.startswith('"'):
             out[key] = value[1:-1]
             continue
-        if not value or ":" in value or value[0] in _BLOCK_INDICATORS or value[0] in "?:" or value[:2] == "- " \
-                or value == "-":
-            return None  # "?x" in a flow collection is an explicit key to libyaml
+        if value.startswith("["):
+            items = _simple_items(value[1:-1])
+            if items is None:
+                return None
+            out[key] = items
+            continue
+        if value.startswith("{"):
+            nested = _read_simple_flow(value)  # its own values: scalars or sequences only
+            if nested is None:
+                return None
+            out[key] = nested
+            continue
+        if not _plain_in_flow(value):
+            return None
         out[key] = _scalar(value)
     return out
+
+
+def _plain_in_flow(value: str) -> bool:
+    """A plain scalar inside a flow collection that reads as itself ("?x" is an explicit key to
+    libyaml, "a: b" a pair, "- x" a block sequence)."""
+    return bool(value) and ":" not in value and value[0] not in _BLOCK_INDICATORS and value[0] not in "?:" \
+        and value[:2] != "- " and value != "-"
+
+
+def _simple_items(inner: str) -> list | None:
+    """The items of ``[a, "b c"]`` (without its brackets); None: not that simple."""
+    if not inner.strip(" "):
+        return []
+    out: list = []
+    pos = 0
+    while True:
+        m = _SEQ_ITEM.match(inner, pos)
+        if m is None:
+            return None
+        quoted, plain, comma = m.groups()
+        if quoted is not None:
+            out.append(quoted[1:-1])
+        else:
+            plain = plain.strip(" ")
+            if not _plain_in_flow(plain):
+                return None  # also an empty entry: "[a,,b]", "[a, ]"
+            out.append(_scalar(plain))
+        if not comma:
+            return out
+        pos = m.end()
 
 
 def _key_line(content: str) -> tuple[str, str] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Column, Identity, QName, SequenceOptions, Table, evolve
+from ..model import Column, Identity, QName, SequenceOptions, Table, evolve, make
 from ..naming import default_not_null_name
 from .sequences import IdentityOptions
 
@@ -45,8 +45,8 @@ def read_columns(
             identity = Identity(ident == "a", options, seqname)
         is_generated = generated in ("s", "v")
         rel["columns"].append(
-            Column(
-                name=name,
+            make(  # a Column, made without __init__ (one per column of the database)
+                Column, name=name,
                 type=typ,
                 nullable=nullable,
                 default=None if (identity or is_generated) else expr,

@@ -6,7 +6,7 @@ import only from here, so ``model/__init__`` can re-export them without a cycle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -35,9 +35,36 @@ def evolve(obj: T, **changes) -> T:
     if not changes.keys() <= state.keys():
         raise TypeError(f"{type(obj).__name__} has no field {sorted(changes.keys() - state.keys())[0]!r}")
     new = object.__new__(type(obj))
-    fields = new.__dict__
-    fields.update(state)
-    fields.update(changes)
+    values = new.__dict__
+    values.update(state)  # in field order, as ``__init__`` leaves them: the pickle (and the
+    values.update(changes)  # fingerprint) of equal objects is the same bytes
+    return new
+
+
+_MISSING = object()
+_TEMPLATES: dict[type, tuple[dict, frozenset]] = {}
+
+
+def make(cls: type[T], **values) -> T:
+    """``cls(**values)`` for a model class without the generated ``__init__`` (~2x faster,
+    for the classes made by the thousand: columns). Same object: every field in field order,
+    the defaults where ``values`` says nothing; a missing or unknown field is refused."""
+    found = _TEMPLATES.get(cls)
+    if found is None:
+        template = {f.name: _MISSING if f.default is MISSING else f.default for f in fields(cls)}
+        if any(f.default_factory is not MISSING for f in fields(cls)):
+            raise TypeError(f"{cls.__name__}: make() takes no default factory")
+        found = _TEMPLATES[cls] = (template, frozenset(k for k, v in template.items() if v is _MISSING))
+    template, required = found
+    if not (required <= values.keys() <= template.keys()):
+        given = values.keys()
+        missing = sorted(required - given)
+        raise TypeError(f"{cls.__name__}: missing field {missing[0]!r}" if missing
+                        else f"{cls.__name__} has no field {sorted(given - template.keys())[0]!r}")
+    new = object.__new__(cls)
+    state = new.__dict__
+    state.update(template)
+    state.update(values)
     return new
 
 
