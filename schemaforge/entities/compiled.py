@@ -71,21 +71,46 @@ def compile_schema(schema: Any) -> Check:
         checks.append(_keyword(key, value))
     if "properties" in schema or "additionalProperties" in schema:
         checks.append(_object(schema.get("properties", {}), schema.get("additionalProperties", True)))
+    return _all_of(checks)
+
+
+# Closures built for the common arities: a generator inside all() or any() costs more than
+# the checks it runs, and they run for every node of every document.
+def _all_of(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
+    if len(checks) == 2:
+        a, b = checks
+        return lambda v: a(v) and b(v)
+    if len(checks) == 3:
+        a, b, c = checks
+        return lambda v: a(v) and b(v) and c(v)
     return lambda v: all(c(v) for c in checks)
+
+
+def _any_of(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        a, b = checks
+        return lambda v: a(v) or b(v)
+    if len(checks) == 3:
+        a, b, c = checks
+        return lambda v: a(v) or b(v) or c(v)
+    return lambda v: any(c(v) for c in checks)
 
 
 def _keyword(key: str, value: Any) -> Check:  # noqa: C901 - one branch per keyword
     if key == "type":
-        types = [_is_type(t) for t in (value if isinstance(value, list) else [value])]
-        return lambda v: any(t(v) for t in types)
+        return _any_of([_is_type(t) for t in (value if isinstance(value, list) else [value])])
     if key == "enum":
         choices = list(value)
+        if all(type(c) is str for c in choices):  # only a string equals a string
+            names = frozenset(choices)
+            return lambda v: isinstance(v, str) and v in names
         return lambda v: any(_equal(v, c) for c in choices)
     if key == "anyOf":
-        branches = [compile_schema(b) for b in value]
-        return lambda v: any(b(v) for b in branches)
+        return _any_of([compile_schema(b) for b in value])
     if key == "items":
         item = compile_schema(value)
         return lambda v: not isinstance(v, list) or all(item(x) for x in v)
