@@ -249,7 +249,8 @@ class _Reader:
         return _plain_block(text)
 
 
-_SIMPLE_MEMO: dict[str, dict | None] = {}  # a schema repeats its column specs: 15,000 flows, 3,000 texts
+# a schema repeats its column specs: 15,000 flows, 3,000 texts; (the mapping, whether it holds containers)
+_SIMPLE_MEMO: dict[str, tuple[dict, bool] | None] = {}
 
 
 def _simple_flow(text: str) -> dict | None:
@@ -260,10 +261,12 @@ def _simple_flow(text: str) -> dict | None:
     except KeyError:
         if len(_SIMPLE_MEMO) > 100_000:
             _SIMPLE_MEMO.clear()
-        found = _SIMPLE_MEMO[text] = _read_simple_flow(text)
+        read = _read_simple_flow(text)
+        found = _SIMPLE_MEMO[text] = None if read is None else (
+            read, any(type(v) is list or type(v) is dict for v in read.values()))
     if found is None:
         return None
-    return _copy(found) if any(type(v) is list or type(v) is dict for v in found.values()) else dict(found)
+    return _copy(found[0]) if found[1] else dict(found[0])
 
 
 def _copy(value: Any) -> Any:
