@@ -35,13 +35,15 @@ def _statistics(where: str, stats: tuple[Statistics, ...]) -> Iterator[tuple[str
 
 
 def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
-    """(where, kind, text) for every piece of the model that is pasted into SQL as it is."""
+    """(where, kind, text) for every piece of the model that is pasted into SQL as it is (None:
+    nothing is pasted; the columns' absent fields are not even listed, most of them are)."""
     for t in db.tables:
         where = f"table {t.schema}.{t.name}"
         for c in t.columns:
             for kind, text in (("type", c.type), ("collation", c.collation), ("expression", c.default),
                                ("expression", c.generated), ("expression", c.using), ("expression", c.using_down)):
-                yield f"{where} column {c.name}", kind, text
+                if text is not None:
+                    yield f"{where} column {c.name}", kind, text
         for k in t.checks:
             yield f"{where} check {k.name}", "expression", k.expression
         for ix in t.indexes:

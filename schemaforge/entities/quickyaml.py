@@ -43,6 +43,13 @@ _FLOW_ENTRY = re.compile(rf' *([A-Za-z0-9_][A-Za-z0-9_.\-]*)(?: *:(?: +("[^"]*"|
 _SEQ_ITEM = re.compile(r' *(?:("[^"]*") *|([^,"]*))(,|$)')
 
 
+# A plain scalar that is a word (a letter or _, then letters, digits and _) is a string to the
+# resolver unless it is one of these, in any case (YAML 1.1 and 1.2 booleans and nulls, a superset):
+# every other implicit type (numbers, dates, .inf, ~, <<, =) starts with another character
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_RESOLVED_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
+
+
 class Unsupported(Exception):
     """Outside the subset: use the full loader."""
 
@@ -59,6 +66,9 @@ class _Scalars:
             return self.memo[text]
         except KeyError:
             pass
+        if _WORD.fullmatch(text) and text.lower() not in _RESOLVED_WORDS:  # a name: a string
+            self.memo[text] = text
+            return text
         if len(text) > MAX_NUMBER_CHARS:
             raise Unsupported
         if self.loader is None:
