@@ -263,3 +263,22 @@ def _shared(a, b) -> bool:
         pairs = zip(a.values(), b.values(), strict=True) if isinstance(a, dict) else zip(a, b, strict=True)
         return any(_shared(x, y) for x, y in pairs)
     return False
+
+
+def test_words_read_as_strings_are_strings_to_the_resolver():
+    """The shortcut for word-like scalars (no resolver call) agrees with the resolver on every
+    word of up to three characters over letters that spell YAML's booleans and nulls."""
+    import itertools
+
+    from ruamel.yaml.cyaml import CSafeLoader
+    from ruamel.yaml.nodes import ScalarNode
+
+    loader = CSafeLoader("")
+    alphabet = "aAeEfFlLnNoOrRsStTuUyY_0x"
+    for size in (1, 2, 3):
+        for letters in itertools.product(alphabet, repeat=size):
+            word = "".join(letters)
+            if quickyaml._WORD.fullmatch(word) and word.lower() not in quickyaml._RESOLVED_WORDS:
+                assert str(loader.resolve(ScalarNode, word, (True, False))) == "tag:yaml.org,2002:str", word
+    for word in ("true", "False", "NULL", "Null", "yes", "On"):
+        assert quickyaml._scalar(word) == full(f"x: {word}\n")["x"]
