@@ -290,3 +290,37 @@ def test_full_model_forms(tmp_path):
     part = db.table("public", "booking_2024")
     assert part.partition_of == QName("public", "booking") and part.partition_bound.startswith("FOR VALUES")
     assert part.columns == ()
+
+
+def test_equal_looking_column_specs_stay_apart(tmp_path):
+    """Columns are made once per distinct spec (a schema repeats id, created_at...): a spec that
+    only looks equal (1, 1.0 and true compare equal in Python) still makes its own column."""
+    db = build(tmp_path, """
+        entities:
+          A:
+            columns:
+              id: { type: bigint, primary: true }
+              v: { type: numeric, default: 1 }
+              w: { type: text, nullable: true }
+          B:
+            columns:
+              id: { type: bigint, primary: true }
+              v: { type: numeric, default: 1.0 }
+              w: { type: text, nullable: true }
+          C:
+            columns:
+              id: { type: integer, primary: true }
+              v: { type: boolean, default: true }
+              w: { type: text, nullable: true, comment: x }
+          D:
+            schema: other
+            columns:
+              id: { type: bigint, primary: true }
+              v: { type: numeric, default: 1 }
+              w: { type: text, nullable: true }
+    """)
+    cols = {(t.schema, t.name): {c.name: c for c in t.columns} for t in db.tables}
+    assert [cols[("public", t)]["v"].default for t in ("a", "b", "c")] == ["1", "1.0", "true"]
+    assert cols[("public", "c")]["v"].type == "boolean" and cols[("public", "c")]["id"].type == "integer"
+    assert cols[("public", "a")]["w"].comment is None and cols[("public", "c")]["w"].comment == "x"
+    assert cols[("public", "a")]["id"] == cols[("other", "d")]["id"]

@@ -175,7 +175,8 @@ def build(docs: list[Doc], cat: Catalog) -> Database:
         views += [(str(v.get("schema") or fschema), str(n), v) for n, v in (data.get("views") or {}).items()]
         sequences += [_sequence(str(n), sn, fschema, cat) for n, sn in (data.get("sequences") or {}).items()]
         collations += build_collations(data, fschema)
-    drafts = [d for ent in cat.entities.values() for d in _entity_drafts(ent, cat)]
+    made: dict[tuple, Column] = {}  # a schema repeats its columns (id, created_at...): each made once
+    drafts = [d for ent in cat.entities.values() for d in _entity_drafts(ent, cat, made)]
     spaces = _namespaces(drafts, views, sequences)
     tables = with_policies([_finish(d, spaces[d.schema]) for d in drafts], cat)
     model_views = [_view(schema, name, v, spaces[schema]) for schema, name, v in views]
@@ -284,7 +285,7 @@ def _enum_comment(doc: Doc, path: tuple) -> str | None:
     return node.get("comment") if isinstance(node, dict) else None
 
 
-def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
+def _entity_drafts(ent: Entity, cat: Catalog, made: dict[tuple, Column]) -> list[_Draft]:
     node = ent.node
     d = _Draft(ent.schema, ent.table, comment=node.get("comment"), renamed_from=node.get("renamed_from"),
                partition_by=node.get("partition_by"), partition_bound=node.get("partition_bound"),
@@ -297,22 +298,21 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
     parents = [cat.find_entity(str(p), ent.schema) for p in node.get("inherits") or []]
     d.attributes = attributes(node, [QName(p.schema, p.table) for p in parents])
     out = [d]
+    primary_key = node.get("primary_key") or []
     for cname, col in ent.columns.items():
         cname = str(cname)
-        ctype = cat.type_text(col, ent.schema)
-        primary = col.get("primary") is True or cname in (node.get("primary_key") or [])
-        ident = identity_of(col.get("identity"))
-        d.columns.append(make(  # a Column: ~12,000 of them at 1,000 entities, made without __init__
-            Column, name=cname, type=ctype, nullable=bool(col.get("nullable", False)) and not primary,
-            default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
-            identity=ident, generated=col.get("generated_sql"), collation=collation(col.get("collation")),
-            comment=col.get("comment"), renamed_from=col.get("renamed_from"), not_null_name=col.get("not_null_name"),
-            using=col.get("using"), using_down=col.get("using_down"), **column_options(col),
-            generated_kind=str(col.get("generated_kind", "stored")),
-            not_null_valid=col.get("not_null_valid") is not False or (bool(col.get("nullable", False))
-                                                                       and not primary),
-        ))
-        if ident or ctype in ("serial", "bigserial", "smallserial"):
+        primary = col.get("primary") is True or cname in primary_key
+        try:  # the column is its name, its spec (values and their types: 1, 1.0 and true are equal) and these two
+            key: tuple | None = (cname, ent.schema, primary, *col.items(), *map(type, col.values()))
+            column = made.get(key)
+        except TypeError:  # a spec holding a list or a mapping: made anew
+            key = column = None
+        if column is None:
+            column = _column(cat, ent.schema, cname, col, primary)
+            if key is not None:
+                made[key] = column
+        d.columns.append(column)
+        if column.identity or column.type in ("serial", "bigserial", "smallserial"):
             d.serial_like.append(cname)
         if "check" in col:
             used = expression_columns(str(col["check"]))
@@ -369,6 +369,18 @@ def _entity_drafts(ent: Entity, cat: Catalog) -> list[_Draft]:
         elif kind == "many-to-many":
             out.append(_join_table(ent, rname, rel, target, cat))
     return out
+
+
+def _column(cat: Catalog, schema: str, cname: str, col: dict, primary: bool) -> Column:
+    return make(  # a Column, made without __init__
+        Column, name=cname, type=cat.type_text(col, schema), nullable=bool(col.get("nullable", False)) and not primary,
+        default=sql_literal(col["default"]) if "default" in col else col.get("default_sql"),
+        identity=identity_of(col.get("identity")), generated=col.get("generated_sql"),
+        collation=collation(col.get("collation")), comment=col.get("comment"), renamed_from=col.get("renamed_from"),
+        not_null_name=col.get("not_null_name"), using=col.get("using"), using_down=col.get("using_down"),
+        **column_options(col), generated_kind=str(col.get("generated_kind", "stored")),
+        not_null_valid=col.get("not_null_valid") is not False or (bool(col.get("nullable", False)) and not primary),
+    )
 
 
 def _join_table(ent: Entity, rname: str, rel: dict, target: Entity, cat: Catalog) -> _Draft:
