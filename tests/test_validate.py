@@ -354,3 +354,29 @@ def test_view_output_columns(sql, names):
     from schemaforge.entities.view_columns import output_columns
 
     assert output_columns(sql) == names
+
+
+def test_a_column_equal_to_one_that_passed_is_still_checked_where_it_differs(tmp_path, monkeypatch):
+    """Columns equal to one that passed are not checked again; one that only looks equal (a
+    relation's column, a value of another type: true == 1 in Python) or that failed is, at its line."""
+    problems = problems_for(tmp_path, {"app.yaml": """
+        entities:
+          A:
+            columns:
+              id: { type: bigint, primary: true }
+              n: { type: integer, default: 1 }
+              bad: { type: strng }
+              author_id: { type: bigint }
+          B:
+            columns:
+              id: { type: bigint, primary: true }
+              n: { type: integer, default: true }
+              bad: { type: strng }
+              author_id: { type: bigint }
+            relations:
+              author: { type: many-to-one, target: A }
+        """}, monkeypatch)
+    assert [p.split(": ", 1)[0] for p in problems] == [
+        "schema/app.yaml:6:20", "schema/app.yaml:11:36", "schema/app.yaml:12:20", "schema/app.yaml:13:7"], problems
+    assert "unknown type 'strng'" in problems[0] and "unknown type 'strng'" in problems[2]
+    assert "true" in problems[1] and "clashes with the column added by relation 'author'" in problems[3]

@@ -135,9 +135,10 @@ def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] 
         return () not in bad and path[:1] not in bad and path[:2] not in bad
 
     index_names: dict[tuple[str, str], tuple[Doc, tuple]] = {}  # (schema, name) -> where first named
+    passed: set[tuple] = set()  # columns found right: an equal one elsewhere is right too
     for ent in cat.entities.values():
         if clean(ent.doc, ent.path):
-            _check_entity(rep, cat, ent, skip_types, index_names)
+            _check_entity(rep, cat, ent, skip_types, index_names, passed)
     for doc in docs:
         _check_views_sequences(rep, cat, doc, clean)
         check_collations(rep, doc)
@@ -217,8 +218,9 @@ def _check_type(rep: Reporter, cat: Catalog, ent: Entity, cname: str, col: dict)
 
 
 def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tuple],
-                  index_names: dict[tuple[str, str], tuple[Doc, tuple]]) -> None:
-    """Everything one entity's own keys can get wrong, in the order of its YAML sections."""
+                  index_names: dict[tuple[str, str], tuple[Doc, tuple]], passed: set[tuple]) -> None:
+    """Everything one entity's own keys can get wrong, in the order of its YAML sections.
+    ``passed``: the columns found without a problem so far (see :func:`_check_columns`)."""
     doc, node = ent.doc, ent.node
     if not isinstance(node, dict):
         return
@@ -229,10 +231,7 @@ def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tupl
             rep.add(doc, path, f"{what} names column '{name}', which entity '{ent.name}' does not have"
                     f"{did_you_mean(name, all_cols)}", hint=f"columns: {', '.join(all_cols) or '(none)'}")
 
-    relcols = ent.relation_columns()
-    for cname, col in ent.columns.items():
-        if isinstance(col, dict):
-            _check_column(rep, cat, ent, cname, col, skip_types, relcols)
+    _check_columns(rep, cat, ent, skip_types, passed)
     _check_keys(rep, ent, node, need_column)
     for path, message, hint in temporal_problems(node):
         rep.add(doc, ent.path + path, message, hint=hint, key=True)
@@ -259,6 +258,29 @@ def _visible_columns(cat: Catalog, ent: Entity, node: dict) -> list[str]:
         if parent is not None and parent is not ent:
             all_cols = [*all_cols, *(c for c in parent.all_columns() if c not in all_cols)]
     return [*all_cols, *(c for c in inherited_names(cat, ent) if c not in all_cols)]
+
+
+def _check_columns(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tuple], passed: set[tuple]) -> None:
+    """Each column's checks. What they find depends on the column's name and spec, the entity's
+    schema (types, enums and references are looked up there), whether its type was cut by a
+    comma and whether a relation adds a column of its name; nothing else. So a column equal in
+    all of that to one that passed (specs repeat: id, created_at...) passes too, unchecked. The
+    key holds the values' types: 1, 1.0 and true are equal in Python, not in YAML."""
+    relcols = ent.relation_columns()
+    for cname, col in ent.columns.items():
+        if not isinstance(col, dict):
+            continue
+        try:
+            key: tuple | None = (cname, type(cname), ent.schema, ent.path + ("columns", cname) in skip_types,
+                                 str(cname) in relcols, *col.items(), *map(type, col.values()))
+            if key in passed:
+                continue
+        except TypeError:  # a spec holding a list or a mapping: checked every time
+            key = None
+        found = len(rep.problems)
+        _check_column(rep, cat, ent, cname, col, skip_types, relcols)
+        if key is not None and len(rep.problems) == found:
+            passed.add(key)
 
 
 _EXCLUSIVE_KEYS = (("default", "default_sql"), ("default", "generated_sql"), ("default_sql", "generated_sql"),
