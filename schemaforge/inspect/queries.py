@@ -206,6 +206,11 @@ LEFT JOIN pg_description d
   ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
 WHERE c.relnamespace = ANY (%(nsp)s) AND con.contype IN ('p', 'u', 'c', 'f', 'x', 'n')
   AND con.conparentid = 0 AND con.conislocal
+  -- a NOT NULL (PostgreSQL 18) tells nothing when valid and named <table>_<column>_not_null
+  -- (the default, when it fits in a name; a longer default is cut and told, see apply_not_null_names)
+  AND (con.contype <> 'n' OR NOT con.convalidated
+       OR con.conname::text IS DISTINCT FROM (SELECT c.relname || '_' || a.attname || '_not_null' FROM pg_attribute a
+                                             WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]))
 """
 
 
