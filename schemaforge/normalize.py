@@ -496,8 +496,11 @@ def carry_hints(source: Database, target: Database) -> Database:
 
 
 def _with_column_hints(c: Column, src: Column | None) -> Column:
-    """``c`` with ``src``'s hints; ``c`` itself when they are the same (the usual case)."""
-    hints = _column_hints(src)
-    if (c.renamed_from, c.using, c.using_down) == (hints["renamed_from"], hints["using"], hints["using_down"]):
+    """``c`` with ``src``'s hints; ``c`` itself when they are the same (the usual case, told
+    without making anything: this runs for every column of every table)."""
+    if src is None:
+        if c.renamed_from is None and c.using is None and c.using_down is None:
+            return c
+    elif c.renamed_from == src.renamed_from and c.using == src.using and c.using_down == src.using_down:
         return c
-    return evolve(c, **hints)
+    return evolve(c, **_column_hints(src))

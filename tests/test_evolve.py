@@ -93,3 +93,20 @@ def test_make_equals_the_constructor():
         make(Column, name="a", type="int", nope=1)
     element = IndexElement(column="a")
     assert make(Index, name="i", elements=(element,)) == Index("i", (element,))
+
+
+def test_column_hints_are_carried_field_by_field():
+    """normalize's hint carrier: the same column when nothing differs, else each hint taken."""
+    from schemaforge.normalize import _with_column_hints
+
+    plain = Column("a", "text")
+    assert _with_column_hints(plain, None) is plain and _with_column_hints(plain, Column("a", "int")) is plain
+    for hint in ("renamed_from", "using", "using_down"):
+        hinted = evolve(plain, **{hint: "x"})
+        assert getattr(_with_column_hints(plain, hinted), hint) == "x"
+        assert _with_column_hints(hinted, hinted) is hinted
+        assert getattr(_with_column_hints(hinted, None), hint) is None
+        assert getattr(_with_column_hints(hinted, plain), hint) is None
+    both = evolve(plain, renamed_from="r", using="u")
+    carried = _with_column_hints(evolve(plain, renamed_from="r"), both)
+    assert (carried.renamed_from, carried.using, carried.using_down) == ("r", "u", None)
