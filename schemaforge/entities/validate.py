@@ -219,8 +219,7 @@ def _check_type(rep: Reporter, cat: Catalog, ent: Entity, cname: str, col: dict)
 
 def _check_entity(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tuple],
                   index_names: dict[tuple[str, str], tuple[Doc, tuple]], passed: set[tuple]) -> None:
-    """Everything one entity's own keys can get wrong, in the order of its YAML sections.
-    ``passed``: the columns found without a problem so far (see :func:`_check_columns`)."""
+    """Everything one entity's own keys can get wrong, in the order of its YAML sections."""
     doc, node = ent.doc, ent.node
     if not isinstance(node, dict):
         return
@@ -261,11 +260,10 @@ def _visible_columns(cat: Catalog, ent: Entity, node: dict) -> list[str]:
 
 
 def _check_columns(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tuple], passed: set[tuple]) -> None:
-    """Each column's checks. What they find depends on the column's name and spec, the entity's
-    schema (types, enums and references are looked up there), whether its type was cut by a
-    comma and whether a relation adds a column of its name; nothing else. So a column equal in
-    all of that to one that passed (specs repeat: id, created_at...) passes too, unchecked. The
-    key holds the values' types: 1, 1.0 and true are equal in Python, not in YAML."""
+    """Each column's checks. They read the column's name and spec, the entity's schema (types,
+    enums, references are looked up there), whether a comma cut its type and whether a relation
+    adds a column of its name: a column equal in all that to one in ``passed`` passes unchecked
+    (specs repeat: id, created_at...). Values' types too: 1, 1.0 and true are equal in Python."""
     relcols = ent.relation_columns()
     for cname, col in ent.columns.items():
         if not isinstance(col, dict):
