@@ -36,7 +36,7 @@ def _statistics(where: str, stats: tuple[Statistics, ...]) -> Iterator[tuple[str
 
 def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
     """(where, kind, text) for every piece of the model that is pasted into SQL as it is (None:
-    nothing is pasted; the columns' absent fields are not even listed, most of them are)."""
+    nothing is pasted). A column's absent fields, most of its fields, are not listed at all."""
     for t in db.tables:
         where = f"table {t.schema}.{t.name}"
         for c in t.columns:

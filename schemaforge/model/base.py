@@ -28,7 +28,7 @@ def evolve(obj: T, **changes) -> T:
     ``replace`` calls the generated ``__init__``, which sets each field through
     ``object.__setattr__``: ~12 µs for a column, and a plan makes thousands of copies. The
     model's classes hold nothing but their fields in ``__dict__`` (no ``__post_init__``, no
-    ``init=False`` field, no slots, no cached property: ``tests/test_model.py`` checks each),
+    ``init=False`` field, no slots, no cached property: ``tests/test_evolve.py`` checks each),
     so a copy of that dict with the changes is the same object ``replace`` makes. A name that
     is not a field is refused, as ``replace`` refuses it."""
     state = obj.__dict__
