@@ -40,7 +40,7 @@ from ..model import (
 from .aggregates import build_aggregates, build_range_types
 from .collations import build_collations
 from .grants import attach_grants
-from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case
+from .index import FK_TYPES, Catalog, Entity, doc_schema, key_column_type, snake_case, spec_key
 from .loader import Doc
 from .moves import declared_moves
 from .operators import build_operators
@@ -302,8 +302,8 @@ def _entity_drafts(ent: Entity, cat: Catalog, made: dict[tuple, Column]) -> list
     for cname, col in ent.columns.items():
         cname = str(cname)
         primary = col.get("primary") is True or cname in primary_key
-        try:  # the column is its name, its spec (values and their types: 1, 1.0 and true are equal) and these two
-            key: tuple | None = (cname, ent.schema, primary, *col.items(), *map(type, col.values()))
+        try:  # the column is its name, its spec and these two
+            key: tuple | None = (cname, ent.schema, primary, spec_key(col))
             column = made.get(key)
         except TypeError:  # a spec holding a list or a mapping: made anew
             key = column = None

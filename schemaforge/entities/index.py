@@ -186,6 +186,13 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def spec_key(spec: dict) -> tuple:
+    """A YAML mapping of scalars as a key: its items and each value's type, since ``1``,
+    ``1.0`` and ``true`` are equal in Python but not in YAML. Hashing it raises TypeError
+    when a value is a list or a mapping."""
+    return (*spec.items(), *map(type, spec.values()))
+
+
 def key_column_type(text: str) -> str:
     """Type for a column that references a key: serial -> integer, bigserial -> bigint."""
     if text.startswith('"'):

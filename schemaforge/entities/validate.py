@@ -16,7 +16,7 @@ from .. import fragments as F
 from .. import types as T
 from ..errors import Problem
 from .collations import check_collations
-from .index import FK_TYPES, Catalog, Entity
+from .index import FK_TYPES, Catalog, Entity, spec_key
 from .loader import Doc
 from .moves import check_moves
 from .statistics import check_statistics, check_view_statistics
@@ -263,14 +263,14 @@ def _check_columns(rep: Reporter, cat: Catalog, ent: Entity, skip_types: set[tup
     """Each column's checks. They read the column's name and spec, the entity's schema (types,
     enums, references are looked up there), whether a comma cut its type and whether a relation
     adds a column of its name: a column equal in all that to one in ``passed`` passes unchecked
-    (specs repeat: id, created_at...). Values' types too: 1, 1.0 and true are equal in Python."""
+    (specs repeat: id, created_at...), its values' types included (:func:`.index.spec_key`)."""
     relcols = ent.relation_columns()
     for cname, col in ent.columns.items():
         if not isinstance(col, dict):
             continue
         try:
             key: tuple | None = (cname, type(cname), ent.schema, ent.path + ("columns", cname) in skip_types,
-                                 str(cname) in relcols, *col.items(), *map(type, col.values()))
+                                 str(cname) in relcols, spec_key(col))
             if key in passed:
                 continue
         except TypeError:  # a spec holding a list or a mapping: checked every time
