@@ -7,6 +7,7 @@ works. User mistakes end in a readable message and exit code 1, never a tracebac
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -117,6 +118,8 @@ def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)
     try:
         cli(prog_name="forge")
+    except SystemExit as exc:  # how click ends every command, success included
+        leave(exc)
     except Exception:  # a bug: show it for the report, but never with a password in it
         import traceback
 
@@ -125,3 +128,33 @@ def main() -> None:
         sys.stderr.write(redact(traceback.format_exc()))
         sys.stderr.write("error: internal error in schemaforge (the traceback above); please report it\n")
         sys.exit(2)
+
+
+def leave(exc: SystemExit) -> NoReturn:
+    """End the process as Python would, but without tearing down its heap.
+
+    Python's own exit frees every object one at a time before the process ends: ~0.25 s after a
+    1,000-table plan (a sixth of its time) to give back memory the kernel takes back at once.
+    Here the exit handlers still run (the background child stopped, the code cache saved,
+    temporary directories removed: ``atexit`` and ``weakref.finalize``), then the standard
+    streams are flushed, then ``os._exit``. What would only run at teardown (an object's
+    ``__del__``) does not: nothing of ours waits for it, every file we write is closed by ``with``.
+    Under a tracer or profiler (coverage, cProfile: they write their report after the program
+    ends), with another thread still running, or with an exit message instead of a code, Python
+    exits as usual (``exc`` raised again). tests/test_exit.py checks each of these.
+    """
+    import atexit
+    import os
+    import threading
+
+    code = exc.code
+    if not (code is None or isinstance(code, int)) or sys.gettrace() or sys.getprofile() \
+            or threading.active_count() > 1:
+        raise exc
+    atexit._run_exitfuncs()  # the same call Python makes at exit (there is no public name for it)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a reader that went away (``forge plan | head``): as Python does
+        code = code or 120
+    os._exit(code or 0)
