@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from schemaforge.entities.emit import Unsupported, emit, ruamel_dump
-from schemaforge.entities.yamlstyle import dump, flow, flow_seq
+from schemaforge.entities.yamlstyle import FlowMap, FlowSeq, dump, flow, flow_seq, ruamel_tree
 
 HOSTILE = ["plain", "two words", "true", "True", "null", "~", "yes", "no", "on", "1", "1.5", "0x1f", "1e3",
            "2020-01-01", "-", "- x", "a: b", "a:b", "a #b", "#x", "x#", "'q'", "it's", 'say "hi"', "a,b", "[x]",
@@ -53,7 +53,7 @@ def _same_or_unsupported(doc: CommentedMap) -> bool:
         fast = emit(doc)
     except Unsupported:
         return False
-    assert fast == ruamel_dump(doc)
+    assert fast == ruamel_dump(ruamel_tree(doc))
     return True
 
 
@@ -61,7 +61,23 @@ def _same_or_unsupported(doc: CommentedMap) -> bool:
 @given(documents)
 def test_random_documents_equal_ruamel_or_step_aside(doc):
     _same_or_unsupported(doc)
-    assert dump(doc) == ruamel_dump(doc)  # what the writer uses, whichever path ran
+    assert dump(doc) == ruamel_dump(ruamel_tree(doc))  # what the writer uses, whichever path ran
+
+
+def test_ruamel_tree_keeps_each_collections_style():
+    """The writer's plain and flow collections reach ruamel as the CommentedMap/Seq, flow or
+    block, that the writer used to make; ruamel's own types pass through with their style."""
+    old = CommentedMap({"a": CommentedSeq([1])})
+    old["a"].fa.set_flow_style()
+    doc = {"m": FlowMap({"x": FlowSeq(["y"])}), "b": {"c": ["d"]}, "old": old}
+    tree = ruamel_tree(doc)
+    assert type(tree) is CommentedMap and not tree.fa.flow_style()
+    assert type(tree["m"]) is CommentedMap and tree["m"].fa.flow_style()
+    assert type(tree["m"]["x"]) is CommentedSeq and tree["m"]["x"].fa.flow_style()
+    assert not tree["b"].fa.flow_style() and not tree["b"]["c"].fa.flow_style()
+    assert tree["old"]["a"].fa.flow_style() and not tree["old"].fa.flow_style()
+    assert ruamel_dump(tree) == "m: {x: [y]}\nb:\n  c:\n    - d\nold:\n  a: [1]\n"
+    assert emit(doc) == ruamel_dump(tree)
 
 
 def test_every_hostile_string_as_key_and_value_in_block_and_flow():

@@ -18,8 +18,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
+
+from .yamlstyle import is_flow
 
 MAX_LINE = 4000  # ruamel folds lines past its width (4096); such documents take the slow path
 # plain in block and flow context alike, as a value or as a key (the resolver still has to
@@ -32,17 +34,13 @@ class Unsupported(Exception):
     """The document holds something this emitter does not write exactly as ruamel would."""
 
 
-def emit(doc: CommentedMap) -> str:
+def emit(doc: dict) -> str:
     out: list[str] = []
     _block_map(doc, 0, out, first_prefix=None)
     text = "".join(out)
     if any(len(line) > MAX_LINE for line in text.split("\n")):
         raise Unsupported("a line ruamel would fold")
     return text
-
-
-def _is_flow(node: Any) -> bool:
-    return isinstance(node, (CommentedMap, CommentedSeq)) and node.fa.flow_style()
 
 
 def _block_map(node: dict, indent: int, out: list[str], first_prefix: str | None) -> None:
@@ -55,10 +53,10 @@ def _block_map(node: dict, indent: int, out: list[str], first_prefix: str | None
         k = _key(key, flow=False)
         if isinstance(value, LiteralScalarString):
             out.append(f"{lead}{k}: {_literal(value, indent + _MAP_INDENT)}")
-        elif isinstance(value, dict) and not _is_flow(value) and value:
+        elif isinstance(value, dict) and not is_flow(value) and value:
             out.append(f"{lead}{k}:\n")
             _block_map(value, indent + _MAP_INDENT, out, None)
-        elif isinstance(value, list) and not _is_flow(value) and value:
+        elif isinstance(value, list) and not is_flow(value) and value:
             out.append(f"{lead}{k}:\n")
             _block_seq(value, indent + _SEQ_OFFSET, out)
         else:
@@ -69,9 +67,9 @@ def _block_seq(node: list, indent: int, out: list[str]) -> None:
     """A block sequence whose dashes sit at ``indent``."""
     dash = " " * indent + "- "
     for item in node:
-        if isinstance(item, dict) and not _is_flow(item) and item:
+        if isinstance(item, dict) and not is_flow(item) and item:
             _block_map(item, indent + _SEQ_INDENT - _SEQ_OFFSET, out, first_prefix=dash)
-        elif isinstance(item, (list, LiteralScalarString)) and not _is_flow(item):
+        elif isinstance(item, (list, LiteralScalarString)) and not is_flow(item):
             raise Unsupported("a block sequence or literal block in a block sequence")
         else:
             out.append(f"{dash}{_inline(item)}\n")

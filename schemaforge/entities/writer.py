@@ -22,7 +22,6 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .. import types as T
@@ -170,9 +169,9 @@ class Writer:
     def named(self, t: Table, name: str) -> bool:
         return (t.schema, t.name, name) in self.explicit
 
-    def entity(self, t: Table) -> tuple[str, CommentedMap]:
+    def entity(self, t: Table) -> tuple[str, dict]:
         name = self.entity_of[t.qname]
-        node = CommentedMap()
+        node = {}
         if snake_case(name) != t.name:
             node["table"] = t.name
         if t.comment is not None:
@@ -183,7 +182,7 @@ class Writer:
                      and pk.comment is None and not pk.without_overlaps)
         col_unique = {u.columns[0] for u in t.uniques if self._simple_unique(t, u)}
         col_fk = {fk.columns[0]: fk for fk in t.foreign_keys if self._simple_fk(t, fk)}
-        columns = CommentedMap()
+        columns = {}
         parent_cols = set()
         if t.partition_of is not None and t.partition_of in self.tables:
             parent_cols = {c.name for c in self.tables[t.partition_of].columns}
@@ -196,23 +195,23 @@ class Writer:
             node["primary_key"] = self.primary_key(t, pk)
         uniques = [self.unique(t, u) for u in t.uniques if u.columns[0] not in col_unique or not self._simple_unique(t, u)]
         if uniques:
-            node["unique"] = CommentedSeq(uniques)
+            node["unique"] = list(uniques)
         if t.checks:
-            node["checks"] = CommentedMap((ck.name, _check(ck)) for ck in t.checks)
+            node["checks"] = dict((ck.name, _check(ck)) for ck in t.checks)
         fks = [self.foreign_key(t, fk) for fk in t.foreign_keys if col_fk.get(fk.columns[0]) is not fk]
         if fks:
-            node["foreign_keys"] = CommentedSeq(fks)
+            node["foreign_keys"] = list(fks)
         if t.exclusions:
-            node["exclusions"] = CommentedSeq([self.exclusion(t, x) for x in t.exclusions])
+            node["exclusions"] = list([self.exclusion(t, x) for x in t.exclusions])
         if t.indexes:
-            node["indexes"] = CommentedSeq([self.index(t, ix) for ix in t.indexes])
+            node["indexes"] = list([self.index(t, ix) for ix in t.indexes])
         if t.triggers:
             node["triggers"] = trigger_node(t)
         node.update({k: _maybe_flow(v) if isinstance(v, dict) else _flow_seq(v) if isinstance(v, list) else v
                      for k, v in attribute_keys(t, self.entity_of).items()})
         node.update(rls_nodes(t))
         if t.statistics:
-            node["statistics"] = CommentedSeq(_maybe_flow(s) for s in statistics_nodes(t.statistics))
+            node["statistics"] = list(_maybe_flow(s) for s in statistics_nodes(t.statistics))
         if t.grants is not None:
             node["grants"] = grants_node(t.grants)
         return name, node
@@ -244,7 +243,7 @@ class Writer:
             spec["comment"] = pk.comment
         return _maybe_flow(spec)
 
-    def column(self, t: Table, c: Column, primary: bool, unique: bool, fk: ForeignKey | None) -> CommentedMap:
+    def column(self, t: Table, c: Column, primary: bool, unique: bool, fk: ForeignKey | None) -> dict:
         spec: dict[str, Any] = {"type": self.type_text(c.type, t.schema)}
         if c.nullable:
             spec["nullable"] = True
@@ -314,7 +313,7 @@ class Writer:
             spec["comment"] = u.comment
         return _maybe_flow(spec)
 
-    def foreign_key(self, t: Table, fk: ForeignKey) -> CommentedMap:
+    def foreign_key(self, t: Table, fk: ForeignKey) -> dict:
         spec: dict[str, Any] = {}
         if self.named(t, fk.name):
             spec["name"] = fk.name
@@ -341,7 +340,7 @@ class Writer:
             spec["comment"] = fk.comment
         return _maybe_flow(spec)
 
-    def exclusion(self, t: Table, x: Exclusion) -> CommentedMap:
+    def exclusion(self, t: Table, x: Exclusion) -> dict:
         spec: dict[str, Any] = {}
         if self.named(t, x.name):
             spec["name"] = x.name
@@ -357,7 +356,7 @@ class Writer:
             spec["comment"] = x.comment
         return _maybe_flow(spec)
 
-    def index(self, t: Table | View, ix: Index) -> CommentedMap:
+    def index(self, t: Table | View, ix: Index) -> dict:
         spec: dict[str, Any] = {}
         if (t.schema, t.name, ix.name) in self.explicit:
             spec["name"] = ix.name
@@ -408,10 +407,10 @@ class Writer:
         labels = _flow_seq(list(e.labels))
         if e.comment is None and e.grants is None:
             return labels
-        spec = CommentedMap({"values": labels, "comment": _text(e.comment)} if e.comment is not None else {"values": labels})
+        spec = dict({"values": labels, "comment": _text(e.comment)} if e.comment is not None else {"values": labels})
         return _with_grants(spec, e.grants)
 
-    def domain(self, d: Domain) -> CommentedMap:
+    def domain(self, d: Domain) -> dict:
         spec: dict[str, Any] = {"type": self.type_text(d.type, d.schema)}
         if d.default is not None:
             spec["default_sql"] = d.default
@@ -420,26 +419,26 @@ class Writer:
         if d.collation is not None:
             spec["collation"] = _collation(d.collation)
         if d.checks:
-            spec["checks"] = CommentedMap({
+            spec["checks"] = dict({
                 c.name: _flow({"expression": c.expression, "comment": _text(c.comment)}) if c.comment is not None
                 else c.expression
                 for c in d.checks
             })
         if d.comment is not None:
             spec["comment"] = _text(d.comment)
-        return _with_grants(_maybe_flow(spec) if not d.checks and d.grants is None else CommentedMap(spec), d.grants)
+        return _with_grants(_maybe_flow(spec) if not d.checks and d.grants is None else dict(spec), d.grants)
 
-    def composite(self, c: CompositeType) -> CommentedMap:
-        attrs = CommentedMap()
+    def composite(self, c: CompositeType) -> dict:
+        attrs = {}
         for name, typ, coll in c.attributes:
             t = self.type_text(typ, c.schema)
             attrs[name] = _flow({"type": t, "collation": _collation(coll)}) if coll else t
-        spec = CommentedMap({"attributes": attrs})
+        spec = dict({"attributes": attrs})
         if c.comment is not None:
             spec["comment"] = _text(c.comment)
         return _with_grants(spec, c.grants)
 
-    def sequence(self, s: Sequence) -> CommentedMap:
+    def sequence(self, s: Sequence) -> dict:
         spec: dict[str, Any] = {}
         if s.type != "bigint":
             spec["type"] = s.type
@@ -450,10 +449,10 @@ class Writer:
             spec["owned_by"] = f"{ent}.{s.owned_by[2]}" if ent else f"{owner.schema}.{owner.name}.{s.owned_by[2]}"
         if s.comment is not None:
             spec["comment"] = _text(s.comment)
-        return _with_grants(_maybe_flow(spec) if s.grants is None else CommentedMap(spec), s.grants)
+        return _with_grants(_maybe_flow(spec) if s.grants is None else dict(spec), s.grants)
 
-    def view(self, v: View) -> CommentedMap:
-        spec = CommentedMap()
+    def view(self, v: View) -> dict:
+        spec = {}
         if v.materialized:
             spec["materialized"] = True
         if v.comment is not None:
@@ -462,11 +461,11 @@ class Writer:
             spec["options"] = _flow({k: (val == "true" if val in ("true", "false") else val) for k, val in v.options})
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
         if v.column_comments:
-            spec["columns"] = CommentedMap((col, _maybe_flow({"comment": _text(text)})) for col, text in v.column_comments)
+            spec["columns"] = dict((col, _maybe_flow({"comment": _text(text)})) for col, text in v.column_comments)
         if v.indexes:
-            spec["indexes"] = CommentedSeq([self.index(v, ix) for ix in v.indexes])
+            spec["indexes"] = list([self.index(v, ix) for ix in v.indexes])
         if v.statistics:
-            spec["statistics"] = CommentedSeq(_maybe_flow(s) for s in statistics_nodes(v.statistics))
+            spec["statistics"] = list(_maybe_flow(s) for s in statistics_nodes(v.statistics))
         if v.triggers:
             spec["triggers"] = trigger_node(v)
         return _with_grants(spec, v.grants)
@@ -481,7 +480,7 @@ class Writer:
             doc = groups[path]
             if schema is not None:
                 schema_of[path] = schema
-            doc.setdefault(key, CommentedMap())[name] = value
+            doc.setdefault(key, {})[name] = value
 
         used_files: set[str] = set()
 
@@ -528,18 +527,18 @@ class Writer:
             groups["_schemas.yaml"]["default_privileges"] = default_privileges_node(self.db.default_privileges)
         return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)} | bodies
 
-    def _extensions(self) -> CommentedSeq:
-        return CommentedSeq(_extension(e) for e in sorted(self.db.extensions, key=lambda e: e.name))
+    def _extensions(self) -> list:
+        return list(_extension(e) for e in sorted(self.db.extensions, key=lambda e: e.name))
 
-    def _schemas(self) -> CommentedMap:
+    def _schemas(self) -> dict:
         """Schemas the other files do not imply: commented ones, and empty ones."""
         used = {o.schema for coll in (self.db.tables, self.db.enums, self.db.domains, self.db.composite_types,
                                       self.db.sequences, self.db.views, self.db.functions, self.db.operators,
                                       self.db.aggregates, self.db.range_types, self.db.collations) for o in coll}
-        schemas = CommentedMap()
+        schemas = {}
         for s in sorted(self.db.schemas, key=lambda s: s.name):
             if s.grants is not None:
-                schemas[s.name] = _with_grants(CommentedMap({"comment": s.comment} if s.comment is not None else {}), s.grants)
+                schemas[s.name] = _with_grants(dict({"comment": s.comment} if s.comment is not None else {}), s.grants)
             elif s.comment is not None:
                 schemas[s.name] = _flow({"comment": s.comment})
             elif s.name not in used and s.name not in ("public", self.default_schema):
@@ -550,8 +549,8 @@ class Writer:
                   "sequences", "functions", "procedures", "aggregates", "operators", "entities", "views",
                   "default_privileges")
 
-    def _document(self, keys: dict[str, Any], schema: str | None) -> CommentedMap:
-        doc = CommentedMap()
+    def _document(self, keys: dict[str, Any], schema: str | None) -> dict:
+        doc = {}
         if schema is not None and schema != self.default_schema:
             doc["schema"] = schema
         for key in self._KEY_ORDER:
@@ -568,7 +567,7 @@ class Writer:
         return safe_name(schema, "schema") + ".yaml"
 
 
-def _with_grants(spec: CommentedMap, acl) -> CommentedMap:
+def _with_grants(spec: dict, acl) -> dict:
     if acl is not None:
         spec["grants"] = grants_node(acl)
     return spec
