@@ -103,8 +103,18 @@ def choose_relation_name(name1: str, name2: str | None, label: str, ns: Namespac
 
 def may_be_chosen(name: str, name1: str, name2: str | None, label: str, tries: int = 10) -> bool:
     """Whether ``name`` is what :func:`choose_relation_name` or :func:`choose_constraint_name`
-    give for these parts, with or without one of the first ``tries`` collision suffixes."""
-    return any(make_object_name(name1, name2, label + (str(n) if n else "")) == name for n in range(tries))
+    give for these parts, with or without one of the first ``tries`` collision suffixes.
+
+    Every such name ends in ``_<label><suffix>`` (the suffix: nothing, or 1 to ``tries - 1``),
+    so the suffix is read off ``name`` and only that one candidate is made: a custom name used
+    to cost ``tries`` of them (an import asks for every constraint and index)."""
+    if not label or label[-1].isdigit():  # the suffix cannot be told from the label: try each
+        return any(make_object_name(name1, name2, label + (str(n) if n else "")) == name for n in range(tries))
+    _, found, suffix = name.rpartition("_" + label)
+    if not found or not (suffix == "" or (suffix.isascii() and suffix.isdigit() and suffix[0] != "0"
+                                          and int(suffix) < tries)):
+        return False
+    return make_object_name(name1, name2, label + suffix) == name
 
 
 def choose_constraint_name(name1: str, name2: str | None, label: str, ns: Namespace,

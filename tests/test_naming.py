@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemaforge import naming
 from schemaforge.naming import Namespace, make_object_name
@@ -129,3 +131,22 @@ def test_truncated_names_match_postgresql(db_url, n):
     ns = Namespace({table})
     assert names == {naming.pkey_name(table, ns), naming.unique_name(table, ["b"], ns),
                      naming.index_name(table, [col, "b"], ns)}
+
+
+def _every_try(name, name1, name2, label, tries=10):
+    return any(make_object_name(name1, name2, label + (str(n) if n else "")) == name for n in range(tries))
+
+
+PARTS = st.text(alphabet="ab_1é日", max_size=40)  # multi-byte: truncation moves the suffix
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(PARTS, st.none() | PARTS, st.sampled_from(["pkey", "key", "fkey", "idx", "excl", "x1", ""]),
+       st.integers(0, 12), st.booleans(), PARTS)
+def test_may_be_chosen_equals_trying_every_suffix(name1, name2, label, n, chosen, other):
+    """Reading the suffix off the name answers as making all ``tries`` candidates does: for
+    names that are a candidate (any suffix, in range or not) and for names that are not."""
+    name = make_object_name(name1, name2, label + (str(n) if n else "")) if chosen else other
+    assert naming.may_be_chosen(name, name1, name2, label) == _every_try(name, name1, name2, label)
+    for extra in ("_" + label, "_" + label + "0", "_" + label + "²", "x"):
+        assert naming.may_be_chosen(name + extra, name1, name2, label) == _every_try(name + extra, name1, name2, label)

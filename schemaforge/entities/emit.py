@@ -115,6 +115,7 @@ def _key(key: Any, *, flow: bool) -> str:
 _NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
 
 
+@lru_cache(maxsize=1 << 16)  # the same keys, types and names on every line of every file
 def _plain(value: str) -> bool:
     """Whether ruamel writes this string plain in any context, as a key or a value, and YAML
     reads it back as this string (not a bool or null). The rest goes to ruamel, which decides
