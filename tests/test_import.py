@@ -347,3 +347,39 @@ def test_import_never_writes_outside_its_folder(project, schema):
     assert {p: after[p] for p in before} == before
     res = project.forge("plan", "--schema", "outside/imported", "--detailed-exitcode")
     assert res.exit_code == 0, res.output
+
+
+# ``t_a_idx1`` looks like a default name (a collision suffix), so the first pass leaves it out,
+# and the YAML builds ``t_a_idx``: a second pass writes it. Each pass's files are written while
+# they are checked (roundtrip._checked), so the second pass replaces what the first one wrote.
+SECOND_PASS = "CREATE TABLE t (a int, b int); CREATE INDEX t_a_idx1 ON t (a); CREATE INDEX ON t (b);"
+
+
+def _check_second_pass(out: Path) -> None:
+    assert sorted(p.name for p in out.iterdir()) == ["t.yaml"]
+    lines = (out / "t.yaml").read_text().splitlines()
+    assert "      - {name: t_a_idx1, columns: [a]}" in lines
+    assert "      - {columns: [b]}" in lines
+
+
+def test_import_second_pass_rewrites_the_files_the_first_wrote(project):
+    run_sql(project.db_url, SECOND_PASS)
+    out = import_is_noop(project.db_url, project.root)  # in process: the check runs on a thread
+    _check_second_pass(out)
+
+
+def test_import_second_pass_in_a_forked_check(project):
+    """The console entry point checks each pass in a forked child while it writes the files."""
+    import os
+    import subprocess
+    import sys
+
+    run_sql(project.db_url, SECOND_PASS)
+    env = {**os.environ, "DATABASE_URL": project.db_url, "NO_COLOR": "1"}
+    env.pop("FORGE_PROCESSES", None)
+    res = subprocess.run([sys.executable, "-m", "schemaforge", "import", "--out", "out"], cwd=project.root,
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "does not validate" not in res.stderr
+    _check_second_pass(project.root / "out")
+    assert project.forge("plan", "--schema", "out").stdout.startswith("✓ No changes")

@@ -93,8 +93,10 @@ def import_into(ctx: Ctx, url: str, out: Path, schema_names: tuple[str, ...] = (
             raise ForgeError(f"no such schema in {redact(url)}: {', '.join(missing)}")
     with ctx.ui.working("importing") as step:
         step(f"writing and checking the YAML of {len(db.tables)} tables")
-        result = import_model(db, default_schema=ctx.config.default_schema, layout=layout)
-    _write(out, existing, result.files)
+        # each pass's files are written while they are checked; a pass after the first (names
+        # made explicit) replaces the files the one before wrote
+        result = import_model(db, default_schema=ctx.config.default_schema, layout=layout,
+                              written=lambda files: _write(out, _existing_files(out), files))
     for obj in unmanaged:
         ctx.ui.err.print(styled("not managed (left untouched): {}", obj))
     for problem in result.problems:
