@@ -22,16 +22,22 @@ from .model import Database, QName, View
 
 
 @functools.lru_cache(maxsize=4096)
-def _pattern(name: QName) -> tuple[str, re.Pattern]:
-    """The catalog spelling of ``name``, and the pattern finding it as a whole name."""
-    spelled = f"{catalog_ident(name.schema)}.{catalog_ident(name.name)}"
-    return spelled, re.compile(r"(?<![\w\"$])" + re.escape(spelled) + r"(?![\w\"$])")
+def _spelled(name: QName) -> str:
+    """The catalog spelling of ``name``."""
+    return f"{catalog_ident(name.schema)}.{catalog_ident(name.name)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern(spelled: str) -> re.Pattern:
+    """The pattern finding ``spelled`` as a whole name: compiled only for a text that holds it
+    (a plan asks about every table, most of them named in no text at all)."""
+    return re.compile(r"(?<![\w\"$])" + re.escape(spelled) + r"(?![\w\"$])")
 
 
 def uses(text: str, name: QName) -> bool:
     """Whether catalog ``text`` names the object ``name``."""
-    spelled, pattern = _pattern(name)
-    return spelled in text and pattern.search(text) is not None
+    spelled = _spelled(name)
+    return spelled in text and _pattern(spelled).search(text) is not None
 
 
 def uses_operator(text: str, name: QName) -> bool:
