@@ -155,6 +155,6 @@ def leave(exc: SystemExit) -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):  # a reader that went away (``forge plan | head``): as Python does
-        code = code or 120
+    except (OSError, ValueError, AttributeError):  # a reader that went away (``forge plan | head``), a
+        code = code or 120                             # closed or missing stream: as Python does
     os._exit(code or 0)
