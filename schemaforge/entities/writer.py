@@ -195,23 +195,23 @@ class Writer:
             node["primary_key"] = self.primary_key(t, pk)
         uniques = [self.unique(t, u) for u in t.uniques if u.columns[0] not in col_unique or not self._simple_unique(t, u)]
         if uniques:
-            node["unique"] = list(uniques)
+            node["unique"] = uniques
         if t.checks:
-            node["checks"] = dict((ck.name, _check(ck)) for ck in t.checks)
+            node["checks"] = {ck.name: _check(ck) for ck in t.checks}
         fks = [self.foreign_key(t, fk) for fk in t.foreign_keys if col_fk.get(fk.columns[0]) is not fk]
         if fks:
-            node["foreign_keys"] = list(fks)
+            node["foreign_keys"] = fks
         if t.exclusions:
-            node["exclusions"] = list([self.exclusion(t, x) for x in t.exclusions])
+            node["exclusions"] = [self.exclusion(t, x) for x in t.exclusions]
         if t.indexes:
-            node["indexes"] = list([self.index(t, ix) for ix in t.indexes])
+            node["indexes"] = [self.index(t, ix) for ix in t.indexes]
         if t.triggers:
             node["triggers"] = trigger_node(t)
         node.update({k: _maybe_flow(v) if isinstance(v, dict) else _flow_seq(v) if isinstance(v, list) else v
                      for k, v in attribute_keys(t, self.entity_of).items()})
         node.update(rls_nodes(t))
         if t.statistics:
-            node["statistics"] = list(_maybe_flow(s) for s in statistics_nodes(t.statistics))
+            node["statistics"] = [_maybe_flow(s) for s in statistics_nodes(t.statistics)]
         if t.grants is not None:
             node["grants"] = grants_node(t.grants)
         return name, node
@@ -407,7 +407,7 @@ class Writer:
         labels = _flow_seq(list(e.labels))
         if e.comment is None and e.grants is None:
             return labels
-        spec = dict({"values": labels, "comment": _text(e.comment)} if e.comment is not None else {"values": labels})
+        spec = {"values": labels, "comment": _text(e.comment)} if e.comment is not None else {"values": labels}
         return _with_grants(spec, e.grants)
 
     def domain(self, d: Domain) -> dict:
@@ -419,21 +419,21 @@ class Writer:
         if d.collation is not None:
             spec["collation"] = _collation(d.collation)
         if d.checks:
-            spec["checks"] = dict({
+            spec["checks"] = {
                 c.name: _flow({"expression": c.expression, "comment": _text(c.comment)}) if c.comment is not None
                 else c.expression
                 for c in d.checks
-            })
+            }
         if d.comment is not None:
             spec["comment"] = _text(d.comment)
-        return _with_grants(_maybe_flow(spec) if not d.checks and d.grants is None else dict(spec), d.grants)
+        return _with_grants(_maybe_flow(spec) if not d.checks and d.grants is None else spec, d.grants)
 
     def composite(self, c: CompositeType) -> dict:
         attrs = {}
         for name, typ, coll in c.attributes:
             t = self.type_text(typ, c.schema)
             attrs[name] = _flow({"type": t, "collation": _collation(coll)}) if coll else t
-        spec = dict({"attributes": attrs})
+        spec = {"attributes": attrs}
         if c.comment is not None:
             spec["comment"] = _text(c.comment)
         return _with_grants(spec, c.grants)
@@ -449,7 +449,7 @@ class Writer:
             spec["owned_by"] = f"{ent}.{s.owned_by[2]}" if ent else f"{owner.schema}.{owner.name}.{s.owned_by[2]}"
         if s.comment is not None:
             spec["comment"] = _text(s.comment)
-        return _with_grants(_maybe_flow(spec) if s.grants is None else dict(spec), s.grants)
+        return _with_grants(_maybe_flow(spec) if s.grants is None else spec, s.grants)
 
     def view(self, v: View) -> dict:
         spec = {}
@@ -461,11 +461,11 @@ class Writer:
             spec["options"] = _flow({k: (val == "true" if val in ("true", "false") else val) for k, val in v.options})
         spec["sql"] = LiteralScalarString(v.definition + "\n") if "\n" in v.definition else v.definition
         if v.column_comments:
-            spec["columns"] = dict((col, _maybe_flow({"comment": _text(text)})) for col, text in v.column_comments)
+            spec["columns"] = {col: _maybe_flow({"comment": _text(text)}) for col, text in v.column_comments}
         if v.indexes:
-            spec["indexes"] = list([self.index(v, ix) for ix in v.indexes])
+            spec["indexes"] = [self.index(v, ix) for ix in v.indexes]
         if v.statistics:
-            spec["statistics"] = list(_maybe_flow(s) for s in statistics_nodes(v.statistics))
+            spec["statistics"] = [_maybe_flow(s) for s in statistics_nodes(v.statistics)]
         if v.triggers:
             spec["triggers"] = trigger_node(v)
         return _with_grants(spec, v.grants)
@@ -528,7 +528,7 @@ class Writer:
         return {path: header + _dump(self._document(groups[path], schema_of.get(path))) for path in sorted(groups)} | bodies
 
     def _extensions(self) -> list:
-        return list(_extension(e) for e in sorted(self.db.extensions, key=lambda e: e.name))
+        return [_extension(e) for e in sorted(self.db.extensions, key=lambda e: e.name)]
 
     def _schemas(self) -> dict:
         """Schemas the other files do not imply: commented ones, and empty ones."""
@@ -538,7 +538,7 @@ class Writer:
         schemas = {}
         for s in sorted(self.db.schemas, key=lambda s: s.name):
             if s.grants is not None:
-                schemas[s.name] = _with_grants(dict({"comment": s.comment} if s.comment is not None else {}), s.grants)
+                schemas[s.name] = _with_grants({"comment": s.comment} if s.comment is not None else {}, s.grants)
             elif s.comment is not None:
                 schemas[s.name] = _flow({"comment": s.comment})
             elif s.name not in used and s.name not in ("public", self.default_schema):
