@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import fragments as F
 from ..errors import Problem
@@ -22,9 +22,6 @@ from ..model.operators import symbol_error
 from .index import Catalog, doc_schema
 from .loader import Doc
 from .routines import function_name
-
-if TYPE_CHECKING:
-    from ruamel.yaml.comments import CommentedMap
 
 ESTIMATOR_SCHEMA = "pg_catalog"
 
@@ -150,10 +147,8 @@ def _op_ref(name: QName, bare_in: str) -> str:
     return name.name if name.schema == bare_in else f"{catalog_ident(name.schema)}.{name.name}"
 
 
-def operator_node(o: Operator) -> CommentedMap:
-    from ruamel.yaml.comments import CommentedMap  # the writer's only: not imported by a plan
-
-    spec = CommentedMap()
+def operator_node(o: Operator) -> dict[str, Any]:
+    spec: dict[str, Any] = {}
     if o.left is not None:
         spec["left"] = o.left
     spec["right"] = o.right
@@ -178,11 +173,9 @@ def operator_node(o: Operator) -> CommentedMap:
 def write_operators(operators, put: Callable, kind_file: Callable) -> None:
     """Operators into their schema's ``_operators`` file through ``put`` (the same symbol over
     other types as a list, in identity order)."""
-    from ruamel.yaml.comments import CommentedSeq
-
     by_name: dict[tuple[str, str], list[Operator]] = defaultdict(list)
     for o in sorted(operators, key=lambda o: o.key):
         by_name[(o.schema, o.name)].append(o)
     for (schema, name), ops in sorted(by_name.items()):
         nodes = [operator_node(o) for o in ops]
-        put(kind_file(schema, "operators"), schema, "operators", name, nodes[0] if len(nodes) == 1 else CommentedSeq(nodes))
+        put(kind_file(schema, "operators"), schema, "operators", name, nodes[0] if len(nodes) == 1 else nodes)

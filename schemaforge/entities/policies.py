@@ -122,20 +122,18 @@ def with_policies(tables: list[Table], cat: Catalog) -> list[Table]:
 
 def rls_nodes(t: Table) -> dict[str, Any]:
     """The ``rls:`` and ``policies:`` keys ``forge import`` writes for a table (none if unused)."""
-    from ruamel.yaml.comments import CommentedMap  # the writer's only: not imported by a plan
+    from .yamlstyle import flow  # the writer's only: not imported by a plan
 
     out: dict[str, Any] = {}
     if t.rls_enabled or t.rls_forced:
-        rls = CommentedMap({"enabled": t.rls_enabled, **({"force": True} if t.rls_forced else {})})
-        rls.fa.set_flow_style()
-        out["rls"] = rls
+        out["rls"] = flow({"enabled": t.rls_enabled, **({"force": True} if t.rls_forced else {})})
     if t.policies:
         out["policies"] = [_policy_node(p) for p in t.policies]
     return out
 
 
 def _policy_node(p: Policy) -> dict[str, Any]:
-    from ruamel.yaml.comments import CommentedSeq
+    from .yamlstyle import flow_seq
 
     node: dict[str, Any] = {"name": p.name}
     if p.command != "all":
@@ -143,9 +141,7 @@ def _policy_node(p: Policy) -> dict[str, Any]:
     if not p.permissive:
         node["as"] = "restrictive"
     if p.roles != (PUBLIC,):
-        roles = CommentedSeq(p.roles)
-        roles.fa.set_flow_style()
-        node["roles"] = roles
+        node["roles"] = flow_seq(p.roles)
     for key, value in (("using", p.using), ("with_check", p.with_check), ("comment", p.comment)):
         if value is not None:
             node[key] = value

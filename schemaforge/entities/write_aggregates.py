@@ -12,20 +12,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from ..idents import catalog_ident
 from ..model import Aggregate, Database, RangeType
 from .routines import function_name
 from .write_grants import grants_node
+from .yamlstyle import flow_seq
 
 TypeText = Callable[[str, str], str]  # (catalog type text, schema) -> YAML spelling
-
-
-def _flow_seq(items: list) -> CommentedSeq:
-    cs = CommentedSeq(items)
-    cs.fa.set_flow_style()
-    return cs
 
 
 def _ref(text: str, schema: str, declared: set[tuple[str, str]]) -> str:
@@ -36,12 +29,12 @@ def _ref(text: str, schema: str, declared: set[tuple[str, str]]) -> str:
     return catalog_ident(q.name) if (q.schema, q.name) in declared and q.schema == schema else text
 
 
-def aggregate_node(a: Aggregate, type_text: TypeText, declared: set[tuple[str, str]]) -> CommentedMap:
-    spec = CommentedMap()
+def aggregate_node(a: Aggregate, type_text: TypeText, declared: set[tuple[str, str]]) -> dict:
+    spec: dict[str, Any] = {}
     if a.arguments:
-        spec["arguments"] = _flow_seq([type_text(t, a.schema) for t in a.arguments])
+        spec["arguments"] = flow_seq([type_text(t, a.schema) for t in a.arguments])
     if a.order_by:
-        spec["order_by"] = _flow_seq([type_text(t, a.schema) for t in a.order_by])
+        spec["order_by"] = flow_seq([type_text(t, a.schema) for t in a.order_by])
     if a.hypothetical:
         spec["hypothetical"] = True
     spec["sfunc"] = _ref(a.sfunc, a.schema, declared)
@@ -62,7 +55,7 @@ def aggregate_node(a: Aggregate, type_text: TypeText, declared: set[tuple[str, s
     return spec
 
 
-def _options(spec: CommentedMap, a: Aggregate, declared: set[tuple[str, str]], type_text: TypeText) -> None:
+def _options(spec: dict, a: Aggregate, declared: set[tuple[str, str]], type_text: TypeText) -> None:
     """The options beyond the common ones, each only when it is not PostgreSQL's default."""
     for key in ("serialfunc", "deserialfunc"):
         if getattr(a, key) is not None:
@@ -94,7 +87,7 @@ def _options(spec: CommentedMap, a: Aggregate, declared: set[tuple[str, str]], t
 
 
 def range_node(r: RangeType, type_text: TypeText, collation: Callable[[str | None], str | None],
-               declared: set[tuple[str, str]]) -> CommentedMap:
+               declared: set[tuple[str, str]]) -> dict:
     spec: dict[str, Any] = {"subtype": type_text(r.subtype, r.schema)}
     if r.subtype_opclass is not None:
         spec["subtype_opclass"] = r.subtype_opclass
@@ -109,7 +102,7 @@ def range_node(r: RangeType, type_text: TypeText, collation: Callable[[str | Non
         spec["comment"] = r.comment
     if r.grants is not None:
         spec["grants"] = grants_node(r.grants)
-    return CommentedMap(spec)
+    return spec
 
 
 def write_aggregates_and_ranges(db: Database, put: Callable, kind_file: Callable, type_text: TypeText,
@@ -122,6 +115,6 @@ def write_aggregates_and_ranges(db: Database, put: Callable, kind_file: Callable
         by_name[(a.schema, a.name)].append(a)
     for (schema, name), aggs in sorted(by_name.items()):
         nodes = [aggregate_node(a, type_text, declared) for a in aggs]
-        put(kind_file(schema, "functions"), schema, "aggregates", name, nodes[0] if len(nodes) == 1 else CommentedSeq(nodes))
+        put(kind_file(schema, "functions"), schema, "aggregates", name, nodes[0] if len(nodes) == 1 else nodes)
     for r in sorted(db.range_types, key=lambda r: (r.schema, r.name)):
         put(kind_file(r.schema, "types"), r.schema, "range_types", r.name, range_node(r, type_text, collation, declared))

@@ -12,20 +12,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..idents import catalog_ident
 from ..model import LIST_SETTINGS, Function, QName, Table, View, list_elements
 from .write_grants import grants_node
+from .yamlstyle import flow, flow_seq
 
 MAX_INLINE_LINES = 5
-
-
-def _flow(items: dict[str, Any]) -> CommentedMap:
-    cm = CommentedMap(items)
-    cm.fa.set_flow_style()
-    return cm
 
 
 def _number(v: float) -> int | float:
@@ -38,11 +32,11 @@ def inline_body(body: str) -> Any:
     return LiteralScalarString(body) if "\n" in body and plain else body
 
 
-def function_node(f: Function, body_file: str | None) -> CommentedMap:
+def function_node(f: Function, body_file: str | None) -> dict:
     """The YAML of one function or procedure (``body_file``: where its body was written)."""
-    spec = CommentedMap()
+    spec: dict[str, Any] = {}
     if f.arguments:
-        args = CommentedSeq()
+        args = []
         for a in f.arguments:
             arg: dict[str, Any] = {}
             if a.name is not None:
@@ -52,7 +46,7 @@ def function_node(f: Function, body_file: str | None) -> CommentedMap:
                 arg["mode"] = a.mode
             if a.default is not None:
                 arg["default_sql"] = a.default
-            args.append(_flow(arg))
+            args.append(flow(arg))
         spec["arguments"] = args
     if not f.procedure:
         spec["returns"] = f.returns
@@ -73,7 +67,7 @@ def function_node(f: Function, body_file: str | None) -> CommentedMap:
     if f.rows is not None:
         spec["rows"] = _number(f.rows)
     if f.config:
-        spec["set"] = CommentedMap((k, list_elements(v) if k in LIST_SETTINGS else v) for k, v in f.config)
+        spec["set"] = {k: list_elements(v) if k in LIST_SETTINGS else v for k, v in f.config}
     if f.comment is not None:
         spec["comment"] = f.comment
     if f.grants is not None:
@@ -100,11 +94,11 @@ def body_path(yaml_path: str, f: Function, taken: set[str], safe_name) -> str:
     return path
 
 
-def trigger_node(t: Table | View) -> CommentedMap:
+def trigger_node(t: Table | View) -> dict:
     """The ``triggers:`` of an entity or a view."""
-    out = CommentedMap()
+    out = {}
     for tr in t.triggers:
-        spec: dict[str, Any] = {"timing": tr.timing, "events": CommentedSeq(tr.events)}
+        spec: dict[str, Any] = {"timing": tr.timing, "events": flow_seq(tr.events)}
         if tr.constraint:
             spec["constraint"] = True
             if tr.deferrable:
@@ -113,11 +107,8 @@ def trigger_node(t: Table | View) -> CommentedMap:
                 spec["initially_deferred"] = True
             if tr.from_table is not None:
                 spec["from"] = function_ref(tr.from_table, t.schema)
-        spec["events"].fa.set_flow_style()
         if tr.update_of:
-            cols = CommentedSeq(tr.update_of)
-            cols.fa.set_flow_style()
-            spec["update_of"] = cols
+            spec["update_of"] = flow_seq(tr.update_of)
         for key in ("old_table", "new_table"):
             if getattr(tr, key) is not None:
                 spec[key] = getattr(tr, key)
@@ -127,12 +118,12 @@ def trigger_node(t: Table | View) -> CommentedMap:
             spec["when"] = tr.when
         spec["function"] = function_ref(tr.function, t.schema)
         if tr.arguments:
-            spec["arguments"] = CommentedSeq(tr.arguments)
+            spec["arguments"] = list(tr.arguments)
         if tr.enabled != "origin":
             spec["enabled"] = tr.enabled
         if tr.comment is not None:
             spec["comment"] = tr.comment
-        out[tr.name] = CommentedMap(spec)
+        out[tr.name] = spec
     return out
 
 
@@ -161,5 +152,5 @@ def write_functions(functions, put: Callable, kind_file: Callable, safe_name: Ca
                 bodies[file] = f.body
                 rel = posixpath.relpath(file, posixpath.dirname(path) or ".")
             nodes.append(function_node(f, rel))
-        put(path, schema, key, name, nodes[0] if len(nodes) == 1 else CommentedSeq(nodes))
+        put(path, schema, key, name, nodes[0] if len(nodes) == 1 else nodes)
     return bodies
