@@ -272,19 +272,18 @@ def test_the_fingerprint_is_of_values_not_of_which_objects_are_shared(db_url):
 
 
 def test_a_warm_run_is_told_apart_before_any_yaml_is_read(tmp_path):
-    """``cached_schema``: the model ``load_schema`` cached, only while every file is the same."""
-    from schemaforge.entities import cached_schema, load_schema
+    """``start_load(...).cached``: the model ``load_schema`` cached, only while every file is the same."""
+    from schemaforge.entities import load_schema, start_load
 
     schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
     schema.mkdir()
     (schema / "app.yaml").write_text(SCHEMA)
-    assert cached_schema(schema, "public", cache) is None  # nothing cached yet
+    assert start_load(schema, "public", cache_dir=cache).cached is None  # nothing cached yet
     model = load_schema(schema, "public", cache_dir=cache)  # this process does not fork: written here
-    assert cached_schema(schema, "public", cache) == model
-    assert cached_schema(schema, "other", cache) is None  # another default schema, another model
+    assert start_load(schema, "public", cache_dir=cache).cached == model
+    assert start_load(schema, "other", cache_dir=cache).cached is None  # another default schema, another model
     (schema / "app.yaml").write_text(SCHEMA.replace("table: note", "table: notes"))
-    assert cached_schema(schema, "public", cache) is None
-    assert cached_schema(tmp_path / "missing", "public", cache) is None
+    assert start_load(schema, "public", cache_dir=cache).cached is None
 
 
 def test_a_stale_model_is_refused_on_its_key_line_never_unpickled(tmp_path, monkeypatch):
@@ -299,10 +298,10 @@ def test_a_stale_model_is_refused_on_its_key_line_never_unpickled(tmp_path, monk
     unpickled: list[int] = []
     real = entities.pickle.loads
     monkeypatch.setattr(entities.pickle, "loads", lambda data: unpickled.append(len(data)) or real(data))
-    assert entities.cached_schema(schema, "public", cache) is None
+    assert entities.start_load(schema, "public", cache_dir=cache).cached is None
     assert unpickled == []
     (schema / "app.yaml").write_text(SCHEMA)  # back as cached: read whole
-    assert entities.cached_schema(schema, "public", cache) == model
+    assert entities.start_load(schema, "public", cache_dir=cache).cached == model
     assert len(unpickled) == 1
 
 

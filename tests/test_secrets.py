@@ -126,6 +126,15 @@ def test_redact_quotes_in_passwords_and_common_words(monkeypatch):
     assert redact("password=abc host=h") == "password=*** host=h"
 
 
+def test_a_plan_warns_of_a_readable_data_source_file_once(project: Project):
+    """The plan's read-ahead looks the target up before the plan does: one warning still."""
+    ds = project.write("forge.datasource.yaml", f"environments:\n  dev:\n    url: postgresql://app:{PW}@/x?host=/nowhere\n")
+    os.chmod(ds, 0o644)
+    res = project.forge("plan", "--env", "dev", env={"DATABASE_URL": ""})
+    assert res.stderr.count("warning: forge.datasource.yaml holds a password and is readable by others") == 1
+    assert PW not in res.stdout + res.stderr
+
+
 def test_readable_data_source_file_with_a_password_is_warned(project: Project):
     ds = project.write("forge.datasource.yaml", f"environments:\n  dev:\n    url: postgresql://app:{PW}@/x\n")
     os.chmod(ds, 0o644)

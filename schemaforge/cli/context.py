@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..background import Pending
     from ..config import Config
     from ..database.targets import Target
+    from ..entities import Loading
     from ..model import Database
 
 
@@ -162,31 +163,37 @@ class Ctx:
 
         return lambda: embedded_server_url(self.config, announce=self.ui.text)
 
-    def read_ahead(self) -> tuple[Pending[Database] | None, Database]:
-        """(the target's model being read meanwhile, the YAML model) for a plan against the target.
+    def read_ahead(self, loading: Loading | None = None) -> tuple[Pending[Database] | None, Database]:
+        """(the target's model being read meanwhile, the YAML model) for a plan against the target
+        (see :meth:`start_reading`); ``loading``: the YAML's, begun earlier (:meth:`start_loading`)."""
+        loading = loading or self.start_loading()
+        return self.start_reading(loading), loading.result()
 
-        The read starts before the YAML is read: a database URL only (the embedded development
-        server starts, and says so, only where :meth:`target` is called, after the YAML is known
-        good). A fresh run reads it in a second process, worth the model's pickling while the
-        YAML is read and built; a warm one (the model cached in ``.forge/``) on a thread."""
-        from ..config import cache_dir
-        from ..entities import cached_schema
+    def start_reading(self, loading: Loading) -> Pending[Database] | None:
+        """The target's model, read from now on while the YAML loads (``loading``), or None.
+
+        A database URL only: the embedded development server starts, and says so, only where
+        :meth:`target` is called, after the YAML is known good. A fresh run reads in a second
+        process, worth the model's pickling while the YAML is read and built; a warm one (the
+        model cached in ``.forge/``) on a thread."""
+        from ..database.targets import peek_target
         from ..errors import ForgeError
         from ..planner import prefetch_target
 
-        desired = cached_schema(self.config.schema_dir, self.config.default_schema, cache_dir(self.config))
-        try:
-            t = self.resolve()
+        try:  # its warning and its passwords (for redaction) are taken where :meth:`target` is called
+            t = peek_target(self.config, database_url=self.database_url, env=self.env)
         except ForgeError:  # said where the target is needed, after the YAML's own errors
-            t = None
-        pending = None if t is None or t.embedded or not t.url else prefetch_target(self.config, t.url,
-                                                                                   child=desired is None)
-        return pending, desired if desired is not None else self.load_desired()
+            return None
+        if t.embedded or not t.url:
+            return None
+        return prefetch_target(self.config, t.url, child=loading.cached is None)
 
-    def load_desired(self, *, cache: bool = True) -> Database:
-        """The YAML model; ``cache=False`` for read-only commands, which write nothing
+    def start_loading(self, *, cache: bool = True, child_share: float = 0.5) -> Loading:
+        """The YAML model's loading begun (see :func:`~schemaforge.entities.start_load`): a
+        command starts it before its own imports, which then overlap the child's share of the
+        files (``child_share``). ``cache=False`` for read-only commands, which write nothing
         into the project (no ``.forge/``)."""
-        from ..entities import load_schema
+        from ..entities import start_load
         from ..errors import ForgeError
 
         if not self.config.schema_dir.is_dir():
@@ -196,8 +203,13 @@ class Ctx:
             )
         from ..config import cache_dir
 
-        return load_schema(self.config.schema_dir, self.config.default_schema,
-                           cache_dir=cache_dir(self.config) if cache else None)
+        return start_load(self.config.schema_dir, self.config.default_schema,
+                          cache_dir=cache_dir(self.config) if cache else None, child_share=child_share)
+
+    def load_desired(self, *, cache: bool = True) -> Database:
+        """The YAML model; ``cache=False`` for read-only commands, which write nothing
+        into the project (no ``.forge/``)."""
+        return self.start_loading(cache=cache).result()
 
 
 def common_options(f: Callable[..., Any]) -> Callable[..., Any]:

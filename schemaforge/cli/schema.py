@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from .context import Ctx, command
 from .fleet import fleet_options, refuse_single
 from .preflighting import preflight_options, with_findings
 from .verifying import print_report, seed_for, verify_options
+
+PLAN_SHARE = float(os.environ.get("FORGE_SHARE", "0.5"))
+EARLY = os.environ.get("FORGE_EARLY", "1") == "1"
 
 
 @command("validate", "Check the YAML: syntax, JSON Schema and meaning. Needs no database.",
@@ -48,8 +52,13 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
     if fleet_file is not None:
         _plan_fleet(ctx, fleet_file, fmt, parallel, keep_going, (down, detailed_exitcode, out_file, verify, base))
         return
+    # the YAML's own checks start now, while the planner is imported; the target's read starts
+    # after (a read started before imports what the planner imports a second time)
+    loading = ctx.start_loading(child_share=PLAN_SHARE) if base is None else None
     from .. import output, planfile
     from ..planner import plan_against
+
+    prefetched = ctx.start_reading(loading) if loading is not None else None
 
     seed = seed_for(verify, seed_file)
     nothing = output.NOTHING if base is None else f"the YAML at {base} gives the working tree's schema."
@@ -59,7 +68,7 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
         plan, current, desired_model, desired, server = plan_base(ctx, base, out_file)
         report = _verify_on(ctx, server, plan, current, desired_model, desired, seed) if verify else None
     else:
-        prefetched, desired = ctx.read_ahead()
+        desired = loading.result()
         url, _ = ctx.target()
         with ctx.ui.working("planning") as step:
             plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),

@@ -16,24 +16,20 @@ from pathlib import Path
 from ..background import detach
 from ..errors import Problem, ValidationFailed
 from ..model import Database
-from .aggregates import check_aggregates
 from .build import build
 from .guard import guard
 from .index import collect
-from .loader import Doc, decode_utf8, display_name, load_file, load_text
-from .names import check_name_lengths
-from .operators import check_operators
-from .policies import check_policies
-from .routines import BodyReader, check_routines
-from .sqlfields import check_sql_fields
-from .structure import check_structure, json_schema, prune_invalid
+from .loader import Doc, decode_utf8, display_name, load_text
+from .perfile import Checked, Checking, check_file
+from .routines import BodyReader
+from .structure import json_schema
 from .table_attributes import check_index_names
-from .validate import check_semantics, find_cut_types
+from .validate import check_semantics
 
 # the YAML model of the last successful load, under ``cache_dir``
 MODEL_FILE = "model.pickle"
 
-__all__ = ["cached_schema", "load_schema", "load_texts", "schema_files", "json_schema"]
+__all__ = ["load_schema", "start_load", "load_texts", "schema_files", "json_schema"]
 
 
 def schema_files(schema_dir: Path) -> list[Path]:
@@ -55,27 +51,40 @@ def load_schema(schema_dir: Path, default_schema: str = "public", *, cache_dir: 
     With ``cache_dir``, the model of a directory whose files are byte-for-byte the same as at
     the last successful load is read back from there instead of being parsed and validated.
     """
+    return start_load(schema_dir, default_schema, cache_dir=cache_dir).result()
+
+
+class Loading:
+    """:func:`load_schema`'s answer, begun by :func:`start_load`: :meth:`result` finishes it."""
+
+    def __init__(self, schema_dir: Path, default_schema: str, cache_dir: Path | None, child_share: float) -> None:
+        self.default_schema = default_schema
+        self.cached = self.key = self.checking = None
+        self.path = None if cache_dir is None else Path(cache_dir) / MODEL_FILE
+        if self.path is not None:
+            self.key, self.cached = _cached(schema_dir, default_schema, self.path)
+        if self.cached is None:
+            self.checking = Checking(schema_files(schema_dir), _disk_reader(schema_dir), child_share)
+
+    def result(self) -> Database:
+        if self.cached is not None:
+            return self.cached
+        model = _build(self.checking.result(), self.default_schema)
+        if self.path is not None:
+            detach(_write_cache, self.path, self.key, model)  # the next run's gain, not on this run's way
+        self.cached = model
+        return model
+
+
+def start_load(schema_dir: Path, default_schema: str = "public", *, cache_dir: Path | None = None,
+               child_share: float = 0.5) -> Loading:
+    """:func:`load_schema` begun: the model cached in ``cache_dir`` read back (:attr:`Loading.cached`),
+    else a share of the files loaded and checked in a child from now on (:class:`~.perfile.Checking`)."""
     schema_dir = Path(schema_dir)
     if not schema_dir.is_dir():
         raise ValidationFailed([Problem(display_name(schema_dir), 1, 1, "schema directory does not exist",
                                         hint="create it, run `forge init`, or point --schema at it")])
-    if cache_dir is None:
-        return _load(schema_dir, default_schema)
-    cached = Path(cache_dir) / MODEL_FILE
-    key, model = _cached(schema_dir, default_schema, cached)
-    if model is None:
-        model = _load(schema_dir, default_schema)
-        detach(_write_cache, cached, key, model)  # the next run's gain, not on this run's way
-    return model
-
-
-def cached_schema(schema_dir: Path, default_schema: str, cache_dir: Path) -> Database | None:
-    """The model :func:`load_schema` would read back from ``cache_dir``; None when the files
-    changed since (or nothing is cached): a warm run, told apart before any YAML is read."""
-    schema_dir = Path(schema_dir)
-    if not schema_dir.is_dir():
-        return None
-    return _cached(schema_dir, default_schema, Path(cache_dir) / MODEL_FILE)[1]
+    return Loading(schema_dir, default_schema, cache_dir, child_share)
 
 
 def _cached(schema_dir: Path, default_schema: str, cached: Path) -> tuple[str, Database | None]:
@@ -110,12 +119,9 @@ def load_texts(files: dict[str, str], default_schema: str = "public") -> Databas
     """:func:`load_schema` over YAML texts in memory, keyed by file name: how ``forge import``
     proves that what it is about to write loads back to the model it read."""
     yaml = {n: t for n, t in files.items() if not n.endswith(".sql")}
-    return _build([load_text(text, name) for name, text in sorted(yaml.items())], default_schema,
-                  _memory_reader(files))
-
-
-def _load(schema_dir: Path, default_schema: str) -> Database:
-    return _build([load_file(path) for path in schema_files(schema_dir)], default_schema, _disk_reader(schema_dir))
+    read_body = _memory_reader(files)
+    return _build([check_file(load_text(text, name), read_body) for name, text in sorted(yaml.items())],
+                  default_schema)
 
 
 def _disk_reader(schema_dir: Path) -> BodyReader:
@@ -148,28 +154,18 @@ def _memory_reader(files: dict[str, str]) -> BodyReader:
     return read
 
 
-def _build(loaded: list[tuple[Doc | None, list[Problem]]], default_schema: str, read_body: BodyReader) -> Database:
+def _build(checked: list[Checked], default_schema: str) -> Database:
+    """The model from every file's :func:`~.perfile.check_file`: what needs all files together."""
     problems: list[Problem] = []
     docs: list[Doc] = []
     dirty: dict[int, set[tuple]] = {}
-    for doc, errs in loaded:
+    for doc, errs, pruned in checked:
         problems.extend(errs)
         if doc is None:
             continue
         docs.append(doc)
-        cut, cut_paths = find_cut_types(doc)
-        structural = check_structure(doc, cut_paths)
-        problems.extend(cut)
-        problems.extend(structural)
-        problems.extend(check_sql_fields(doc))
-        problems.extend(check_name_lengths(doc))
-        problems.extend(check_routines(doc, read_body))
-        problems.extend(check_operators(doc))
-        problems.extend(check_aggregates(doc))
-        problems.extend(check_policies(doc))
-        if structural:
-            doc.keep_positions()  # pruning deletes nodes: positions must stay with them
-            dirty[id(doc)] = prune_invalid(doc)
+        if pruned is not None:
+            dirty[id(doc)] = pruned
     catalog, dup = collect(docs, default_schema)
     problems.extend(dup)
     problems.extend(check_semantics(docs, catalog, dirty))
