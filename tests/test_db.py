@@ -50,3 +50,23 @@ def test_workspaces_are_exclusive_and_emptied_before_use(pg_server: Server):
         ).fetchone()
         assert rows == (0,)
         assert again.execute("SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql'").fetchone() == (0,)
+
+
+def test_a_server_is_asked_its_version_by_one_connection(db_url, monkeypatch):
+    """A plan asks for the version several times (normalizing each side) after asking whether
+    it may create databases: one connection learns both (each costs a backend's start and end)."""
+    from schemaforge.database import session
+    from tests.conftest import query
+
+    opened: list[str] = []
+    real = session.connect
+    monkeypatch.setattr(session, "connect", lambda url, **kw: opened.append(url) or real(url, **kw))
+    [(expected,)] = query(db_url, "SELECT current_setting('server_version_num')::int")
+    server = Server(db_url)
+    assert server.can_create_databases()
+    assert (server.version(), server.version()) == (expected, expected)
+    assert len(opened) == 1
+    fresh = Server(db_url)
+    assert (fresh.version(), fresh.version()) == (expected, expected)
+    assert len(opened) == 2
+    assert fresh == server  # the noted version is no part of a server's identity

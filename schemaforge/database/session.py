@@ -13,7 +13,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -185,6 +185,9 @@ class Server:
     """One PostgreSQL server, reached through ``url`` (whose database is the maintenance db)."""
 
     url: str
+    # the server's version, noted by the first connection that learns it: a plan asks for it
+    # several times, and each answer would cost a connection (a backend started and ended)
+    _version: int | None = field(default=None, compare=False, repr=False)
 
     def connect(self, dbname: str | None = None, *, autocommit: bool = False) -> psycopg.Connection:
         return connect(with_dbname(self.url, dbname) if dbname else self.url, autocommit=autocommit)
@@ -210,6 +213,7 @@ class Server:
     def can_create_databases(self) -> bool:
         try:
             with self.connect(autocommit=True) as conn:
+                self._version = conn.info.server_version
                 row = conn.execute(
                     "SELECT rolsuper OR rolcreatedb FROM pg_roles WHERE rolname = current_user"
                 ).fetchone()
@@ -259,8 +263,10 @@ class Server:
         raise ForgeError(f"all {slots} schemaforge workspace databases are busy", hint="try again in a moment")
 
     def version(self) -> int:
-        with self.connect(autocommit=True) as conn:
-            return conn.info.server_version
+        if self._version is None:
+            with self.connect(autocommit=True) as conn:
+                self._version = conn.info.server_version
+        return self._version
 
 
 WORKSPACE_PREFIX = "schemaforge_workspace_"
