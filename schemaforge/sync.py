@@ -8,6 +8,7 @@ equals the desired model: a sync that would leave a false diff is rolled back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .database.session import StatementFailed, connect, execute_script
@@ -27,18 +28,24 @@ from .planner import (
 )
 from .safety import require_consent
 
+if TYPE_CHECKING:
+    from .background import Pending
+
 
 def sync(
     config: Config, url: str, target: Target, desired_yaml: Database, *,
     allow_destructive: bool = False, force: bool = False, dry_run: bool = False, fallback=None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, prefetched: Pending[Database] | None = None,
 ) -> Plan:
+    """``prefetched``: the target's model, read while the YAML loaded (see
+    :func:`schemaforge.planner.prefetch_target`)."""
     if target.production and not force:
         raise ForgeError(
             f"refusing to sync {target.source}: it is marked production: true",
             hint="production changes go through `forge generate` and `forge apply`; --force overrides",
         )
-    plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback, online=False, progress=progress)
+    plan, _, desired = plan_against(config, url, desired_yaml, fallback=fallback, online=False, progress=progress,
+                                    prefetched=prefetched)
     if plan.empty or dry_run:
         return plan
     require_consent(plan.changes, allow=allow_destructive, what="sync", url=url)

@@ -242,6 +242,30 @@ def test_the_console_plan_equals_the_in_process_plan(project, db_url):
     assert '"ALTER TABLE \\"public\\".\\"account\\" ALTER COLUMN \\"email\\" TYPE text"' in console.stdout
 
 
+def test_sync_reads_the_target_while_the_yaml_loads(project, db_url, monkeypatch):
+    """``forge sync`` takes the read-ahead's model (one catalog read before it runs, not two),
+    through the ``forge`` command (a child) as in process (a thread)."""
+    from schemaforge import planner
+    from tests.conftest import query
+
+    run_sql(db_url, "CREATE TABLE account (id bigint PRIMARY KEY, email varchar(10));")
+    project.schema(SCHEMA)
+    reads: list[str] = []
+    real = planner.inspect_target
+    monkeypatch.setattr(planner, "inspect_target", lambda url, *a, **kw: reads.append(url) or real(url, *a, **kw))
+    res = project.forge("sync")
+    assert res.exit_code == 0, res.output
+    assert reads == [db_url]
+    assert query(db_url, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                         "WHERE attrelid = 'account'::regclass AND attname = 'email'") == [("text",)]
+    run_sql(db_url, "DROP TABLE note; ALTER TABLE account ALTER COLUMN email TYPE varchar(10);")
+    console = _console(project, "sync", url=db_url)
+    assert console.returncode == 0, console.stderr
+    assert "synced:" in console.stderr + console.stdout
+    assert query(db_url, "SELECT count(*) FROM pg_class WHERE relname IN ('account', 'note') AND relkind = 'r'") == [(2,)]
+    assert project.forge("plan").stdout.startswith("✓ No changes")
+
+
 def test_an_unreachable_server_is_reported_once_through_the_child(project, tmp_path):
     project.schema(SCHEMA)
     url = f"postgresql://nobody:s3cret@/app?host={tmp_path}/nowhere"

@@ -147,16 +147,18 @@ def _verify_on(ctx: Ctx, server, plan, current, desired_model, desired_yaml, see
 @click.option("--force", is_flag=True, help="Sync even a production environment or a database with migration history.")
 @click.option("--dry-run", is_flag=True, help="Print the SQL and change nothing.")
 def sync_cmd(ctx: Ctx, allow_destructive: bool, force: bool, dry_run: bool):
+    loading = ctx.start_loading(child_share=PLAN_SHARE)  # as a plan: see plan_cmd
     from .. import output
     from ..sync import sync
 
-    desired = ctx.load_desired()
+    prefetched = ctx.start_reading(loading)
+    desired = loading.result()
     url, target = ctx.target()
     with ctx.ui.working("syncing") as step:
         plan = sync(
             ctx.config, url, target, desired,
             allow_destructive=allow_destructive, force=force, dry_run=dry_run, fallback=ctx.fallback(),
-            progress=step,
+            progress=step, prefetched=prefetched,
         )
     if plan.empty:
         ctx.ui.result("[green]✓[/] {}", output.summary_line(plan))
