@@ -163,10 +163,10 @@ class Ctx:
 
         return lambda: embedded_server_url(self.config, announce=self.ui.text)
 
-    def read_ahead(self, loading: Loading | None = None) -> tuple[Pending[Database] | None, Database]:
+    def read_ahead(self) -> tuple[Pending[Database] | None, Database]:
         """(the target's model being read meanwhile, the YAML model) for a plan against the target
-        (see :meth:`start_reading`); ``loading``: the YAML's, begun earlier (:meth:`start_loading`)."""
-        loading = loading or self.start_loading()
+        (see :meth:`start_loading` and :meth:`start_reading`)."""
+        loading = self.start_loading()
         return self.start_reading(loading), loading.result()
 
     def start_reading(self, loading: Loading) -> Pending[Database] | None:
