@@ -107,7 +107,8 @@ class Resolved:
 def compare(config, src: Resolved, dst: Resolved, server_for_scratch: Callable[[list[Resolved]], object],
             progress: Callable[[str], None] | None = None):
     """The plan that turns ``src`` into ``dst`` (the online form, as ``forge plan`` prints it)."""
-    from .planner import build_plan, comparable, inspect_target, managed_schemas
+    from .planner import build_plan, comparable
+    from .reading import inspect_target, managed_schemas
     from .typecast import CastCatalog, scratch
 
     say = progress or (lambda _phase: None)

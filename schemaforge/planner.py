@@ -15,7 +15,6 @@ from .config import Config, cache_dir
 from .database.session import Server, connect, server_for
 from .diff import diff
 from .errors import ValidationFailed
-from .inspect import inspect_database
 from .located import SchemaRejected
 from .migrations.files import Step, flatten
 from .model import Check, Database, ForeignKey, PrimaryKey, QName, Unique
@@ -23,6 +22,7 @@ from .naming import default_not_null_name
 from .normalize import normalize, settle_current
 from .order import edges, labels_first, order, reverse
 from .preflight.findings import Preflight
+from .reading import inspect_target, managed_schemas
 from .render import render_statements
 from .roles import require_roles, roles_used
 from .server_features import pg18_uses, require_server
@@ -234,25 +234,6 @@ class _TakenNames:
         return self.names[table]
 
 
-def managed_schemas(config: Config, desired: Database) -> list[str] | None:
-    """The PostgreSQL schemas a plan covers; ``None`` means every schema in the database.
-
-    By default the plan sees the whole database (minus ``exclude_schemas`` and the history
-    schema), so nothing the YAML stopped mentioning can hide from it: delete the last entity of
-    schema ``billing`` and the plan drops its table (with consent, as every drop). A database
-    shared with other applications declares its scope with ``managed_schemas`` or
-    ``exclude_schemas``.
-    """
-    if config.managed_schemas:
-        return sorted(set(config.managed_schemas) - {config.history_schema})
-    return None
-
-
-def excluded_schemas(config: Config) -> tuple[str, ...]:
-    """Schemas no plan looks into: the history schema and those the settings exclude."""
-    return tuple(sorted({config.history_schema, *config.exclude_schemas}))
-
-
 def normalizing_server(target_url: str, fallback: Callable[[], str] | None, config: Config | None = None) -> Server:
     """A scratch database on the target's own server when allowed, else the embedded one.
 
@@ -271,27 +252,6 @@ def own_scratch_server(target_url: str, config: Config | None = None) -> Server 
         return None
     server = server_for(target_url)
     return server if server.can_create_databases() else None
-
-
-def prefetch_target(config: Config, url: str, *, child: bool = True) -> Pending[Database]:
-    """The target's model, read while the YAML loads and builds.
-
-    Reading needs no YAML (the schemas in scope come from the settings, see
-    :func:`managed_schemas`), so the catalog work and the YAML work overlap: in a second
-    process under ``forge`` itself (``child``), else on a thread (see :mod:`schemaforge.background`).
-    ``plan_against`` takes the result; an error (an unreachable server) is raised there,
-    after any error in the YAML, as before."""
-    from .background import start
-
-    return start(inspect_target, url, managed_schemas(config, None), config, child=child)
-
-
-def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None) -> Database:
-    """The target's model; with ``desired``, first an error if the target's server lacks a role it grants to."""
-    with connect(url) as conn:
-        if desired is not None:
-            require_roles(conn, desired)
-        return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config))
 
 
 def comparable(

@@ -85,7 +85,8 @@ def effect_of(config: Config, url: str, statements: list[str], *, fallback=None)
     statement that fails there because a function, trigger, policy or other object the model
     leaves alone is missing is skipped, since such objects hold no rows.
     """
-    from .planner import excluded_schemas, normalizing_server
+    from .planner import normalizing_server
+    from .reading import excluded_schemas
 
     exclude = excluded_schemas(config)
     with connect(url) as conn:

@@ -21,11 +21,10 @@ from .planner import (
     Plan,
     build_plan,
     comparable,
-    excluded_schemas,
-    managed_schemas,
     normalizing_server,
     plan_against,
 )
+from .reading import excluded_schemas, managed_schemas
 from .safety import require_consent
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def sync(
     progress: Callable[[str], None] | None = None, prefetched: Pending[Database] | None = None,
 ) -> Plan:
     """``prefetched``: the target's model, read while the YAML loaded (see
-    :func:`schemaforge.planner.prefetch_target`)."""
+    :func:`schemaforge.reading.prefetch_target`)."""
     if target.production and not force:
         raise ForgeError(
             f"refusing to sync {target.source}: it is marked production: true",

@@ -208,7 +208,7 @@ def _run(config: Config, server: Server, conn: psycopg.Connection, steps: tuple[
 
 def _inspect(config: Config, conn: psycopg.Connection, schemas: list[str] | None) -> Database:
     from .inspect import inspect_database
-    from .planner import excluded_schemas
+    from .reading import excluded_schemas
 
     return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config))
 

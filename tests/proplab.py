@@ -36,7 +36,8 @@ from schemaforge.inspect import inspect_database, unmanaged_objects
 from schemaforge.migrations import files, generate, runner
 from schemaforge.model import Database
 from schemaforge.normalize import creation_statements, normalize
-from schemaforge.planner import Plan, cache_dir, excluded_schemas, normalizing_server, plan_against
+from schemaforge.planner import Plan, cache_dir, normalizing_server, plan_against
+from schemaforge.reading import excluded_schemas
 from schemaforge.sync import sync
 from tests.conftest import pg_dump_schema
 

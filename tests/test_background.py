@@ -245,14 +245,14 @@ def test_the_console_plan_equals_the_in_process_plan(project, db_url):
 def test_sync_reads_the_target_while_the_yaml_loads(project, db_url, monkeypatch):
     """``forge sync`` takes the read-ahead's model (one catalog read before it runs, not two),
     through the ``forge`` command (a child) as in process (a thread)."""
-    from schemaforge import planner
+    from schemaforge import reading
     from tests.conftest import query
 
     run_sql(db_url, "CREATE TABLE account (id bigint PRIMARY KEY, email varchar(10));")
     project.schema(SCHEMA)
     reads: list[str] = []
-    real = planner.inspect_target
-    monkeypatch.setattr(planner, "inspect_target", lambda url, *a, **kw: reads.append(url) or real(url, *a, **kw))
+    real = reading.inspect_target
+    monkeypatch.setattr(reading, "inspect_target", lambda url, *a, **kw: reads.append(url) or real(url, *a, **kw))
     res = project.forge("sync")
     assert res.exit_code == 0, res.output
     assert reads == [db_url]

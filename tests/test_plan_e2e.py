@@ -283,17 +283,17 @@ def test_sql_postgres_rejects_is_named_without_traceback(project):
 
 
 def test_yaml_errors_come_first_and_the_read_ahead_never_holds_the_exit(project, monkeypatch):
-    """``forge plan`` reads the target while the YAML loads (planner.prefetch_target). With both
+    """``forge plan`` reads the target while the YAML loads (reading.prefetch_target). With both
     a YAML mistake and a server that never answers, the YAML's error is what the user sees, and
     the process does not wait for the connection attempt to time out."""
     import socket
     import time
 
-    from schemaforge import planner
+    from schemaforge import reading
 
     started: list[str] = []
-    real = planner.prefetch_target
-    monkeypatch.setattr(planner, "prefetch_target",
+    real = reading.prefetch_target
+    monkeypatch.setattr(reading, "prefetch_target",
                         lambda config, url, **kw: started.append(url) or real(config, url, **kw))
     silent = socket.socket()  # accepts nothing: a connect hangs until connect_timeout (10 s)
     silent.bind(("127.0.0.1", 0))

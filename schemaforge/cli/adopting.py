@@ -57,7 +57,8 @@ def baseline_cmd(ctx: Ctx, name: str, do_import: bool, lock_wait: str | None):
     from ..errors import ForgeError
     from ..inspect import unmanaged_objects
     from ..migrations import baseline, files, generate, manifest
-    from ..planner import excluded_schemas, fingerprint, inspect_target, managed_schemas, plan_against
+    from ..planner import fingerprint, plan_against
+    from ..reading import excluded_schemas, inspect_target, managed_schemas
     from .importing import import_into
     from .migrations import _scratch_server
     from .reporter import console_reporter
@@ -131,7 +132,7 @@ def squash_cmd(ctx: Ctx, to: str, name: str, drop_data_statements: bool):
     from ..errors import ForgeError
     from ..migrations import baseline, files, generate, runner
     from ..model import Database
-    from ..planner import managed_schemas
+    from ..reading import managed_schemas
     from .migrations import _scratch_server
 
     mdir = ctx.config.migrations_dir

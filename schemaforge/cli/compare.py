@@ -103,7 +103,7 @@ def inspect_cmd(ctx: Ctx, schema_names: tuple[str, ...], layout: str):
     from ..entities.roundtrip import import_model
     from ..errors import ForgeError
     from ..inspect import inspect_database
-    from ..planner import excluded_schemas
+    from ..reading import excluded_schemas
 
     url, _ = ctx.target()
     schemas = list(schema_names) or None

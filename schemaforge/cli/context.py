@@ -178,7 +178,7 @@ class Ctx:
         model cached in ``.forge/``) on a thread."""
         from ..database.targets import peek_target
         from ..errors import ForgeError
-        from ..planner import prefetch_target
+        from ..reading import prefetch_target
 
         try:  # its warning and its passwords (for redaction) are taken where :meth:`target` is called
             t = peek_target(self.config, database_url=self.database_url, env=self.env)

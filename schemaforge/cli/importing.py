@@ -73,7 +73,7 @@ def import_into(ctx: Ctx, url: str, out: Path, schema_names: tuple[str, ...] = (
     from ..entities.roundtrip import import_model
     from ..errors import ForgeError
     from ..inspect import inspect_database, unmanaged_objects
-    from ..planner import excluded_schemas
+    from ..reading import excluded_schemas
 
     if out.exists() and not out.is_dir():
         raise ForgeError(f"{out} exists and is not a directory")

@@ -101,7 +101,8 @@ def _generate(ctx: Ctx, name: str, allow_destructive: bool, from_migrations: boo
         _verify_new_migration(ctx, plan, desired_yaml, migrations, url, verifying[1])
     current = None
     if url is not None:
-        from ..planner import fingerprint, inspect_target, managed_schemas
+        from ..planner import fingerprint
+        from ..reading import inspect_target, managed_schemas
 
         schemas = managed_schemas(ctx.config, desired_yaml)
         current = lambda: fingerprint(inspect_target(url, schemas, ctx.config))  # noqa: E731
@@ -124,7 +125,8 @@ def _verify_new_migration(ctx: Ctx, plan, desired_yaml, migrations, url: str | N
     if url is None:
         server, build = _scratch_server(ctx), from_migrations(file_steps(migrations))
     else:
-        from ..planner import inspect_target, normalizing_server
+        from ..planner import normalizing_server
+        from ..reading import inspect_target
 
         server = normalizing_server(url, ctx.fallback(), ctx.config)
         build = from_model(inspect_target(url, schemas_of(ctx.config, desired_yaml), ctx.config))
@@ -179,7 +181,7 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
     url, _ = ctx.target(deploy=True)
     if planfile:
         from .. import planfile as pf
-        from ..planner import managed_schemas
+        from ..reading import managed_schemas
 
         path = Path(planfile)
         doc = pf.load(path)
@@ -188,7 +190,8 @@ def apply_cmd(ctx: Ctx, planfile: str | None, dry_run: bool, to: str | None, all
             for stmt in doc.get("up", []):
                 ctx.ui.out.print(printable(f"{stmt};", newlines=True), markup=False)
             return
-        from ..planner import fingerprint, inspect_target
+        from ..planner import fingerprint
+        from ..reading import inspect_target
         from ..safety import require_consent_for_sql
         from .reporter import console_reporter
 

@@ -52,13 +52,13 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
     if fleet_file is not None:
         _plan_fleet(ctx, fleet_file, fmt, parallel, keep_going, (down, detailed_exitcode, out_file, verify, base))
         return
-    # the YAML's own checks start now, while the planner is imported; the target's read starts
-    # after (a read started before imports what the planner imports a second time)
+    # the YAML's own checks start now, then the target's read (its imports, psycopg and the
+    # catalog queries, are made once, here, before the fork); the rest of the pipeline is
+    # imported while both run
     loading = ctx.start_loading(child_share=PLAN_SHARE) if base is None else None
+    prefetched = ctx.start_reading(loading) if loading is not None else None
     from .. import output, planfile
     from ..planner import plan_against
-
-    prefetched = ctx.start_reading(loading) if loading is not None else None
 
     seed = seed_for(verify, seed_file)
     nothing = output.NOTHING if base is None else f"the YAML at {base} gives the working tree's schema."
@@ -134,7 +134,7 @@ def _verify_plan(ctx: Ctx, url: str, plan, current, desired_model, desired_yaml,
 
 def _verify_on(ctx: Ctx, server, plan, current, desired_model, desired_yaml, seed):
     """Up and down of ``plan`` on a scratch database of ``server`` given ``current``."""
-    from ..planner import managed_schemas
+    from ..reading import managed_schemas
     from ..verify import from_model, renames_of, verify
 
     return verify(ctx.config, server, plan.up_steps, plan.down_steps, from_model(current), desired_model,
@@ -148,10 +148,10 @@ def _verify_on(ctx: Ctx, server, plan, current, desired_model, desired_yaml, see
 @click.option("--dry-run", is_flag=True, help="Print the SQL and change nothing.")
 def sync_cmd(ctx: Ctx, allow_destructive: bool, force: bool, dry_run: bool):
     loading = ctx.start_loading(child_share=PLAN_SHARE)  # as a plan: see plan_cmd
+    prefetched = ctx.start_reading(loading)
     from .. import output
     from ..sync import sync
 
-    prefetched = ctx.start_reading(loading)
     desired = loading.result()
     url, target = ctx.target()
     with ctx.ui.working("syncing") as step:

@@ -142,7 +142,8 @@ def squash_plan(config: Config, server: Server, folded: Sequence[Migration], sch
     outside the model (policies, rules, ...) would be lost from the history: refused, named.
     """
     from ..inspect import inspect_database, unmanaged_objects
-    from ..planner import build_plan, excluded_schemas
+    from ..planner import build_plan
+    from ..reading import excluded_schemas
     from . import runner
     from .replay import file_steps, replayed
 

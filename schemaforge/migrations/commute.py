@@ -86,7 +86,7 @@ def touched(filename: str, before: Database, after: Database) -> Touched:
 def replay_each(config: Config, server: Server, shared: list[Migration], new: list[Migration]) -> list[Touched]:
     """``shared`` replayed on a scratch database, then each of ``new`` with the schema read after it."""
     from ..inspect import inspect_database
-    from ..planner import excluded_schemas, managed_schemas
+    from ..reading import excluded_schemas, managed_schemas
 
     schemas = managed_schemas(config, Database())
     out: list[Touched] = []

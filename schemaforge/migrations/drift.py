@@ -22,7 +22,8 @@ def drift(config: Config, url: str, desired: Database | None, applied: dict[str,
     """One ``<symbol> <description>`` line per change from the expected schema to the database's;
     ``desired``: the YAML, when it loads, to know which schemas are managed; ``before``: what
     exists before the first migration runs (a schema tenant's own schema)."""
-    from ..planner import build_plan, comparable, inspect_target, normalizing_server
+    from ..planner import build_plan, comparable, normalizing_server
+    from ..reading import inspect_target
 
     schemas = schemas_of(config, desired)
     steps = [*before, *runner.in_effect(applied, progress)]

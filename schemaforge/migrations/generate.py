@@ -58,7 +58,7 @@ def plan_against_target(config: Config, url: str, desired_yaml: Database, migrat
                         fallback: Callable[[], str] | None, progress: Callable[[str], None] | None = None, *,
                         prefetched=None):
     """The plan from the target to the YAML, refused while the target lacks some of ``migrations``.
-    ``prefetched``: the target's model, read meanwhile (see :func:`schemaforge.planner.prefetch_target`)."""
+    ``prefetched``: the target's model, read meanwhile (see :func:`schemaforge.reading.prefetch_target`)."""
     from ..planner import plan_against
 
     with connect(url) as conn:

@@ -31,7 +31,7 @@ def scratch_server(config: Config, target: Target | None, fallback: Callable[[],
 
 def schemas_of(config: Config, desired: Database | None) -> list[str] | None:
     """The schemas to compare: the YAML's managed ones, or the default schema without YAML."""
-    from ..planner import managed_schemas
+    from ..reading import managed_schemas
 
     return managed_schemas(config, desired) if desired is not None else [config.default_schema]
 
@@ -44,7 +44,7 @@ def replayed(config: Config, server: Server, steps: Sequence[tuple[str, Sequence
              schemas: list[str] | None) -> Database:
     """The model the given migrations produce on an empty database."""
     from ..inspect import inspect_database
-    from ..planner import excluded_schemas
+    from ..reading import excluded_schemas
 
     with server.scratch() as url:
         runner.replay(url, list(steps))
