@@ -29,7 +29,7 @@ from .migrations.files import Step, flatten, render_section
 from .planner import Plan
 from .render import render_change
 from .render.locks import statement_lock
-from .terminal import printable, styled
+from .terminal import plain, printable, styled
 
 SYMBOL_STYLE = {"+": "green", "~": "yellow", "-": "red"}
 
@@ -135,13 +135,9 @@ def grouped(plan: Plan) -> dict[str, list[ch.Change]]:
     return groups
 
 
-def sql_text(sql: str, color: bool):
-    """Highlighted SQL on a colour terminal; plain text otherwise (pipes, ``NO_COLOR``), which
-    also skips loading and running the SQL lexer: a 1,000-table plan's SQL is thousands of lines."""
-    if not color:
-        from rich.text import Text
-
-        return Text(sql)
+def sql_text(sql: str):
+    """Highlighted SQL, for a colour terminal (output without colour takes the text as it is,
+    which also skips loading and running the SQL lexer over thousands of lines)."""
     from rich.syntax import Syntax
 
     return Syntax(sql, "sql", theme="ansi_dark", background_color="default")
@@ -149,39 +145,47 @@ def sql_text(sql: str, color: bool):
 
 def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: str = NOTHING) -> None:
     """The plan for people. Its lines are printed in one call: a 1,000-table plan has thousands,
-    and rich's per-call work (measure, render, write) took a tenth of a second on its own."""
-    console.print(*text_lines(plan, show_sql=show_sql, nothing=nothing, color=console.color_system is not None),
-                  sep="\n")
+    and rich's per-call work (measure, render, write) took a tenth of a second on its own.
+    Without colour (a pipe, a CI log, ``NO_COLOR``) they are plain strings written as they are:
+    what rich would print for them (forge's consoles never wrap), without building it."""
+    color = console.color_system is not None
+    lines = text_lines(plan, show_sql=show_sql, nothing=nothing, color=color)
+    if color:
+        console.print(*lines, sep="\n")
+    else:
+        console.file.write("\n".join(lines) + "\n")
+        console.file.flush()
 
 
 def text_lines(plan: Plan, *, show_sql: bool = True, nothing: str = NOTHING, color: bool = False) -> list:
-    """The lines (rich renderables) :func:`print_text` prints; ``""`` is an empty line."""
+    """The lines :func:`print_text` prints: rich renderables with ``color``, else plain strings; ``""`` is an empty line."""
+    make = styled if color else plain
     if plan.empty:
-        return [styled("[green]✓[/] {}", summary_line(plan, nothing))]
-    out: list = [styled("[bold]{}[/]", summary_line(plan))]
+        return [make("[green]✓[/] {}", summary_line(plan, nothing))]
+    out: list = [make("[bold]{}[/]", summary_line(plan))]
     by_subject: dict[str, list[tuple[int, ch.Change]]] = {}
     for i, c in enumerate(plan.changes):
         by_subject.setdefault(c.subject, []).append((i, c))
     for subject, items in by_subject.items():
-        out += ["", styled("[bold]{}[/]", subject)]
+        out += ["", make("[bold]{}[/]", subject)]
         for i, c in items:
-            out.append(styled(CHANGE_LINE[c.symbol], c.symbol, c.describe(), lock_marker(c)))
+            out.append(make(CHANGE_LINE[c.symbol], c.symbol, c.describe(), lock_marker(c)))
             for h in c.hazards():
-                out.append(styled("    [red]! {}[/]" if h.destructive else "    [magenta]! {}[/]", h.message))
-            out += preflight_lines(plan, i)
+                out.append(make("    [red]! {}[/]" if h.destructive else "    [magenta]! {}[/]", h.message))
+            out += preflight_lines(plan, i, make)
     if show_sql:
         steps = plan.up_steps
         outside = sum(not s.transaction for s in steps)
         note = "" if len(steps) <= 1 else (
             f" — {len(steps)} steps" + (f", {outside} without a transaction" if outside else ""))
-        out += ["", styled("[bold]SQL (up)[/][dim]{}[/]", note),
-                sql_text(printable(render_section(steps).rstrip(), newlines=True), color)]
+        sql = printable(render_section(steps).rstrip(), newlines=True)
+        out += ["", make("[bold]SQL (up)[/][dim]{}[/]", note), sql_text(sql) if color else sql]
     if plan.destructive:
-        out += ["", styled("[red]! {} destructive change(s): applying needs --allow-destructive[/]",
-                           len(plan.destructive))]
+        out += ["", make("[red]! {} destructive change(s): applying needs --allow-destructive[/]",
+                         len(plan.destructive))]
     if plan.preflight is not None and plan.preflight.firing:
-        out += ["", styled("[red]! pre-flight: {} check(s) found rows that make this migration fail: `forge "
-                           "apply` stops before it[/]", len(plan.preflight.firing))]
+        out += ["", make("[red]! pre-flight: {} check(s) found rows that make this migration fail: `forge "
+                         "apply` stops before it[/]", len(plan.preflight.firing))]
     return out
 
 
@@ -190,7 +194,7 @@ PREFLIGHT_LINE = {"found": "    [red]! {}[/]", "clear": "    [green]✓[/] [dim]
                   "not_checked": "    [yellow]? {}[/]"}
 
 
-def preflight_lines(plan: Plan, change: int) -> list:
+def preflight_lines(plan: Plan, change: int, make=styled) -> list:
     """Under change ``change``: each check of its statements, the sample query of those that
     fire, and the size of each table it scans or rewrites under lock."""
     if plan.preflight is None:
@@ -198,12 +202,12 @@ def preflight_lines(plan: Plan, change: int) -> list:
     out = []
     for f in plan.preflight.findings:
         if f.change == change:
-            out.append(styled(PREFLIGHT_LINE[f.status], f.message()))
+            out.append(make(PREFLIGHT_LINE[f.status], f.message()))
             if f.fires:
-                out.append(styled("      [dim]see them: {};[/]", f.query))
+                out.append(make("      [dim]see them: {};[/]", f.query))
     for s in plan.preflight.sizes:
         if s.change == change:
-            out.append(styled("    [dim]size: {}[/]", s.message()))
+            out.append(make("    [dim]size: {}[/]", s.message()))
     return out
 
 

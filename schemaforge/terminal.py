@@ -14,6 +14,7 @@ Imports rich only inside functions: ``forge --help`` does not load it.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -65,6 +66,22 @@ def styled(template: str, *values: object) -> Text:
             piece = inner
         out.append_text(piece)
     return out
+
+
+def plain(template: str, *values: object) -> str:
+    """``styled(template, *values).plain`` without building rich text: for output without
+    colour, where a 1,000-table plan's thousands of lines made that a measurable cost.
+
+    Each placeholder of the parsed template is replaced in one pass over the template, so a
+    value is never searched for placeholders itself (a name may hold any character)."""
+    from rich.text import Text
+
+    text, _ = _parsed(template, len(values))
+    shown = [v.plain if isinstance(v, Text) else printable(str(v)) for v in values]
+    return _PLACEHOLDER.sub(lambda m: shown[ord(m.group()) - _MARK], text.plain) if values else text.plain
+
+
+_PLACEHOLDER = re.compile(f"[{chr(_MARK)}-{chr(_MARK + 255)}]")
 
 
 @functools.lru_cache(maxsize=256)

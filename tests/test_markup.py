@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -21,7 +23,7 @@ from rich.text import Text
 from schemaforge.cli.context import UI
 from schemaforge.cli.reporter import ConsoleReporter
 from schemaforge.migrations import events as ev
-from schemaforge.terminal import styled
+from schemaforge.terminal import lines, plain, styled
 from tests.conftest import ok
 
 ROOT = Path(__file__).resolve().parent.parent / "schemaforge"
@@ -60,6 +62,27 @@ def test_styled_values_are_plain_text_in_the_template_style(value):
     assert ANSI.sub("", cap.get()) == f"<{shown}> and 7\n" and "\x1b]8;" not in cap.get()  # no hyperlink
 
 
+TEMPLATES = ["{}", "[bold]{}[/]", "  [green]{}[/] {}  [dim]{}[/]", "    [dim]size: {}[/]", "[red]! {} x[/] {}",
+             "[green]✓[/] {}", "no values", "[bold]SQL (up)[/][dim]{}[/]"]
+VALUE = st.one_of(st.text(alphabet=st.sampled_from(["a", "[", "]", "/", "\\", "{", "}", "\n", "\t", "\x1b", "\u202e",
+                                                   "\U000f0000", "\U000f0001", "\U000f0002", "é", " "])),
+                  st.integers(), st.builds(lines, st.text(max_size=8)))
+
+
+@given(template=st.sampled_from(TEMPLATES), data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_plain_is_the_text_styled_shows(template, data):
+    """Output without colour takes ``plain`` for ``styled(...).plain``: the same characters for
+    any value, also values holding the placeholder characters, brackets, braces or controls."""
+    values = data.draw(st.lists(VALUE, min_size=template.count("{}"), max_size=template.count("{}")))
+    assert plain(template, *values) == styled(template, *values).plain
+
+
+def test_plain_keeps_a_value_that_holds_a_placeholder_character():
+    """Caught by the test above in a build that replaced placeholders one after the other."""
+    assert plain("{} and {}", "\U000f0001", "b") == "\U000f0001 and b"
+
+
 def looks(text: Text) -> list[tuple[str, str]]:
     """Each character with the style it is shown in."""
     return [(ch, str(Style.combine([Style.null(), *(Style.parse(str(s.style)) for s in text.spans if s.start <= i < s.end)])))
@@ -69,7 +92,7 @@ def looks(text: Text) -> list[tuple[str, str]]:
 # --- the code --------------------------------------------------------------------------------------
 
 PRINTING = sorted([*(ROOT / "cli").glob("*.py"), ROOT / "output.py", ROOT / "lint" / "report.py"])
-TEMPLATED = {"info", "result", "styled"}  # first argument: our markup template
+TEMPLATED = {"info", "result", "styled", "plain", "make"}  # first argument: our markup template
 
 
 def _built(node: ast.expr) -> bool:
