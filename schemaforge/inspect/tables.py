@@ -34,7 +34,12 @@ def read_columns(
     relations: Relations,
     identity_options: IdentityOptions,
 ) -> None:
-    """Columns of every table in one query, in attnum order, dropped columns skipped."""
+    """Columns of every table in one query, in attnum order, dropped columns skipped.
+
+    Equal columns are one object (``id bigint``, ``created_at timestamptz`` in every table): the
+    model a plan's child sends through its pipe is that much smaller to pickle and to read back
+    (a pickle writes a shared object once), as the YAML side's columns already are shared."""
+    made: dict[tuple, Column] = {}
     for relid, attnum, name, typ, nullable, expr, ident, generated, collation, comment in rows:
         rel = relations.get(relid)
         if rel is None or rel["partition_of"] is not None:  # an extension's table; a partition
@@ -43,9 +48,11 @@ def read_columns(
         if ident in ("a", "d"):
             options, seqname = identity_options.get((relid, attnum), (SequenceOptions(), None))
             identity = Identity(ident == "a", options, seqname)
-        is_generated = generated in ("s", "v")
-        rel["columns"].append(
-            make(  # a Column, made without __init__ (one per column of the database)
+        key = (name, typ, nullable, expr, identity, generated, collation, comment)
+        column = made.get(key)
+        if column is None:
+            is_generated = generated in ("s", "v")
+            column = made[key] = make(  # a Column, made without __init__
                 Column, name=name,
                 type=typ,
                 nullable=nullable,
@@ -56,7 +63,7 @@ def read_columns(
                 comment=comment,
                 generated_kind="virtual" if generated == "v" else "stored",
             )
-        )
+        rel["columns"].append(column)
 
 
 def apply_not_null_names(relations: Relations) -> None:
