@@ -18,7 +18,7 @@ from dataclasses import replace
 import psycopg
 import pytest
 
-from schemaforge.canonical import canonical_context, canonical_table
+from schemaforge.canonical import canonical_context, canonical_table, prove_tables
 from schemaforge.entities import load_texts
 from schemaforge.inspect import inspect_database
 from schemaforge.model import Database, Schema
@@ -59,6 +59,9 @@ def test_local_form_is_the_servers(pg_server, seed):
         if again is not None:
             compared += 1
             assert again == (by_name[t.qname], ()), t.name
+    # in one pass, as normalize proves them (a column shared by tables worked out once): the same
+    assert prove_tables(desired.tables, desired, version) == {
+        t.qname: found for t in desired.tables if (found := canonical_table(t, desired, version)) is not None}
     print(f"\nseed {seed}: {proven}/{len(desired.tables)} tables proven locally, "
           f"{compared} of their catalog forms proven fixpoints")
     assert proven >= PER_BATCH // 5  # the generator keeps a fair share inside the grammar
@@ -145,6 +148,21 @@ def test_what_the_grammar_leaves_out_goes_to_the_server(pg_server):
                 "  B:\n    table: a_id_seq\n    columns:\n      x: { type: integer, nullable: true }\n")
     assert canonical_table(seq.table("public", "a"), seq, version) is None  # its sequence is a_id_seq1
     assert canonical_table(seq.table("public", "a"), seq, 140000) is None  # versions not proven
+
+
+def test_a_shared_column_is_proven_per_table(pg_server):
+    """Tables share equal column objects: the column's own part is worked out once, but each
+    table's names are its own. ``a``'s identity sequence would collide with table ``a_id_seq``
+    (PostgreSQL picks ``a_id_seq1``), ``b``'s would not: ``b`` is proven, ``a`` is not, in
+    either order."""
+    db = _load("entities:\n" + "".join(
+        f"  {n.upper()}:\n    columns:\n      id: {{ type: bigint, primary: true, identity: always }}\n" for n in "ab")
+        + "  S:\n    table: a_id_seq\n    columns:\n      x: { type: integer, nullable: true }\n")
+    a, b = db.table("public", "a"), db.table("public", "b")
+    assert a.columns[0] is b.columns[0]
+    version = pg_server.version()
+    for order in ([a, b], [b, a]):
+        assert sorted(str(q) for q in prove_tables(order, db, version)) == ["public.b"]
 
 
 def test_settle_current_proves_locally_what_it_can(pg_server, make_db, monkeypatch):

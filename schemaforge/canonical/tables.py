@@ -77,18 +77,20 @@ def _names(context: Database) -> dict[str, _Names]:
     return out
 
 
-def canonical_table(table: Table, context: Database, server_version: int) -> tuple[Table, tuple[Sequence, ...]] | None:
+def canonical_table(table: Table, context: Database, server_version: int,
+                    memo: dict | None = None) -> tuple[Table, tuple[Sequence, ...]] | None:
     """(normalized table without foreign keys, owned sequences) as ``normalize`` caches it,
-    or None when any part of it is not proven to be what PostgreSQL stores."""
+    or None when any part of it is not proven to be what PostgreSQL stores. ``memo``: shared by
+    the calls of one pass, so that a column object shared by many tables is worked out once."""
     if not MIN_VERSION <= server_version <= MAX_VERSION:
         return None
     try:
-        return _canonical(table, context, server_version), ()
+        return _canonical(table, context, server_version, {} if memo is None else memo), ()
     except Unproven:
         return None
 
 
-def _canonical(t: Table, context: Database, version: int) -> Table:
+def _canonical(t: Table, context: Database, version: int, memo: dict) -> Table:
     if (t.exclusions or t.triggers or t.policies or t.statistics or t.partition_by or t.partition_of
             or t.partition_bound or t.storage or t.inherits
             or not t.columns or len(t.columns) > 1600 or not _fits(t.name) or not _schema_known(t.schema, context)):
@@ -101,7 +103,7 @@ def _canonical(t: Table, context: Database, version: int) -> Table:
     families = {c.name: family(c.type) for c in t.columns}
     if len(families) != len(t.columns):
         raise Unproven("duplicate column")
-    columns = tuple(_column(t, c, families, names, version) for c in t.columns)
+    columns = tuple(_column(t, c, names, version, memo) for c in t.columns)
     pk = [t.primary_key.name] if t.primary_key else []
     rel_names = [i.name for i in (*t.indexes, *t.uniques)] + pk
     con_names = [c.name for c in (*t.uniques, *t.checks, *t.foreign_keys)] + pk
@@ -145,22 +147,38 @@ def _check(c, families: dict[str, str | None]):
     return c if expression == c.expression else evolve(c, expression=expression)
 
 
-def _column(t: Table, c: Column, families: dict, names, version: int) -> Column:
-    if (not _fits(c.name) or c.name in _SYSTEM_COLUMNS or canonical_type(c.type) != c.type or c.generated is not None or c.collation is not None
-            or c.comment == "" or c.not_null_name is not None
-            or (c.statistics, c.storage, c.compression) != (None, None, None)):
+def _column(t: Table, c: Column, names, version: int, memo: dict) -> Column:
+    """The column's canonical form: its own part worked out once per column object (``memo``;
+    equal columns are shared between tables), the names it makes checked for each table."""
+    hit = memo.get(id(c))
+    if hit is None or hit[0] is not c:
+        hit = memo[id(c)] = (c, _own_column(c))
+    if hit[1] is None:
         raise Unproven(c.name)
     if version >= 180000 and not c.nullable and names.constraints[_nn_name(t.name, c.name)] != 1:
         raise Unproven("not null name")
+    if c.identity is not None and names.relations[_seq_name(t.name, c.name)] != 1:
+        raise Unproven("identity sequence name")
+    return hit[1]
+
+
+def _own_column(c: Column) -> Column | None:
+    """What needs no table: the canonical column, or None when it is not proven."""
+    if (not _fits(c.name) or c.name in _SYSTEM_COLUMNS or canonical_type(c.type) != c.type or c.generated is not None
+            or c.collation is not None or c.comment == "" or c.not_null_name is not None
+            or (c.statistics, c.storage, c.compression) != (None, None, None)):
+        return None
     default = c.default
     if c.identity is not None:
         ident = c.identity
-        if (default is not None or c.nullable or families[c.name] not in ("int", "int8", "int2") or ident.sequence_name is not None
-                or ident.options != SequenceOptions()
-                or names.relations[_seq_name(t.name, c.name)] != 1):
-            raise Unproven("identity")
+        if (default is not None or c.nullable or family(c.type) not in ("int", "int8", "int2")
+                or ident.sequence_name is not None or ident.options != SequenceOptions()):
+            return None
     elif default is not None:
-        default = canonical_default(default, c.type, families[c.name])
+        try:
+            default = canonical_default(default, c.type, family(c.type))
+        except Unproven:
+            return None
     if default == c.default and c.renamed_from is None and c.using is None and c.using_down is None:
         return c  # the common case: nothing to change, no copy
     return evolve(c, default=default, renamed_from=None, using=None, using_down=None)
@@ -169,8 +187,9 @@ def _column(t: Table, c: Column, families: dict, names, version: int) -> Column:
 def prove_tables(tables, context: Database, server_version: int) -> dict:
     """{qname: (table, owned sequences)} for each of ``tables`` proven locally."""
     out = {}
+    memo: dict = {}
     for t in tables:
-        found = canonical_table(t, context, server_version)
+        found = canonical_table(t, context, server_version, memo)
         if found is not None:
             out[t.qname] = found
     return out

@@ -36,10 +36,18 @@ def _statistics(where: str, stats: tuple[Statistics, ...]) -> Iterator[tuple[str
 
 def fragments(db: Database) -> Iterator[tuple[str, str, str | None]]:
     """(where, kind, text) for every piece of the model that is pasted into SQL as it is (None:
-    nothing is pasted). A column's absent fields, most of its fields, are not listed at all."""
+    nothing is pasted). A column's absent fields, most of its fields, are not listed at all.
+
+    A column object shared by several tables (the model shares equal columns, see
+    ``entities/build.py``) is listed once, at its first table: the checks are pure, so it passes
+    or fails the same everywhere, and the first failure found is the same one."""
+    seen: set[int] = set()  # ids of columns listed; all alive in ``db`` meanwhile
     for t in db.tables:
         where = f"table {t.schema}.{t.name}"
         for c in t.columns:
+            if id(c) in seen:
+                continue
+            seen.add(id(c))
             for kind, text in (("type", c.type), ("collation", c.collation), ("expression", c.default),
                                ("expression", c.generated), ("expression", c.using), ("expression", c.using_down)):
                 if text is not None:
