@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import operator
 import os
 import pickle
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -296,18 +298,20 @@ def _declared_versions(desired: Database, result: Database) -> Database:
 
 
 def settle_current(
-    current: Database, desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None
+    current: Database, desired: Database, server: Server, schemas: list[str], *, cache_dir: Path | None = None,
+    same: Callable[[object, object], bool] = operator.eq,
 ) -> Database:
     """``current`` (read from a target) with its tables, views and domains that differ from
     ``desired`` replaced by what they settle to, so that both sides of a diff are fixpoints.
 
     What equals ``desired`` already is left alone (no scratch database at all for a no-op
     plan). When the target's objects cannot be created on their own (they use something the
-    model does not cover), ``current`` is returned as it is.
+    model does not cover), ``current`` is returned as it is. ``same``: the tables' equality (a
+    plan passes a :class:`~schemaforge.model.Same`, which its diff asks again).
     """
     des_tables = {t.qname: t for t in desired.tables}
     counterpart = {QName(t.schema, t.renamed_from): t for t in desired.tables if t.renamed_from} | des_tables
-    tables = {t.qname for t in current.tables if t.qname in counterpart and t != counterpart[t.qname]}
+    tables = {t.qname for t in current.tables if t.qname in counterpart and not same(t, counterpart[t.qname])}
     des_views = {v.qname: v for v in desired.views}
     views = {v.qname for v in current.views if v.qname in des_views and v != des_views[v.qname]}
     des_domains = {d.qname: d for d in desired.domains}

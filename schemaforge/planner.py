@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import operator
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from .diff import diff
 from .errors import ValidationFailed
 from .located import SchemaRejected
 from .migrations.files import Step, flatten
-from .model import Check, Database, ForeignKey, PrimaryKey, QName, Unique
+from .model import Check, Database, ForeignKey, PrimaryKey, QName, Same, Unique
 from .naming import default_not_null_name
 from .normalize import normalize, settle_current
 from .order import edges, labels_first, order, reverse
@@ -92,7 +93,8 @@ def fingerprint(db: Database) -> str:
 
 
 def build_plan(current: Database, desired: Database, casts: CastCatalog | None = None, *,
-               read: Database | None = None, online: bool = True) -> Plan:
+               read: Database | None = None, online: bool = True,
+               same: Callable[[object, object], bool] = operator.eq) -> Plan:
     """Diff two normalized models and render both directions, as steps.
 
     ``casts``: where to ask PostgreSQL what each column type change costs and whether it
@@ -103,8 +105,9 @@ def build_plan(current: Database, desired: Database, casts: CastCatalog | None =
     ``online`` (every plan, migration and saved plan) is the lock-safe form of changes to
     existing tables (:func:`online_steps`); ``forge sync`` (development) asks for the plain
     form: new enum labels, then everything else in one transaction (:func:`plain_steps`).
+    ``same``: the tables' equality, as :func:`comparable` was given it.
     """
-    changes = diff(current, desired)
+    changes = diff(current, desired, same)
     if casts is not None:
         changes = settle(changes, current, desired, casts)
     changes = order(changes)
@@ -255,11 +258,12 @@ def own_scratch_server(target_url: str, config: Config | None = None) -> Server 
 
 
 def comparable(
-    config: Config, server: Server, current: Database, desired: Database, schemas: list[str]
+    config: Config, server: Server, current: Database, desired: Database, schemas: list[str],
+    same: Callable[[object, object], bool] = operator.eq,
 ) -> Database:
     """``current`` ready to be diffed against the normalized ``desired``: what differs is
     settled on ``server`` like ``desired`` was (see :mod:`schemaforge.normalize`)."""
-    return settle_current(current, desired, server, schemas, cache_dir=cache_dir(config))
+    return settle_current(current, desired, server, schemas, cache_dir=cache_dir(config), same=same)
 
 
 def normalize_desired(config: Config, server: Server, desired_yaml: Database, schemas: list[str] | None, *,
@@ -333,8 +337,9 @@ def plan_against(
         server = normalizing_server(target_url, fallback, config)
         desired = _normalized(config, server, desired_yaml, schemas, target_url, say)
     say("settling the database's SQL text")
-    current = comparable(config, server, read, desired, schemas)
+    same = Same()  # each table pair is compared once, here and in the diff
+    current = comparable(config, server, read, desired, schemas, same)
     say("comparing")
     # types the target does not have yet (an extension this plan installs): a scratch database
     casts = CastCatalog(connection(target_url), scratch(server, desired, current))
-    return build_plan(current, desired, casts, read=read, online=online), current, desired
+    return build_plan(current, desired, casts, read=read, online=online, same=same), current, desired

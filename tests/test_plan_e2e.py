@@ -368,3 +368,36 @@ def test_view_column_comments_story(project):
     assert doc["down"][-1] == 'COMMENT ON COLUMN "public"."titles"."heading" IS \'a heading; -- $$\''
     assert query(project.db_url, "SELECT col_description('titles'::regclass, 1), col_description('titles'::regclass, 2)") \
         == [(None, "a heading; -- $$")]
+
+
+def test_a_plan_compares_each_table_pair_once(project):
+    """Settling the target and diffing both ask whether each table equals its counterpart
+    (``model.Same``): a plan of three tables, one changed, compares the two unchanged pairs
+    once each, and the changed one as read and again as settled (a new object), and finds the
+    one change. Without the shared answers every pair is compared twice."""
+    from schemaforge.config import load_config
+    from schemaforge.entities import load_schema
+    from schemaforge.model import Table
+    from schemaforge.planner import plan_against
+
+    three = "entities:\n" + "".join(
+        f"  {n}:\n    columns:\n      id: {{ type: bigint, primary: true }}\n      v: {{ type: {t} }}\n"
+        for n, t in (("A", "text"), ("B", "text"), ("C", "integer")))
+    run_sql(project.db_url, "CREATE TABLE a (id bigint PRIMARY KEY, v text NOT NULL);"
+                            "CREATE TABLE b (id bigint PRIMARY KEY, v text NOT NULL);"
+                            "CREATE TABLE c (id bigint PRIMARY KEY, v text NOT NULL);")
+    project.schema(three)
+    config = load_config(schema_dir=str(project.root / "schema"), migrations_dir=str(project.root / "migrations"))
+    desired = load_schema(config.schema_dir, config.default_schema)
+    asked: list[str] = []
+    real = Table.__eq__
+
+    def counted(self, other):
+        asked.append(self.name)
+        return real(self, other)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Table, "__eq__", counted)
+        plan, _, _ = plan_against(config, project.db_url, desired)
+    assert [(c.subject, c.describe()) for c in plan.changes] == [("table public.c", "alter column v: type text -> integer")]
+    assert sorted(asked) == ["a", "b", "c", "c"]

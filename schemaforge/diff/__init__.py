@@ -15,6 +15,9 @@ place its changes belong (after what it may be built on).
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+
 from .. import changes as ch
 from ..model import Database, QName
 from .aggregates import diff_aggregates
@@ -43,8 +46,10 @@ from .views import diff_views
 __all__ = ["diff"]
 
 
-def diff(current: Database, desired: Database) -> list[ch.Change]:
-    """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`)."""
+def diff(current: Database, desired: Database, same: Callable[[object, object], bool] = operator.eq,
+         ) -> list[ch.Change]:
+    """All changes from ``current`` to ``desired`` (unordered: see :mod:`schemaforge.order`).
+    ``same``: the tables' equality (see :class:`~schemaforge.model.Same`)."""
     out: list[ch.Change] = []
     moves, current = diff_moves(current, desired)  # the rest compares the tables where they go
     out += moves
@@ -68,7 +73,7 @@ def diff(current: Database, desired: Database) -> list[ch.Change]:
     agg_changes, agg_recreated = diff_aggregates(current, desired, dropped_functions)
     out += agg_changes
     recreated |= agg_recreated
-    table_changes, touched = diff_tables(current, desired)
+    table_changes, touched = diff_tables(current, desired, same)
     out = release_serial_sequences(out, table_changes)
     out = leave_to_tables(out, table_changes)
     out += table_changes

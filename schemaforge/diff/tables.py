@@ -3,6 +3,8 @@ changes, or compared column by column, constraint by constraint."""
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import replace
 
 from .. import changes as ch
@@ -15,8 +17,10 @@ from .renames import renamed_column, renamed_table
 from .table_attributes import diff_table_attributes, index_bound, inheritance_view
 
 
-def diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QName]]:
-    """Table changes, and the tables whose columns changed in a way dependent views feel."""
+def diff_tables(cur: Database, des: Database, same: Callable[[object, object], bool] = operator.eq,
+                ) -> tuple[list[ch.Change], set[QName]]:
+    """Table changes, and the tables whose columns changed in a way dependent views feel.
+    ``same``: the tables' equality (see :class:`~schemaforge.model.Same`)."""
     out: list[ch.Change] = []
     touched: set[QName] = set()
     c, d = by_key(cur.tables, qkey), by_key(des.tables, qkey)
@@ -38,7 +42,7 @@ def diff_tables(cur: Database, des: Database) -> tuple[list[ch.Change], set[QNam
             out += _create_table(t)
     touched |= {QName(*k) for k in recreate}
     for k in sorted((c.keys() & d.keys()) - recreate):
-        if c[k] == d[k]:
+        if same(c[k], d[k]):
             continue  # most tables of a plan: equal models give no change (the fields equality skips are hints)
         changes, table_touched = diff_table(inheritance_view(c[k], d[k], cur), d[k], cur.named_not_nulls)
         out += changes + diff_table_attributes(c[k], d[k], cur, des)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from schemaforge.model.aggregates import Aggregate, MovingAggregate  # noqa: F401  (re-exported)
-from schemaforge.model.base import QName, T, by_name, evolve, make  # noqa: F401  (re-exported)
+from schemaforge.model.base import QName, Same, T, by_name, evolve, make  # noqa: F401  (re-exported)
 from schemaforge.model.collations import Collation  # noqa: F401  (re-exported)
 from schemaforge.model.grants import ACL, DefaultPrivilege, Privilege, default_key  # noqa: F401  (re-exported)
 from schemaforge.model.operators import Operator  # noqa: F401  (re-exported)

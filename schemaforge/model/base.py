@@ -22,6 +22,25 @@ def _name(o) -> str:
     return o.name
 
 
+class Same:
+    """Equality of model objects, remembered for the pairs asked.
+
+    A plan compares every table of the target with its counterpart in the YAML twice: to find
+    what to settle (:func:`schemaforge.normalize.settle_current`), then in the diff. Frozen
+    models never change, so a pair's answer stands; the pair is kept with it, so an id is never
+    taken for another object's."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[int, int], tuple[object, object, bool]] = {}
+
+    def __call__(self, a: object, b: object) -> bool:
+        key = (id(a), id(b))
+        hit = self._known.get(key)
+        if hit is None:
+            hit = self._known[key] = (a, b, a == b)
+        return hit[2]
+
+
 def evolve(obj: T, **changes) -> T:
     """``dataclasses.replace`` for the model's frozen dataclasses, five times faster.
 
