@@ -423,17 +423,35 @@ def test_a_foreign_key_kept_not_valid_applies_over_its_orphans(project):
 
 
 def test_each_check_runs_read_only_under_its_timeouts(db_url):
-    """The one round trip that opens a check's transaction (set_config, SET LOCAL each) makes it
-    read-only, with the statement timeout asked for and the lock timeout under it."""
+    """The one round trip that sets up the checks' connection (set_config each, for the
+    session) makes every statement after it read-only, with the statement timeout asked for
+    and the lock timeout under it."""
     import importlib
 
     runner = importlib.import_module("schemaforge.preflight.run")
     with psycopg.connect(db_url, autocommit=True) as conn:
-        with conn.transaction():
-            runner._read_only(conn, 3000)
-            settings = conn.execute("SELECT current_setting('transaction_read_only'), "
-                                    "current_setting('statement_timeout'), current_setting('lock_timeout')").fetchone()
-            assert settings == ("on", "3s", "1s")
-            with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
-                conn.execute("CREATE TABLE written (id int)")
-        assert conn.execute("SELECT current_setting('statement_timeout')").fetchone() == ("0",)  # local only
+        runner._read_only(conn, 3000)
+        settings = conn.execute("SELECT current_setting('transaction_read_only'), "
+                                "current_setting('statement_timeout'), current_setting('lock_timeout')").fetchone()
+        assert settings == ("on", "3s", "1s")
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            conn.execute("CREATE TABLE written (id int)")
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):  # and the next one
+            conn.execute("CREATE TABLE written (id int)")
+
+
+def test_each_check_is_one_statement(db_url, monkeypatch):
+    """Four checks on the checks' own connection: the settings once for the catalog query and
+    once for the checks' timeout, then one statement per check, no transaction around any."""
+    run_sql(db_url, "CREATE TABLE t (id int, email text, a int, b int)")
+    sent: list[str] = []
+    real = psycopg.Connection.execute
+    monkeypatch.setattr(psycopg.Connection, "execute",
+                        lambda self, q, *a, **k: sent.append(str(q).split()[0]) or real(self, q, *a, **k))
+    monkeypatch.setattr(psycopg.Connection, "transaction", None)  # none opened
+    statements = [SET_NOT_NULL, ADD_UNIQUE, f'ALTER TABLE {T} ALTER COLUMN "a" SET NOT NULL',
+                  f'ALTER TABLE {T} ALTER COLUMN "b" SET NOT NULL']
+    found = run(db_url, statements, timeout_ms=2000).findings
+    assert [(f.kind, f.status) for f in found] == [("nulls", CLEAR), ("duplicates", CLEAR), ("nulls", CLEAR),
+                                                   ("nulls", CLEAR)]
+    assert sent == ["SELECT"] * 7  # settings, columns, settings, four counts

@@ -2,7 +2,9 @@
 
 Each check runs in a transaction of its own, ``READ ONLY``, with a ``statement_timeout``
 (:data:`DEFAULT_TIMEOUT_MS`, configurable) and a short ``lock_timeout``: a check that runs out
-of time says so and is not a failure. A check whose table or columns do not exist yet (created
+of time says so and is not a failure. The checks have a connection of their own, in autocommit
+and read-only by default, with the timeouts set for the session: each check is one statement,
+one round trip (a transaction each with its own settings took four). A check whose table or columns do not exist yet (created
 by the same migration, so empty) is not run.
 """
 
@@ -45,7 +47,10 @@ def run(url: str, statements: Sequence[str], *, owners: Sequence[int] | None = N
         return Preflight()
     with connect(url, autocommit=True, application_name="schemaforge preflight") as conn:
         version = conn.info.server_version
+        _read_only(conn, DEFAULT_TIMEOUT_MS)
         columns = _columns(conn, [t for spec in todo for t in (spec.table, spec.ref_table) if t is not None])
+        if todo and timeout_ms != DEFAULT_TIMEOUT_MS:
+            _read_only(conn, timeout_ms)
         found = [f for spec in todo if (f := _check(conn, spec, columns, version, owners, timeout_ms)) is not None]
         measured = _sizes(conn, wanted, owners)
     return Preflight(tuple(found), tuple(measured))
@@ -67,11 +72,13 @@ def _owner(owners: Sequence[int] | None, statement: int) -> int | None:
 
 
 def _read_only(conn: psycopg.Connection, timeout_ms: int):
-    """The transaction read-only and its timeouts, in one round trip (``SET LOCAL`` each)."""
+    """The checks' connection (autocommit, theirs alone) read-only, and its statements' timeouts,
+    for the session, in one round trip: every statement after it is a read-only transaction."""
     # the lock timeout under the statement's own, so a lock wait is told apart from a slow scan
     lock_ms = max(1, min(int(timeout_ms) // 2, LOCK_TIMEOUT_MS))
-    conn.execute("SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', %s, true), "
-                 "set_config('lock_timeout', %s, true)", (str(int(timeout_ms)), str(lock_ms)))
+    conn.execute("SELECT set_config('default_transaction_read_only', 'on', false), "
+                 "set_config('statement_timeout', %s, false), set_config('lock_timeout', %s, false)",
+                 (str(int(timeout_ms)), str(lock_ms)))
 
 
 def _columns(conn: psycopg.Connection, tables: list) -> dict[str, dict[str, queries.Column]]:
@@ -81,10 +88,8 @@ def _columns(conn: psycopg.Connection, tables: list) -> dict[str, dict[str, quer
     out: dict[str, dict[str, queries.Column]] = {name: {} for name in names}
     if not names:
         return out
-    with conn.transaction():
-        _read_only(conn, DEFAULT_TIMEOUT_MS)
-        for name, column, category, type_ in conn.execute(_COLUMNS, (names,)).fetchall():
-            out[name][column] = queries.Column(category, type_)
+    for name, column, category, type_ in conn.execute(_COLUMNS, (names,)).fetchall():
+        out[name][column] = queries.Column(category, type_)
     return out
 
 
@@ -109,9 +114,7 @@ def _check(conn: psycopg.Connection, spec: Spec, columns: dict, version: int, ow
         return Finding(spec.statement, owner, spec.kind, table, NOT_CHECKED, None, "", queries.describe(spec),
                        f"no check for {col.type} to this type on PostgreSQL {version // 10000}")
     try:
-        with conn.transaction():
-            _read_only(conn, timeout_ms)
-            count = conn.execute(query.count, prepare=False).fetchone()[0]
+        count = conn.execute(query.count, prepare=False).fetchone()[0]
     except psycopg.errors.QueryCanceled:
         return Finding(spec.statement, owner, spec.kind, table, TIMED_OUT, None, query.sample, query.what,
                        f"statement_timeout of {timeout_ms} ms reached")
@@ -146,10 +149,9 @@ def _sizes(conn: psycopg.Connection, wanted: list[tuple[int, str]], owners) -> l
                if (table := target_table(s)) is not None and (lock := _lock(s)) is not None]
     if not targets:
         return []
-    with conn.transaction():
-        _read_only(conn, LOCK_TIMEOUT_MS)
-        rows = {name: (tuples, size) for name, tuples, size
-                in conn.execute(_SIZES, (sorted({qq(t) for _, t, _ in targets}),)).fetchall()}
+    _read_only(conn, LOCK_TIMEOUT_MS)
+    rows = {name: (tuples, size) for name, tuples, size
+            in conn.execute(_SIZES, (sorted({qq(t) for _, t, _ in targets}),)).fetchall()}
     out = []
     for i, table, lock in targets:
         if (row := rows.get(qq(table))) is not None:
