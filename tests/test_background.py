@@ -310,6 +310,67 @@ def test_a_warm_run_is_told_apart_before_any_yaml_is_read(tmp_path):
     assert start_load(schema, "public", cache_dir=cache).cached is None
 
 
+def test_the_cache_key_is_of_the_bytes_the_model_was_built_from(tmp_path):
+    """A file changed while a load runs (after the run looked for a cached model, before it read
+    the file) is cached under the bytes it was built from, never under those it looked for: a
+    later run of the first bytes does not get the second's model."""
+    from schemaforge.entities import load_schema, start_load
+
+    schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
+    schema.mkdir()
+    (schema / "app.yaml").write_text(SCHEMA)
+    load_schema(schema, "public", cache_dir=cache)  # a cache file: the next run looks for its key
+    first, second = SCHEMA.replace("table: note", "table: notes"), SCHEMA.replace("table: note", "table: memo")
+    (schema / "app.yaml").write_text(first)
+    loading = start_load(schema, "public", cache_dir=cache)
+    assert loading.cached is None
+    (schema / "app.yaml").write_text(second)  # before this process reads it (no child here)
+    model = loading.result()
+    assert "memo" in [t.name for t in model.tables]
+    (schema / "app.yaml").write_text(first)
+    assert start_load(schema, "public", cache_dir=cache).cached is None
+    (schema / "app.yaml").write_text(second)
+    assert start_load(schema, "public", cache_dir=cache).cached == model
+
+
+def test_a_body_file_changed_during_a_load_is_not_cached(tmp_path):
+    """Body files are hashed before the load reads them, and again before the model is written:
+    one that changed in between (the model may hold either text) leaves the cache alone."""
+    from schemaforge.entities import start_load
+
+    schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
+    (schema / "bodies").mkdir(parents=True)
+    (schema / "bodies" / "f.sql").write_text("SELECT 1")
+    (schema / "app.yaml").write_text("functions:\n  f:\n    returns: integer\n    language: sql\n"
+                                     "    body_file: bodies/f.sql\n")
+    loading = start_load(schema, "public", cache_dir=cache)
+    (schema / "bodies" / "f.sql").write_text("SELECT 2")
+    assert [f.body for f in loading.result().functions] == ["SELECT 2"]
+    (schema / "bodies" / "f.sql").write_text("SELECT 1")
+    assert start_load(schema, "public", cache_dir=cache).cached is None
+    assert not (cache / "model.pickle").exists()
+    start_load(schema, "public", cache_dir=cache).result()  # undisturbed: cached
+    assert [f.body for f in start_load(schema, "public", cache_dir=cache).cached.functions] == ["SELECT 1"]
+
+
+def test_a_fresh_load_reads_each_yaml_file_once(tmp_path, monkeypatch):
+    """No cached model: the files are not read to look one up, only to be loaded (the model's
+    key comes from the bytes loaded)."""
+    from pathlib import Path
+
+    from schemaforge.entities import load_schema
+
+    schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
+    schema.mkdir()
+    for i in range(3):
+        (schema / f"f{i}.yaml").write_text(f"entities:\n  E{i}:\n    columns:\n      id: {{ type: bigint, primary: true }}\n")
+    reads: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    load_schema(schema, "public", cache_dir=cache)
+    assert sorted(reads) == ["f0.yaml", "f1.yaml", "f2.yaml"]
+
+
 def test_a_stale_model_is_refused_on_its_key_line_never_unpickled(tmp_path, monkeypatch):
     """The first run after a YAML change reads the cache file's first line only."""
     import schemaforge.entities as entities

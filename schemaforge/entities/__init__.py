@@ -58,20 +58,27 @@ class Loading:
     """:func:`load_schema`'s answer, begun by :func:`start_load`: :meth:`result` finishes it."""
 
     def __init__(self, schema_dir: Path, default_schema: str, cache_dir: Path | None, child_share: float) -> None:
-        self.default_schema = default_schema
-        self.cached = self.key = self.checking = None
+        self.schema_dir, self.default_schema = schema_dir, default_schema
+        self.cached = self.checking = self.bodies = None
         self.path = None if cache_dir is None else Path(cache_dir) / MODEL_FILE
         if self.path is not None:
-            self.key, self.cached = _cached(schema_dir, default_schema, self.path)
+            self.bodies = _digests(schema_dir, body_files(schema_dir))  # before any body is read
+            if self.path.is_file():  # maybe a warm run: the key needs every file's bytes
+                yaml = _digests(schema_dir, schema_files(schema_dir))
+                self.cached = _cached(self.path, _key(default_schema, yaml, self.bodies))
         if self.cached is None:
             self.checking = Checking(schema_files(schema_dir), _disk_reader(schema_dir), child_share)
 
     def result(self) -> Database:
         if self.cached is not None:
             return self.cached
-        model = _build(self.checking.result(), self.default_schema)
-        if self.path is not None:
-            detach(_write_cache, self.path, self.key, model)  # the next run's gain, not on this run's way
+        checked = self.checking.result()
+        model = _build(checked, self.default_schema)
+        if self.path is not None:  # keyed by the very bytes the model was built from
+            yaml = [(_rel(self.schema_dir, p), c[3]) for p, c in zip(self.checking.paths, checked, strict=True)]
+            # the next run's gain, not on this run's way
+            detach(_write_cache, self.path, _key(self.default_schema, yaml, self.bodies), model, self.schema_dir,
+                   self.bodies)
         self.cached = model
         return model
 
@@ -87,27 +94,60 @@ def start_load(schema_dir: Path, default_schema: str = "public", *, cache_dir: P
     return Loading(schema_dir, default_schema, cache_dir, child_share)
 
 
-def _cached(schema_dir: Path, default_schema: str, cached: Path) -> tuple[str, Database | None]:
-    """(the files' key, the model cached under it or None).
+# (path relative to the schema directory, SHA-256 of its bytes or None when it could not be read)
+Digests = list[tuple[str, str | None]]
+
+
+def _rel(schema_dir: Path, path: Path) -> str:
+    return str(path.relative_to(schema_dir))
+
+
+def _digests(schema_dir: Path, paths: list[Path]) -> Digests:
+    out: Digests = []
+    for path in paths:
+        try:
+            out.append((_rel(schema_dir, path), hashlib.sha256(path.read_bytes()).hexdigest()))
+        except OSError:
+            out.append((_rel(schema_dir, path), None))
+    return out
+
+
+def _key(default_schema: str, yaml: Digests, bodies: Digests) -> str | None:
+    """The cache key of a model: schemaforge's version, the default schema, and each YAML and
+    body file's path and bytes (their digests); None when a file could not be read."""
+    from .. import __version__
+
+    if any(d is None for _, d in (*yaml, *bodies)):
+        return None
+    h = hashlib.sha256(f"{__version__}\0{default_schema}".encode())
+    for kind, files in (("yaml", yaml), ("sql", bodies)):
+        for rel, digest in files:
+            h.update(f"\0{kind}\0{rel}\0{digest}".encode())
+    return h.hexdigest()
+
+
+def _cached(cached: Path, key: str | None) -> Database | None:
+    """The model cached under ``key``, or None.
 
     The file starts with its key on a line of its own: a stale model (the first run after a
     YAML change) is refused on that line, never unpickled (~0.09 s at 1,000 tables)."""
-    from .. import __version__
-
-    h = hashlib.sha256(f"{__version__}\0{default_schema}".encode())
-    for path in [*schema_files(schema_dir), *body_files(schema_dir)]:
-        h.update(f"\0{path.relative_to(schema_dir)}\0".encode())
-        h.update(path.read_bytes())
-    key = h.hexdigest()
+    if key is None:
+        return None
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
                              ValueError), cached.open("rb") as f:
         if f.readline() == f"{key}\n".encode():
-            return key, pickle.loads(f.read())
-    return key, None
+            return pickle.loads(f.read())
+    return None
 
 
-def _write_cache(cached: Path, key: str, model: Database) -> None:
-    """The model under ``key``, written whole or not at all (a reader never sees half a file)."""
+def _write_cache(cached: Path, key: str | None, model: Database, schema_dir: Path, bodies: Digests) -> None:
+    """The model under ``key``, written whole or not at all (a reader never sees half a file).
+
+    ``key`` holds the digests of the YAML bytes the model was built from, and ``bodies`` those of
+    the body files before the load began. A body file changed since (its text in the model may
+    be either) leaves the cache as it was: the next run loads afresh."""
+    if key is None or _digests(schema_dir, body_files(schema_dir)) != bodies:
+        return
     with contextlib.suppress(OSError):
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -159,7 +199,7 @@ def _build(checked: list[Checked], default_schema: str) -> Database:
     problems: list[Problem] = []
     docs: list[Doc] = []
     dirty: dict[int, set[tuple]] = {}
-    for doc, errs, pruned in checked:
+    for doc, errs, pruned, _digest in checked:
         problems.extend(errs)
         if doc is None:
             continue

@@ -313,6 +313,12 @@ def load_file(path: Path) -> tuple[Doc | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(file, 1, 1, f"cannot read file: {exc.strerror or exc}")]
+    return load_bytes(raw, path)
+
+
+def load_bytes(raw: bytes, path: Path) -> tuple[Doc | None, list[Problem]]:
+    """:func:`load_file` of bytes already read from ``path``."""
+    file = display_name(path)
     text, problem = decode_utf8(raw, file)
     if problem is not None:
         return None, [problem]

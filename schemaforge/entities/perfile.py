@@ -9,11 +9,12 @@ again here.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..errors import Problem
 from .aggregates import check_aggregates
-from .loader import Doc, load_file
+from .loader import Doc, load_bytes, load_file
 from .names import check_name_lengths
 from .operators import check_operators
 from .policies import check_policies
@@ -23,18 +24,19 @@ from .structure import check_structure, prune_invalid
 from .validate import find_cut_types
 
 # one file: (its document or None, its problems, the paths pruning removed from a document
-# with structural problems, else None)
-Checked = tuple[Doc | None, list[Problem], set[tuple] | None]
+# with structural problems, else None, the SHA-256 of the bytes read, None for a file that
+# could not be read or text from memory): the digests key the model cache (entities.Loading)
+Checked = tuple[Doc | None, list[Problem], set[tuple] | None, str | None]
 
 # below this many bytes of YAML, a second process costs more than it saves
 SPLIT_BYTES = 150_000
 
 
-def check_file(loaded: tuple[Doc | None, list[Problem]], read_body: BodyReader) -> Checked:
+def check_file(loaded: tuple[Doc | None, list[Problem]], read_body: BodyReader, digest: str | None = None) -> Checked:
     """One loaded file's own problems; a document with structural problems is pruned of them."""
     doc, problems = loaded
     if doc is None:
-        return None, problems, None
+        return None, problems, None, digest
     problems = list(problems)
     cut, cut_paths = find_cut_types(doc)
     structural = check_structure(doc, cut_paths)
@@ -47,13 +49,21 @@ def check_file(loaded: tuple[Doc | None, list[Problem]], read_body: BodyReader) 
     problems.extend(check_aggregates(doc))
     problems.extend(check_policies(doc))
     if not structural:
-        return doc, problems, None
+        return doc, problems, None, digest
     doc.keep_positions()  # pruning deletes nodes: positions must stay with them
-    return doc, problems, prune_invalid(doc)
+    return doc, problems, prune_invalid(doc), digest
 
 
 def check_paths(paths: list[Path], read_body: BodyReader) -> list[Checked]:
-    return [check_file(load_file(path), read_body) for path in paths]
+    return [_check_path(path, read_body) for path in paths]
+
+
+def _check_path(path: Path, read_body: BodyReader) -> Checked:
+    try:
+        raw = path.read_bytes()
+    except OSError:  # load_file says why
+        return check_file(load_file(path), read_body)
+    return check_file(load_bytes(raw, path), read_body, hashlib.sha256(raw).hexdigest())
 
 
 class Checking:
