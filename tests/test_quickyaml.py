@@ -282,3 +282,47 @@ def test_words_read_as_strings_are_strings_to_the_resolver():
                 assert str(loader.resolve(ScalarNode, word, (True, False))) == "tag:yaml.org,2002:str", word
     for word in ("true", "False", "NULL", "Null", "yes", "On"):
         assert quickyaml._scalar(word) == full(f"x: {word}\n")["x"]
+
+
+def _resolved(text: str):
+    """What the full loader's resolver and constructor make of a plain scalar (the slow path)."""
+    from ruamel.yaml.cyaml import CSafeLoader
+    from ruamel.yaml.nodes import ScalarNode
+
+    loader = CSafeLoader("")
+    tag = loader.resolve(ScalarNode, text, (True, False))
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    try:
+        return loader.construct_object(ScalarNode(tag, text), deep=True)
+    except (ValueError, OverflowError, TypeError):
+        return text
+
+
+@given(st.one_of(st.text(alphabet="tTfFnNuUlLrReEsSaAoOyY~_0123456789 ().-:+xX#é", min_size=1, max_size=7),
+                 st.sampled_from(["true", "True", "TRUE", "tRUE", "false", "FALSE", "null", "NULL", "nULL", "~",
+                                  "0", "00", "01", "10", "123456789012345678", "1234567890123456789", "now()",
+                                  "yes", "No", "on", "OFF", "y", "N", "_", "_x", "a b", "x.y", "t ", "n:"])))
+@settings(max_examples=EXAMPLES, deadline=None)
+def test_scalars_typed_without_the_resolver_are_typed_as_it_types_them(text):
+    """The quick reader types letter-first text, the booleans and nulls both YAML versions
+    spell alike, and plain decimal integers itself (the full loader is then not even
+    imported); each answer is the resolver's, value and type (``True == 1`` in Python)."""
+    try:
+        quick = quickyaml._Scalars()(text)
+    except quickyaml.Unsupported:
+        return
+    slow = _resolved(text)
+    assert (type(quick), quick) == (type(slow), slow), text
+
+
+def test_a_schema_of_plain_scalars_needs_no_full_loader():
+    """``now()``, ``true``, ``0``, names: a usual schema file is read without importing ruamel."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from schemaforge.entities import quickyaml as q; "
+            "d = q.parse('a:\\n  b: { type: bigint, primary: true, default: 0 }\\n  c: now()\\n  d: ~\\n'); "
+            "print(d, 'ruamel.yaml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "{'a': {'b': {'type': 'bigint', 'primary': True, 'default': 0}, 'c': 'now()', 'd': None}} False\n"

@@ -11,7 +11,9 @@ complex keys, duplicate keys, anything odd); the caller then uses the full loade
 messages and limits the rest of the code is written against.
 
 A plain scalar is typed by the same resolver and constructor as the full loader (memoized by
-its text), so ``true``, ``1``, ``1.5``, ``~`` and ``2024-01-01`` read the same on both paths.
+its text), so ``true``, ``1``, ``1.5``, ``~`` and ``2024-01-01`` read the same on both paths;
+the usual ones (names, ``now()``, ``true``, ``0``) by rules proven to agree with it, without
+importing it.
 ``tests/test_quickyaml.py`` checks that both paths give equal data for generated documents.
 Positions are not kept: :class:`~schemaforge.entities.loader.Doc` loads them on demand.
 """
@@ -48,6 +50,16 @@ _SEQ_ITEM = re.compile(r' *(?:("[^"]*") *|([^,"]*))(,|$)')
 # every other implicit type (numbers, dates, .inf, ~, <<, =) starts with another character
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _RESOLVED_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
+# The resolver picks its candidate types by a scalar's first character. After a letter or _
+# they are booleans and nulls only, which are words: any other text that starts so (``now()``,
+# ``a b``, ``x.y``) is a string. And the spellings both YAML 1.1 and 1.2 give one value, with
+# decimal integers without sign, leading zero or separator: a schema file's usual plain scalars
+# are typed without loading the full loader at all (tests/test_quickyaml.py checks each rule
+# against the resolver).
+_LETTER_FIRST = re.compile(r"[A-Za-z_]")
+_AGREED = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+           "null": None, "Null": None, "NULL": None, "~": None}
+_DECIMAL = re.compile(r"0|[1-9][0-9]{0,17}")
 
 
 class Unsupported(Exception):
@@ -66,9 +78,15 @@ class _Scalars:
             return self.memo[text]
         except KeyError:
             pass
-        if _WORD.fullmatch(text) and text.lower() not in _RESOLVED_WORDS:  # a name: a string
-            self.memo[text] = text
+        if _LETTER_FIRST.match(text) and text.lower() not in _RESOLVED_WORDS:
+            self.memo[text] = text  # a name, or text no boolean or null spells: a string
             return text
+        if text in _AGREED:
+            value = self.memo[text] = _AGREED[text]
+            return value
+        if _DECIMAL.fullmatch(text):
+            value = self.memo[text] = int(text)
+            return value
         if len(text) > MAX_NUMBER_CHARS:
             raise Unsupported
         if self.loader is None:
