@@ -199,8 +199,10 @@ def _build(checked: list[Checked], default_schema: str) -> Database:
     problems: list[Problem] = []
     docs: list[Doc] = []
     dirty: dict[int, set[tuple]] = {}
-    for doc, errs, pruned, _digest in checked:
+    cut: set[tuple] = set()
+    for doc, errs, pruned, _digest, cut_paths in checked:
         problems.extend(errs)
+        cut |= cut_paths
         if doc is None:
             continue
         docs.append(doc)
@@ -208,7 +210,7 @@ def _build(checked: list[Checked], default_schema: str) -> Database:
             dirty[id(doc)] = pruned
     catalog, dup = collect(docs, default_schema)
     problems.extend(dup)
-    problems.extend(check_semantics(docs, catalog, dirty))
+    problems.extend(check_semantics(docs, catalog, dirty, cut))
     if problems:
         raise ValidationFailed(sorted(set(problems)))
     db = build(docs, catalog).sorted()

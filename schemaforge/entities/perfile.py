@@ -25,8 +25,9 @@ from .validate import find_cut_types
 
 # one file: (its document or None, its problems, the paths pruning removed from a document
 # with structural problems, else None, the SHA-256 of the bytes read, None for a file that
-# could not be read or text from memory): the digests key the model cache (entities.Loading)
-Checked = tuple[Doc | None, list[Problem], set[tuple] | None, str | None]
+# could not be read or text from memory, the column paths whose type a comma cut, see
+# validate.find_cut_types): the digests key the model cache (entities.Loading)
+Checked = tuple[Doc | None, list[Problem], set[tuple] | None, str | None, set[tuple]]
 
 # below this many bytes of YAML, a second process costs more than it saves
 SPLIT_BYTES = 150_000
@@ -36,7 +37,7 @@ def check_file(loaded: tuple[Doc | None, list[Problem]], read_body: BodyReader, 
     """One loaded file's own problems; a document with structural problems is pruned of them."""
     doc, problems = loaded
     if doc is None:
-        return None, problems, None, digest
+        return None, problems, None, digest, set()
     problems = list(problems)
     cut, cut_paths = find_cut_types(doc)
     structural = check_structure(doc, cut_paths)
@@ -49,9 +50,9 @@ def check_file(loaded: tuple[Doc | None, list[Problem]], read_body: BodyReader, 
     problems.extend(check_aggregates(doc))
     problems.extend(check_policies(doc))
     if not structural:
-        return doc, problems, None, digest
+        return doc, problems, None, digest, cut_paths
     doc.keep_positions()  # pruning deletes nodes: positions must stay with them
-    return doc, problems, prune_invalid(doc), digest
+    return doc, problems, prune_invalid(doc), digest, cut_paths
 
 
 def check_paths(paths: list[Path], read_body: BodyReader) -> list[Checked]:

@@ -117,18 +117,23 @@ def _expression_columns(text: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- semantics
 
-def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] | None = None) -> list[Problem]:
+def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] | None = None,
+                    cut: set[tuple] | None = None) -> list[Problem]:
     """Semantic problems of ``docs`` (the catalog spans all files).
 
     ``dirty`` maps ``id(doc)`` to the top-level paths (``("entities", "User")``, ``("views",
     "v")``, or ``()`` for the whole file) that failed the JSON Schema: those are skipped, as
-    their shape cannot be trusted; everything else is still checked.
+    their shape cannot be trusted; everything else is still checked. ``cut``: the column paths
+    :func:`find_cut_types` gives for ``docs``, when each file's own checks found them already.
     """
     dirty = dirty or {}
     rep = Reporter()
     skip_types: set[tuple] = set()
-    for doc in docs:
-        skip_types |= find_cut_types(doc)[1]
+    if cut is not None:
+        skip_types = cut
+    else:
+        for doc in docs:
+            skip_types |= find_cut_types(doc)[1]
 
     def clean(doc: Doc, path: tuple) -> bool:
         bad = dirty.get(id(doc), set())
