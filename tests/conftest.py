@@ -252,3 +252,10 @@ def stop_embedded(data_dir: Path) -> None:
 
 def squash(sql: str) -> str:
     return re.sub(r"\s+", " ", sql).strip()
+
+
+def python_out(code: str) -> str:
+    """What ``python -c code`` prints in a fresh interpreter (which modules an import loads, say)."""
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

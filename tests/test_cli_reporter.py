@@ -99,11 +99,9 @@ def test_a_malformed_pause_hook_is_an_error_for_people(monkeypatch, value):
 
 def test_the_runner_prints_nothing_itself():
     """Importing the runner loads neither rich nor the planner (nor the pipeline behind the gate)."""
-    import subprocess
-    import sys
+    from tests.conftest import python_out
 
     code = ("import sys, schemaforge.migrations.runner; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich' "
             "or m in ('schemaforge.planner', 'schemaforge.safety', 'schemaforge.diff')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out == "[]\n"
+    assert python_out(code) == "[]\n"

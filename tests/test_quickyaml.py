@@ -318,11 +318,9 @@ def test_scalars_typed_without_the_resolver_are_typed_as_it_types_them(text):
 
 def test_a_schema_of_plain_scalars_needs_no_full_loader():
     """``now()``, ``true``, ``0``, names: a usual schema file is read without importing ruamel."""
-    import subprocess
-    import sys
+    from tests.conftest import python_out
 
     code = ("import sys; from schemaforge.entities import quickyaml as q; "
             "d = q.parse('a:\\n  b: { type: bigint, primary: true, default: 0 }\\n  c: now()\\n  d: ~\\n'); "
             "print(d, 'ruamel.yaml' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out == "{'a': {'b': {'type': 'bigint', 'primary': True, 'default': 0}, 'c': 'now()', 'd': None}} False\n"
+    assert python_out(code) == "{'a': {'b': {'type': 'bigint', 'primary': True, 'default': 0}, 'c': 'now()', 'd': None}} False\n"
