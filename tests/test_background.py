@@ -155,6 +155,41 @@ def test_detached_work_runs_here_without_fork(monkeypatch, tmp_path):
     assert (tmp_path / "pid").read_text() == str(os.getpid())  # done before detach returned
 
 
+AT_EXIT = """
+import os, sys
+from pathlib import Path
+from schemaforge import background
+background.allow_processes()
+target = Path(sys.argv[1])
+forks = []
+real_fork = os.fork
+os.fork = lambda: forks.append(1) or real_fork()
+background.detach_at_exit(lambda: target.write_text(str(os.getpid())))
+print(len(forks), os.getpid())
+"""
+
+
+def test_work_detached_at_exit_runs_in_a_child_after_the_process_ends(tmp_path):
+    """Not while the process works (a fork then costs it a copy of each page it touches): no
+    fork when it is asked for, and the file is written by another process once this one ends."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "pid"
+    res = subprocess.run([sys.executable, "-c", AT_EXIT, str(target)], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    forked, pid = res.stdout.split()
+    assert (res.returncode, forked) == (0, "0"), res.stderr
+    _wait_for(lambda: target.exists() and target.read_text(), "the file written at exit")
+    assert target.read_text() not in (pid, str(os.getpid()))
+
+
+def test_work_detached_at_exit_runs_here_without_fork(monkeypatch, tmp_path):
+    monkeypatch.setattr(background, "_processes", False)
+    background.detach_at_exit(_write_pid, tmp_path / "pid")
+    assert (tmp_path / "pid").read_text() == str(os.getpid())  # done before it returned
+
+
 EARLY_EXIT = """
 import os, sys, time
 from pathlib import Path

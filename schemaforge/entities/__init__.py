@@ -13,7 +13,7 @@ import pickle
 import posixpath
 from pathlib import Path
 
-from ..background import detach
+from ..background import detach_at_exit
 from ..errors import Problem, ValidationFailed
 from ..model import Database
 from .build import build
@@ -77,7 +77,7 @@ class Loading:
         if self.path is not None:  # keyed by the very bytes the model was built from
             yaml = [(_rel(self.schema_dir, p), c[3]) for p, c in zip(self.checking.paths, checked, strict=True)]
             # the next run's gain, not on this run's way
-            detach(_write_cache, self.path, _key(self.default_schema, yaml, self.bodies), model, self.schema_dir,
+            detach_at_exit(_write_cache, self.path, _key(self.default_schema, yaml, self.bodies), model, self.schema_dir,
                    self.bodies)
         self.cached = model
         return model
