@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from . import changes as ch
 from .migrations.files import Step, flatten, render_section
 from .planner import Plan
 from .render import render_change
 from .render.locks import statement_lock
-from .terminal import plain, printable, styled
+from .terminal import plain, plain_stream, printable, styled
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SYMBOL_STYLE = {"+": "green", "~": "yellow", "-": "red"}
 
@@ -148,13 +150,15 @@ def print_text(plan: Plan, console: Console, *, show_sql: bool = True, nothing: 
     and rich's per-call work (measure, render, write) took a tenth of a second on its own.
     Without colour (a pipe, a CI log, ``NO_COLOR``) they are plain strings written as they are:
     what rich would print for them (forge's consoles never wrap), without building it."""
-    color = console.color_system is not None
+    stream = plain_stream(console)  # text alone, rich not even imported
+    color = stream is None and console.color_system is not None
     lines = text_lines(plan, show_sql=show_sql, nothing=nothing, color=color)
     if color:
         console.print(*lines, sep="\n")
     else:
-        console.file.write("\n".join(lines) + "\n")
-        console.file.flush()
+        stream = stream or console.file
+        stream.write("\n".join(lines) + "\n")
+        stream.flush()
 
 
 def text_lines(plan: Plan, *, show_sql: bool = True, nothing: str = NOTHING, color: bool = False) -> list:

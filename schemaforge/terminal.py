@@ -14,10 +14,14 @@ Imports rich only inside functions: ``forge --help`` does not load it.
 from __future__ import annotations
 
 import functools
+import os
 import re
-from typing import TYPE_CHECKING
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
 # C0/C1 controls, line and paragraph separators (a line break to str.splitlines), and the
@@ -100,3 +104,57 @@ def lines(text: str) -> Text:
     from rich.text import Text
 
     return Text(printable(text, newlines=True))
+
+
+class LazyConsole:
+    """A rich console made when first used (``make``; importing rich costs a command ~0.03 s),
+    which :func:`plain_stream` steps around for output that is text alone: no colour
+    (``NO_COLOR``, ``--no-color``, or a pipe or file nothing forces colour into). Every other use
+    (tables, spinners, colour) reaches the console itself."""
+
+    def __init__(self, make: Callable[[], Console], *, stderr: bool, no_color: bool) -> None:
+        self.make, self.stderr, self.no_color = make, stderr, no_color
+        self._console: Console | None = None
+
+    @property
+    def real(self) -> Console:
+        if self._console is None:
+            self._console = self.make()
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr if self.stderr else sys.stdout  # looked up when used, as rich does
+
+    @property
+    def is_interactive(self) -> bool:
+        """Never off a terminal (forge's consoles are made so), asked without making the console."""
+        return isatty(self.stream) and self.real.is_interactive
+
+
+def plain_stream(console: object) -> Any:
+    """The stream ``console`` writes to, when what it prints there is the text alone, exactly:
+    rich writes no style without a colour system, and forge's consoles never wrap. None for a
+    console that would colour (a terminal, ``FORCE_COLOR``, ``TTY_COMPATIBLE=1``) and for any
+    console that is not a :class:`LazyConsole` (a test's own)."""
+    if not isinstance(console, LazyConsole):
+        return None
+    stream = console.stream
+    forced = bool(os.environ.get("FORCE_COLOR")) or os.environ.get("TTY_COMPATIBLE") == "1"
+    return stream if console.no_color or not (forced or isatty(stream)) else None
+
+
+def write_line(stream: Any, text: str) -> None:
+    """A line as rich prints it: the text, a line break, flushed (stdout and stderr interleave as before)."""
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # replaced or closed streams (a test runner's capture)
+        return False

@@ -233,3 +233,46 @@ def test_no_progress_line_off_a_terminal_or_when_quiet(quiet):
     reporter, err = _reporter(terminal=quiet, quiet=quiet)  # quiet: on a terminal, still nothing
     _migrate(reporter)
     assert err.getvalue() == ("" if quiet else "  ✓ 20250101000000_[bold]a.sql (5 ms)\n")
+
+
+# --- output without rich ---------------------------------------------------------------------------
+
+
+def test_plain_output_is_what_the_console_prints(capsys, monkeypatch):
+    """Off a terminal and without colour, results, messages and texts are written without rich
+    (not even imported for them) and read exactly as forge's own console prints them."""
+    from schemaforge.cli.context import make_console, make_ui
+
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    values = ("[bold]x", "a\\", "tab\there", "é [/]")
+
+    def say(ui):
+        ui.result("[green]✓[/] {} and {}", *values[:2])
+        ui.info("[yellow]![/] {}: {}", *values[2:])
+        ui.text("plain\nlines [red]", style="dim")
+
+    lazy = make_ui(False, False, False)
+    say(lazy)
+    fast = capsys.readouterr()
+    assert lazy.out._console is None and lazy.err._console is None  # no console was made
+    say(UI(out=make_console(stderr=False, no_color=False), err=make_console(stderr=True, no_color=False)))
+    assert capsys.readouterr() == fast
+    assert fast.out == "✓ [bold]x and a\\\n"
+
+
+@pytest.mark.parametrize("env, no_color, plain_text", [
+    ({}, False, True), ({"FORCE_COLOR": "1"}, False, False), ({"FORCE_COLOR": ""}, False, True),
+    ({"TTY_COMPATIBLE": "1"}, False, False), ({"FORCE_COLOR": "1"}, True, True)])
+def test_plain_only_where_the_console_would_not_colour(monkeypatch, env, no_color, plain_text):
+    from schemaforge.cli.context import make_console
+    from schemaforge.terminal import LazyConsole, plain_stream
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    lazy = LazyConsole(lambda: make_console(stderr=False, no_color=no_color), stderr=False, no_color=no_color)
+    assert (plain_stream(lazy) is not None) == plain_text
+    assert (lazy.real.color_system is None) == plain_text  # what rich itself decides
+    assert plain_stream(lazy.real) is None  # a console of its own: always through rich

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..terminal import printable, styled
+from ..terminal import LazyConsole, isatty, plain, plain_stream, printable, styled, write_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,7 +42,13 @@ class UI:
 
     def info(self, template: str, *values: object) -> None:
         """A message on stderr: ``template`` is our markup, each ``{}`` one of ``values`` as text."""
-        self.message(styled(template, *values))
+        if self.quiet:
+            return
+        stream = plain_stream(self.err)
+        if stream is not None:
+            write_line(stream, plain(template, *values))
+        else:
+            self.message(styled(template, *values))
 
     def message(self, text: Text) -> None:
         """A message on stderr, already styled (silenced by --quiet)."""
@@ -51,14 +57,18 @@ class UI:
 
     def result(self, template: str, *values: object) -> None:
         """A result on stdout: ``template`` is our markup, each ``{}`` one of ``values`` as text."""
-        self.out.print(styled(template, *values))
+        stream = plain_stream(self.out)
+        if stream is not None:
+            write_line(stream, plain(template, *values))
+        else:
+            self.out.print(styled(template, *values))
 
     @contextlib.contextmanager
     def working(self, what: str) -> Iterator[Callable[[str], None]]:
         """A spinner line on stderr saying what long work is doing, gone when it ends; it yields a
         function that says the next phase. Only on a terminal and without --quiet: nothing in a
         pipe, a CI log or a test."""
-        if not self.err.is_interactive or self.quiet:
+        if self.quiet or not self.err.is_interactive:
             yield lambda _phase: None
             return
         status = self.err.status(styled("{}...", what))
@@ -70,7 +80,12 @@ class UI:
 
     def text(self, msg: str, *, style: str | None = None) -> None:
         """A message on stderr taken as plain text, never as markup."""
-        if not self.quiet:
+        if self.quiet:
+            return
+        stream = plain_stream(self.err)
+        if stream is not None:
+            write_line(stream, printable(msg, newlines=True))
+        else:
             self.err.print(printable(msg, newlines=True), markup=False, style=style)
 
 
@@ -87,21 +102,15 @@ def make_console(*, stderr: bool, no_color: bool) -> Console:
     nc = no_color_wanted(no_color)
     stream = sys.stderr if stderr else sys.stdout
     # spinners only on a real terminal: FORCE_COLOR (CI logs) colours the output, never animates it
-    interactive = None if _isatty(stream) else False
+    interactive = None if isatty(stream) else False
     return Console(stderr=stderr, no_color=nc, color_system=None if nc else "auto", highlight=False,
                    emoji=False, soft_wrap=True, force_interactive=interactive)
 
 
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):  # replaced or closed streams (a test runner's capture)
-        return False
-
-
 def make_ui(no_color: bool, quiet: bool, verbose: bool) -> UI:
     nc = no_color_wanted(no_color)
-    return UI(out=make_console(stderr=False, no_color=nc), err=make_console(stderr=True, no_color=nc),
+    return UI(out=LazyConsole(functools.partial(make_console, stderr=False, no_color=nc), stderr=False, no_color=nc),
+              err=LazyConsole(functools.partial(make_console, stderr=True, no_color=nc), stderr=True, no_color=nc),
               quiet=quiet, verbose=verbose)
 
 

@@ -67,7 +67,8 @@ class _View:
         if self.ui.err.is_interactive and not self.ui.quiet:
             from rich.live import Live
 
-            self.live = Live(self._table(), console=self.ui.err, refresh_per_second=8, transient=True)
+            self.live = Live(self._table(), console=getattr(self.ui.err, "real", self.ui.err), refresh_per_second=8,
+                             transient=True)
 
     def __enter__(self) -> _View:
         if self.live is not None:
