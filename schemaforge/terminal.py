@@ -77,15 +77,62 @@ def plain(template: str, *values: object) -> str:
     colour, where a 1,000-table plan's thousands of lines made that a measurable cost.
 
     Each placeholder of the parsed template is replaced in one pass over the template, so a
-    value is never searched for placeholders itself (a name may hold any character)."""
-    from rich.text import Text
+    value is never searched for placeholders itself (a name may hold any character). rich is not
+    imported for it unless a value is rich text or the template may hold an emoji code."""
+    text = _plain_template(template, len(values))
+    if not values:
+        return text
+    shown = [printable(v) if type(v) is str else _shown(v) for v in values]
+    return _PLACEHOLDER.sub(lambda m: shown[ord(m.group()) - _MARK], text)
 
-    text, _ = _parsed(template, len(values))
-    shown = [v.plain if isinstance(v, Text) else printable(str(v)) for v in values]
-    return _PLACEHOLDER.sub(lambda m: shown[ord(m.group()) - _MARK], text.plain) if values else text.plain
+
+def _shown(value: object) -> str:
+    text_type = getattr(sys.modules.get("rich.text"), "Text", None)  # none exists before rich.text is imported
+    if text_type is not None and isinstance(value, text_type):
+        return value.plain  # a message's lines (see :func:`lines`), as they are
+    return printable(str(value))
 
 
 _PLACEHOLDER = re.compile(f"[{chr(_MARK)}-{chr(_MARK + 255)}]")
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_template(template: str, count: int) -> str:
+    """The text a template's markup shows, placeholders in place: read here as rich reads its
+    markup (``tests/test_markup.py`` compares the two on random markup and every template of
+    ours), or by rich itself for a template that may hold an emoji code (``:name:``)."""
+    markup = template.format(*(chr(_MARK + i) for i in range(count)))
+    if _EMOJI_LIKE.search(markup) is None:
+        return markup_plain(markup)
+    return _parsed(template, count)[0].plain
+
+
+_TAG = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")  # rich.markup's own pattern of a tag
+_EMOJI_LIKE = re.compile(r":\S*?:")
+
+
+def markup_plain(markup: str) -> str:
+    """The text of rich markup without its tags: escaped brackets (``\\[``) as brackets, each
+    pair of backslashes before a tag as one. Markup rich would refuse (a closing tag that closes
+    nothing) is not checked here: ours is checked wherever it is printed in colour."""
+    if "[" not in markup:
+        return markup
+    out: list[str] = []
+    position = 0
+    for match in _TAG.finditer(markup):
+        full, escapes, _tag = match.groups()
+        start, end = match.span()
+        if start > position:
+            out.append(markup[position:start].replace("\\[", "["))
+        position = end
+        if escapes:
+            backslashes, escaped = divmod(len(escapes), 2)
+            out.append("\\" * backslashes)
+            if escaped:
+                out.append(full[len(escapes):].replace("\\[", "["))
+    if position < len(markup):
+        out.append(markup[position:].replace("\\[", "["))
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=256)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.style import Style
@@ -76,6 +76,53 @@ def test_plain_is_the_text_styled_shows(template, data):
     any value, also values holding the placeholder characters, brackets, braces or controls."""
     values = data.draw(st.lists(VALUE, min_size=template.count("{}"), max_size=template.count("{}")))
     assert plain(template, *values) == styled(template, *values).plain
+
+
+@given(st.text(alphabet=["[", "]", "/", "\\", "a", "b", "z", "#", "@", "=", " ", ":", "x", "é", "\U000f0000"],
+               max_size=14))
+@example("\\[ [a]x")
+@example("\\\\[a]b")
+@example("\\\\\\[a]")
+@example("x\\[b")
+@example("[a]\\[ z")
+@settings(max_examples=600, deadline=None)
+def test_markup_is_read_as_rich_reads_it(markup):
+    """``plain`` reads our markup without rich: tags, escaped brackets and backslashes give the
+    text rich gives (markup rich refuses, or that may hold an emoji code, is not read here)."""
+    from rich.errors import MarkupError
+
+    from schemaforge.terminal import _EMOJI_LIKE, markup_plain
+
+    try:
+        expected = Text.from_markup(markup).plain
+    except MarkupError:
+        return
+    if _EMOJI_LIKE.search(markup) is None:
+        assert markup_plain(markup) == expected, markup
+
+
+def _templates() -> list[tuple[str, int]]:
+    """Every template of ours in the printing code: the first argument of a templated call, and
+    the values of the template tables (CHANGE_LINE and the like)."""
+    found = set()
+    for path in [*PRINTING, ROOT / "terminal.py", ROOT / "output.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str) \
+                    and getattr(node.func, "attr", getattr(node.func, "id", "")) in TEMPLATED:
+                found.add(node.args[0].value)
+            if isinstance(node, ast.Dict) and node.values and all(
+                    isinstance(v, ast.Constant) and isinstance(v.value, str) and "{}" in v.value for v in node.values):
+                found.update(v.value for v in node.values)
+    return sorted((t, t.count("{}")) for t in found)
+
+
+def test_every_template_of_ours_reads_the_same_without_rich():
+    templates = _templates()
+    assert len(templates) > 50 and ("  [green]{}[/] {}  [dim]{}[/]", 3) in templates
+    for template, count in templates:
+        values = [f"v{i}[/]" for i in range(count)]
+        assert plain(template, *values) == styled(template, *values).plain, template
 
 
 def test_plain_keeps_a_value_that_holds_a_placeholder_character():
