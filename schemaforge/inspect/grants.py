@@ -34,7 +34,8 @@ SELECT 'column', n.nspname::text, c.relname::text, NULL, NULL, at.attname::text,
        a.privilege_type, a.is_grantable, NULL
 FROM pg_attribute at JOIN pg_class c ON c.oid = at.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
      aclexplode(at.attacl) a
-WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm') AND at.attnum > 0
+WHERE at.attacl IS NOT NULL  -- (no grant on most columns: not one exploded)
+  AND c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p', 'v', 'm') AND at.attnum > 0
   AND NOT at.attisdropped AND a.grantee <> c.relowner AND {not_ext('pg_class', 'c.oid')}
 UNION ALL
 SELECT 'function', n.nspname::text, p.proname::text,
