@@ -354,26 +354,30 @@ WHERE o.oprnamespace = ANY (%(nsp)s) AND {not_ext('pg_operator', 'o.oid')}
 # checks and foreign keys added NOT VALID and not validated since (NOT ENFORCED ones, which
 # PostgreSQL 18 also leaves unvalidated, aside).
 def table_attributes_sql(version: int) -> str:
+    # what few tables have (a replica identity or clustered index, parents, inherited columns,
+    # constraints not yet valid) read once per catalog and joined, not asked of every table
     enforced = " AND con.conenforced" if version >= 180000 else ""
     return f"""
-SELECT c.oid, c.relpersistence = 'u', c.relreplident::text,
-       (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-        WHERE i.indrelid = c.oid AND i.indisreplident),
-       (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-        WHERE i.indrelid = c.oid AND i.indisclustered),
+SELECT c.oid, c.relpersistence = 'u', c.relreplident::text, ix.replident, ix.clustered,
        c.reloptions::text[],
-       ARRAY(SELECT pn.nspname::text FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
-             JOIN pg_namespace pn ON pn.oid = p.relnamespace
-             WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
-       ARRAY(SELECT p.relname::text FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
-             WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
-       ARRAY(SELECT a.attname::text FROM pg_attribute a
-             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attislocal
-               AND NOT c.relispartition ORDER BY a.attnum),
-       ARRAY(SELECT con.conname::text FROM pg_constraint con
-             WHERE con.conrelid = c.oid AND NOT con.convalidated AND con.contype IN ('c', 'f')
-               AND con.conparentid = 0 AND con.conislocal{enforced} ORDER BY con.conname)
+       CASE WHEN c.relispartition THEN '{{}}' ELSE coalesce(inh.schemas, '{{}}') END,
+       CASE WHEN c.relispartition THEN '{{}}' ELSE coalesce(inh.names, '{{}}') END,
+       CASE WHEN c.relispartition THEN '{{}}' ELSE coalesce(nl.names, '{{}}') END,
+       coalesce(nv.names, '{{}}')
 FROM pg_class c
+LEFT JOIN (SELECT i.indrelid, max(ic.relname::text) FILTER (WHERE i.indisreplident) AS replident,
+                  max(ic.relname::text) FILTER (WHERE i.indisclustered) AS clustered
+           FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+           WHERE i.indisreplident OR i.indisclustered GROUP BY i.indrelid) ix ON ix.indrelid = c.oid
+LEFT JOIN (SELECT h.inhrelid, array_agg(pn.nspname::text ORDER BY h.inhseqno) AS schemas,
+                  array_agg(p.relname::text ORDER BY h.inhseqno) AS names
+           FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+           GROUP BY h.inhrelid) inh ON inh.inhrelid = c.oid
+LEFT JOIN (SELECT a.attrelid, array_agg(a.attname::text ORDER BY a.attnum) AS names FROM pg_attribute a
+           WHERE a.attnum > 0 AND NOT a.attisdropped AND NOT a.attislocal GROUP BY a.attrelid) nl ON nl.attrelid = c.oid
+LEFT JOIN (SELECT con.conrelid, array_agg(con.conname::text ORDER BY con.conname) AS names FROM pg_constraint con
+           WHERE NOT con.convalidated AND con.contype IN ('c', 'f') AND con.conparentid = 0 AND con.conislocal{enforced}
+           GROUP BY con.conrelid) nv ON nv.conrelid = c.oid
 WHERE c.relnamespace = ANY (%(nsp)s) AND c.relkind IN ('r', 'p') AND {not_ext('pg_class', 'c.oid')}
 """
 
