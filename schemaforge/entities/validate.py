@@ -128,12 +128,7 @@ def check_semantics(docs: list[Doc], cat: Catalog, dirty: dict[int, set[tuple]] 
     """
     dirty = dirty or {}
     rep = Reporter()
-    skip_types: set[tuple] = set()
-    if cut is not None:
-        skip_types = cut
-    else:
-        for doc in docs:
-            skip_types |= find_cut_types(doc)[1]
+    skip_types: set[tuple] = cut if cut is not None else set().union(*(find_cut_types(d)[1] for d in docs))
 
     def clean(doc: Doc, path: tuple) -> bool:
         bad = dirty.get(id(doc), set())
