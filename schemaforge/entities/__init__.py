@@ -61,13 +61,13 @@ class Loading:
         self.schema_dir, self.default_schema = schema_dir, default_schema
         self.cached = self.checking = self.bodies = None
         self.path = None if cache_dir is None else Path(cache_dir) / MODEL_FILE
+        files = schema_files(schema_dir)
         if self.path is not None:
             self.bodies = _digests(schema_dir, body_files(schema_dir))  # before any body is read
             if self.path.is_file():  # maybe a warm run: the key needs every file's bytes
-                yaml = _digests(schema_dir, schema_files(schema_dir))
-                self.cached = _cached(self.path, _key(default_schema, yaml, self.bodies))
+                self.cached = _cached(self.path, _key(default_schema, _digests(schema_dir, files), self.bodies))
         if self.cached is None:
-            self.checking = Checking(schema_files(schema_dir), _disk_reader(schema_dir), child_share)
+            self.checking = Checking(files, _disk_reader(schema_dir), child_share)
 
     def result(self) -> Database:
         if self.cached is not None:
@@ -76,9 +76,8 @@ class Loading:
         model = _build(checked, self.default_schema)
         if self.path is not None:  # keyed by the very bytes the model was built from
             yaml = [(_rel(self.schema_dir, p), c[3]) for p, c in zip(self.checking.paths, checked, strict=True)]
-            # the next run's gain, not on this run's way
-            detach_at_exit(_write_cache, self.path, _key(self.default_schema, yaml, self.bodies), model, self.schema_dir,
-                   self.bodies)
+            key = _key(self.default_schema, yaml, self.bodies)
+            detach_at_exit(_write_cache, self.path, key, model, self.schema_dir, self.bodies)  # the next run's gain
         self.cached = model
         return model
 

@@ -4,8 +4,8 @@ Each check runs in a transaction of its own, ``READ ONLY``, with a ``statement_t
 (:data:`DEFAULT_TIMEOUT_MS`, configurable) and a short ``lock_timeout``: a check that runs out
 of time says so and is not a failure. The checks have a connection of their own, in autocommit
 and read-only by default, with the timeouts set for the session: each check is one statement,
-one round trip (a transaction each with its own settings took four). A check whose table or columns do not exist yet (created
-by the same migration, so empty) is not run.
+one round trip (a transaction each with its own settings took four). A check whose table or
+columns do not exist yet (created by the same migration, so empty) is not run.
 """
 
 from __future__ import annotations
@@ -47,11 +47,13 @@ def run(url: str, statements: Sequence[str], *, owners: Sequence[int] | None = N
         return Preflight()
     with connect(url, autocommit=True, application_name="schemaforge preflight") as conn:
         version = conn.info.server_version
-        _read_only(conn, DEFAULT_TIMEOUT_MS)
-        columns = _columns(conn, [t for spec in todo for t in (spec.table, spec.ref_table) if t is not None])
-        if todo and timeout_ms != DEFAULT_TIMEOUT_MS:
-            _read_only(conn, timeout_ms)
-        found = [f for spec in todo if (f := _check(conn, spec, columns, version, owners, timeout_ms)) is not None]
+        found = []
+        if todo:  # (sizes alone: _sizes sets the connection up itself)
+            _read_only(conn, DEFAULT_TIMEOUT_MS)
+            columns = _columns(conn, [t for spec in todo for t in (spec.table, spec.ref_table) if t is not None])
+            if timeout_ms != DEFAULT_TIMEOUT_MS:
+                _read_only(conn, timeout_ms)
+            found = [f for spec in todo if (f := _check(conn, spec, columns, version, owners, timeout_ms)) is not None]
         measured = _sizes(conn, wanted, owners)
     return Preflight(tuple(found), tuple(measured))
 
