@@ -7,6 +7,7 @@ imported twice."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from .config import Config
@@ -43,17 +44,24 @@ def prefetch_target(config: Config, url: str, *, child: bool = True) -> Pending[
 
     Reading needs no YAML (the schemas in scope come from the settings, see
     :func:`managed_schemas`), so the catalog work and the YAML work overlap: in a second
-    process under ``forge`` itself (``child``), else on a thread (see :mod:`schemaforge.background`).
+    process under ``forge`` itself (``child``), else on a thread (see :mod:`schemaforge.background`),
+    with a second connection since the read is then what the command waits for.
     ``plan_against`` takes the result; an error (an unreachable server) is raised there,
     after any error in the YAML, as before."""
     from .background import start
 
-    return start(inspect_target, url, managed_schemas(config, None), config, child=child)
+    read = functools.partial(inspect_target, second=not child)
+    return start(read, url, managed_schemas(config, None), config, child=child)
 
 
-def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None) -> Database:
-    """The target's model; with ``desired``, first an error if the target's server lacks a role it grants to."""
+def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None, *,
+                   second: bool = True) -> Database:
+    """The target's model; with ``desired``, first an error if the target's server lacks a role it grants to.
+
+    ``second``: a second connection takes half of the catalog queries (:mod:`.inspect.helper`),
+    worth it unless the machine's cores are busy with other work, as beside the YAML's processes."""
     with connect(url) as conn:
         if desired is not None:
             require_roles(conn, desired)
-        return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config))
+        return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config),
+                                helper=(lambda: connect(url)) if second else None)

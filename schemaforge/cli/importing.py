@@ -85,7 +85,7 @@ def import_into(ctx: Ctx, url: str, out: Path, schema_names: tuple[str, ...] = (
     schemas = list(schema_names) or None
     with ctx.ui.working("importing") as step, connect(url) as conn:
         step("reading the database")
-        db = inspect_database(conn, schemas, exclude_schemas=history)
+        db = inspect_database(conn, schemas, exclude_schemas=history, helper=lambda: connect(url))
         unmanaged = unmanaged_objects(conn, schemas, exclude_schemas=history)
     if schemas:
         missing = sorted(set(schemas) - {s.name for s in db.schemas})

@@ -3,19 +3,15 @@ query reads either)."""
 
 from __future__ import annotations
 
-import psycopg
-
 from ..model.collations import PROVIDERS, Collation, collation_of
-from .queries import COLLATIONS_SQL
-from .session import fetch
 
 _PROVIDER_OF = {letter: name for name, letter in PROVIDERS.items()}
 
 
-def read_collations(conn: psycopg.Connection, nsp: list[int]) -> tuple[Collation, ...]:
+def read_collations(rows: list[tuple]) -> tuple[Collation, ...]:
+    """The collations of the rows of ``COLLATIONS_SQL``."""
     out = []
-    for schema, name, letter, locale, lc_collate, lc_ctype, deterministic, comment in fetch(
-            conn, COLLATIONS_SQL, {"nsp": nsp}):
+    for schema, name, letter, locale, lc_collate, lc_ctype, deterministic, comment in rows:
         provider = _PROVIDER_OF.get(letter, "libc")
         if provider == "libc":
             out.append(collation_of(schema, name, provider, None, lc_collate, lc_ctype, deterministic, comment))

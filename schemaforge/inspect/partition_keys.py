@@ -5,18 +5,13 @@ the rest follow the parent. Servers before 18 have no such names."""
 
 from __future__ import annotations
 
-import psycopg
-
-from .queries import PARTITION_NOT_NULLS_SQL
-from .session import fetch
 from .tables import Relations
 
 
-def read_partition_not_nulls(conn: psycopg.Connection, nsp: list[int], relations: Relations) -> None:
-    """Set ``partition_not_null_names`` on every partition that has such names (one query)."""
-    if conn.info.server_version < 180000:
-        return
-    for relid, column, name in fetch(conn, PARTITION_NOT_NULLS_SQL, {"nsp": nsp}):
+def read_partition_not_nulls(rows: list[tuple], relations: Relations) -> None:
+    """Set ``partition_not_null_names`` on every partition that has such names (the rows of
+    ``PARTITION_NOT_NULLS_SQL``, which only PostgreSQL 18+ is asked)."""
+    for relid, column, name in rows:
         rel = relations.get(relid)
         if rel is not None:
             rel.setdefault("partition_not_null_names", []).append((column, name))

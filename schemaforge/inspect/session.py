@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from psycopg.rows import tuple_row
 
 from .queries import SCHEMAS_SQL
@@ -24,26 +25,47 @@ _SESSION_SETTINGS = (
 )
 
 
+def top_level(conn: psycopg.Connection) -> bool:
+    """Whether ``conn`` is outside any transaction (the read then opens its own)."""
+    return conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+
+
 @contextlib.contextmanager
-def catalog_session(conn: psycopg.Connection) -> Iterator[None]:
+def catalog_session(conn: psycopg.Connection, snapshot: str | None = None) -> Iterator[None]:
     """Run the catalog queries in a rolled-back transaction with pinned output settings.
 
     Top level: a READ ONLY, REPEATABLE READ transaction, so every query sees the same
-    snapshot even under concurrent DDL. Inside a caller's transaction: a savepoint (the
-    isolation level cannot change there). Either way it is rolled back at the end, which
-    undoes the ``SET LOCAL``\\s and leaves the connection exactly as it was — also when a
-    query fails, the error propagates but the connection is usable again.
+    snapshot even under concurrent DDL; with ``snapshot`` (what ``pg_export_snapshot()``
+    returned in another session), the very snapshot that session reads. Inside a caller's
+    transaction: a savepoint (the isolation level cannot change there). Either way it is
+    rolled back at the end, which undoes the ``SET LOCAL``\\s and leaves the connection exactly
+    as it was — also when a query fails, the error propagates but the connection is usable again.
     """
-    top_level = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    at_top = top_level(conn)
     with conn.transaction(force_rollback=True):
         cur = conn.cursor()
-        if top_level:
+        if at_top:
             cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            if snapshot is not None:
+                cur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
         cur.execute(
             "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in _SESSION_SETTINGS),
             [v for pair in _SESSION_SETTINGS for v in pair],
         )
         yield
+
+
+class SnapshotRefused(Exception):
+    """The server would not export the read's snapshot; the transaction is aborted."""
+
+
+def export_snapshot(conn: psycopg.Connection) -> str:
+    """This transaction's snapshot, for another session to read (not from a savepoint:
+    PostgreSQL exports only a top-level transaction's snapshot)."""
+    try:
+        return fetch(conn, "SELECT pg_export_snapshot()")[0][0]
+    except psycopg.Error as exc:
+        raise SnapshotRefused(str(exc)) from exc
 
 
 def fetch(conn: psycopg.Connection, query: str, params: Sequence[Any] | None = None) -> list[tuple]:

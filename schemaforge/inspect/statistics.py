@@ -7,12 +7,8 @@ A default reads as None whatever the server version: ``attstattarget`` and
 
 from __future__ import annotations
 
-import psycopg
-
 from ..model import evolve
 from ..model.statistics import COMPRESSION_METHODS, STATISTICS_KINDS, STORAGE_KINDS, Statistics
-from .queries import COLUMN_OPTIONS_SQL, STATISTICS_SQL
-from .session import fetch_many
 from .tables import Relations
 
 _KIND_OF = {letter: kind for kind, letter in STATISTICS_KINDS.items()}
@@ -20,9 +16,9 @@ _STORAGE_OF = {letter: kind for kind, letter in STORAGE_KINDS.items()}
 _COMPRESSION_OF = {letter: method for method, letter in COMPRESSION_METHODS.items()}
 
 
-def read_statistics(conn: psycopg.Connection, nsp: list[int], relations: Relations) -> None:
-    """Statistics objects and column options of the inspected tables, onto ``relations``."""
-    stat_rows, option_rows = fetch_many(conn, [STATISTICS_SQL, COLUMN_OPTIONS_SQL], {"nsp": nsp})
+def read_statistics(stat_rows: list[tuple], option_rows: list[tuple], relations: Relations) -> None:
+    """Statistics objects and column options of the inspected tables (the rows of
+    ``STATISTICS_SQL`` and ``COLUMN_OPTIONS_SQL``), onto ``relations``."""
     for relid, name, columns, expressions, letters, target, comment in stat_rows:
         rel = relations.get(relid)
         if rel is None:

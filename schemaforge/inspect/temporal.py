@@ -4,20 +4,15 @@ constraints :mod:`.constraints` read. Servers before 18 have no such constraints
 
 from __future__ import annotations
 
-import psycopg
-
 from ..model import evolve
-from .queries import TEMPORAL_SQL
-from .session import fetch
 from .tables import Relations
 
 
-def read_temporal(conn: psycopg.Connection, nsp: list[int], relations: Relations) -> None:
-    """Mark the temporal constraints of every relation (one query, PostgreSQL 18+)."""
-    if conn.info.server_version < 180000:
-        return
+def read_temporal(rows: list[tuple], relations: Relations) -> None:
+    """Mark the temporal constraints of every relation (the rows of ``TEMPORAL_SQL``, which only
+    PostgreSQL 18+ is asked)."""
     temporal: dict[int, set[str]] = {}
-    for relid, name in fetch(conn, TEMPORAL_SQL, {"nsp": nsp}):
+    for relid, name in rows:
         temporal.setdefault(relid, set()).add(name)
     for relid, names in temporal.items():
         rel = relations.get(relid)
