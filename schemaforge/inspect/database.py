@@ -75,9 +75,9 @@ def catalog_queries(version: int) -> dict[str, str]:
         "aggregates": queries.AGGREGATES_SQL, "ranges": queries.RANGE_TYPES_SQL,
         "row_security": ROW_SECURITY_SQL, "policies": POLICIES_SQL, "acls": ACLS_SQL,
         "collations": queries.COLLATIONS_SQL,
-        # the helper's share, when there is a helper: about half of the server's work
-        "constraints": queries.constraints_sql(version), "indexes": queries.indexes_sql(version),
         "statistics": queries.STATISTICS_SQL, "column_options": queries.COLUMN_OPTIONS_SQL,
+        # the helper's share (HELPER_SHARE), when there is one: about half of the server's work
+        "constraints": queries.constraints_sql(version), "indexes": queries.indexes_sql(version),
     }
     if version >= 180000:
         named["temporal"] = queries.TEMPORAL_SQL
@@ -85,7 +85,9 @@ def catalog_queries(version: int) -> dict[str, str]:
     return named
 
 
-HELPER_SHARE = ("constraints", "indexes", "statistics", "column_options")
+# Measured at 1,000 tables (a new connection each, the read alone, medians of 12): 257 ms with
+# these two on the helper, 272 ms with statistics and column options too, 398 ms without a helper.
+HELPER_SHARE = ("constraints", "indexes")
 
 
 def _inspect(conn: psycopg.Connection, schemas: Sequence[str] | None, exclude: Sequence[str],

@@ -149,7 +149,12 @@ WHERE t.typtype = 'c' AND t.typnamespace = ANY (%(nsp)s) AND {not_ext('pg_type',
 
 COLUMNS_SQL = """
 SELECT a.attrelid, a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod),
-       NOT a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text,
+       NOT a.attnotnull,
+       -- a default names no column, so it is printed without its table: given one,
+       -- pg_get_expr opens (and locks) the table, a relcache entry built per table
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)
+            ELSE pg_get_expr(ad.adbin, ad.adrelid) END,
+       a.attidentity::text,
        a.attgenerated::text,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
          CASE WHEN coll.collnamespace = 'pg_catalog'::regnamespace
