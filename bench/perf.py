@@ -2,8 +2,9 @@
 
 For each size N (tables; ``bench/schemagen.py`` makes them: 12 columns, 2 indexes, a foreign
 key, a check and a comment each, every 10th table different in the variant) this builds the
-base database with ``psql -f base.sql`` on the embedded PostgreSQL 18, then times, --runs times
-each, whole processes as a user runs them:
+base database with ``psql -f base.sql`` on the embedded PostgreSQL 18 (then ``ANALYZE`` and
+``CHECKPOINT``, which autovacuum and the checkpointer would otherwise do in the middle of the
+timings), then times, --runs times each, whole processes as a user runs them:
 
 - ``forge plan`` of the variant YAML against the base database, fresh (a new project directory
   without ``.forge/``) and warm (again in the same directory); the no-op plan (base YAML, fresh);
@@ -121,7 +122,16 @@ class Bench:
             r = self.psql(name, sql)
             if label == "base":
                 self.step("psql -f base.sql (load)").add(r)
+            self.settle(name)
         return name
+
+    def settle(self, db: str) -> None:
+        """What autovacuum and the checkpointer would do within the next minute, done before
+        the timing starts: the load's catalog statistics (stale right after it: catalog
+        queries then take other plans) and its dirty pages, which otherwise land in the middle
+        of whichever command runs then, forge's or a peer's."""
+        run([str(BIN / "psql"), "-X", "-q", "-d", self.server.url_for(db), "-c", "ANALYZE", "-c", "CHECKPOINT"],
+            cwd=self.work, env=self.env)
 
     def drop(self, name: str) -> None:
         self.server.drop_database(name)
