@@ -162,10 +162,9 @@ def specs(statements: list[str] | tuple[str, ...]) -> list[Spec]:
     out: list[Spec] = []
     changed: int | None = None
     for index, stmt in enumerate(statements):
-        toks = tokens(stmt)
         if changed is None and _changes_data(stmt):
             changed = index
-        if not toks:
+        if not _candidate(stmt) or not (toks := tokens(stmt)):
             continue
         r = _Reader(toks)
         if changed is not None and changed < index:
@@ -182,6 +181,17 @@ def specs(statements: list[str] | tuple[str, ...]) -> list[Spec]:
             seen.add(key)
             unique.append(s)
     return unique
+
+
+# The statements :func:`_read` takes apart begin with these words; any other derives no check
+# and is not cut into tokens (most of a plan: CREATE TABLE, CREATE INDEX, COMMENT ON, DROP...).
+_CANDIDATE = re.compile(r"\s*(?:alter\s+table|create\s+(?:type|unique))\b", re.IGNORECASE)
+
+
+def _candidate(statement: str) -> bool:
+    """Whether ``statement`` may call for a check: it begins as :func:`_read` wants, or holds a
+    comment (which may stand between those words: the lexer reads it then)."""
+    return "--" in statement or "/*" in statement or _CANDIDATE.match(statement) is not None
 
 
 _DATA_WORDS = {"update", "delete", "insert", "merge", "truncate", "copy", "do", "call", "with", "execute"}
