@@ -21,6 +21,7 @@ from .migrations.files import Step, flatten
 from .model import Check, Database, ForeignKey, PrimaryKey, QName, Same, Unique
 from .naming import default_not_null_name
 from .normalize import normalize, settle_current
+from .normalized_memo import memo_key, recall, remember
 from .order import edges, labels_first, order, reverse
 from .preflight.findings import Preflight
 from .reading import inspect_target, managed_schemas
@@ -31,6 +32,7 @@ from .typecast import CastCatalog, connection, scratch, settle
 
 if TYPE_CHECKING:
     from .background import Pending
+    from .entities import ModelKey
 
 
 @dataclass(frozen=True)
@@ -298,23 +300,33 @@ def plan_between(config: Config, server: Server, base_yaml: Database, desired_ya
 
 
 def _normalized(config: Config, server: Server, desired_yaml: Database, schemas: list[str] | None, target_url: str,
-                say: Callable[[str], None]) -> Database:
+                say: Callable[[str], None], model_key: ModelKey | None) -> Database:
+    """``desired_yaml`` normalized, or as the last plan of the same YAML normalized it on a
+    server of the same version (``model_key``: see :mod:`schemaforge.normalized_memo`)."""
+    key = memo_key(model_key, server.version(), schemas)
+    if (known := recall(cache_dir(config), key)) is not None:
+        return known
     say(f"normalizing the YAML ({len(desired_yaml.tables)} tables) in a scratch database")
     try:
-        return normalize_desired(config, server, desired_yaml, schemas)
+        desired = normalize_desired(config, server, desired_yaml, schemas)
     except ValidationFailed as failed:  # a function the YAML calls may be the target's, unmanaged
         from .unmanaged_calls import explain_unmanaged
 
         raise explain_unmanaged(failed, target_url) from None
+    remember(cache_dir(config), key, model_key, desired)
+    return desired
 
 
 def plan_against(
     config: Config, target_url: str, desired_yaml: Database, *, fallback: Callable[[], str] | None = None,
     online: bool = True, progress: Callable[[str], None] | None = None, prefetched: Pending[Database] | None = None,
+    model_key: ModelKey | None = None,
 ) -> tuple[Plan, Database, Database]:
     """(plan, current, desired) for the target database and the YAML model; ``current`` is the
     target settled for comparison. ``progress`` hears each phase (a spinner on a terminal);
-    ``prefetched``: the target's model from :func:`prefetch_target`, read meanwhile."""
+    ``prefetched``: the target's model from :func:`prefetch_target`, read meanwhile;
+    ``model_key``: what ``desired_yaml`` was loaded from (:meth:`~schemaforge.entities.Loading.model_key`),
+    for its normalized form to be remembered and recalled."""
     say = progress or (lambda _phase: None)
     schemas = managed_schemas(config, desired_yaml)
     desired = server = None
@@ -323,7 +335,7 @@ def plan_against(
         # nothing in the YAML asks for the target's version or roles, and no embedded server to
         # start for it: normalized while the read ahead finishes (a warm plan's reading thread
         # waits on the server meanwhile); an unreachable target is still said first, below
-        desired = _normalized(config, server, desired_yaml, schemas, target_url, say)
+        desired = _normalized(config, server, desired_yaml, schemas, target_url, say, model_key)
     say("reading the database")
     if prefetched is None:
         read = inspect_target(target_url, schemas, config, desired_yaml)
@@ -335,7 +347,7 @@ def plan_against(
     require_server(desired_yaml, read.server_version)
     if desired is None:
         server = normalizing_server(target_url, fallback, config)
-        desired = _normalized(config, server, desired_yaml, schemas, target_url, say)
+        desired = _normalized(config, server, desired_yaml, schemas, target_url, say, model_key)
     say("settling the database's SQL text")
     same = Same()  # each table pair is compared once, here and in the diff
     current = comparable(config, server, read, desired, schemas, same)

@@ -72,7 +72,8 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
         url, _ = ctx.target()
         with ctx.ui.working("planning") as step:
             plan, current, desired_model = plan_against(ctx.config, url, desired, fallback=ctx.fallback(),
-                                                        progress=step, prefetched=prefetched)
+                                                        progress=step, prefetched=prefetched,
+                                                        model_key=loading.model_key())
         plan = with_findings(ctx, url, plan, skip_preflight, preflight_timeout)
         report = _verify_plan(ctx, url, plan, current, desired_model, desired, seed) if verify else None
     if out_file and (report is None or report.ok):

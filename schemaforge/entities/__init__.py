@@ -11,6 +11,8 @@ import hashlib
 import os
 import pickle
 import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..background import detach_at_exit
@@ -59,13 +61,15 @@ class Loading:
 
     def __init__(self, schema_dir: Path, default_schema: str, cache_dir: Path | None, child_share: float) -> None:
         self.schema_dir, self.default_schema = schema_dir, default_schema
-        self.cached = self.checking = self.bodies = None
+        self.cached = self.checking = self.bodies = self.key = None
         self.path = None if cache_dir is None else Path(cache_dir) / MODEL_FILE
         files = schema_files(schema_dir)
         if self.path is not None:
             self.bodies = _digests(schema_dir, body_files(schema_dir))  # before any body is read
             if self.path.is_file():  # maybe a warm run: the key needs every file's bytes
-                self.cached = _cached(self.path, _key(default_schema, _digests(schema_dir, files), self.bodies))
+                key = _key(default_schema, _digests(schema_dir, files), self.bodies)
+                self.cached = _cached(self.path, key)
+                self.key = key if self.cached is not None else None
         if self.cached is None:
             self.checking = Checking(files, _disk_reader(schema_dir), child_share)
 
@@ -76,10 +80,28 @@ class Loading:
         model = _build(checked, self.default_schema)
         if self.path is not None:  # keyed by the very bytes the model was built from
             yaml = [(_rel(self.schema_dir, p), c[3]) for p, c in zip(self.checking.paths, checked, strict=True)]
-            key = _key(self.default_schema, yaml, self.bodies)
-            detach_at_exit(_write_cache, self.path, key, model, self.schema_dir, self.bodies)  # the next run's gain
+            self.key = _key(self.default_schema, yaml, self.bodies)
+            detach_at_exit(_write_cache, self.path, self.key, model, self.schema_dir, self.bodies)  # the next run's gain
         self.cached = model
         return model
+
+    def model_key(self) -> ModelKey | None:
+        """After :meth:`result`: what the model is a function of (its cache key), or None when
+        the files were not all read or no cache is kept (a read-only command)."""
+        if self.key is None:
+            return None
+        return ModelKey(self.key, lambda: _digests(self.schema_dir, body_files(self.schema_dir)) == self.bodies)
+
+
+@dataclass(frozen=True)
+class ModelKey:
+    """A loaded model's cache key: schemaforge's version, the default schema and the digests of
+    the YAML bytes it was built from and of the body files before the load began. ``current``
+    says whether the body files still hold those bytes (one changed during the load: the model
+    may hold either text, and nothing is to be remembered under this key)."""
+
+    key: str
+    current: Callable[[], bool]
 
 
 def start_load(schema_dir: Path, default_schema: str = "public", *, cache_dir: Path | None = None,
