@@ -259,3 +259,14 @@ def python_out(code: str) -> str:
     import sys
 
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def body_file_schema(root: Path) -> tuple[Path, Path]:
+    """(schema directory, cache directory) under ``root``: one SQL function whose body is the
+    file ``bodies/f.sql`` (``SELECT 1``), for tests of a body changed while the YAML loads."""
+    schema, cache = root / "schema", root / ".forge" / "cache"
+    (schema / "bodies").mkdir(parents=True)
+    (schema / "bodies" / "f.sql").write_text("SELECT 1")
+    (schema / "app.yaml").write_text("functions:\n  f:\n    returns: integer\n    language: sql\n"
+                                     "    body_file: bodies/f.sql\n")
+    return schema, cache

@@ -14,7 +14,7 @@ import pytest
 
 from schemaforge import background
 from schemaforge.errors import ForgeError, ValidationFailed
-from tests.conftest import run_sql
+from tests.conftest import body_file_schema, run_sql
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
 
@@ -373,11 +373,7 @@ def test_a_body_file_changed_during_a_load_is_not_cached(tmp_path):
     one that changed in between (the model may hold either text) leaves the cache alone."""
     from schemaforge.entities import start_load
 
-    schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
-    (schema / "bodies").mkdir(parents=True)
-    (schema / "bodies" / "f.sql").write_text("SELECT 1")
-    (schema / "app.yaml").write_text("functions:\n  f:\n    returns: integer\n    language: sql\n"
-                                     "    body_file: bodies/f.sql\n")
+    schema, cache = body_file_schema(tmp_path)
     loading = start_load(schema, "public", cache_dir=cache)
     (schema / "bodies" / "f.sql").write_text("SELECT 2")
     assert [f.body for f in loading.result().functions] == ["SELECT 2"]

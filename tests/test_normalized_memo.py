@@ -6,7 +6,7 @@ from __future__ import annotations
 from schemaforge import normalized_memo, planner
 from schemaforge.entities import ModelKey, start_load
 from schemaforge.model import Database, Schema
-from tests.conftest import ok
+from tests.conftest import body_file_schema, ok
 
 SCHEMA = """
 entities:
@@ -65,11 +65,7 @@ def test_an_entry_is_recalled_under_its_own_key_only(tmp_path):
 
 
 def test_nothing_is_remembered_when_a_body_file_changed_during_the_load(tmp_path):
-    schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
-    (schema / "bodies").mkdir(parents=True)
-    (schema / "bodies" / "f.sql").write_text("SELECT 1")
-    (schema / "app.yaml").write_text("functions:\n  f:\n    returns: integer\n    language: sql\n"
-                                     "    body_file: bodies/f.sql\n")
+    schema, cache = body_file_schema(tmp_path)
     loading = start_load(schema, "public", cache_dir=cache)
     (schema / "bodies" / "f.sql").write_text("SELECT 2")
     loading.result()
