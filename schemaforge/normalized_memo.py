@@ -7,20 +7,18 @@ names it: schemaforge's version, the default schema, every YAML and body file's 
 the version of the server that normalizes it, and on the schemas in scope. Those three are this
 memo's key; the per-table cache of :mod:`schemaforge.normalize` trusts the same things.
 
-One entry, written whole or not at all when the command ends (as the model cache is), and
-refused on its first line when its key differs, never unpickled then.
+One entry in a :mod:`schemaforge.keyed_pickle` file, as the model cache is: written when the
+command ends, refused on its first line when its key differs.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .background import detach_at_exit
+from .keyed_pickle import read_keyed, write_keyed
 from .model import Database
 
 if TYPE_CHECKING:
@@ -37,27 +35,16 @@ def memo_key(model: ModelKey | None, server_version: int, schemas: list[str] | N
 
 def recall(cache_dir: Path | None, key: str | None) -> Database | None:
     """The normalized model remembered under ``key``, or None."""
-    if cache_dir is None or key is None:
-        return None
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                             ValueError), (Path(cache_dir) / FILE).open("rb") as f:
-        if f.readline() == f"{key}\n".encode():
-            return pickle.loads(f.read())
-    return None
+    return None if cache_dir is None else read_keyed(Path(cache_dir) / FILE, key)
 
 
 def remember(cache_dir: Path | None, key: str | None, model: ModelKey | None, normalized: Database) -> None:
     """``normalized`` under ``key``, written when the command ends (nothing is if a body file
     changed meanwhile: see :class:`~schemaforge.entities.ModelKey`)."""
     if cache_dir is not None and key is not None and model is not None:
-        detach_at_exit(_write, Path(cache_dir), key, model, normalized)
+        detach_at_exit(_write, Path(cache_dir) / FILE, key, model, normalized)
 
 
-def _write(cache_dir: Path, key: str, model: ModelKey, normalized: Database) -> None:
-    if not model.current():
-        return
-    with contextlib.suppress(OSError):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_dir / f"{FILE}.{os.getpid()}.tmp"
-        tmp.write_bytes(f"{key}\n".encode() + pickle.dumps(normalized))
-        os.replace(tmp, cache_dir / FILE)
+def _write(path: Path, key: str, model: ModelKey, normalized: Database) -> None:
+    if model.current():
+        write_keyed(path, key, normalized)

@@ -405,6 +405,7 @@ def test_a_fresh_load_reads_each_yaml_file_once(tmp_path, monkeypatch):
 def test_a_stale_model_is_refused_on_its_key_line_never_unpickled(tmp_path, monkeypatch):
     """The first run after a YAML change reads the cache file's first line only."""
     import schemaforge.entities as entities
+    import schemaforge.keyed_pickle as keyed_pickle
 
     schema, cache = tmp_path / "schema", tmp_path / ".forge" / "cache"
     schema.mkdir()
@@ -412,8 +413,8 @@ def test_a_stale_model_is_refused_on_its_key_line_never_unpickled(tmp_path, monk
     model = entities.load_schema(schema, "public", cache_dir=cache)
     (schema / "app.yaml").write_text(SCHEMA.replace("table: note", "table: notes"))
     unpickled: list[int] = []
-    real = entities.pickle.loads
-    monkeypatch.setattr(entities.pickle, "loads", lambda data: unpickled.append(len(data)) or real(data))
+    real = keyed_pickle.pickle.loads
+    monkeypatch.setattr(keyed_pickle.pickle, "loads", lambda data: unpickled.append(len(data)) or real(data))
     assert entities.start_load(schema, "public", cache_dir=cache).cached is None
     assert unpickled == []
     (schema / "app.yaml").write_text(SCHEMA)  # back as cached: read whole

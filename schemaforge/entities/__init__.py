@@ -6,10 +6,7 @@ structure, semantics) before giving up, so a user fixes everything in one round.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +14,7 @@ from pathlib import Path
 
 from ..background import detach_at_exit
 from ..errors import Problem, ValidationFailed
+from ..keyed_pickle import read_keyed, write_keyed
 from ..model import Database
 from .build import build
 from .guard import guard
@@ -68,7 +66,7 @@ class Loading:
             self.bodies = _digests(schema_dir, body_files(schema_dir))  # before any body is read
             if self.path.is_file():  # maybe a warm run: the key needs every file's bytes
                 key = _key(default_schema, _digests(schema_dir, files), self.bodies)
-                self.cached = _cached(self.path, key)
+                self.cached = read_keyed(self.path, key)  # a stale model is refused on its key line
                 self.key = key if self.cached is not None else None
         if self.cached is None:
             self.checking = Checking(files, _disk_reader(schema_dir), child_share)
@@ -81,7 +79,7 @@ class Loading:
         if self.path is not None:  # keyed by the very bytes the model was built from
             yaml = [(_rel(self.schema_dir, p), c[3]) for p, c in zip(self.checking.paths, checked, strict=True)]
             self.key = _key(self.default_schema, yaml, self.bodies)
-            detach_at_exit(_write_cache, self.path, self.key, model, self.schema_dir, self.bodies)  # the next run's gain
+            detach_at_exit(_write_cache, self.path, self.model_key(), model)  # the next run's gain
         self.cached = model
         return model
 
@@ -90,7 +88,8 @@ class Loading:
         the files were not all read or no cache is kept (a read-only command)."""
         if self.key is None:
             return None
-        return ModelKey(self.key, lambda: _digests(self.schema_dir, body_files(self.schema_dir)) == self.bodies)
+        schema_dir, bodies = self.schema_dir, self.bodies
+        return ModelKey(self.key, lambda: _digests(schema_dir, body_files(schema_dir)) == bodies)
 
 
 @dataclass(frozen=True)
@@ -147,33 +146,13 @@ def _key(default_schema: str, yaml: Digests, bodies: Digests) -> str | None:
     return h.hexdigest()
 
 
-def _cached(cached: Path, key: str | None) -> Database | None:
-    """The model cached under ``key``, or None.
+def _write_cache(cached: Path, key: ModelKey | None, model: Database) -> None:
+    """The model under its key, written whole or not at all (see :mod:`schemaforge.keyed_pickle`).
 
-    The file starts with its key on a line of its own: a stale model (the first run after a
-    YAML change) is refused on that line, never unpickled (~0.09 s at 1,000 tables)."""
-    if key is None:
-        return None
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                             ValueError), cached.open("rb") as f:
-        if f.readline() == f"{key}\n".encode():
-            return pickle.loads(f.read())
-    return None
-
-
-def _write_cache(cached: Path, key: str | None, model: Database, schema_dir: Path, bodies: Digests) -> None:
-    """The model under ``key``, written whole or not at all (a reader never sees half a file).
-
-    ``key`` holds the digests of the YAML bytes the model was built from, and ``bodies`` those of
-    the body files before the load began. A body file changed since (its text in the model may
-    be either) leaves the cache as it was: the next run loads afresh."""
-    if key is None or _digests(schema_dir, body_files(schema_dir)) != bodies:
-        return
-    with contextlib.suppress(OSError):
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(f"{key}\n".encode() + pickle.dumps(model))
-        os.replace(tmp, cached)
+    A body file changed since the load began (its text in the model may be either) leaves the
+    cache as it was (:attr:`ModelKey.current`): the next run loads afresh."""
+    if key is not None and key.current():
+        write_keyed(cached, key.key, model)
 
 
 def load_texts(files: dict[str, str], default_schema: str = "public") -> Database:
