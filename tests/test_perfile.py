@@ -136,3 +136,105 @@ def test_forge_plan_plans_the_same_split_or_not(project):
     assert console.returncode == 0, console.stderr
     assert console.stdout == in_process.stdout
     assert console.stdout.count("CREATE TABLE") == 300
+
+
+# ``forge validate`` (``alone``): once the files are each sound, their meaning across files is
+# checked in a child while this process builds the model; each call of the check is logged
+_MEANING = """
+import os, pickle, sys
+from pathlib import Path
+from schemaforge import background
+import schemaforge.entities as entities
+from schemaforge.errors import ValidationFailed
+background.allow_processes()
+main, real = os.getpid(), entities.check_semantics
+def logged(*args):
+    with open(sys.argv[2], "a") as log:
+        log.write("parent\\n" if os.getpid() == main else "child\\n")
+    if sys.argv[3] == "die" and os.getpid() != main:
+        os._exit(3)
+    return real(*args)
+entities.check_semantics = logged
+try:
+    out = ("model", entities.start_load(Path(sys.argv[1]), alone=True).result())
+except ValidationFailed as exc:
+    out = ("problems", exc.problems)
+sys.stdout.buffer.write(pickle.dumps(out))
+"""
+
+
+def _meaning_load(schema: Path, log: Path, child: str = "lives"):
+    res = subprocess.run([sys.executable, "-c", _MEANING, str(schema), str(log), child], capture_output=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    assert res.returncode == 0, res.stderr.decode()
+    return pickle.loads(res.stdout), log.read_text().split()
+
+
+def _add(schema: Path, text: str) -> None:
+    with (schema / "part3.yaml").open("a") as f:
+        f.write(text)
+
+
+def test_the_meaning_checked_in_a_child_gives_the_model_of_one_process(tmp_path):
+    schema = _schema(tmp_path, broken=False)
+    out, calls = _meaning_load(schema, tmp_path / "log")
+    assert calls == ["child"]
+    assert out[0] == "model" and out == _one_process(schema)
+
+
+def test_a_build_the_meaning_breaks_gives_the_meanings_problems(tmp_path):
+    """A reference to no entity and an index on no column: the build here fails or not, the
+    child's problems are what is said, as in one process."""
+    schema = _schema(tmp_path, broken=False)
+    _add(schema, "  Orphan:\n    columns:\n      id: {type: bigint, primary: true}\n"
+                 "      owner: {type: bigint, references: Nobody.id}\n    indexes:\n      - columns: [ghost]\n")
+    out, calls = _meaning_load(schema, tmp_path / "log")
+    assert calls == ["child"]
+    assert out[0] == "problems" and out == _one_process(schema)
+    assert [f"{p.line}:{p.col}: {p.message}" for p in out[1]] == [
+        "455:41: references 'Nobody.id': no entity or table named 'Nobody'",
+        "457:19: index names column 'ghost', which entity 'Orphan' does not have",
+    ]
+
+
+def test_a_sound_meaning_lets_the_builds_own_problem_through(tmp_path):
+    """``cluster_on`` naming no index passes the meaning's check; the built table says it."""
+    schema = _schema(tmp_path, broken=False)
+    _add(schema, "  Clustered:\n    columns:\n      id: {type: bigint, primary: true}\n    cluster_on: no_such_idx\n")
+    out, calls = _meaning_load(schema, tmp_path / "log")
+    assert calls == ["child"]
+    assert out[0] == "problems" and out == _one_process(schema)
+    assert [p.message for p in out[1]] == [
+        "cluster_on of entity 'Clustered' names index 'no_such_idx', which this table does not have"]
+
+
+def test_a_child_that_dies_has_the_meaning_checked_here(tmp_path):
+    schema = _schema(tmp_path, broken=False)
+    _add(schema, "  Orphan:\n    columns:\n      id: {type: bigint, primary: true}\n"
+                 "      owner: {type: bigint, references: Nobody.id}\n")
+    out, calls = _meaning_load(schema, tmp_path / "log", child="die")
+    assert calls == ["child", "parent"]
+    assert out[0] == "problems" and out == _one_process(schema)
+    assert len(out[1]) == 1
+
+
+def test_a_small_schema_checks_its_meaning_here(tmp_path):
+    """Below the files' split size a second process costs more than it saves."""
+    schema = tmp_path / "schema"
+    schema.mkdir()
+    (schema / "a.yaml").write_text("entities:\n" + _entity("A"))
+    out, calls = _meaning_load(schema, tmp_path / "log")
+    assert calls == ["parent"] and out[0] == "model"
+
+
+def test_forge_validate_says_the_same_meaning_checked_in_a_child_or_not(offline_project):
+    schema = _schema(offline_project.root, broken=False)
+    _add(schema, "  Orphan:\n    columns:\n      id: {type: bigint, primary: true}\n"
+                 "      owner: {type: bigint, references: Nobody.id}\n")
+    in_process = offline_project.forge("validate")
+    console = subprocess.run([sys.executable, "-m", "schemaforge", "validate"], cwd=offline_project.root,
+                             env={**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "200"},
+                             capture_output=True, text=True, timeout=120)
+    assert (console.returncode, in_process.exit_code) == (1, 1)
+    assert console.stderr == in_process.stderr
+    assert "schema/part3.yaml:455:41: error: references 'Nobody.id': no entity or table named 'Nobody'" in console.stderr

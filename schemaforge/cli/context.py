@@ -197,7 +197,7 @@ class Ctx:
             return None
         return prefetch_target(self.config, t.url, child=loading.cached is None)
 
-    def start_loading(self, *, cache: bool = True, child_share: float = 0.5) -> Loading:
+    def start_loading(self, *, cache: bool = True, child_share: float = 0.5, alone: bool = False) -> Loading:
         """The YAML model's loading begun (see :func:`~schemaforge.entities.start_load`): a
         command starts it before its own imports, which then overlap the child's share of the
         files (``child_share``). ``cache=False`` for read-only commands, which write nothing
@@ -213,12 +213,14 @@ class Ctx:
         from ..config import cache_dir
 
         return start_load(self.config.schema_dir, self.config.default_schema,
-                          cache_dir=cache_dir(self.config) if cache else None, child_share=child_share)
+                          cache_dir=cache_dir(self.config) if cache else None, child_share=child_share,
+                          alone=alone)
 
-    def load_desired(self, *, cache: bool = True) -> Database:
+    def load_desired(self, *, cache: bool = True, alone: bool = False) -> Database:
         """The YAML model; ``cache=False`` for read-only commands, which write nothing
-        into the project (no ``.forge/``)."""
-        return self.start_loading(cache=cache).result()
+        into the project (no ``.forge/``); ``alone``: the command does nothing else meanwhile
+        (see :func:`~schemaforge.entities.start_load`)."""
+        return self.start_loading(cache=cache, alone=alone).result()
 
 
 def common_options(f: Callable[..., Any]) -> Callable[..., Any]:

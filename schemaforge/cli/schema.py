@@ -21,7 +21,7 @@ PLAN_SHARE = 0.6
 @command("validate", "Check the YAML: syntax, JSON Schema and meaning. Needs no database.",
          "forge validate\n  forge validate --schema db/entities")
 def validate_cmd(ctx: Ctx):
-    db = ctx.load_desired(cache=False)  # read-only: writes nothing into the project
+    db = ctx.load_desired(cache=False, alone=True)  # read-only: writes nothing into the project
     ctx.ui.info("[green]✓[/] {}/ is valid: {} tables, {} enums, {} views", ctx.config.schema_dir.name,
                 len(db.tables), len(db.enums), len(db.views))
 
