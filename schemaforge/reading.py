@@ -8,16 +8,15 @@ imported twice."""
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from .config import Config
+from . import catalog_cache
+from .background import Pending
+from .config import Config, cache_dir
 from .database.session import connect
 from .inspect import inspect_database
 from .model import Database
 from .roles import require_roles
-
-if TYPE_CHECKING:
-    from .background import Pending
 
 
 def managed_schemas(config: Config, desired: Database) -> list[str] | None:
@@ -39,7 +38,7 @@ def excluded_schemas(config: Config) -> tuple[str, ...]:
     return tuple(sorted({config.history_schema, *config.exclude_schemas}))
 
 
-def prefetch_target(config: Config, url: str, *, child: bool = True) -> Pending[Database]:
+def prefetch_target(config: Config, url: str, *, child: bool = True, remember: bool = False) -> Pending[Database]:
     """The target's model, read while the YAML loads and builds.
 
     Reading needs no YAML (the schemas in scope come from the settings, see
@@ -47,11 +46,40 @@ def prefetch_target(config: Config, url: str, *, child: bool = True) -> Pending[
     process under ``forge`` itself (``child``), else on a thread (see :mod:`schemaforge.background`),
     with a second connection since the read is then what the command waits for.
     ``plan_against`` takes the result; an error (an unreachable server) is raised there,
-    after any error in the YAML, as before."""
+    after any error in the YAML, as before.
+    ``remember``: the last read of the target is used again while its server has written
+    nothing since, and this one is kept for the next (:mod:`schemaforge.catalog_cache`)."""
     from .background import start
 
-    read = functools.partial(inspect_target, second=not child)
-    return start(read, url, managed_schemas(config, None), config, child=child)
+    schemas = managed_schemas(config, None)
+    if not remember:
+        return start(functools.partial(inspect_target, second=not child), url, schemas, config, child=child)
+    cache = cache_dir(config)
+    return _Remembered(start(functools.partial(_stamped_read, second=not child), url, schemas, config, cache,
+                             child=child), cache)
+
+
+class _Remembered(Pending[Database]):
+    """A stamped read's model; a new read (not a recalled one) is kept when the command ends."""
+
+    def __init__(self, pending: Pending[tuple[Database, catalog_cache.Stamp | None]], cache: Path) -> None:
+        self.pending, self.cache = pending, cache
+
+    def result(self) -> Database:
+        read, at = self.pending.result()
+        catalog_cache.remember(self.cache, at, read)
+        return read
+
+
+def _stamped_read(url: str, schemas: list[str] | None, config: Config, cache: Path, *,
+                  second: bool) -> tuple[Database, catalog_cache.Stamp | None]:
+    """(the target's model, the stamp to keep it under) — the model recalled from ``cache``
+    when the server stands where it stood at the last read (then no stamp: nothing to keep)."""
+    with connect(url) as conn:
+        at = catalog_cache.stamp(conn, url, schemas, excluded_schemas(config))
+        if (known := catalog_cache.recall(cache, at)) is not None:
+            return known, None
+        return _read(conn, url, schemas, config, second), at
 
 
 def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None, *,
@@ -63,5 +91,9 @@ def inspect_target(url: str, schemas: list[str], config: Config, desired: Databa
     with connect(url) as conn:
         if desired is not None:
             require_roles(conn, desired)
-        return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config),
-                                helper=(lambda: connect(url)) if second else None)
+        return _read(conn, url, schemas, config, second)
+
+
+def _read(conn, url: str, schemas: list[str] | None, config: Config, second: bool) -> Database:
+    return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config),
+                            helper=(lambda: connect(url)) if second else None)

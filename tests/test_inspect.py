@@ -527,6 +527,7 @@ def test_texts_do_not_depend_on_search_path_or_session_settings(db_url):
         conn.execute("SET search_path = app, public")
         conn.execute("SET TimeZone = 'America/New_York'")
         conn.execute("SET DateStyle = 'SQL, DMY'")
+        conn.execute("SET quote_all_identifiers = on")  # as a server's configuration may have it
         assert inspect_database(conn) == baseline
         # the caller's settings are back afterwards
         assert conn.execute("SHOW search_path").fetchone()[0] == "app, public"

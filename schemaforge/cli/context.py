@@ -178,13 +178,14 @@ class Ctx:
         loading = self.start_loading()
         return self.start_reading(loading), loading.result()
 
-    def start_reading(self, loading: Loading) -> Pending[Database] | None:
+    def start_reading(self, loading: Loading, *, remember: bool = False) -> Pending[Database] | None:
         """The target's model, read from now on while the YAML loads (``loading``), or None.
 
         A database URL only: the embedded development server starts, and says so, only where
         :meth:`target` is called, after the YAML is known good. A fresh run reads in a second
         process, worth the model's pickling while the YAML is read and built; a warm one (the
-        model cached in ``.forge/``) on a thread."""
+        model cached in ``.forge/``) on a thread. ``remember``: see
+        :func:`~schemaforge.reading.prefetch_target` (``forge plan``)."""
         from ..database.targets import peek_target
         from ..errors import ForgeError
         from ..reading import prefetch_target
@@ -195,7 +196,7 @@ class Ctx:
             return None
         if t.embedded or not t.url:
             return None
-        return prefetch_target(self.config, t.url, child=loading.cached is None)
+        return prefetch_target(self.config, t.url, child=loading.cached is None, remember=remember)
 
     def start_loading(self, *, cache: bool = True, child_share: float = 0.5, alone: bool = False) -> Loading:
         """The YAML model's loading begun (see :func:`~schemaforge.entities.start_load`): a

@@ -56,7 +56,7 @@ def plan_cmd(ctx: Ctx, base: str | None, fmt: str, down: bool, detailed_exitcode
     # catalog queries, are made once, here, before the fork); the rest of the pipeline is
     # imported while both run
     loading = ctx.start_loading(child_share=PLAN_SHARE) if base is None else None
-    prefetched = ctx.start_reading(loading) if loading is not None else None
+    prefetched = ctx.start_reading(loading, remember=True) if loading is not None else None
     from .. import output, planfile
     from ..planner import plan_against
 

@@ -9,7 +9,7 @@ Why it looks the way it does:
   deparsing expressions; ~0.28 s with a second connection taking half the queries.
 * **Canonical text.** The queries run in one transaction with ``search_path = pg_catalog``
   (and fixed ``DateStyle``/``IntervalStyle``/``TimeZone``/``extra_float_digits``/
-  ``bytea_output``), all ``SET LOCAL`` and rolled back afterwards. ``format_type``,
+  ``bytea_output``/``quote_all_identifiers``), all ``SET LOCAL`` and rolled back afterwards. ``format_type``,
   ``pg_get_expr``, ``pg_get_constraintdef``, ``pg_get_indexdef`` and ``pg_get_viewdef`` then
   qualify every user object with its schema (``public.post_status``,
   ``nextval('public.users_id_seq'::regclass)``) while built-in types stay bare, and constants

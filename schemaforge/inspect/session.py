@@ -22,6 +22,7 @@ _SESSION_SETTINGS = (
     ("TimeZone", "UTC"),
     ("extra_float_digits", "1"),
     ("bytea_output", "hex"),
+    ("quote_all_identifiers", "off"),
 )
 
 
