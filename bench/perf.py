@@ -7,7 +7,9 @@ base database with ``psql -f base.sql`` on the embedded PostgreSQL 18 (then ``AN
 timings), then times, --runs times each, whole processes as a user runs them:
 
 - ``forge plan`` of the variant YAML against the base database, fresh (a new project directory
-  without ``.forge/``) and warm (again in the same directory); the no-op plan (base YAML, fresh);
+  without ``.forge/``), warm (again in the same directory: nothing was written to the server in
+  between, so the fresh plan's catalog read is used again) and warm after a commit in another
+  database of the server (the catalog read again); the no-op plan (base YAML, fresh);
   ``forge validate``; ``forge import``; ``forge --help``;
 - ``forge apply`` of the migration ``forge generate`` wrote, against ``psql -f`` of the same
   plan's SQL (each on its own copy of the base database);
@@ -133,6 +135,12 @@ class Bench:
         run([str(BIN / "psql"), "-X", "-q", "-d", self.server.url_for(db), "-c", "ANALYZE", "-c", "CHECKPOINT"],
             cwd=self.work, env=self.env)
 
+    def commit_elsewhere(self) -> None:
+        """A commit in another database of the server (untimed): its WAL position moves, so the
+        next plan reads the catalog again instead of using the last plan's read."""
+        run([str(BIN / "psql"), "-X", "-q", "-d", self.server.url_for("postgres"), "-c", "SELECT pg_current_xact_id()"],
+            cwd=self.work, env=self.env)
+
     def drop(self, name: str) -> None:
         self.server.drop_database(name)
         self.dbs.remove(name)
@@ -162,6 +170,8 @@ class Bench:
             fresh = self.project("variant")
             self.step("forge plan (fresh)").add(self.forge(["plan"], fresh))
             self.step("forge plan (warm)").add(self.forge(["plan"], fresh))
+            self.commit_elsewhere()
+            self.step("forge plan (warm, server written since)").add(self.forge(["plan"], fresh))
             noop = self.step("forge plan, no changes (fresh)").add(self.forge(["plan"], self.project("base")))
             if "No changes" not in noop.stdout + noop.stderr:
                 sys.exit(f"the no-op plan at N={self.n} is not empty:\n{noop.stdout[:3000]}")

@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 
 PLAN, WARM, NOOP = "forge plan (fresh)", "forge plan (warm)", "forge plan, no changes (fresh)"
+WRITTEN = "forge plan (warm, server written since)"
 MIGRA, ALEMBIC = "migra (base db vs variant db)", "alembic reflect + compare_metadata"
 IMPORT, DUMP = "forge import", "pg_dump --schema-only"
 APPLY, PSQL = "forge apply (generated migration)", "psql -f (same SQL)"
 HELP, VALIDATE = "forge --help", "forge validate"
 
 LOAD = "psql -f base.sql (load)"
-ORDER = [LOAD, HELP, VALIDATE, PLAN, WARM, NOOP, IMPORT, DUMP, APPLY, PSQL, MIGRA, ALEMBIC]  # rows, in this order
+ORDER = [LOAD, HELP, VALIDATE, PLAN, WARM, WRITTEN, NOOP, IMPORT, DUMP, APPLY, PSQL, MIGRA, ALEMBIC]  # rows, in this order
 
 RATIOS = [("forge plan fresh / migra", PLAN, MIGRA), ("forge plan fresh / alembic", PLAN, ALEMBIC),
           ("forge plan warm / fresh", WARM, PLAN), ("forge import / pg_dump --schema-only", IMPORT, DUMP),
@@ -30,6 +31,10 @@ KNOWN = [
     "it does not compare comments, so it misses the comment changes.",
     "Alembic's `compare_metadata` does not compare check constraints, so it misses the changed checks.",
     "Peak memory is the client process's own (`wait4`); the PostgreSQL server's is not counted.",
+    "`forge plan (warm)` runs right after the fresh plan with nothing written to the server in between: "
+    "it uses the catalog as the fresh plan read it (`schemaforge/catalog_cache.py`). "
+    "`(warm, server written since)` is the same plan after a commit in another database of the server: "
+    "the catalog is read again.",
 ]
 
 
