@@ -20,7 +20,7 @@ from schemaforge import catalog_cache, reading
 from schemaforge.config import load_config
 from schemaforge.database import embedded
 from schemaforge.database.session import connect, with_dbname
-from tests.conftest import Project, ok, query, run_sql
+from tests.conftest import Project, _stop_project_server, ok, query, run_sql
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,13 @@ def quiet(server_dir):
         yield url, app
     finally:
         embedded.stop_server(data)
+
+
+@pytest.fixture(autouse=True)
+def _no_project_server_left(tmp_path):
+    """A plan that fell back to the project's embedded server (``.forge/pg``) left it running."""
+    yield
+    _stop_project_server(tmp_path)
 
 
 def _config(root: Path):
@@ -124,7 +131,7 @@ def test_a_read_beside_a_running_transaction_is_not_kept(quiet, tmp_path, monkey
 
 def test_a_role_that_may_not_ask_the_position_is_always_read(quiet, tmp_path, monkeypatch):
     url, app = quiet
-    run_sql(url, "CREATE ROLE plain LOGIN")
+    run_sql(url, "CREATE ROLE plain LOGIN CREATEDB")  # its scratch database on this server, not the project's
     run_sql(app, "REVOKE EXECUTE ON FUNCTION pg_current_wal_insert_lsn() FROM PUBLIC; GRANT ALL ON SCHEMA public TO plain")
     plain = app + " user=plain"
     project = Project(tmp_path, plain, monkeypatch)
