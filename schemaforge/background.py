@@ -192,8 +192,9 @@ def detach_at_exit(fn: Callable[..., object], *args) -> None:
     A fork in the middle of the work costs this process a copy of every memory page it touches
     afterwards, and reference counts touch nearly all of them: the YAML model's cache written
     from a child forked mid-plan cost a 1,000-table plan ~0.02-0.04 s. At exit nothing more is
-    touched."""
-    if not forking():
+    touched. Whether to fork is decided then: a thread running now (a read ahead that has just
+    handed over its answer) has ended by then, and the work is not done here meanwhile."""
+    if not (_processes and sys.platform == "linux"):
         fn(*args)
         return
     import atexit

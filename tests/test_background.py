@@ -184,6 +184,25 @@ def test_work_detached_at_exit_runs_in_a_child_after_the_process_ends(tmp_path):
     assert target.read_text() not in (pid, str(os.getpid()))
 
 
+def test_work_detached_beside_a_thread_still_runs_in_a_child_after_the_process_ends(tmp_path):
+    """A thread alive when the work is handed over (a read ahead just done) does not make the
+    process do the work there and then: it waits for the exit, when the thread has ended."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "pid"
+    beside = AT_EXIT.replace("background.detach_at_exit(", "import threading, time\n"
+                             "t = threading.Thread(target=time.sleep, args=(0.2,)); t.start()\n"
+                             "background.detach_at_exit(")
+    beside = beside.replace("print(len(forks), os.getpid())", "print(len(forks), os.getpid(), int(target.exists()))")
+    res = subprocess.run([sys.executable, "-c", beside, str(target)], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    forked, pid, written = res.stdout.split()
+    assert (res.returncode, forked, written) == (0, "0", "0"), res.stderr
+    _wait_for(lambda: target.exists() and target.read_text(), "the file written at exit")
+    assert target.read_text() not in (pid, str(os.getpid()))
+
+
 def test_work_detached_at_exit_runs_here_without_fork(monkeypatch, tmp_path):
     monkeypatch.setattr(background, "_processes", False)
     background.detach_at_exit(_write_pid, tmp_path / "pid")
