@@ -261,6 +261,19 @@ def python_out(code: str) -> str:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
 
 
+def counting(monkeypatch, owner, name: str) -> list[int]:
+    """``owner.name`` replaced by itself counting its calls: the list grows by one per call."""
+    calls: list[int] = []
+    real = getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 def body_file_schema(root: Path) -> tuple[Path, Path]:
     """(schema directory, cache directory) under ``root``: one SQL function whose body is the
     file ``bodies/f.sql`` (``SELECT 1``), for tests of a body changed while the YAML loads."""

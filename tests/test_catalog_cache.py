@@ -20,7 +20,7 @@ from schemaforge import catalog_cache, reading
 from schemaforge.config import load_config
 from schemaforge.database import embedded
 from schemaforge.database.session import connect, with_dbname
-from tests.conftest import Project, _stop_project_server, ok, query, run_sql
+from tests.conftest import Project, _stop_project_server, counting, ok, query, run_sql
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -65,15 +65,7 @@ def _config(root: Path):
 
 
 def _reads(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = reading.inspect_database
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(reading, "inspect_database", counted)
-    return calls
+    return counting(monkeypatch, reading, "inspect_database")
 
 
 def _position(url: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from schemaforge import normalized_memo, planner
 from schemaforge.entities import ModelKey, start_load
 from schemaforge.model import Database, Schema
-from tests.conftest import body_file_schema, ok
+from tests.conftest import body_file_schema, counting, ok
 
 SCHEMA = """
 entities:
@@ -21,15 +21,7 @@ entities:
 
 
 def _counting(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = planner.normalize_desired
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(planner, "normalize_desired", counted)
-    return calls
+    return counting(monkeypatch, planner, "normalize_desired")
 
 
 def test_a_second_plan_of_the_same_yaml_recalls_its_normalized_model(project, monkeypatch):

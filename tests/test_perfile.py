@@ -115,15 +115,22 @@ def test_a_split_load_gives_the_problems_of_one_process_in_their_order(tmp_path)
     assert any({"part1.yaml", "part4.yaml"} & h for h in halves.values())
 
 
-def test_forge_validate_says_the_same_split_or_not(offline_project):
-    """Through the ``forge`` command (a fork) and in process (none): the same lines."""
-    _schema(offline_project.root, broken=True)
-    in_process = offline_project.forge("validate")
-    console = subprocess.run([sys.executable, "-m", "schemaforge", "validate"], cwd=offline_project.root,
+def _validate_both_ways(project):
+    """``forge validate`` through the ``forge`` command (forks) and in process (none): it fails
+    with the same lines both ways; the command's answer."""
+    in_process = project.forge("validate")
+    console = subprocess.run([sys.executable, "-m", "schemaforge", "validate"], cwd=project.root,
                              env={**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "200"},
                              capture_output=True, text=True, timeout=120)
     assert (console.returncode, in_process.exit_code) == (1, 1)
     assert console.stderr == in_process.stderr
+    return console
+
+
+def test_forge_validate_says_the_same_split_or_not(offline_project):
+    """Through the ``forge`` command (a fork) and in process (none): the same lines."""
+    _schema(offline_project.root, broken=True)
+    console = _validate_both_ways(offline_project)
     assert "schema/part5.yaml:452:3: error: entity 'Dup' is already declared at schema/part0.yaml:452" in console.stderr
 
 
@@ -231,10 +238,5 @@ def test_forge_validate_says_the_same_meaning_checked_in_a_child_or_not(offline_
     schema = _schema(offline_project.root, broken=False)
     _add(schema, "  Orphan:\n    columns:\n      id: {type: bigint, primary: true}\n"
                  "      owner: {type: bigint, references: Nobody.id}\n")
-    in_process = offline_project.forge("validate")
-    console = subprocess.run([sys.executable, "-m", "schemaforge", "validate"], cwd=offline_project.root,
-                             env={**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "200"},
-                             capture_output=True, text=True, timeout=120)
-    assert (console.returncode, in_process.exit_code) == (1, 1)
-    assert console.stderr == in_process.stderr
+    console = _validate_both_ways(offline_project)
     assert "schema/part3.yaml:455:41: error: references 'Nobody.id': no entity or table named 'Nobody'" in console.stderr
