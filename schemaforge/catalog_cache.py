@@ -15,20 +15,28 @@ instead of hashing the catalog:
   transaction holds a transaction ID: each holds the lock on its own ID until after it became
   visible (``pg_locks``; prepared transactions too). A snapshot cannot say this: its ``xmax`` is
   the last *completed* ID plus one, and a transaction with a later ID is in none of its lists.
+* **The same server, and still there.** The read's own transaction, after its snapshot, says
+  again where the server stands (:func:`~schemaforge.inspect.session.catalog_session`'s
+  ``probe``): a read is kept only if that is the stamp's position on the same server, not in
+  recovery. A pooler that sent the read to a lagging replica, or a write between the stamp and
+  the snapshot, leaves nothing kept.
 * **Everything else the read depends on** is in the key: the server (its start time: a restart,
   an upgrade, a restore or a failover changes it), the database's OID, the role, the server's
-  version, the schemas in scope, the connection's identity without its password, and
-  schemaforge's version. The output settings of the read are pinned (:mod:`.inspect.session`),
-  so the server's configuration cannot change its text.
+  version, ``lc_monetary`` (how a ``money`` constant prints; a configuration reload writes no
+  WAL), the schemas in scope, the connection's identity without its secrets, schemaforge's
+  version and the size and time of the code that reads and holds the model (a development
+  checkout keeps its version string). The read's other output settings are pinned
+  (:mod:`.inspect.session`), so the server's configuration cannot change its text.
 
 A server where any of this cannot be asked (a standby, PostgreSQL before 10, a function the
-role may not call) is always read. The file holds the schema as read (no data, no password)
+role may not call, a position of ``0/0``) is always read. The file holds the schema as read (no data, no password)
 in ``.forge/cache``, one per target; a stale one is refused on its first line
 (:mod:`schemaforge.keyed_pickle`).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,10 +54,13 @@ from .model import Database
 FORMAT = 1
 
 _POSITION_SQL = """
-SELECT pg_current_wal_insert_lsn()::text, pg_postmaster_start_time()::text, d.oid::text,
-       current_user::text, current_setting('server_version_num')
-FROM pg_catalog.pg_database d WHERE d.datname = current_database()
+SELECT pg_catalog.pg_current_wal_insert_lsn()::text, pg_catalog.pg_postmaster_start_time()::text, d.oid::text,
+       current_user::text, pg_catalog.current_setting('server_version_num'),
+       pg_catalog.current_setting('lc_monetary')
+FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()
 """
+# parameters of a connection that hold a secret: never in a key or a file name
+_SECRETS = frozenset({"password", "sslpassword"})
 # asked after the position, in a statement of its own
 _QUIET_SQL = "SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_locks WHERE locktype = 'transactionid')"
 
@@ -63,6 +74,13 @@ class Stamp:
     name: str
     key: str
     quiet: bool
+    position: str = ""
+    started: str = ""
+
+    def confirmed_by(self, probe: Sequence) -> bool:
+        """Whether the read's own transaction found the server where this stamp did: the same
+        server, not in recovery, at the same position (see ``catalog_session``'s ``probe``)."""
+        return list(probe) == [False, self.started, self.position]
 
 
 def stamp(conn: psycopg.Connection, url: str, schemas: Sequence[str] | None, exclude: Sequence[str]) -> Stamp | None:
@@ -81,13 +99,13 @@ def stamp(conn: psycopg.Connection, url: str, schemas: Sequence[str] | None, exc
     finally:
         if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
             conn.autocommit = before
-    if len(position) != 1 or len(quiet) != 1:
-        return None
-    who = sorted((k, v) for k, v in conninfo_dict(url).items() if k != "password")
+    if len(position) != 1 or len(quiet) != 1 or position[0][0] in (None, "0/0"):
+        return None  # a server whose position does not move with its commits: nothing to go by
+    who = sorted((k, v) for k, v in conninfo_dict(url).items() if k not in _SECRETS)
     name = _digest(repr(who))[:16]
-    key = _digest(repr((FORMAT, __version__, position[0], who,
+    key = _digest(repr((FORMAT, __version__, _code(), position[0], who,
                         None if schemas is None else list(schemas), list(exclude))))
-    return Stamp(name, key, bool(quiet[0][0]))
+    return Stamp(name, key, bool(quiet[0][0]), position=position[0][0], started=position[0][1])
 
 
 def recall(cache_dir: Path | None, at: Stamp | None) -> Database | None:
@@ -102,6 +120,22 @@ def remember(cache_dir: Path | None, at: Stamp | None, read: Database) -> None:
     """``read`` under ``at``, written when the command ends, if it may be (``at.quiet``)."""
     if cache_dir is not None and at is not None and at.quiet:
         detach_at_exit(write_keyed, _path(cache_dir, at), at.key, read)
+
+
+def code_digest(root: Path) -> str:
+    """The size and time of each file under ``root`` of the code that reads the catalog and holds
+    its model (``inspect/``, ``model/``, this module)."""
+    files = sorted([*root.glob("inspect/*.py"), *root.glob("model/*.py"), root / "catalog_cache.py"])
+    stats = []
+    for f in files:
+        st = f.stat()
+        stats.append((str(f.relative_to(root)), st.st_size, st.st_mtime_ns))
+    return _digest(repr(stats))
+
+
+@functools.cache
+def _code() -> str:
+    return code_digest(Path(__file__).parent)
 
 
 def _path(cache_dir: Path, at: Stamp) -> Path:

@@ -79,7 +79,9 @@ def _stamped_read(url: str, schemas: list[str] | None, config: Config, cache: Pa
         at = catalog_cache.stamp(conn, url, schemas, excluded_schemas(config))
         if (known := catalog_cache.recall(cache, at)) is not None:
             return known, None
-        return _read(conn, url, schemas, config, second), at
+        probe: list = []
+        read = _read(conn, url, schemas, config, second, None if at is None else probe)
+        return read, at if at is not None and at.confirmed_by(probe) else None
 
 
 def inspect_target(url: str, schemas: list[str], config: Config, desired: Database | None = None, *,
@@ -94,6 +96,7 @@ def inspect_target(url: str, schemas: list[str], config: Config, desired: Databa
         return _read(conn, url, schemas, config, second)
 
 
-def _read(conn, url: str, schemas: list[str] | None, config: Config, second: bool) -> Database:
+def _read(conn, url: str, schemas: list[str] | None, config: Config, second: bool,
+          probe: list | None = None) -> Database:
     return inspect_database(conn, schemas, exclude_schemas=excluded_schemas(config),
-                            helper=(lambda: connect(url)) if second else None)
+                            helper=(lambda: connect(url)) if second else None, probe=probe)

@@ -121,6 +121,49 @@ def test_a_read_beside_a_running_transaction_is_not_kept(quiet, tmp_path, monkey
     assert calls == [1, 1, 1]
 
 
+def test_a_write_between_the_stamp_and_the_reads_snapshot_leaves_nothing_kept(quiet, tmp_path, monkeypatch):
+    """The read's own transaction says where the server stands: not where the stamp found it
+    (a write in between, or a pooler that sent the read elsewhere), and nothing is kept."""
+    url, app = quiet
+    project = Project(tmp_path, app, monkeypatch)
+    project.schema(SCHEMA)
+    calls = _reads(monkeypatch)
+    real = catalog_cache.stamp
+
+    def then_a_write(*args, **kwargs):
+        at = real(*args, **kwargs)
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("SELECT pg_current_xact_id()")  # a commit record: the position moves
+        return at
+
+    monkeypatch.setattr(catalog_cache, "stamp", then_a_write)
+    first = ok(project.forge("plan")).stdout
+    assert calls == [1] and _kept(project) == []
+    monkeypatch.setattr(catalog_cache, "stamp", real)
+    assert ok(project.forge("plan")).stdout == first
+    assert calls == [1, 1] and len(_kept(project)) == 1
+
+
+def test_the_key_holds_how_money_prints_and_the_code(quiet, tmp_path):
+    """``lc_monetary`` changes a ``money`` constant's text and a reload writes no WAL; a
+    development checkout changes its code, not its version."""
+    _, app = quiet
+    with connect(app, autocommit=True) as conn:
+        conn.execute("SET lc_monetary = 'C'")
+        c = catalog_cache.stamp(conn, app, None, ())
+        conn.execute("SET lc_monetary = 'POSIX'")
+        posix = catalog_cache.stamp(conn, app, None, ())
+    assert c.key != posix.key and c.name == posix.name
+    (tmp_path / "inspect").mkdir()
+    (tmp_path / "model").mkdir()
+    (tmp_path / "catalog_cache.py").write_text("x = 1\n")
+    (tmp_path / "inspect" / "queries.py").write_text("SQL = 'a'\n")
+    before = catalog_cache.code_digest(tmp_path)
+    assert catalog_cache.code_digest(tmp_path) == before
+    (tmp_path / "inspect" / "queries.py").write_text("SQL = 'ab'\n")
+    assert catalog_cache.code_digest(tmp_path) != before
+
+
 def test_a_role_that_may_not_ask_the_position_is_always_read(quiet, tmp_path, monkeypatch):
     url, app = quiet
     run_sql(url, "CREATE ROLE plain LOGIN CREATEDB")  # its scratch database on this server, not the project's
@@ -145,7 +188,7 @@ def test_the_key_names_the_scope_the_role_and_the_connection_but_never_the_passw
         others = {catalog_cache.stamp(conn, app, ["public"], ("schemaforge",)).key,
                   catalog_cache.stamp(conn, app, None, ("schemaforge", "audit")).key,
                   catalog_cache.stamp(conn, app + " application_name=x", None, ("schemaforge",)).key}
-        with_password = catalog_cache.stamp(conn, app + " password=s3cret", None, ("schemaforge",))
+        with_password = catalog_cache.stamp(conn, app + " password=s3cret sslpassword=k3y", None, ("schemaforge",))
         with conn.transaction():  # inside a caller's transaction: no stamp
             assert catalog_cache.stamp(conn, app, None, ()) is None
     assert base.key not in others and len(others) == 3

@@ -42,6 +42,7 @@ def inspect_database(
     *,
     exclude_schemas: Sequence[str] = ("schemaforge",),
     helper: Callable[[], psycopg.Connection] | None = None,
+    probe: list | None = None,
 ) -> Database:
     """The model of the live database behind ``conn``.
 
@@ -49,18 +50,19 @@ def inspect_database(
     database-wide and always all read (except ``plpgsql``, present in every database).
     ``helper`` opens a second connection to the same database: when ``conn`` is not inside a
     transaction, that connection runs part of the queries on the same snapshot, so the server
-    works on them with two processes (see :mod:`.helper`).
+    works on them with two processes (see :mod:`.helper`). ``probe``: see
+    :func:`~.session.catalog_session`, filled by the transaction the model is read in.
     """
     second = Helper(helper) if helper is not None and top_level(conn) else None
     try:
-        with catalog_session(conn):
+        with catalog_session(conn, probe=probe):
             return _inspect(conn, schemas, exclude_schemas, second)
     except SnapshotRefused:
         pass
     finally:
         if second is not None:
             second.cancel()
-    with catalog_session(conn):  # again, alone
+    with catalog_session(conn, probe=probe):  # again, alone
         return _inspect(conn, schemas, exclude_schemas, None)
 
 

@@ -32,7 +32,8 @@ def top_level(conn: psycopg.Connection) -> bool:
 
 
 @contextlib.contextmanager
-def catalog_session(conn: psycopg.Connection, snapshot: str | None = None) -> Iterator[None]:
+def catalog_session(conn: psycopg.Connection, snapshot: str | None = None,
+                    probe: list | None = None) -> Iterator[None]:
     """Run the catalog queries in a rolled-back transaction with pinned output settings.
 
     Top level: a READ ONLY, REPEATABLE READ transaction, so every query sees the same
@@ -41,19 +42,29 @@ def catalog_session(conn: psycopg.Connection, snapshot: str | None = None) -> It
     transaction: a savepoint (the isolation level cannot change there). Either way it is
     rolled back at the end, which undoes the ``SET LOCAL``\\s and leaves the connection exactly
     as it was — also when a query fails, the error propagates but the connection is usable again.
+    ``probe``: filled, from the statement that takes the snapshot, with where the server stands
+    then — in recovery, its start time, its WAL insert position (None in recovery); for a role
+    that may call ``pg_current_wal_insert_lsn()`` (see :mod:`schemaforge.catalog_cache`).
     """
     at_top = top_level(conn)
     with conn.transaction(force_rollback=True):
-        cur = conn.cursor()
+        cur = conn.cursor(row_factory=tuple_row)
         if at_top:
             cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             if snapshot is not None:
                 cur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
         cur.execute(
-            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in _SESSION_SETTINGS),
+            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in _SESSION_SETTINGS)
+            + ("" if probe is None else _PROBE),
             [v for pair in _SESSION_SETTINGS for v in pair],
         )
+        if probe is not None:
+            probe[:] = cur.fetchone()[len(_SESSION_SETTINGS):]
         yield
+
+
+_PROBE = (", pg_catalog.pg_is_in_recovery(), pg_catalog.pg_postmaster_start_time()::text,"
+          " CASE WHEN pg_catalog.pg_is_in_recovery() THEN NULL ELSE pg_catalog.pg_current_wal_insert_lsn()::text END")
 
 
 class SnapshotRefused(Exception):
