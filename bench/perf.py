@@ -8,8 +8,10 @@ timings), then times, --runs times each, whole processes as a user runs them:
 
 - ``forge plan`` of the variant YAML against the base database, fresh (a new project directory
   without ``.forge/``), warm (again in the same directory: nothing was written to the server in
-  between, so the fresh plan's catalog read is used again) and warm after a commit in another
-  database of the server (the catalog read again); the no-op plan (base YAML, fresh);
+  between, so the fresh plan's catalog read is used again: each loaded database is left until
+  the server's WAL position has stood still for 16 s) and, after all of those, warm after a
+  commit in another database of the server (the catalog read again); the no-op plan (base
+  YAML, fresh);
   ``forge validate``; ``forge import``; ``forge --help``;
 - ``forge apply`` of the migration ``forge generate`` wrote, against ``psql -f`` of the same
   plan's SQL (each on its own copy of the base database);
@@ -134,6 +136,24 @@ class Bench:
         of whichever command runs then, forge's or a peer's."""
         run([str(BIN / "psql"), "-X", "-q", "-d", self.server.url_for(db), "-c", "ANALYZE", "-c", "CHECKPOINT"],
             cwd=self.work, env=self.env)
+        self.quiet()
+
+    def quiet(self, still: float = 16.0, limit: float = 90.0) -> None:
+        """Until the server's WAL insert position has not moved for ``still`` seconds (at most
+        ``limit``): after a write, the background writer logs a running-transactions record up to
+        15 s later and autovacuum may work, either in the middle of a warm plan, which then reads
+        the catalog again instead of using the last plan's read (see the warm rows)."""
+        ask = [str(BIN / "psql"), "-X", "-At", "-d", self.server.url_for("postgres"),
+               "-c", "SELECT pg_current_wal_insert_lsn()"]
+        deadline = time.monotonic() + limit
+        last, since = None, time.monotonic()
+        while time.monotonic() < deadline:
+            now = run(ask, cwd=self.work, env=self.env).stdout.strip()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= still:
+                return
+            time.sleep(0.5)
 
     def commit_elsewhere(self) -> None:
         """A commit in another database of the server (untimed): its WAL position moves, so the
@@ -170,8 +190,6 @@ class Bench:
             fresh = self.project("variant")
             self.step("forge plan (fresh)").add(self.forge(["plan"], fresh))
             self.step("forge plan (warm)").add(self.forge(["plan"], fresh))
-            self.commit_elsewhere()
-            self.step("forge plan (warm, server written since)").add(self.forge(["plan"], fresh))
             noop = self.step("forge plan, no changes (fresh)").add(self.forge(["plan"], self.project("base")))
             if "No changes" not in noop.stdout + noop.stderr:
                 sys.exit(f"the no-op plan at N={self.n} is not empty:\n{noop.stdout[:3000]}")
@@ -181,6 +199,9 @@ class Bench:
                 [str(BIN / "pg_dump"), "--schema-only", "-d", self.server.url_for(self.base), "-f", str(dump)],
                 cwd=self.work, env=self.env))
         self.facts["forge"] = peers.forge_facts(self.forge(["plan", "--format", "json"], fresh).stdout)
+        for _ in range(runs):  # after the warm plans: the background writer logs WAL up to 15 s after this
+            self.commit_elsewhere()
+            self.step("forge plan (warm, server written since)").add(self.forge(["plan"], fresh))
 
     def time_apply(self, runs: int) -> None:
         """``forge apply`` of the generated migration against ``psql -f`` of the plan's SQL."""

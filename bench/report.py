@@ -31,10 +31,10 @@ KNOWN = [
     "it does not compare comments, so it misses the comment changes.",
     "Alembic's `compare_metadata` does not compare check constraints, so it misses the changed checks.",
     "Peak memory is the client process's own (`wait4`); the PostgreSQL server's is not counted.",
-    "`forge plan (warm)` runs right after the fresh plan with nothing written to the server in between: "
-    "it uses the catalog as the fresh plan read it (`schemaforge/catalog_cache.py`). "
-    "`(warm, server written since)` is the same plan after a commit in another database of the server: "
-    "the catalog is read again.",
+    "`forge plan (warm)` runs right after the fresh plan with nothing written to the server in between "
+    "(each loaded database is left until the WAL position stands still for 16 s): it uses the catalog as "
+    "the fresh plan read it (`schemaforge/catalog_cache.py`). `(warm, server written since)`, timed after "
+    "all of those, is the same plan after a commit in another database of the server: the catalog is read again.",
 ]
 
 
