@@ -29,9 +29,9 @@ instead of hashing the catalog:
   (:mod:`.inspect.session`), so the server's configuration cannot change its text.
 
 A server where any of this cannot be asked (a standby, PostgreSQL before 10, a function the
-role may not call, a position of ``0/0``) is always read. The file holds the schema as read (no data, no password)
-in ``.forge/cache``, one per target; a stale one is refused on its first line
-(:mod:`schemaforge.keyed_pickle`).
+role may not call, a position of ``0/0``) is always read. The file holds the schema as read
+(no data, no password) in ``.forge/cache``, one per target; a stale one is refused on its
+first line (:mod:`schemaforge.keyed_pickle`).
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ class Stamp:
     name: str
     key: str
     quiet: bool
-    position: str = ""
-    started: str = ""
+    position: str  # the WAL insert position and the server's start time, as text
+    started: str
 
     def confirmed_by(self, probe: Sequence) -> bool:
         """Whether the read's own transaction found the server where this stamp did: the same
